@@ -1,0 +1,313 @@
+"""The commands: a thin shell that parses arguments, calls the library and prints.
+
+Heavy modules (pydantic models, rendering) are imported inside the commands that need them, so
+that `djrh --help` starts fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from djrh import __version__
+from djrh.i18n import Msg, get_lang, msg, t
+
+app = typer.Typer(
+    name="djrh",
+    help=t("help.app"),
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+LangOpt = Annotated[Optional[str], typer.Option("--lang", help=t("help.opt.lang"), metavar="zh|en")]
+RootOpt = Annotated[Optional[Path], typer.Option("--root", help=t("help.opt.root"), metavar="DIR")]
+
+
+def fail(message: Msg | str, code: int = 2) -> NoReturn:
+    """Print an error a person can act on and stop with `code` (2: usage, configuration, I/O)."""
+    from rich.console import Console
+
+    text = message.render() if isinstance(message, Msg) else message
+    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]{t('out.error_prefix')}[/]{t('punct.colon')}{_escape(text)}")
+    raise typer.Exit(code)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def say(text: str, err: bool = True) -> None:
+    print(text, file=sys.stderr if err else sys.stdout)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"djrh {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", "-V", help=t("help.opt.version"), callback=_version, is_eager=True)
+    ] = False,
+    lang: LangOpt = None,
+) -> None:
+    pass  # --lang is read before the app starts (djrh.cli.main), so that help texts use it
+
+
+def parse_date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        fail(msg("out.bad_date_option", option=option, value=value))
+
+
+def open_root(root: Path | None, near: Path | None = None):
+    from djrh.tree import TreeError, find_root
+
+    try:
+        if root is not None:
+            return find_root(root)
+        start = None
+        if near is not None:
+            start = near if near.is_dir() else near.parent
+        return find_root(None, cwd=start)
+    except TreeError as error:
+        fail(error.message)
+
+
+def open_config(root: Path):
+    from djrh.config import ConfigError, load_config
+
+    try:
+        config = load_config(root)
+    except ConfigError as error:
+        from rich.console import Console
+
+        console = Console(stderr=True, highlight=False, soft_wrap=True)
+        console.print(f"[bold red]{t('out.error_prefix')}[/]{t('punct.colon')}{t('config.failed')}")
+        for finding in error.findings:
+            from djrh.output import shown_path
+
+            where = f"{shown_path(root, finding.path)}:{finding.line}:{finding.column}"
+            console.print(f"  {where}  {_escape(finding.text())}")
+        raise typer.Exit(2)
+    if config.empty:
+        say(t("config.empty"))
+    return config
+
+
+def _codes(values: list[str]) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
+
+
+FORMATS = ("text", "json", "github")
+
+
+@app.command("check", help=t("help.check"))
+def check_command(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=t("help.arg.paths"), show_default=False)] = None,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.as_of"), metavar="YYYY-MM-DD")] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.format"), metavar="|".join(FORMATS))] = "text",
+    select: Annotated[list[str], typer.Option("--select", help=t("help.opt.select"), metavar="CODE")] = [],
+    ignore: Annotated[list[str], typer.Option("--ignore", help=t("help.opt.ignore"), metavar="CODE")] = [],
+    strict: Annotated[bool, typer.Option("--strict", help=t("help.opt.strict"))] = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.check import load_tree, run_checks
+
+    if output_format not in FORMATS:
+        fail(msg("out.bad_format", value=output_format, choices=", ".join(FORMATS)))
+    day = parse_date(as_of, "--as-of") or date.today()
+    tree_root = open_root(root, near=paths[0] if paths else None)
+    config = open_config(tree_root)
+    tree = load_tree(tree_root)
+    result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
+    if paths:
+        result = _only_paths(result, tree_root, paths)
+    lang = get_lang()
+    if output_format == "json":
+        from djrh.output import json as json_output
+
+        print(json_output.render(result, lang))
+    elif output_format == "github":
+        from djrh.output import github
+
+        text = github.render(result, lang)
+        if text:
+            print(text)
+    else:
+        from rich.console import Console
+
+        from djrh.output import text as text_output
+
+        text_output.render(result, lang, Console(highlight=False, soft_wrap=not sys.stdout.isatty()))
+    failing = result.count("error") + (result.count("warning") if strict else 0)
+    raise typer.Exit(1 if failing else 0)
+
+
+def _only_paths(result, root: Path, paths: list[Path]):
+    """Keep the findings of the given files or folders (the whole tree is still checked)."""
+    import os
+
+    from djrh.check import CheckResult
+
+    prefixes = []
+    for path in paths:
+        if not path.exists():
+            fail(msg("tree.path_missing", path=str(path)))
+        real = Path(os.path.realpath(path))
+        try:
+            rel = real.relative_to(Path(os.path.realpath(root))).as_posix()
+        except ValueError:
+            fail(msg("tree.path_outside", path=str(path), root=str(root)))
+        prefixes.append("" if rel == "." else rel)
+
+    def inside(rel: str) -> bool:
+        return any(not p or rel == p or rel.startswith(p + "/") for p in prefixes)
+
+    return CheckResult(
+        result.root, result.as_of,
+        [r for r in result.records if inside(r.path)],
+        [f for f in result.findings if inside(f.path)],
+    )
+
+
+@app.command("init", help=t("help.init"))
+def init_command(
+    directory: Annotated[Path, typer.Argument(help=t("help.arg.dir"))] = Path("."),
+    institution: Annotated[Optional[str], typer.Option("--institution", help=t("help.opt.institution"))] = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.cli.new import init_tree
+
+    init_tree(directory, institution)
+
+
+@app.command("new", help=t("help.new"))
+def new_command(
+    kind: Annotated[str, typer.Argument(help=t("help.arg.kind"), metavar="KIND")],
+    record_id: Annotated[Optional[str], typer.Option("--id", help=t("help.opt.id"))] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help=t("help.opt.name"))] = None,
+    branch: Annotated[Optional[str], typer.Option("--branch", help=t("help.opt.branch"))] = None,
+    day: Annotated[Optional[str], typer.Option("--date", help=t("help.opt.date"), metavar="YYYY-MM-DD")] = None,
+    time: Annotated[Optional[str], typer.Option("--time", help=t("help.opt.time"), metavar="HH:MM-HH:MM")] = None,
+    theme: Annotated[Optional[str], typer.Option("--theme", help=t("help.opt.theme"))] = None,
+    place: Annotated[Optional[str], typer.Option("--place", help=t("help.opt.place"))] = None,
+    parent: Annotated[Optional[str], typer.Option("--parent", help=t("help.opt.parent"))] = None,
+    category: Annotated[Optional[str], typer.Option("--category", help=t("help.opt.category"))] = None,
+    unit: Annotated[list[str], typer.Option("--unit", help=t("help.opt.unit"))] = [],
+    owner: Annotated[Optional[str], typer.Option("--owner", help=t("help.opt.owner"))] = None,
+    pilot_type: Annotated[Optional[str], typer.Option("--type", help=t("help.opt.type"))] = None,
+    level: Annotated[Optional[str], typer.Option("--level", help=t("help.opt.level"))] = None,
+    mode: Annotated[Optional[str], typer.Option("--mode", help=t("help.opt.mode"))] = None,
+    markdown: Annotated[bool, typer.Option("--md", help=t("help.opt.md"))] = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.cli.new import NewOptions, new_record
+
+    options = NewOptions(
+        id=record_id, name=name, branch=branch, date=day, time=time, theme=theme, place=place,
+        parent=parent, category=category, units=[u for value in unit for u in value.split(",") if u.strip()],
+        owner=owner, type=pilot_type, level=level, mode=mode, markdown=markdown,
+    )
+    new_record(kind, options, open_root(root))
+
+
+@app.command("schema", help=t("help.schema"))
+def schema_command(
+    kind: Annotated[Optional[str], typer.Argument(help=t("help.arg.schema_kind"), metavar="[KIND]")] = None,
+    write: Annotated[bool, typer.Option("--write", help=t("help.opt.write"))] = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh import jsonschema
+    from djrh.validate import KIND_TABLE
+
+    lang = get_lang()
+    if write:
+        from djrh.cli.new import write_schemas
+
+        tree_root = open_root(root)
+        count = write_schemas(tree_root, replace=True)
+        say(t("schema.written", count=count, path=str(tree_root / jsonschema.SCHEMA_FOLDER)))
+        return
+    if kind is None:
+        print(jsonschema.dumps(jsonschema.tree_schema(lang)), end="")
+        return
+    code = KIND_TABLE.get(kind.strip())
+    if code is None:
+        from djrh import vocab
+        from djrh.validate import ChoiceList
+
+        fail(msg("new.unknown_kind", kind=kind, kinds=ChoiceList(vocab.KINDS)))
+    print(jsonschema.dumps(jsonschema.kind_schema(code, lang)), end="")
+
+
+@app.command("rules", help=t("help.rules"))
+def rules_command(lang: LangOpt = None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from djrh.rules import RULES
+
+    lang = get_lang()
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for column in ("code", "severity", "title", "source"):
+        table.add_column(t(f"rules.col.{column}"), no_wrap=column in ("code", "severity"))
+    for rule in RULES.values():
+        table.add_row(rule.code, t(f"severity.{rule.severity}"), rule.title(lang), rule.source)
+    Console(highlight=False).print(table)
+
+
+@app.command("explain", help=t("help.explain"))
+def explain_command(
+    code: Annotated[str, typer.Argument(help=t("help.arg.code"), metavar="CODE")],
+    lang: LangOpt = None,
+) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.syntax import Syntax
+
+    from djrh.rules import RULES
+
+    lang = get_lang()
+    rule = RULES.get(code.strip().upper())
+    if rule is None:
+        import difflib
+
+        match = difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.5)
+        key = "config.unknown_rule_suggest" if match else "config.unknown_rule"
+        fail(msg(key, code=code, suggestion=match[0] if match else ""))
+    console = Console(highlight=False)
+    console.print(f"[bold]{rule.code}[/]  {escape(rule.title(lang))}")
+    colon = t("punct.colon")
+    console.print(f"{t('rules.col.severity')}{colon}{t(f'severity.{rule.severity}')}")
+    if rule.source:
+        console.print(f"{t('rules.col.source')}{colon}{escape(rule.source)}")
+    console.print()
+    console.print(escape(rule.doc(lang)))
+    if rule.params:
+        console.print()
+        console.print(f"[bold]{t('explain.params')}[/]")
+        for param in rule.params:
+            doc = param.doc_zh if lang == "zh" else param.doc_en
+            console.print(f"  {param.name} = {param.default!r}  {escape(doc)}")
+    for title, example in ((t("explain.bad"), rule.example_bad), (t("explain.good"), rule.example_good)):
+        if example:
+            console.print()
+            console.print(f"[bold]{title}[/]")
+            console.print(Syntax(example.rstrip("\n"), "yaml", theme="ansi_light", background_color="default"))

@@ -1,0 +1,172 @@
+"""`djrh.yaml`: the tree's configuration (SPEC section 4).
+
+A configuration problem stops the run with exit code 2 and a message naming the line and column
+(`ConfigError`): a rule switched off by a typo must not pass silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationError
+
+from djrh.findings import SEVERITIES, Finding, Severity
+from djrh.i18n import msg
+from djrh.load import load_record
+from djrh.models.types import IsoDate, Part, Text
+from djrh.records import Record
+from djrh.tree import CONFIG_NAME
+
+
+class ConfigError(Exception):
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("configuration")
+        self.findings = findings
+
+
+class Policy(Part):
+    since: int | None = Field(default=None, strict=True, ge=1949, le=2200, title="首个检查年度")
+    months_off: list[Annotated[int, Field(strict=True, ge=1, le=12)]] = Field(default=[], title="不要求开展主题党日的月份")
+
+
+class Deadline(Part):
+    name: Text = Field(title="材料名称")
+    due: IsoDate = Field(title="截止日期")
+    applies_to: Text | list[Text] = Field(default="branch", title="适用范围")
+
+
+class ConfigSchema(Part):
+    institution: Text | None = Field(default=None, title="单位名称")
+    policy: Policy = Field(default_factory=Policy, title="政策参数")
+    rules: dict[str, Any] = Field(default={}, title="规则设置")
+    deadlines: list[Deadline] = Field(default=[], title="报送期限")
+
+
+@dataclass(slots=True)
+class RuleSetting:
+    severity: Severity | None = None  # None: the rule's default
+    off: bool = False
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Config:
+    institution: str | None = None
+    since: int | None = None
+    months_off: tuple[int, ...] = ()
+    rules: dict[str, RuleSetting] = field(default_factory=dict)
+    deadlines: list[Deadline] = field(default_factory=list)
+    empty: bool = False  # the file holds nothing: every default applies
+
+    def param(self, code: str, name: str) -> Any:
+        from djrh.rules import RULES
+
+        setting = self.rules.get(code)
+        if setting is not None and name in setting.params:
+            return setting.params[name]
+        for param in RULES[code].params:
+            if param.name == name:
+                return param.default
+        raise KeyError(f"{code} has no parameter {name}")
+
+    def is_off(self, code: str) -> bool:
+        setting = self.rules.get(code)
+        return setting is not None and setting.off
+
+    def severity(self, code: str) -> Severity | None:
+        setting = self.rules.get(code)
+        return setting.severity if setting is not None else None
+
+
+def load_config(root: Path) -> Config:
+    """Read and check `root/djrh.yaml`. Raises `ConfigError` with every problem found."""
+    from djrh.validate import describe_error, prune_empty
+
+    record, findings = load_record(root, CONFIG_NAME)
+    if findings:
+        raise ConfigError(findings)
+    if record.data is None:
+        return Config(empty=True)
+    if not isinstance(record.data, dict):
+        raise ConfigError([_problem(record, (), msg("config.not_mapping"))])
+    problems: list[Finding] = []
+    raw_rules = record.data.get("rules")
+    rules = dict(_rule_settings(record, raw_rules, problems)) if isinstance(raw_rules, dict) else {}
+    try:
+        schema = ConfigSchema.model_validate(prune_empty(record.data, ConfigSchema))
+    except ValidationError as error:
+        problems[:0] = [describe_error(record, ConfigSchema, record.data, item) for item in error.errors()]
+    if problems:
+        problems.sort(key=lambda f: (f.line, f.column))
+        raise ConfigError(problems)
+    return Config(
+        institution=schema.institution,
+        since=schema.policy.since,
+        months_off=tuple(sorted(set(schema.policy.months_off))),
+        rules=rules,
+        deadlines=list(schema.deadlines),
+    )
+
+
+def _rule_settings(record: Record, raw: dict[str, Any], problems: list[Finding]):
+    """`ORG008: off`, `TD002: warning`, `ORG001: {max_members: 50}`, `TD003: {days: 60, severity: error}`."""
+    import difflib
+
+    from djrh.rules import RULES
+
+    for code, value in raw.items():
+        where = ("rules", code)
+        if code not in RULES:
+            match = difflib.get_close_matches(code.upper(), list(RULES), n=1, cutoff=0.6)
+            key = "config.unknown_rule_suggest" if match else "config.unknown_rule"
+            problems.append(_problem(record, where, msg(key, code=code, suggestion=match[0] if match else "")))
+            continue
+        rule = RULES[code]
+        if value == "off" or value is False:
+            yield code, RuleSetting(off=True)
+            continue
+        if isinstance(value, str) and value in SEVERITIES:
+            yield code, RuleSetting(severity=value)
+            continue
+        if not isinstance(value, dict):
+            problems.append(_problem(record, where, msg("config.bad_rule_value", code=code, value=value), "value"))
+            continue
+        setting = RuleSetting()
+        known = {param.name: param for param in rule.params}
+        for name, param_value in value.items():
+            if name == "severity":
+                if param_value == "off":
+                    setting.off = True
+                elif param_value in SEVERITIES:
+                    setting.severity = param_value
+                else:
+                    problems.append(_problem(record, where + (name,), msg("config.bad_severity", value=param_value), "value"))
+            elif name not in known:
+                names = ", ".join(known) or "—"
+                problems.append(_problem(record, where + (name,), msg("config.unknown_param", code=code, name=name, known=names)))
+            elif not _same_type(known[name].default, param_value):
+                problems.append(_problem(
+                    record, where + (name,),
+                    msg("config.bad_param", code=code, name=name, value=param_value, default=known[name].default), "value",
+                ))
+            else:
+                setting.params[name] = param_value
+        yield code, setting
+
+
+def _same_type(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(default) is type(value)
+    if isinstance(default, int):
+        return type(value) is int and value >= 0
+    if isinstance(default, float):
+        return type(value) in (int, float) and value >= 0
+    return isinstance(value, type(default))
+
+
+def _problem(record: Record, where: tuple, message, part: str = "key") -> Finding:
+    line, column = record.locate(where, part)
+    return Finding("CONFIG", "error", CONFIG_NAME, line, column, "djrh", message)
+

@@ -1,0 +1,86 @@
+"""Every file djrh writes goes through here: a temporary file in the same folder, flushed to disk,
+then moved into place in one step, so a crash never leaves a half-written file.
+
+`write_new` never replaces an existing file (records); `write_replacing` replaces one only when the
+caller was asked to (an output file with --force).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def _default_mode() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _write_temp(folder: Path, name: str, data: bytes, mode: int | None = None) -> str:
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        os.chmod(tmp, _default_mode() if mode is None else mode)  # mkstemp makes it private (0600)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:
+        _remove(tmp)
+        raise
+    return tmp
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Create `path` with `data`. Raises FileExistsError if it exists; never replaces it."""
+    tmp = _write_temp(path.parent, path.name, data)
+    try:
+        try:
+            os.link(tmp, path)  # atomic, and fails if `path` exists
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if os.path.lexists(path):
+                raise FileExistsError(str(path)) from None
+            os.rename(tmp, path)
+        _sync_folder(path.parent)
+    finally:
+        _remove(tmp)
+
+
+def write_replacing(path: Path, data: bytes) -> None:
+    """Write `path` atomically, replacing it if it exists (only when the user asked for it)."""
+    try:
+        mode: int | None = os.stat(path).st_mode & 0o777
+    except OSError:
+        mode = None
+    tmp = _write_temp(path.parent, path.name, data, mode)
+    try:
+        os.replace(tmp, path)
+        _sync_folder(path.parent)
+    finally:
+        _remove(tmp)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,202 @@
+"""Read one record file: bytes -> text -> (front matter) -> YAML document with positions.
+
+Nothing here raises for bad input: every problem becomes a SYN001/SYN002 finding and the record
+comes back with `data = None` (or with the part that could be read), so one broken file never hides
+the findings of the others.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from djrh.findings import Finding
+from djrh.i18n import Msg, msg
+from djrh.records import Record
+from djrh.yaml12 import YamlProblem, parse, unprintable_char
+
+MAX_FILE_BYTES = 1024 * 1024  # a real record is a few KB; refuse anything over 1 MiB
+_BOM = "\ufeff"
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_CONFLICT = re.compile(rb"^(<<<<<<<|>>>>>>>|\|\|\|\|\|\|\|)( |$)", re.MULTILINE)
+_FULLWIDTH_KEY = re.compile(r"^[ \t\u3000]*-?[ \t]*([A-Za-z_][\w-]*|[\u4e00-\u9fff]+)[ \t\u3000]*：", re.MULTILINE)
+
+
+def record_id(rel_path: str) -> str:
+    name = rel_path.rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0]
+
+
+def load_record(root: Path, rel_path: str) -> tuple[Record, list[Finding]]:
+    """Read the record at `root / rel_path` (a path relative to the root, with "/")."""
+    record = Record(id=record_id(rel_path), path=rel_path)
+    try:
+        with open(os.path.join(root, rel_path), "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                return record, [_syntax(record, 1, 1, msg("syn.too_large", size=_mib(size), limit="1 MiB"))]
+            raw = stream.read(size + 1)  # not a fixed large buffer: that costs more than the parse
+    except OSError as error:
+        return record, [_syntax(record, 1, 1, msg("syn.unreadable", detail=error.strerror or str(error)))]
+    if len(raw) > MAX_FILE_BYTES:  # grew while we read it
+        return record, [_syntax(record, 1, 1, msg("syn.too_large", size=_mib(len(raw)), limit="1 MiB"))]
+    return read_text(record, raw)
+
+
+def read_text(record: Record, raw: bytes) -> tuple[Record, list[Finding]]:
+    text, problem = decode(raw)
+    if problem is not None:
+        return record, [problem(record)]
+    conflict = _CONFLICT.search(raw) if b"<<<<<<<" in raw or b">>>>>>>" in raw else None
+    if conflict is not None:
+        line = raw.count(b"\n", 0, conflict.start()) + 1
+        return record, [_syntax(record, line, 1, msg("syn.conflict_markers"))]
+    if record.path.endswith(".md"):
+        text, problem_msg = split_front_matter(record, text)
+        if problem_msg is not None:
+            return record, [_syntax(record, 1, 1, problem_msg)]
+    return parse_into(record, text)
+
+
+def decode(raw: bytes):
+    """UTF-8 text without its BOM, or a function making the finding that says what the file is."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        return None, lambda record: _syntax(record, 1, 1, _encoding_msg(record, "UTF-16", "UTF-16"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
+        name, iconv = guess_encoding(raw)
+        return None, lambda record: _syntax(record, line, column, _encoding_msg(record, name, iconv))
+    if text.startswith(_BOM):
+        text = text[1:]
+    return text, None
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    head = raw[:200]
+    return len(head) >= 4 and head.count(0) * 3 >= len(head)
+
+
+def guess_encoding(raw: bytes) -> tuple[str, str]:
+    """(what to call it, its iconv name) for a file that is not UTF-8."""
+    try:
+        raw.decode("gb18030")
+        return "GBK/GB18030", "GB18030"
+    except UnicodeDecodeError:
+        pass
+    try:
+        raw.decode("big5")
+        return "Big5", "BIG5"
+    except UnicodeDecodeError:
+        return "unknown", "GB18030"
+
+
+def _encoding_msg(record: Record, name: str, iconv: str) -> Msg:
+    file = record.path.rsplit("/", 1)[-1]
+    if name == "unknown":
+        return msg("syn.encoding_unknown", file=file, iconv=iconv)
+    return msg("syn.encoding", encoding=name, file=file, iconv=iconv)
+
+
+def split_front_matter(record: Record, text: str) -> tuple[str, Msg | None]:
+    """For a `.md` record: keep the YAML between the `---` lines, the rest is the minutes."""
+    first_end = text.find("\n")
+    first = text if first_end < 0 else text[:first_end]
+    if first.rstrip("\r \t") != "---":
+        return "", msg("syn.md_no_front_matter")
+    start = first_end + 1
+    end = _FRONT_MATTER_END.search(text, start)
+    if end is None:
+        return "", msg("syn.md_unclosed")
+    record.line_offset = 1
+    body_start = text.find("\n", end.start())
+    record.body = "" if body_start < 0 else text[body_start + 1 :]
+    return text[start : end.start()], None
+
+
+def parse_into(record: Record, text: str) -> tuple[Record, list[Finding]]:
+    try:
+        parsed = parse(text)
+    except YamlProblem as problem:
+        message, line, column = describe(problem, text)
+        return record, [_syntax(record, line + 1 + record.line_offset, column + 1, message)]
+    record.data = parsed.data
+    record.positions = parsed.positions
+    findings = [
+        Finding(
+            "SYN002", "error", record.path, dup.line + 1 + record.line_offset, dup.column + 1, record.id,
+            msg("syn.duplicate_key", key=".".join(str(p) for p in dup.path), first=dup.first_line + 1 + record.line_offset),
+        )
+        for dup in parsed.duplicates
+    ]
+    return record, findings
+
+
+def describe(problem: YamlProblem, text: str) -> tuple[Msg, int, int]:
+    """Turn a libyaml problem into a message a secretary can act on, with its 0-based position."""
+    line, column = problem.line, problem.column
+    if problem.key != "syn.libyaml":
+        return Msg(problem.key, problem.args_), line, column
+    # Slips that libyaml reports in its own terms: look for the real cause near the error first.
+    slip = fullwidth_colon(text, max(0, min(problem.args_["context_line"], line) - 2), line)
+    if slip is not None:
+        return msg("syn.fullwidth_colon", key=slip[2]), slip[0], slip[1]
+    line_text = _line(text, line)
+    indent = line_text[: len(line_text) - len(line_text.lstrip(" \t\u3000"))]
+    problem_text, context = problem.args_["problem"], problem.args_["context"]
+    if "\t" in indent or "'\\t'" in problem_text or "tab" in problem_text:
+        return msg("syn.tab"), line, column
+    if "\u3000" in indent:
+        return msg("syn.fullwidth_space"), line, indent.index("\u3000")
+    bad = unprintable_char(text)
+    if bad is not None:
+        return msg("syn.control_char", detail=f"U+{ord(bad[2]):04X}"), bad[0], bad[1]
+    for needle, key in _LIBYAML_PROBLEMS:
+        if needle in problem_text or needle in context:
+            return msg(key), line, column
+    return msg("syn.generic", problem=problem_text, context=context), line, column
+
+
+def fullwidth_colon(text: str, first_line: int, last_line: int) -> tuple[int, int, str] | None:
+    """A line between `first_line` and `last_line` (0-based) written `key：value` with a
+    full-width colon, as a Chinese input method types it: (line, column, key)."""
+    lines = text.split("\n", last_line + 1)
+    for number in range(first_line, min(last_line, len(lines) - 1) + 1):
+        match = _FULLWIDTH_KEY.match(lines[number])
+        if match is not None:
+            return number, match.end() - 1, match.group(1)
+    return None
+
+
+_LIBYAML_PROBLEMS = (
+    ("while scanning a quoted scalar", "syn.unclosed_quote"),
+    ("mapping values are not allowed", "syn.colon_in_value"),
+    ("did not find expected ',' or ']'", "syn.unclosed_bracket"),
+    ("did not find expected ',' or '}'", "syn.unclosed_brace"),
+    ("while parsing a flow", "syn.unclosed_bracket"),
+    ("could not find expected ':'", "syn.expected_colon"),
+    ("did not find expected '-' indicator", "syn.list_indent"),
+    ("did not find expected key", "syn.indent"),
+    ("expected <block end>", "syn.indent"),
+    ("that cannot start any token", "syn.bad_start"),
+    ("while scanning an anchor", "syn.bad_start"),
+    ("while scanning an alias", "syn.bad_start"),
+    ("while scanning a block scalar", "syn.block_scalar"),
+    ("expected <document start>", "syn.indent"),
+)
+
+
+def _line(text: str, line: int) -> str:
+    lines = text.split("\n", line + 1)
+    return lines[line] if line < len(lines) else ""
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MiB"
+
+
+def _syntax(record: Record, line: int, column: int, message: Msg) -> Finding:
+    return Finding("SYN001", "error", record.path, line, column, record.id, message)

@@ -1,0 +1,29 @@
+"""党建品牌: "个个支部有亮点，个个总支有品牌" (000 四(四)); modes from 002."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from djrh import vocab
+from djrh.models.common import RecordSchema
+from djrh.models.types import Choice, IsoDate, Text, field
+
+
+class Brand(RecordSchema):
+    KIND: ClassVar[str] = "brand"
+    REFERENCES: ClassVar[dict] = {
+        ("owner",): ("general_branch", "branch"),
+        ("activities", "*"): ("themeday", "pilot"),
+    }
+
+    name: Text = field("品牌名称", "name")
+    owner: Text = field("创建单位", "owner", "党总支或党支部的 id", "id of the general branch or branch")
+    mode: Choice(vocab.BRAND_MODE, "brand_mode") = field(
+        "融合模式", "mode",
+        "collaborative 协同式 / brand 品牌式 / model 模式融合 / empowering 赋能式 / accompanying 伴随式 / joint 联建式 / scene 场景式",
+        "collaborative / brand / model / empowering / accompanying / joint / scene",
+    )
+    business_focus: Text = field("服务的业务工作", "business focus", "品牌服务的业务工作或师生操心事", "the business work it serves")
+    started_on: IsoDate = field("创建日期", "started on", "YYYY-MM-DD")
+    activities: list[Text] = field("相关活动", "activities", "开展品牌活动的主题党日、试点项目 id 列表", "ids of theme days or pilots", default=[])
+    outcomes: Text | None = field("品牌成效", "outcomes", default=None)

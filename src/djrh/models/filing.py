@@ -1,0 +1,19 @@
+"""报送材料: a report submitted to the 组织部 (e.g. 003 四(二): 问题整改清单, 行动总结)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from djrh.models.common import RecordSchema
+from djrh.models.types import IsoDate, Text, field
+
+
+class Filing(RecordSchema):
+    KIND: ClassVar[str] = "filing"
+    REFERENCES: ClassVar[dict] = {("unit",): ("branch", "general_branch")}
+    FILE_PATHS: ClassVar[tuple] = (("file",),)
+
+    name: Text = field("材料名称", "name", "如 问题整改清单、行动总结", "e.g. 问题整改清单")
+    unit: Text = field("报送单位", "unit", "党支部或党总支的 id", "id of the branch or general branch")
+    submitted_on: IsoDate = field("报送日期", "submitted on", "YYYY-MM-DD")
+    file: Text | None = field("材料文件", "file", "放在 evidence/ 下的文件路径", "path of the file under evidence/", default=None)

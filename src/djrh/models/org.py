@@ -1,0 +1,73 @@
+"""党总支 (general branch) and 党支部 (branch): the branch registry."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from djrh import vocab
+from djrh.models.common import RecordSchema
+from djrh.models.types import Choice, Count, Flag, IsoDate, Part, Text, field
+
+
+class GeneralBranch(RecordSchema):
+    KIND: ClassVar[str] = "general_branch"
+
+    name: Text = field("名称", "name", "党总支（二级党委）全称，如 护理学院党总支", "full name")
+    secretary: Text | None = field("书记", "secretary", "", "", default=None)
+
+
+class Members(Part):
+    formal: Count = field("正式党员", "full members", "正式党员人数", "number of full members")
+    probationary: Count = field("预备党员", "probationary members", "预备党员人数，没有填 0", "number of probationary members", default=0)
+
+
+class CommitteeMember(Part):
+    name: Text = field("姓名", "name")
+    role: Choice(vocab.COMMITTEE_ROLE, "committee_role") = field(
+        "职务", "role",
+        "secretary 书记 / deputy_secretary 副书记 / organization 组织委员 / publicity 宣传委员 / discipline 纪检委员 / member 委员",
+        "secretary / deputy_secretary / organization / publicity / discipline / member",
+    )
+
+
+class PartyGroup(Part):
+    name: Text = field("党小组名称", "name")
+    leader: Text | None = field("党小组组长", "leader", default=None)
+
+
+class Branch(RecordSchema):
+    KIND: ClassVar[str] = "branch"
+    REFERENCES: ClassVar[dict] = {("parent",): ("general_branch",)}
+
+    name: Text = field("名称", "name", "党支部全称，如 护理学院教工第一党支部", "full name")
+    parent: Text | None = field(
+        "所属党总支", "general branch",
+        "所属党总支的 id（org/ 下的文件名，不含扩展名）；直属党支部不填",
+        "id of its general branch; leave empty for a branch directly under the Party committee",
+        default=None,
+    )
+    category: Choice(vocab.BRANCH_CATEGORY, "branch_category") = field(
+        "支部类别", "category",
+        "faculty 教工 / student 学生 / admin 机关 / logistics 后勤 / retired 离退休 / other 其他",
+        "faculty / student / admin / logistics / retired / other",
+    )
+    members: Members = field("党员人数", "members", "{formal: 正式党员人数, probationary: 预备党员人数}", "{formal, probationary}")
+    committee: list[CommitteeMember] = field(
+        "支部委员会", "committee",
+        "每位委员一行 {name: 姓名, role: 职务}；不设委员会的支部只填书记（和副书记）",
+        "one line per member {name, role}; a branch without a committee lists its secretary (and deputy)",
+        min_length=1,
+    )
+    elected_on: IsoDate = field("选举日期", "elected on", "本届支委会（或书记）选举产生的日期", "date the current committee was elected")
+    term_years: int | None = field(
+        "任期（年）", "term (years)", "不填则按规定 3 年", "default from policy: 3",
+        default=None, strict=True, ge=1, le=10,
+    )
+    dual_leader: Flag | None = field(
+        "双带头人", "dual leader", "书记是否为“双带头人”（教工、学生党支部）", "the secretary is a 双带头人", default=None
+    )
+    secretary_heads_department: Flag | None = field(
+        "书记兼任部门负责人", "secretary heads the department",
+        "书记是否由部门主要负责人担任（机关、后勤党支部“一肩挑”）", "the secretary is the department head", default=None,
+    )
+    party_groups: list[PartyGroup] = field("党小组", "party groups", "[{name: 名称, leader: 组长}]", "", default=[])

@@ -1,0 +1,118 @@
+"""主题党日: the 党建融合主题党日活动设计模板 (000_3673d4a9ac7d6382.txt 附件2).
+
+A theme day is written in two steps, like the paper form: before the meeting (the planning fields,
+checked by the schema) and after it (the "held" fields `prescribed`, `theory_practice`,
+`discussion`, which rule TD006 asks for once the date has passed), then `outcome` once the work is
+done.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from djrh import vocab
+from djrh.models.common import RecordSchema, Task
+from djrh.models.types import Choice, Count, Flag, IsoDate, Part, Text, TimeRange, field
+
+
+class Absence(Part):
+    name: Text = field("姓名", "name")
+    reason: Text | None = field("缺席原因", "reason", default=None)
+
+
+class Attendance(Part):
+    expected: Count | None = field("应到人数", "expected", default=None)
+    present: Count | None = field("实到人数", "present", default=None)
+    absent: list[Absence] = field("缺席人员", "absent", "[{name: 姓名, reason: 原因}]", "", default=[])
+
+
+class Outcome(Part):
+    evaluated_on: IsoDate = field("评价日期", "evaluated on", "填写效果评价的日期", "date of the evaluation")
+    summary: Text = field("效果评价", "evaluation", "工作完成后的效果评价", "what the work achieved")
+    evidence: list[Text] = field(
+        "佐证材料", "evidence",
+        "佐证材料的路径，放在 evidence/ 下，如 evidence/2026/签到表.pdf",
+        "paths of the evidence files under evidence/",
+        default=[],
+    )
+
+
+class ThemeDay(RecordSchema):
+    KIND: ClassVar[str] = "themeday"
+    REFERENCES: ClassVar[dict] = {("branch",): ("branch",)}
+    FILE_PATHS: ClassVar[tuple] = (("outcome", "evidence", "*"),)
+
+    branch: Text = field("党支部", "branch", "举办本次主题党日的党支部 id（org/ 下的文件名）", "id of the branch holding it")
+    date: IsoDate = field("活动时间（日期）", "date", "YYYY-MM-DD", "YYYY-MM-DD")
+    time: TimeRange | None = field("活动时间（时段）", "time", "如 14:30-17:00", "e.g. 14:30-17:00", default=None)
+    place: Text = field("活动地点", "place")
+    theme: Text = field("活动主题", "theme")
+    integration: Flag = field(
+        "党建与业务融合", "integration",
+        "是否为党建与业务融合主题党日（每个支部每年不少于 2 次），默认 true",
+        "a party-building and business integration theme day (at least 2 a year), default true",
+        default=True,
+    )
+    entry_point: Choice(vocab.ENTRY_POINT, "entry_point") | None = field(
+        "切入点", "entry point",
+        "融合主题党日必填：central_work 中心工作 / education 三全育人 / service 服务师生",
+        "required for an integration day: central_work / education / service",
+        default=None,
+    )
+    education_path: Choice(vocab.EDUCATION_PATH, "education_path") | None = field(
+        "十大育人路径", "education path",
+        "切入点为三全育人时必填：课程/科研/实践/文化/网络/心理/管理/服务/资助/组织育人",
+        "required when the entry point is education",
+        default=None,
+    )
+    business_work: Text | None = field(
+        "业务工作描述", "business work",
+        "会前找准业务工作切入点及要集体研究解决的问题",
+        "before the meeting: the business cut-in point and the problem to solve together",
+        default=None,
+    )
+    prescribed: Text | None = field(
+        "主题党日规定动作", "prescribed actions",
+        "含理论学习、党务工作布置等（会后填写）",
+        "theory study, party-affairs arrangements (after the meeting)",
+        default=None,
+    )
+    theory_practice: Text | None = field(
+        "自选动作·理论指导实践", "theory guiding practice",
+        "学习见思想，结合推动本次工作谈思想收获（会后填写）",
+        "what the study means for this work (after the meeting)",
+        default=None,
+    )
+    discussion: Text | None = field(
+        "自选动作·集体研讨", "collective discussion",
+        "集体研讨，形成解决方案和任务安排（会后填写）",
+        "the solution and task arrangement reached (after the meeting)",
+        default=None,
+    )
+    tasks: list[Task] = field("任务安排", "tasks", "[{task: 任务, owner: 责任人, due: 时限, done_on: 完成日期}]", "", default=[])
+    attendance: Attendance | None = field(
+        "出席情况", "attendance", "{expected: 应到, present: 实到, absent: [{name, reason}]}", "", default=None
+    )
+    also_counts_as: list[Choice(vocab.MEETING_TYPE, "meeting_type")] = field(
+        "同时计为", "also counts as",
+        "一会多用：branch_committee 支委会 / general_meeting 党员大会 / party_group 党小组会 / party_lecture 党课",
+        "one event, several meetings",
+        default=[],
+    )
+    outcome: Outcome | None = field(
+        "工作成效", "outcome",
+        "会后，待工作完成后，填写效果评价，并附相关佐证材料",
+        "after the work is done: the evaluation, with evidence",
+        default=None,
+    )
+
+    def conditionally_required(self) -> list[tuple[str, str]]:
+        missing = []
+        if self.integration:
+            if self.entry_point is None:
+                missing.append(("entry_point", "cond.integration"))
+            if self.business_work is None:
+                missing.append(("business_work", "cond.integration"))
+        if self.entry_point == "education" and self.education_path is None:
+            missing.append(("education_path", "cond.education"))
+        return missing

@@ -1,0 +1,143 @@
+"""Value types shared by the record schemas.
+
+Each type validates strictly (YAML gives real numbers and booleans, so `"12"` is not a count) and
+raises a `PydanticCustomError` whose type starts with `djrh_`, so that `djrh.validate` can turn it
+into a Chinese or English message with a hint. The JSON Schema each type shows an editor is set
+beside it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from djrh.vocab import Term, lookup_table
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_OTHER_DATE = re.compile(r"(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?\Z")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})\Z")
+
+
+def suggest_iso_date(text: str) -> str | None:
+    """`2026/3/18`, `2026.3.18`, `2026年3月18日`, `20260318` -> `2026-03-18` when that is a real day."""
+    text = text.strip()
+    match = _OTHER_DATE.match(text) or _COMPACT_DATE.match(text)
+    if match is None:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if _ISO_DATE.match(text):
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                raise PydanticCustomError("djrh_date_impossible", "no such day: {value}", {"value": text}) from None
+        raise PydanticCustomError(
+            "djrh_date_format", "not a YYYY-MM-DD date: {value}",
+            {"value": text, "suggestion": suggest_iso_date(text) or ""},
+        )
+    suggestion = suggest_iso_date(str(value)) if isinstance(value, int) and not isinstance(value, bool) else None
+    raise PydanticCustomError(
+        "djrh_date_format", "not a YYYY-MM-DD date: {value}", {"value": str(value), "suggestion": suggestion or ""}
+    )
+
+
+IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+
+_TIME = re.compile(r"(\d{1,2}):(\d{2})(?:\s*[-–—~～至]\s*(\d{1,2}):(\d{2}))?\Z")
+
+
+def _parse_time(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("djrh_time", "not a time range: {value}", {"value": str(value)})
+    text = value.strip()
+    match = _TIME.match(text)
+    if match is None:
+        hint = "fullwidth" if "：" in text else ""
+        raise PydanticCustomError("djrh_time", "not a time range: {value}", {"value": text, "hint": hint})
+    numbers = [int(x) if x is not None else None for x in match.groups()]
+    start = (numbers[0], numbers[1])
+    end = (numbers[2], numbers[3]) if numbers[2] is not None else None
+    for hour, minute in filter(None, (start, end)):
+        if hour > 23 or minute > 59:
+            raise PydanticCustomError("djrh_time", "not a time range: {value}", {"value": text, "hint": ""})
+    if end is not None and end <= start:
+        raise PydanticCustomError("djrh_time_order", "ends before it starts: {value}", {"value": text})
+    return text
+
+
+TimeRange = Annotated[
+    str,
+    BeforeValidator(_parse_time),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}(\s*[-–—~～至]\s*\d{1,2}:\d{2})?$"}),
+]
+
+_BOOL_WORDS = {"是": True, "否": False}
+
+
+def _parse_bool(value: Any) -> bool:
+    if type(value) is bool:
+        return value
+    if isinstance(value, str) and value.strip() in _BOOL_WORDS:
+        return _BOOL_WORDS[value.strip()]
+    raise PydanticCustomError("djrh_bool", "not true/false: {value}", {"value": str(value)})
+
+
+Flag = Annotated[bool, BeforeValidator(_parse_bool), WithJsonSchema({"type": "boolean"})]
+
+# Text with at least one visible character: blank text counts as absent (see djrh.validate).
+Text = Annotated[str, Field(strict=True, pattern=r"\S")]
+Count = Annotated[int, Field(strict=True, ge=0, le=10_000)]
+Money = Annotated[float, Field(strict=True, ge=0, le=100_000_000_000)]
+
+
+def Choice(terms: dict[str, Term], name: str) -> Any:
+    """A field taking one of `terms`, by code or Chinese label; `name` names the set in messages."""
+    table = lookup_table(terms)
+    codes = tuple(terms)
+
+    def check(value: Any) -> str:
+        if isinstance(value, str):
+            code = table.get(value.strip())
+            if code is not None:
+                return code
+        raise PydanticCustomError(
+            "djrh_choice", "not one of {choices}: {value}", {"value": str(value), "choices": name}
+        )
+
+    enum = list(codes) + [term.zh for term in terms.values()]
+    described = "；".join(f"{code}（{term.zh}）" for code, term in terms.items())
+    return Annotated[
+        str, BeforeValidator(check), WithJsonSchema({"type": "string", "enum": enum, "markdownDescription": described})
+    ]
+
+
+def field(zh: str, en: str, hint_zh: str = "", hint_en: str = "", default: Any = ..., **kwargs: Any) -> Any:
+    """A schema field with its form label and instruction in both languages.
+
+    The Chinese label and instruction are the JSON Schema title/description and the comment
+    `djrh new` writes above the field; the English ones are used with `--lang en`."""
+    extra = {"x-en": {"title": en, "description": hint_en}}
+    if default == []:  # a fresh list per record, without pydantic deep-copying a shared default
+        return Field(default_factory=list, title=zh, description=hint_zh or None, json_schema_extra=extra, **kwargs)
+    if default is ...:
+        return Field(title=zh, description=hint_zh or None, json_schema_extra=extra, **kwargs)
+    return Field(default=default, title=zh, description=hint_zh or None, json_schema_extra=extra, **kwargs)
+
+
+class Part(BaseModel):
+    """A nested mapping inside a record (a task, a committee member, …)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)

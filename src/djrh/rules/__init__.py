@@ -1,0 +1,9 @@
+"""The rule catalogue (SPEC section 3): every rule is one unit in one of these modules.
+
+Importing this package registers every rule in `RULES`, in catalogue order.
+"""
+
+from djrh.rules import syntax, schema, ids, refs  # noqa: F401  (registration order = catalogue order)
+from djrh.rules.base import RULES, Context, Param, Rule, rule
+
+__all__ = ["RULES", "Context", "Param", "Rule", "rule"]

@@ -1,0 +1,129 @@
+"""What a rule is: one small unit with its metadata beside its check (see ../STYLE.md).
+
+`djrh rules`, `djrh explain` and docs/rules.md are generated from these values, so the
+documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from djrh.findings import Finding, Severity
+from djrh.i18n import Msg
+from djrh.records import Record
+
+if TYPE_CHECKING:
+    from djrh.config import Config
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    default: Any
+    doc_zh: str
+    doc_en: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str
+    severity: Severity  # default severity (a rule may also emit a lower one, e.g. ORG003's warning)
+    title_zh: str  # one line, for `djrh rules`
+    title_en: str
+    doc_zh: str  # what it checks and why, for `djrh explain`
+    doc_en: str
+    source: str = ""  # the clause it enforces: seed file and section, or the named regulation
+    params: tuple[Param, ...] = ()
+    example_bad: str = ""  # a record that breaks it
+    example_good: str = ""  # one that passes
+    check: Callable[[Context], Iterable[Finding]] | None = None  # None: emitted while loading
+
+    def title(self, lang: str) -> str:
+        return self.title_zh if lang == "zh" else self.title_en
+
+    def doc(self, lang: str) -> str:
+        return self.doc_zh if lang == "zh" else self.doc_en
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    if rule.code in RULES:
+        raise ValueError(f"rule {rule.code} registered twice")
+    RULES[rule.code] = rule
+    return rule
+
+
+def rule(code: str, severity: Severity, **meta: Any) -> Callable[[Callable[[Context], Iterable[Finding]]], Rule]:
+    """Decorator: register `check` as rule `code` with its metadata."""
+
+    def decorate(check: Callable[[Context], Iterable[Finding]]) -> Rule:
+        return register(Rule(code=code, severity=severity, check=check, **meta))
+
+    return decorate
+
+
+@dataclass(slots=True)
+class Context:
+    """What a rule sees: every record of the tree, the configuration and the as-of date."""
+
+    root: Path
+    records: list[Record]
+    config: Config
+    as_of: date
+    _by_id: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _by_kind: dict[str, list[Record]] | None = field(default=None, repr=False)
+
+    @property
+    def by_id(self) -> dict[str, list[Record]]:
+        if self._by_id is None:
+            index: dict[str, list[Record]] = defaultdict(list)
+            for record in self.records:
+                index[record.id].append(record)
+            self._by_id = dict(index)
+        return self._by_id
+
+    def of_kind(self, kind: str) -> list[Record]:
+        """The valid records of `kind` (records with schema errors are left to SCH001)."""
+        if self._by_kind is None:
+            index: dict[str, list[Record]] = defaultdict(list)
+            for record in self.records:
+                if record.model is not None:
+                    index[record.kind].append(record)
+            self._by_kind = dict(index)
+        return self._by_kind.get(kind, [])
+
+    def param(self, code: str, name: str) -> Any:
+        return self.config.param(code, name)
+
+    def finding(
+        self,
+        code: str,
+        record: Record,
+        message: Msg,
+        at: tuple = (),
+        part: str = "key",
+        severity: Severity | None = None,
+    ) -> Finding:
+        line, column = record.locate(at, part)
+        return Finding(code, severity or RULES[code].severity, record.path, line, column, record.id, message)
+
+
+def walk_pattern(data: Any, pattern: tuple[str, ...], prefix: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    """(path, value) for every value of `data` matching `pattern` ("*" = every list item)."""
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(data, list):
+            for index, item in enumerate(data):
+                yield from walk_pattern(item, rest, prefix + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from walk_pattern(data[head], rest, prefix + (head,))

@@ -1,0 +1,131 @@
+"""REF001, REF002: references between records, and paths to evidence files."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterator
+
+from djrh import vocab
+from djrh.findings import Finding
+from djrh.i18n import msg
+from djrh.models import MODELS
+from djrh.rules.base import Context, rule, walk_pattern
+
+
+@rule(
+    "REF001", "error",
+    title_zh="引用的 id 不存在，或指向的记录类别不对",
+    title_en="reference to an id that does not exist, or of the wrong kind",
+    doc_zh=(
+        "记录之间用 id（文件名）互相引用：主题党日的 branch 指向党支部，党支部的 parent 指向党总支，"
+        "试点项目的 units、品牌的 owner 指向支部或总支，品牌的 activities 指向主题党日或试点项目，"
+        "报送材料的 unit 指向支部或总支。引用不存在的 id，或指向了不对的类别，都会报此项。"
+    ),
+    doc_en=(
+        "Records refer to each other by id: a theme day's `branch` is a branch, a branch's `parent` a general "
+        "branch, a pilot's `units` and a brand's `owner` branches or general branches, a brand's `activities` "
+        "theme days or pilots, a filing's `unit` a branch or general branch."
+    ),
+    example_bad="kind: themeday\nbranch: nursing-faculty1   # 应为 nursing-faculty-1\n",
+    example_good="kind: themeday\nbranch: nursing-faculty-1\n",
+)
+def check_references(ctx: Context) -> Iterator[Finding]:
+    for record in ctx.records:
+        if record.kind is None:
+            continue
+        for pattern, kinds in MODELS[record.kind].REFERENCES.items():
+            for path, value in walk_pattern(record.data, pattern):
+                if not isinstance(value, str) or not value.strip():
+                    continue  # a wrong type or an empty value is SCH001's
+                target_id = value.strip()
+                targets = ctx.by_id.get(target_id)
+                expected = KindNames(kinds)
+                if not targets:
+                    candidates = [r.id for r in ctx.records if r.kind in kinds]
+                    match = difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.6)
+                    message = (
+                        msg("ref001.missing_suggest", id=target_id, expected=expected, suggestion=match[0])
+                        if match
+                        else msg("ref001.missing", id=target_id, expected=expected)
+                    )
+                    yield ctx.finding("REF001", record, message, at=path, part="value")
+                    continue
+                found = {t.kind for t in targets if t.kind is not None}
+                if found and not found & set(kinds):
+                    yield ctx.finding(
+                        "REF001", record,
+                        msg("ref001.wrong_kind", id=target_id, found=KindNames(tuple(sorted(found))), expected=expected),
+                        at=path, part="value",
+                    )
+
+
+class KindNames:
+    """Kind names in the output language: 党支部或党总支 / branch or general branch."""
+
+    def __init__(self, kinds: tuple[str, ...]) -> None:
+        self.kinds = kinds
+
+    def render(self, lang: str) -> str:
+        names = [vocab.label(vocab.KINDS, kind, lang) for kind in self.kinds]
+        return "或".join(names) if lang == "zh" else " or ".join(names)
+
+
+_DRIVE = re.compile(r"[A-Za-z]:")
+
+
+def resolve_in_tree(root: str, value: str) -> tuple[str, str | None]:
+    """Where a file path written in a record points: ("ok", real path) or (problem, None).
+
+    A path is relative to the tree root (`evidence/2026/签到表.pdf`); a path that is not found
+    there is also tried under `evidence/` (`2026/签到表.pdf`). It must stay inside the tree:
+    no absolute path, no `..` leaving it, no symlink leading out of it. Nothing outside the
+    tree is ever looked at."""
+    text = value.strip().replace("\\", "/")
+    if text.startswith("/") or _DRIVE.match(text) or text.startswith("~"):
+        return "absolute", None
+    normal = os.path.normpath(text).replace("\\", "/")
+    if normal == ".." or normal.startswith("../"):
+        return "outside", None
+    real_root = os.path.realpath(root)
+    candidates = [normal] if normal.startswith("evidence/") else [normal, "evidence/" + normal]
+    for candidate in candidates:
+        full = os.path.join(real_root, candidate)
+        real = os.path.realpath(full)
+        if os.path.commonpath([real_root, real]) != real_root:
+            return "outside", None
+        if os.path.isfile(real):
+            return "ok", real
+    return "missing", None
+
+
+@rule(
+    "REF002", "error",
+    title_zh="佐证材料或文件路径不存在、是绝对路径或在记录树之外",
+    title_en="evidence or file path missing, absolute, or outside the tree",
+    doc_zh=(
+        "工作成效的佐证材料（outcome.evidence）和报送材料的文件（file）要放在记录树的 evidence/ 文件夹里，"
+        "用相对路径书写，如 evidence/2026/签到表.pdf。文件必须存在；不能写绝对路径（C:\\… 或 /home/…），"
+        "也不能用 .. 或符号链接指到记录树之外——这样整个记录树拷走或提交到 git 后材料不会丢。"
+    ),
+    doc_en=(
+        "Evidence (`outcome.evidence`) and filing files (`file`) live under the tree's evidence/ folder and are "
+        "written as relative paths such as evidence/2026/sign-in.pdf. The file must exist, and the path may not "
+        "be absolute or lead outside the tree, so that the tree can be copied or committed without losing them."
+    ),
+    example_bad="outcome:\n  evidence: [C:\\Users\\张老师\\Desktop\\签到表.jpg]\n",
+    example_good="outcome:\n  evidence: [evidence/2026/nursing-faculty-1-2026-03-签到表.jpg]\n",
+)
+def check_file_paths(ctx: Context) -> Iterator[Finding]:
+    root = str(ctx.root)
+    for record in ctx.records:
+        if record.kind is None:
+            continue
+        for pattern in MODELS[record.kind].FILE_PATHS:
+            for path, value in walk_pattern(record.data, pattern):
+                if not isinstance(value, str) or not value.strip():
+                    continue
+                status, _ = resolve_in_tree(root, value)
+                if status != "ok":
+                    yield ctx.finding("REF002", record, msg(f"ref002.{status}", path=value.strip()), at=path, part="value")

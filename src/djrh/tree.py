@@ -1,0 +1,100 @@
+"""The records tree: where its root is and which files are records (SPEC section 1)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from djrh.findings import Finding
+from djrh.i18n import Msg, msg
+from djrh.load import record_id
+
+CONFIG_NAME = "djrh.yaml"
+RECORD_SUFFIXES = (".yaml", ".yml", ".md")
+NOT_RECORDS = ("evidence", "templates")  # top-level folders never parsed as records
+
+
+class TreeError(Exception):
+    """The tree cannot be found or read: the run stops with exit code 2."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
+def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None) -> Path:
+    """The folder holding `djrh.yaml`: `explicit` if given, else the nearest at or above `cwd`.
+
+    In djrh's own checkout (no `djrh.yaml` above), the demo tree `records/` is the default."""
+    if explicit is not None:
+        root = Path(explicit)
+        if not root.is_dir():
+            raise TreeError(msg("tree.no_such_dir", path=str(root)))
+        if not (root / CONFIG_NAME).is_file():
+            raise TreeError(msg("tree.no_config_at", path=str(root)))
+        return root.resolve()
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+        demo = folder / "records"
+        if (demo / CONFIG_NAME).is_file() and _is_djrh_checkout(folder):
+            return demo
+    raise TreeError(msg("tree.not_found", cwd=str(start)))
+
+
+def _is_djrh_checkout(folder: Path) -> bool:
+    try:
+        text = (folder / "pyproject.toml").read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return 'name = "djrh"' in text
+
+
+def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
+    """Every record file under `root`, relative with "/" separators, sorted; and the files
+    that look like records but cannot be used (a symlink leaving the tree, …)."""
+    paths: list[str] = []
+    findings: list[Finding] = []
+    real_root = os.path.realpath(root)
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            findings.append(_walk_problem(prefix.rstrip("/") or ".", msg("syn.unreadable_dir", detail=error.strerror or str(error))))
+            return
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            rel = prefix + name
+            if not prefix and (name in NOT_RECORDS or name == CONFIG_NAME):
+                continue
+            try:
+                is_link = entry.is_symlink()
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, rel + "/")
+                    continue
+            except OSError:
+                continue
+            if not name.endswith(RECORD_SUFFIXES):
+                continue
+            if is_link:
+                target = os.path.realpath(entry.path)
+                if os.path.commonpath([real_root, target]) != real_root:
+                    findings.append(_walk_problem(rel, msg("syn.symlink_outside")))
+                    continue
+                if not os.path.isfile(target):
+                    findings.append(_walk_problem(rel, msg("syn.symlink_broken")))
+                    continue
+            elif not entry.is_file(follow_symlinks=False):
+                continue
+            paths.append(rel)
+
+    walk(str(root), "")
+    return paths, findings
+
+
+def _walk_problem(rel: str, message: Msg) -> Finding:
+    return Finding("SYN001", "error", rel, 1, 1, record_id(rel), message)

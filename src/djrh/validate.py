@@ -1,0 +1,357 @@
+"""Check a parsed record against the schema of its kind (SCH001, SCH002).
+
+pydantic does the validation; this module prepares the data (an empty value counts as absent,
+SPEC section 2), picks the schema by `kind`, and turns pydantic's errors into findings with a
+position and a message in the user's terms.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from djrh import vocab
+from djrh.findings import Finding
+from djrh.i18n import Msg, msg
+from djrh.load import fullwidth_colon
+from djrh.models import MODELS, RecordSchema
+from djrh.records import Record
+
+KIND_TABLE = vocab.lookup_table(vocab.KINDS)
+# The folder `djrh new` puts each kind in, to suggest a missing `kind`.
+FOLDER_KIND = {"themedays": "themeday", "pilots": "pilot", "brands": "brand", "filings": "filing"}
+
+
+def validate(record: Record) -> list[Finding]:
+    """Fill `record.kind` and `record.model`; return the schema findings."""
+    data = record.data
+    if not isinstance(data, dict):
+        return [_top_level(record)]
+    kind_value = data.get("kind")
+    if kind_value is None or kind_value == "":
+        guess = FOLDER_KIND.get(record.path.split("/", 1)[0], "")
+        message = msg("sch.kind_missing_guess", guess=guess) if guess else msg("sch.kind_missing")
+        return [_sch(record, (), "key", message)]
+    kind = KIND_TABLE.get(kind_value.strip()) if isinstance(kind_value, str) else None
+    if kind is None:
+        suggestion = _closest(str(kind_value), list(MODELS))
+        kinds = ChoiceList(vocab.KINDS)
+        message = (
+            msg("sch.kind_unknown_suggest", value=kind_value, suggestion=suggestion, kinds=kinds)
+            if suggestion
+            else msg("sch.kind_unknown", value=kind_value, kinds=kinds)
+        )
+        return [_sch(record, ("kind",), "value", message)]
+    record.kind = kind
+    schema = MODELS[kind]
+    fields = {key: value for key, value in data.items() if key != "kind"}
+    try:
+        # Most records are complete: validate them as written, and only when that fails look
+        # again with blank values taken as absent (text fields refuse blank text for this).
+        model = schema.model_validate(fields)
+    except ValidationError:
+        try:
+            model = schema.model_validate(prune_empty(fields, schema))
+        except ValidationError as error:
+            return [describe_error(record, schema, fields, item) for item in error.errors()]
+    findings = [
+        _sch(record, (name,), "key", msg("sch.required_if", field=name, label=_label(schema, (name,)), condition=Msg(cond)))
+        for name, cond in model.conditionally_required()
+    ]
+    if not findings:
+        record.model = model
+    return findings
+
+
+def is_empty(value: Any) -> bool:
+    return value is None or value == [] or value == {} or (isinstance(value, str) and not value.strip())
+
+
+def prune_empty(mapping: dict, schema: type[BaseModel] | None = None) -> dict:
+    """Drop empty values: a field left blank (as `djrh new` writes it) counts as absent.
+
+    Applies inside nested mappings too; a mapping left with nothing is itself empty. A key the
+    schema does not know is kept even when empty, so that its typo is still reported (SCH002).
+    A list of only blank rows is empty; otherwise rows are kept as they are (a blank row
+    among filled ones is an error to see)."""
+    fields = nested_models(schema) if schema is not None else None
+    result = {}
+    for key, value in mapping.items():
+        nested = None
+        if fields is not None:
+            if key not in fields:
+                result[key] = value
+                continue
+            nested = fields[key]
+        if type(value) is dict:
+            value = prune_empty(value, nested)
+        elif type(value) is list:
+            value = [prune_empty(item, nested) if type(item) is dict else item for item in value]
+            if all(is_empty(item) for item in value):
+                value = []  # only blank rows, as `djrh new` writes one to copy
+        if not is_empty(value):
+            result[key] = value
+    return result
+
+
+def describe_error(record: Record, schema: type[BaseModel], fields: dict, error: dict) -> Finding:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    name = _dotted(loc)
+    label = _label(schema, loc)
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        return _unknown_field(record, schema, loc)
+    if kind == "missing":
+        present = _lookup(fields, loc) is not _ABSENT
+        key = "sch.empty_required" if present else "sch.missing"
+        return _sch(record, loc, "key", msg(key, field=name, label=label))
+    if kind.startswith("djrh_"):
+        return _sch(record, loc, "value", _custom_message(kind, name, label, ctx))
+    if kind in ("too_short",):
+        return _sch(record, loc, "key", msg("sch.too_short", field=name, label=label))
+    if kind in ("greater_than_equal", "greater_than"):
+        return _sch(record, loc, "value", msg("sch.too_small", field=name, label=label, value=value, limit=ctx.get("ge", ctx.get("gt"))))
+    if kind in ("less_than_equal", "less_than"):
+        return _sch(record, loc, "value", msg("sch.too_large", field=name, label=label, value=value, limit=ctx.get("le", ctx.get("lt"))))
+    type_key = _TYPE_ERRORS.get(kind)
+    if type_key is not None:
+        return _sch(record, loc, "value", msg("sch.wrong_type", field=name, label=label, expected=Msg(type_key), found=_describe_value(value)))
+    return _sch(record, loc, "value", msg("sch.invalid", field=name, label=label, detail=error.get("msg", "")))
+
+
+_TYPE_ERRORS = {
+    "string_type": "type.text",
+    "int_type": "type.int",
+    "int_parsing": "type.int",
+    "int_from_float": "type.int",
+    "float_type": "type.number",
+    "float_parsing": "type.number",
+    "bool_type": "type.bool",
+    "list_type": "type.list",
+    "dict_type": "type.mapping",
+    "model_type": "type.mapping",
+    "model_attributes_type": "type.mapping",
+    "date_type": "type.date",
+}
+
+
+def _custom_message(kind: str, name: str, label: str, ctx: dict) -> Msg:
+    value = ctx.get("value", "")
+    if kind == "djrh_date_impossible":
+        return msg("sch.date_impossible", field=name, label=label, value=value)
+    if kind == "djrh_date_format":
+        suggestion = ctx.get("suggestion")
+        if suggestion:
+            return msg("sch.date_format_suggest", field=name, label=label, value=value, suggestion=suggestion)
+        return msg("sch.date_format", field=name, label=label, value=value)
+    if kind == "djrh_time":
+        key = "sch.time_fullwidth" if ctx.get("hint") == "fullwidth" else "sch.time_format"
+        return msg(key, field=name, label=label, value=value)
+    if kind == "djrh_time_order":
+        return msg("sch.time_order", field=name, label=label, value=value)
+    if kind == "djrh_bool":
+        key = "sch.bool_yes_no" if value.lower() in ("yes", "no", "on", "off", "y", "n") else "sch.bool"
+        return msg(key, field=name, label=label, value=value)
+    if kind == "djrh_choice":
+        terms = _CHOICES[ctx["choices"]]
+        suggestion = _closest(value, list(terms) + [term.zh for term in terms.values()])
+        options = ChoiceList(terms)
+        if suggestion:
+            return msg("sch.choice_suggest", field=name, label=label, value=value, suggestion=suggestion, options=options)
+        return msg("sch.choice", field=name, label=label, value=value, options=options)
+    return msg("sch.invalid", field=name, label=label, detail=value)
+
+
+_CHOICES = {
+    "committee_role": vocab.COMMITTEE_ROLE,
+    "branch_category": vocab.BRANCH_CATEGORY,
+    "entry_point": vocab.ENTRY_POINT,
+    "education_path": vocab.EDUCATION_PATH,
+    "meeting_type": vocab.MEETING_TYPE,
+    "pilot_type": vocab.PILOT_TYPE,
+    "pilot_level": vocab.PILOT_LEVEL,
+    "team_status": vocab.TEAM_STATUS,
+    "review_result": vocab.REVIEW_RESULT,
+    "brand_mode": vocab.BRAND_MODE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceList:
+    """The allowed values of a field, listed in the output language: `education（三全育人）`."""
+
+    terms: dict[str, vocab.Term]
+
+    def render(self, lang: str) -> str:
+        if lang == "zh":
+            return "、".join(f"{code}（{term.zh}）" for code, term in self.terms.items())
+        return ", ".join(f"{code} ({term.en})" for code, term in self.terms.items())
+
+
+@dataclass(frozen=True, slots=True)
+class FieldLabel:
+    """The form label of a field, in the output language (活动主题 / theme)."""
+
+    schema: type[BaseModel]
+    loc: tuple
+
+    def render(self, lang: str) -> str:
+        return field_label(self.schema, tuple(p for p in self.loc if not isinstance(p, int)), lang)
+
+
+def _unknown_field(record: Record, schema: type[BaseModel], loc: tuple) -> Finding:
+    name = str(loc[-1])
+    known = _fields_at(schema, loc[:-1])
+    suggestion = _suggest_field(name, known)
+    where = _dotted(loc)
+    if suggestion is not None:
+        label = _label(schema, loc[:-1] + (suggestion,))
+        key = "sch.unknown_field_suggest" if name.isascii() else "sch.unknown_field_label"
+        message = msg(key, field=where, suggestion=suggestion, label=label)
+    else:
+        names = [name for name in known if name != "waivers"] + (["waivers"] if "waivers" in known else [])
+        message = msg("sch.unknown_field", field=where, known=", ".join(names))
+    return Finding("SCH002", "error", record.path, *record.locate(loc, "key"), record.id, message)
+
+
+def _suggest_field(name: str, known: dict[str, BaseModel]) -> str | None:
+    """The known field a mistyped or Chinese-labelled key most likely meant."""
+    lowered = name.strip().lower()
+    for field_name, info in known.items():
+        title = info.title or ""
+        if lowered == field_name or (title and (name == title or name in title.split("·") or title.startswith(name))):
+            return field_name
+    match = difflib.get_close_matches(lowered, list(known), n=1, cutoff=0.6)
+    if match:
+        return match[0]
+    for field_name, info in known.items():  # a Chinese key close to a form label
+        if info.title and difflib.SequenceMatcher(None, name, info.title).ratio() >= 0.6:
+            return field_name
+    return None
+
+
+def _closest(value: str, options: list[str]) -> str | None:
+    match = difflib.get_close_matches(value.strip().lower(), options, n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def _top_level(record: Record) -> Finding:
+    data = record.data
+    if data is None:
+        return _sch(record, (), "key", msg("sch.empty_file"))
+    if isinstance(data, str):
+        slip = fullwidth_colon(data, 0, 0)
+        if slip is not None:
+            return _sch(record, (), "key", msg("syn.fullwidth_colon", key=slip[2]))
+    found = Msg("type.list") if isinstance(data, list) else _describe_value(data)
+    return _sch(record, (), "key", msg("sch.top_level", found=found))
+
+
+def _describe_value(value: Any) -> Msg:
+    if value is None:
+        return Msg("value.empty")
+    if isinstance(value, bool):
+        return msg("value.bool", value=str(value).lower())
+    if isinstance(value, (int, float)):
+        return msg("value.number", value=value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:30] + "…"
+        return msg("value.text", value=shown)
+    if isinstance(value, list):
+        return Msg("type.list")
+    if isinstance(value, dict):
+        return Msg("type.mapping")
+    return msg("value.text", value=str(value))
+
+
+def _sch(record: Record, loc: tuple, part: str, message: Msg) -> Finding:
+    return Finding("SCH001", "error", record.path, *record.locate(loc, part), record.id, message)
+
+
+_ABSENT = object()
+
+
+def _lookup(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return _ABSENT
+    return data
+
+
+def _dotted(loc: tuple) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+def _label(schema: type[BaseModel], loc: tuple) -> FieldLabel:
+    return FieldLabel(schema, loc)
+
+
+@lru_cache(maxsize=1024)
+def field_label(schema: type[BaseModel], loc: tuple, lang: str) -> str:
+    """The form label of the field at `loc` (Chinese, or English with --lang en)."""
+    model: Any = schema
+    info = None
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return ""
+        info = model.model_fields[part]
+        model = _nested_model(info.annotation)
+    if info is None:
+        return ""
+    if lang == "en":
+        extra = info.json_schema_extra or {}
+        return extra.get("x-en", {}).get("title", "") if isinstance(extra, dict) else ""
+    return info.title or ""
+
+
+def _fields_at(schema: type[BaseModel], loc: tuple) -> dict:
+    model: Any = schema
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part) if model is not None else None
+        model = _nested_model(info.annotation) if info is not None else None
+    return dict(model.model_fields) if model is not None else {}
+
+
+_NESTED: dict[type, dict[str, type[BaseModel] | None]] = {}
+
+
+def nested_models(schema: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """Field name -> the model of its nested mapping (or list of mappings), else None."""
+    table = _NESTED.get(schema)
+    if table is None:
+        table = {name: _nested_model(info.annotation) for name, info in schema.model_fields.items()}
+        _NESTED[schema] = table
+    return table
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def schema_for(kind: str) -> type[RecordSchema]:
+    return MODELS[kind]
