@@ -1,0 +1,195 @@
+"""`djrh init` and `djrh new`: commented records at their conventional paths, never overwriting."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_djrh, write_tree
+from djrh.cli import new as new_module
+from djrh.fsutil import write_new
+from djrh.load import read_text
+from djrh.records import Record
+
+
+def new_tree(tmp_path: Path) -> Path:
+    root = tmp_path / "tree"
+    run = run_djrh("init", str(root), "--institution", "测试学院委员会")
+    assert run.code == 0, run.err
+    return root
+
+
+def test_init_makes_a_commented_tree(tmp_path):
+    root = new_tree(tmp_path)
+    config = (root / "djrh.yaml").read_text("utf-8")
+    assert "institution: 测试学院委员会" in config and "# 单位名称" in config
+    for folder in ("org", "pilots", "brands", "filings", "evidence", "schema"):
+        assert (root / folder).is_dir()
+    assert ".djrh-cache/" in (root / ".gitignore").read_text("utf-8")
+    assert oct((root / "djrh.yaml").stat().st_mode & 0o777) != oct(0o600)  # not private like a temp file
+    run = run_djrh("check", "--root", str(root))
+    assert run.code == 0 and "没有发现问题" in run.out
+
+
+def test_init_refuses_an_existing_tree(tmp_path):
+    root = new_tree(tmp_path)
+    before = (root / "djrh.yaml").read_bytes()
+    run = run_djrh("init", str(root))
+    assert run.code == 2 and "已经是记录树" in run.err
+    assert (root / "djrh.yaml").read_bytes() == before
+
+
+def test_init_keeps_an_existing_gitignore(tmp_path):
+    root = tmp_path / "tree"
+    root.mkdir()
+    (root / ".gitignore").write_text("*.bak", encoding="utf-8")
+    assert run_djrh("init", str(root)).code == 0
+    assert (root / ".gitignore").read_text("utf-8") == "*.bak\n.djrh-cache/\n"
+
+
+def scaffold_tree(tmp_path: Path) -> Path:
+    root = new_tree(tmp_path)
+    assert run_djrh("new", "general_branch", "--id", "nursing-gb", "--name", "护理学院党总支", "--root", str(root)).code == 0
+    run = run_djrh("new", "branch", "--id", "nursing-1", "--name", "护理学院教工第一党支部", "--parent", "nursing-gb",
+                   "--category", "教工", "--root", str(root))
+    assert run.code == 0, run.err
+    return root
+
+
+def test_new_themeday_has_every_field_with_form_labels(tmp_path):
+    root = scaffold_tree(tmp_path)
+    run = run_djrh("new", "themeday", "--branch", "nursing-1", "--date", "2026-03-18", "--time", "14:30-17:00",
+                   "--place", "护理学院308会议室", "--theme", "学习全国教育大会精神: 推进技能大赛备赛", "--root", str(root))
+    assert run.code == 0, run.err
+    path = root / "themedays/2026/nursing-1-2026-03.yaml"
+    assert run.out.strip().endswith("themedays/2026/nursing-1-2026-03.yaml")
+    text = path.read_text("utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/themeday.json\n")
+    for label in ("活动时间", "活动地点", "活动主题", "业务工作描述", "会前找准业务工作切入点及要集体研究解决的问题",
+                  "主题党日规定动作", "含理论学习、党务工作布置等", "理论指导实践", "学习见思想，结合推动本次工作谈思想收获",
+                  "集体研讨", "形成解决方案和任务安排", "工作成效", "待工作完成后，填写效果评价，并附相关佐证材料"):
+        assert label in text, label
+    from djrh.models import ThemeDay
+
+    for name in ThemeDay.model_fields:
+        assert f"\n{name}:" in text, name
+    record, problems = read_text(Record(id="x", path="x.yaml"), text.encode("utf-8"))
+    assert problems == []
+    assert record.data["theme"] == "学习全国教育大会精神: 推进技能大赛备赛"  # quoted, read back exactly
+    assert record.data["date"] == "2026-03-18" and record.data["time"] == "14:30-17:00"
+    assert (root / "schema/themeday.json").exists()
+
+
+def test_filled_scaffold_only_misses_what_the_user_must_write(tmp_path):
+    root = scaffold_tree(tmp_path)
+    run_djrh("new", "themeday", "--branch", "nursing-1", "--date", "2026-03-18", "--place", "308", "--theme", "备赛",
+             "--root", str(root))
+    run = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-03-01")
+    themeday = [f for f in run.json["findings"] if f["path"].startswith("themedays/")]
+    assert [f["code"] for f in themeday] == ["SCH001", "SCH001"]
+    assert "entry_point（切入点）" in themeday[0]["message"]
+    assert "business_work（业务工作描述）" in themeday[1]["message"]
+
+
+def test_new_picks_the_next_free_name(tmp_path):
+    root = scaffold_tree(tmp_path)
+    args = ("new", "themeday", "--branch", "nursing-1", "--date", "2026-03-18", "--root", str(root))
+    first, second = run_djrh(*args), run_djrh(*args)
+    assert first.code == second.code == 0
+    assert first.out.strip().endswith("nursing-1-2026-03.yaml")
+    assert second.out.strip().endswith("nursing-1-2026-03-2.yaml")
+
+
+def test_new_refuses_a_taken_id_and_writes_nothing(tmp_path):
+    root = scaffold_tree(tmp_path)
+    before = sorted(p for p in root.rglob("*") if p.is_file())
+    run = run_djrh("new", "themeday", "--id", "nursing-1", "--branch", "nursing-1", "--date", "2026-03-18", "--root", str(root))
+    assert run.code == 2 and "已被" in run.err
+    assert sorted(p for p in root.rglob("*") if p.is_file()) == before
+
+
+@pytest.mark.parametrize(
+    "args, words",
+    [
+        (("themeday", "--branch", "nursing-2", "--date", "2026-03-18"), "找不到"),
+        (("themeday", "--branch", "nursing-gb", "--date", "2026-03-18"), "找不到"),
+        (("themeday", "--branch", "nursing-1", "--date", "2026/3/18"), "2026-03-18"),
+        (("themeday", "--branch", "nursing-1"), "--id"),
+        (("branch", "--id", "Nursing 2"), "不能作为记录 id"),
+        (("branch", "--id", "nursing-2", "--category", "teacher"), "faculty"),
+        (("meeting",), "不认识的记录类别"),
+    ],
+)
+def test_new_refuses_bad_options(tmp_path, args, words):
+    root = scaffold_tree(tmp_path)
+    run = run_djrh("new", *args, "--root", str(root))
+    assert run.code == 2 and words in run.err, run.err
+
+
+def test_new_every_kind_reads_back(tmp_path):
+    root = scaffold_tree(tmp_path)
+    commands = [
+        ("pilot", "--name", "护理学院样板支部建设", "--type", "样板支部", "--level", "school", "--unit", "nursing-1", "--date", "2025-05-01"),
+        ("brand", "--name", "白衣党旗红", "--owner", "nursing-gb", "--mode", "品牌式", "--date", "2025-01-01"),
+        ("filing", "--name", "问题整改清单", "--unit", "nursing-1", "--date", "2026-04-10"),
+        ("themeday", "--branch", "nursing-1", "--date", "2026-04-15", "--md"),
+    ]
+    expected = ["pilots/nursing-1-model-branch-2025.yaml", "brands/nursing-gb-brand.yaml",
+                "filings/nursing-1-2026-04-10.yaml", "themedays/2026/nursing-1-2026-04.md"]
+    for command, rel in zip(commands, expected):
+        run = run_djrh("new", *command, "--root", str(root))
+        assert run.code == 0, run.err
+        assert run.out.strip().endswith(rel)
+    run = run_djrh("check", "--root", str(root), "--format", "json")
+    assert all(f["code"] == "SCH001" for f in run.json["findings"]), run.json["findings"]
+    md = (root / "themedays/2026/nursing-1-2026-04.md").read_text("utf-8")
+    assert md.startswith("---\n") and "## 会议记录" in md and "yaml-language-server" not in md
+
+
+def test_new_does_not_prompt_without_a_terminal(tmp_path):
+    root = scaffold_tree(tmp_path)
+    run = run_djrh("new", "themeday", "--branch", "nursing-1", "--date", "2026-05-20", "--root", str(root), stdin="x\ny\n")
+    assert run.code == 0
+    assert "place:\n" in (root / "themedays/2026/nursing-1-2026-05.yaml").read_text("utf-8")
+
+
+def test_new_prompts_in_a_terminal(tmp_path, monkeypatch):
+    root = scaffold_tree(tmp_path)
+    monkeypatch.setattr(new_module, "interactive", lambda: True)
+    answers = "nursing-9\nnursing-1\n2026/5/20\n2026-05-20\n\n党员活动室\n推进实训室建设\n"
+    run = run_djrh("new", "themeday", "--root", str(root), stdin=answers)
+    assert run.code == 0, run.err
+    text = (root / "themedays/2026/nursing-1-2026-05.yaml").read_text("utf-8")
+    assert "place: 党员活动室" in text and "theme: 推进实训室建设" in text and "date: 2026-05-20" in text
+    assert "找不到" in run.err and "2026-05-20" in run.err  # the wrong answers were explained
+
+
+def test_write_new_is_atomic_and_never_replaces(tmp_path, monkeypatch):
+    target = tmp_path / "a.yaml"
+    target.write_text("original", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        write_new(target, b"new")
+    assert target.read_text("utf-8") == "original"
+
+    def crash(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "link", crash)
+    monkeypatch.setattr(os, "rename", crash)
+    with pytest.raises(OSError):
+        write_new(tmp_path / "b.yaml", b"half")
+    assert not (tmp_path / "b.yaml").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]  # no temporary file left behind
+
+
+def test_python_dash_m_djrh(tmp_path):
+    import subprocess
+    import sys
+
+    root = write_tree(tmp_path, {"org/x.yaml": "kind: general_branch\nname: 护理学院党总支\n"})
+    done = subprocess.run([sys.executable, "-m", "djrh", "check", "--root", str(root), "--format", "json"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert '"records": 1' in done.stdout

@@ -1,0 +1,161 @@
+"""The three outputs of `djrh check`, exit codes, root discovery and the language switch."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import PROJECT, check_json, run_djrh, write_tree
+
+BROKEN = {"org/x.yaml": "kind: general_branch\nname：x\n", "org/y.yaml": "kind: general_branch\nname: y\nsecretery: 王丽\n"}
+
+
+def test_json_has_exactly_the_shape_spec_pins(tmp_path, base_files):
+    root = write_tree(tmp_path / "tree", {**base_files, **BROKEN})
+    run = check_json(root)
+    document = run.json
+    assert list(document) == ["version", "root", "as_of", "findings", "summary"]
+    assert document["version"] == 1 and document["as_of"] == "2026-11-22"
+    assert list(document["summary"]) == ["records", "errors", "warnings", "infos"]
+    assert document["summary"] == {"records": 5, "errors": 2, "warnings": 0, "infos": 0}
+    for finding in document["findings"]:
+        assert list(finding) == ["code", "severity", "path", "line", "column", "record", "message", "waived"]
+        assert finding["waived"] is False and "/" in finding["path"] and "\\" not in finding["path"]
+
+
+def test_json_root_is_relative_to_the_working_folder(tmp_path, base_files):
+    write_tree(tmp_path / "records", base_files)
+    run = run_djrh("check", "--format", "json", cwd=tmp_path / "records" / "org")
+    assert run.json["root"] == ".."
+    run = run_djrh("check", "--format", "json", "--root", "records", cwd=tmp_path)
+    assert run.json["root"] == "records"
+
+
+def test_github_annotations(tmp_path, base_files):
+    root = write_tree(tmp_path / "records", {**base_files, **BROKEN})
+    run = run_djrh("check", "--format", "github", "--root", "records", cwd=tmp_path)
+    assert run.code == 1
+    lines = run.out.strip().split("\n")
+    assert lines[0].startswith("::error file=records/org/x.yaml,line=2,col=5,title=SYN001 x::")
+    assert lines[1].startswith("::error file=records/org/y.yaml,line=3,col=1,title=SCH002 y::")
+    assert all("\n" not in line for line in lines)
+
+
+def test_text_output_groups_by_file_and_shows_the_line(tmp_path, base_files):
+    root = write_tree(tmp_path / "records", {**base_files, **BROKEN})
+    run = run_djrh("check", "--root", "records", cwd=tmp_path)
+    assert run.code == 1
+    out = run.out
+    assert out.index("records/org/x.yaml") < out.index("SYN001") < out.index("records/org/y.yaml") < out.index("SCH002")
+    assert "│ secretery: 王丽" in out and "是不是想写 secretary" in out
+    assert "2 个错误" in out
+
+
+def test_clean_tree_exits_zero_with_a_summary(tmp_path, base_files):
+    root = write_tree(tmp_path, base_files)
+    run = run_djrh("check", "--root", str(root))
+    assert run.code == 0 and "已检查 3 条记录，没有发现问题" in run.out
+
+
+def test_english(tmp_path, base_files):
+    root = write_tree(tmp_path, {**base_files, **BROKEN})
+    run = run_djrh("--lang", "en", "check", "--root", str(root))
+    assert "Checked 5 records: 2 errors" in run.out and "Did you mean secretary" in run.out
+    run = run_djrh("check", "--root", str(root), "--format", "json", "--lang", "en")
+    assert "full-width colon" in run.json["findings"][0]["message"]
+
+
+def test_english_from_the_environment(tmp_path, base_files, monkeypatch):
+    monkeypatch.setenv("DJRH_LANG", "en")
+    root = write_tree(tmp_path, base_files)
+    assert "no problems found" in run_djrh("check", "--root", str(root)).out
+
+
+def test_paths_limit_the_report_not_the_check(tmp_path, base_files):
+    root = write_tree(tmp_path, {**base_files, **BROKEN})
+    run = run_djrh("check", str(root / "org" / "y.yaml"), "--format", "json")
+    assert [f["path"] for f in run.json["findings"]] == ["org/y.yaml"]
+    assert run.json["summary"]["records"] == 1
+    run = run_djrh("check", str(tmp_path / "nowhere.yaml"), "--root", str(root))
+    assert run.code == 2
+
+
+def test_select_ignore_and_strict(tmp_path, base_files):
+    root = write_tree(tmp_path, {**base_files, **BROKEN})
+    assert [f["code"] for f in check_json(root, "--select", "SCH").json["findings"]] == ["SCH002"]
+    assert [f["code"] for f in check_json(root, "--ignore", "SYN,SCH002").json["findings"]] == []
+    assert check_json(root, "--ignore", "SYN", "--ignore", "SCH").code == 0
+
+
+def test_root_discovery(tmp_path, base_files):
+    root = write_tree(tmp_path / "tree", base_files)
+    assert run_djrh("check", cwd=root / "themedays" / "2026").code == 0
+    run = run_djrh("check", cwd=tmp_path)
+    assert run.code == 2 and "djrh.yaml" in run.err
+    run = run_djrh("check", "--root", str(tmp_path))
+    assert run.code == 2 and "djrh init" in run.err
+
+
+def test_the_project_checkout_defaults_to_the_demo_tree():
+    run = run_djrh("check", "--format", "json", cwd=PROJECT / "src")
+    assert run.json["root"] == (PROJECT / "records").as_posix()
+    run = run_djrh("check", "--format", "json", cwd=PROJECT)
+    assert run.json["root"] == "records" and run.json["summary"]["records"] > 200
+
+
+def test_bad_options_exit_two(tmp_path, base_files):
+    root = write_tree(tmp_path, base_files)
+    run = run_djrh("check", "--root", str(root), "--as-of", "2026-02-30")
+    assert run.code == 2 and "--as-of" in run.err
+    run = run_djrh("check", "--root", str(root), "--format", "xml")
+    assert run.code == 2 and "xml" in run.err
+
+
+def test_broken_configuration_exits_two_with_its_position(tmp_path, base_files):
+    root = write_tree(tmp_path, base_files, config="institution: x\npolicy:\n  months_off: [2, 13]\nrules:\n  ORG999: off\n")
+    run = run_djrh("check", "--root", str(root))
+    assert run.code == 2
+    assert "djrh.yaml:3:" in run.err and "djrh.yaml:5:3" in run.err and "ORG999" in run.err
+
+
+def test_empty_configuration_uses_the_defaults(tmp_path, base_files):
+    root = write_tree(tmp_path, base_files, config="")
+    run = run_djrh("check", "--root", str(root))
+    assert run.code == 0 and "默认设置" in run.err
+
+
+def test_version_and_help():
+    from djrh import __version__
+
+    assert run_djrh("--version").out.strip() == f"djrh {__version__}"
+    run = run_djrh("--help")
+    assert run.code == 0 and "党建融合记录工具" in run.out
+    import subprocess
+    import sys
+
+    # help texts are fixed when the app is built, so the language switch is tested in a new process
+    done = subprocess.run([sys.executable, "-m", "djrh", "--lang", "en", "--help"], capture_output=True, text=True)
+    assert "Party-building" in done.stdout
+
+
+def test_rules_and_explain():
+    run = run_djrh("rules")
+    for code in ("SYN001", "SYN002", "SCH001", "SCH002", "ID001", "ID002", "REF001", "REF002"):
+        assert code in run.out
+    run = run_djrh("explain", "ref002")
+    assert run.code == 0 and "evidence/" in run.out and "不符合的示例" in run.out
+    run = run_djrh("explain", "REF003")
+    assert run.code == 2
+
+
+def test_schema_command(tmp_path):
+    run = run_djrh("schema", "themeday")
+    schema = json.loads(run.out)
+    assert schema["properties"]["theme"]["title"] == "活动主题"
+    assert schema["properties"]["business_work"]["description"] == "会前找准业务工作切入点及要集体研究解决的问题"
+    assert "三全育人" in schema["properties"]["entry_point"]["anyOf"][0]["enum"]
+    english = json.loads(run_djrh("schema", "themeday", "--lang", "en").out)
+    assert english["properties"]["theme"]["title"] == "theme"
+    assert "x-en" not in run.out
+    combined = json.loads(run_djrh("schema").out)
+    assert set(combined["$defs"]) >= {"general_branch", "branch", "themeday", "pilot", "brand", "filing"}
+    assert run_djrh("schema", "meeting").code == 2

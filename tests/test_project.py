@@ -1,0 +1,71 @@
+"""The project keeps its promises to newcomers: README commands, catalogues, demo tree."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+
+from conftest import DEMO, PROJECT, run_djrh
+from djrh.locale import en, zh
+
+
+def test_readme_quick_start_and_ci_run_the_same_test_command():
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    quick_start = readme.split("## 快速开始", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.+?)\n```", quick_start)
+    assert len(commands) == 2, "the quick start is exactly two commands"
+    assert commands[0].endswith("djrh check")
+    ci = (PROJECT / ".ci" / "run").read_text("utf-8")
+    assert commands[1] in ci.splitlines()
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_catalogues_have_the_same_keys_and_placeholders():
+    assert set(zh.MESSAGES) == set(en.MESSAGES)
+    for key, text in zh.MESSAGES.items():
+        assert placeholders(text) == placeholders(en.MESSAGES[key]), key
+
+
+def test_every_message_key_used_in_the_code_exists():
+    used = set()
+    for path in (PROJECT / "src" / "djrh").rglob("*.py"):
+        source = path.read_text("utf-8")
+        used |= set(re.findall(r'(?:msg|Msg|t)\(\s*"([a-z0-9_]+\.[a-z0-9_.]+)"', source))
+    missing = sorted(key for key in used if key not in zh.MESSAGES)
+    assert missing == []
+
+
+def test_demo_tree_has_no_schema_level_findings():
+    run = run_djrh("check", "--root", str(DEMO), "--format", "json", "--select", "SYN,SCH,ID,REF")
+    assert run.json["findings"] == []
+    assert run.json["summary"]["records"] > 200
+
+
+def test_demo_tree_schema_files_are_current():
+    from djrh.jsonschema import dumps, kind_schema
+    from djrh.models import MODELS
+
+    for kind in MODELS:
+        written = (DEMO / "schema" / f"{kind}.json").read_text("utf-8")
+        assert written == dumps(kind_schema(kind, "zh")), f"run: djrh schema --write --root records ({kind})"
+
+
+def test_demo_records_validate_against_the_json_schema():
+    jsonschema = __import__("pytest").importorskip("jsonschema")
+    from djrh.check import load_tree
+    from djrh.jsonschema import kind_schema
+    from djrh.models import MODELS
+
+    validators = {}
+    for kind in MODELS:
+        schema = kind_schema(kind, "zh")
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validators[kind] = jsonschema.Draft202012Validator(schema)
+    tree = load_tree(DEMO)
+    for record in tree.records:
+        errors = list(validators[record.kind].iter_errors(json.loads(json.dumps(record.data, default=str))))
+        assert errors == [], (record.path, errors[0].message)
