@@ -1,0 +1,149 @@
+"""Build a synthetic records tree for benchmarks: valid against SPEC, realistic in size.
+
+    python benchmarks/generate.py OUT [--branches 200] [--years 5] [--scale 1]
+
+200 branches x 5 years x 12 months = 12,000 theme days (about 1.3 KB each), plus the registry.
+`--scale 10` multiplies the branches (about 120,000 records). Deterministic: the same arguments
+give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+COLLEGES = ["护理", "药学", "医学技术", "中医", "信息工程", "智能制造", "经济管理", "人文", "建筑工程", "艺术设计"]
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = "丽强静敏浩洋军勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芳燕彬鹏辉斌宇婷雪琳晨欣悦博文涵睿"
+STUDY = [
+    "集中学习党的二十届三中全会精神，交流学习体会",
+    "学习《中国共产党支部工作条例（试行）》，对照检查支部工作",
+    "学习习近平总书记关于教育的重要论述，结合本职工作谈认识",
+    "开展党纪学习教育，学习《中国共产党纪律处分条例》",
+    "学习全国教育大会精神，研讨教育强国建设中的本部门任务",
+]
+WORK = [
+    "技能大赛备赛训练方案和指导教师分工",
+    "实训室开放管理和设备维护责任落实",
+    "毕业生就业帮扶和岗位推荐工作",
+    "专业人才培养方案修订和课程思政融入",
+    "新生入学教育和学风建设",
+    "教学诊断与改进中发现的问题整改",
+    "服务师生“急难愁盼”问题清单的办理",
+]
+PLACES = ["{c}学院{n}会议室", "{c}学院党员活动室", "图书馆{n}研讨室", "{c}学院实训楼{n}室"]
+
+
+def name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.5 else "")
+
+
+def themeday(rng: random.Random, branch: str, college: str, day: date, integration: bool) -> str:
+    place = rng.choice(PLACES).format(c=college, n=rng.randint(101, 520))
+    work = rng.choice(WORK)
+    expected = rng.randint(8, 45)
+    present = expected - rng.randint(0, 3)
+    lines = [
+        "kind: themeday",
+        f"branch: {branch}",
+        f"date: {day.isoformat()}",
+        f"time: {rng.choice(['14:30-17:00', '15:00-17:30', '09:00-11:30'])}",
+        f"place: {place}",
+        f"theme: 以学促干，推进{work}",
+        f"integration: {'true' if integration else 'false'}",
+    ]
+    if integration:
+        lines += [
+            f"entry_point: {rng.choice(['central_work', 'education', 'service'])}",
+            "education_path: practice",
+            f"business_work: 围绕{work}，梳理当前存在的主要问题，会前由支委会准备材料，提交主题党日集体研究解决。",
+        ]
+    lines += [
+        f"prescribed: {rng.choice(STUDY)}；通报本月党费收缴情况，布置发展对象考察、党员教育培训和下月主题党日准备工作。",
+    ]
+    if not integration:
+        lines += [
+            f"theory_practice: 通过学习，支部党员进一步认识到{rng.choice(STUDY)[2:12]}的重要意义，表示要把学习成果转化为做好本职工作的实际行动，在教学科研和服务学生中当先锋、作表率。",
+            "tasks:",
+            f"  - {{task: 整理本次学习材料并上传党建平台, owner: {name(rng)}, due: {(day + timedelta(days=7)).isoformat()}, done_on: {(day + timedelta(days=5)).isoformat()}}}",
+        ]
+    if integration:
+        lines += [
+            f"theory_practice: 结合学习，大家认为做好{work}关键在于压实责任、抓住薄弱环节，党员要带头攻坚。",
+            f"discussion: 经集体研讨，形成推进{work}的工作方案，明确责任人和完成时限，下月主题党日通报进展。",
+            "tasks:",
+            f"  - {{task: 制定{work}实施方案, owner: {name(rng)}, due: {(day + timedelta(days=14)).isoformat()}, done_on: {(day + timedelta(days=12)).isoformat()}}}",
+            f"  - {{task: 完成第一阶段工作并通报, owner: {name(rng)}, due: {(day + timedelta(days=30)).isoformat()}, done_on: {(day + timedelta(days=28)).isoformat()}}}",
+        ]
+    lines += [
+        "attendance:",
+        f"  expected: {expected}",
+        f"  present: {present}",
+        "  absent:",
+    ]
+    lines += [f"    - {{name: {name(rng)}, reason: 外出培训}}" for _ in range(expected - present)] or ["    []"]
+    if expected == present:
+        lines[-2:] = ["  absent: []"]
+    lines.append("also_counts_as: [branch_committee]")
+    return "\n".join(lines) + "\n"
+
+
+def generate(out: Path, branches: int, years: int, first_year: int) -> int:
+    rng = random.Random(20261122)
+    (out / "org").mkdir(parents=True, exist_ok=True)
+    (out / "djrh.yaml").write_text(
+        f"institution: 基准测试学院委员会\npolicy:\n  since: {first_year}\n  months_off: []\n", encoding="utf-8"
+    )
+    count = 0
+    general = max(1, branches // 10)
+    for g in range(general):
+        college = COLLEGES[g % len(COLLEGES)]
+        (out / "org" / f"gb-{g:03d}.yaml").write_text(
+            f"kind: general_branch\nname: {college}学院第{g + 1}党总支\nsecretary: {name(rng)}\n", encoding="utf-8"
+        )
+        count += 1
+    for b in range(branches):
+        g = b % general
+        college = COLLEGES[g % len(COLLEGES)]
+        branch = f"branch-{b:04d}"
+        committee = "\n".join(
+            f"  - {{name: {name(rng)}, role: {role}}}" for role in ("secretary", "organization", "publicity")
+        )
+        (out / "org" / f"{branch}.yaml").write_text(
+            f"kind: branch\nname: {college}学院教工第{b + 1}党支部\nparent: gb-{g:03d}\ncategory: faculty\n"
+            f"members: {{formal: {rng.randint(8, 40)}, probationary: {rng.randint(0, 3)}}}\n"
+            f"committee:\n{committee}\nelected_on: {first_year + years - 2}-06-{rng.randint(10, 28)}\n"
+            "dual_leader: true\n",
+            encoding="utf-8",
+        )
+        count += 1
+        for year in range(first_year, first_year + years):
+            folder = out / "themedays" / str(year)
+            folder.mkdir(parents=True, exist_ok=True)
+            integration_months = set(rng.sample(range(1, 13), 3))
+            for month in range(1, 13):
+                day = date(year, month, rng.randint(5, 25))
+                text = themeday(rng, branch, college, day, month in integration_months)
+                (folder / f"{branch}-{year}-{month:02d}.yaml").write_text(text, encoding="utf-8")
+                count += 1
+    return count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--branches", type=int, default=200)
+    parser.add_argument("--years", type=int, default=5)
+    parser.add_argument("--first-year", type=int, default=2021)
+    parser.add_argument("--scale", type=int, default=1, help="multiply the number of branches")
+    args = parser.parse_args()
+    if (args.out / "djrh.yaml").exists():
+        parser.error(f"{args.out} already holds a tree")
+    count = generate(args.out, args.branches * args.scale, args.years, args.first_year)
+    print(f"{count} records in {args.out}")
+
+
+if __name__ == "__main__":
+    main()
