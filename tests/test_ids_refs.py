@@ -37,7 +37,7 @@ def test_id002_same_id_in_two_folders(tmp_path, base_files):
     run, found = findings(write_tree(tmp_path, files))
     assert found == [
         ("ID002", "org/nursing-1.yaml", 1, 1, "nursing-1"),
-        ("ID002", "themedays/2025/nursing-1.md", 1, 1, "nursing-1"),
+        ("ID002", "themedays/2025/nursing-1.md", 2, 1, "nursing-1"),  # its first key, after ---
     ]
     assert "themedays/2025/nursing-1.md" in run.json["findings"][0]["message"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import PROJECT, check_json, run_djrh, write_tree
+from conftest import PROJECT, SCHEMA_LEVEL, check_json, run_djrh, write_tree
 
 BROKEN = {"org/x.yaml": "kind: general_branch\nname：x\n", "org/y.yaml": "kind: general_branch\nname: y\nsecretery: 王丽\n"}
 
@@ -32,7 +32,7 @@ def test_json_root_is_relative_to_the_working_folder(tmp_path, base_files):
 
 def test_github_annotations(tmp_path, base_files):
     root = write_tree(tmp_path / "records", {**base_files, **BROKEN})
-    run = run_djrh("check", "--format", "github", "--root", "records", cwd=tmp_path)
+    run = run_djrh("check", "--format", "github", "--root", "records", "--select", SCHEMA_LEVEL, cwd=tmp_path)
     assert run.code == 1
     lines = run.out.strip().split("\n")
     assert lines[0].startswith("::error file=records/org/x.yaml,line=2,col=5,title=SYN001 x::")
@@ -42,7 +42,7 @@ def test_github_annotations(tmp_path, base_files):
 
 def test_text_output_groups_by_file_and_shows_the_line(tmp_path, base_files):
     root = write_tree(tmp_path / "records", {**base_files, **BROKEN})
-    run = run_djrh("check", "--root", "records", cwd=tmp_path)
+    run = run_djrh("check", "--root", "records", "--select", SCHEMA_LEVEL, cwd=tmp_path)
     assert run.code == 1
     out = run.out
     assert out.index("records/org/x.yaml") < out.index("SYN001") < out.index("records/org/y.yaml") < out.index("SCH002")
@@ -52,27 +52,27 @@ def test_text_output_groups_by_file_and_shows_the_line(tmp_path, base_files):
 
 def test_clean_tree_exits_zero_with_a_summary(tmp_path, base_files):
     root = write_tree(tmp_path, base_files)
-    run = run_djrh("check", "--root", str(root))
+    run = run_djrh("check", "--root", str(root), "--select", SCHEMA_LEVEL)
     assert run.code == 0 and "已检查 3 条记录，没有发现问题" in run.out
 
 
 def test_english(tmp_path, base_files):
     root = write_tree(tmp_path, {**base_files, **BROKEN})
-    run = run_djrh("--lang", "en", "check", "--root", str(root))
+    run = run_djrh("--lang", "en", "check", "--root", str(root), "--select", SCHEMA_LEVEL)
     assert "Checked 5 records: 2 errors" in run.out and "Did you mean secretary" in run.out
-    run = run_djrh("check", "--root", str(root), "--format", "json", "--lang", "en")
+    run = check_json(root, "--lang", "en")
     assert "full-width colon" in run.json["findings"][0]["message"]
 
 
 def test_english_from_the_environment(tmp_path, base_files, monkeypatch):
     monkeypatch.setenv("DJRH_LANG", "en")
     root = write_tree(tmp_path, base_files)
-    assert "no problems found" in run_djrh("check", "--root", str(root)).out
+    assert "no problems found" in run_djrh("check", "--root", str(root), "--select", SCHEMA_LEVEL).out
 
 
 def test_paths_limit_the_report_not_the_check(tmp_path, base_files):
     root = write_tree(tmp_path, {**base_files, **BROKEN})
-    run = run_djrh("check", str(root / "org" / "y.yaml"), "--format", "json")
+    run = run_djrh("check", str(root / "org" / "y.yaml"), "--format", "json", "--select", SCHEMA_LEVEL)
     assert [f["path"] for f in run.json["findings"]] == ["org/y.yaml"]
     assert run.json["summary"]["records"] == 1
     run = run_djrh("check", str(tmp_path / "nowhere.yaml"), "--root", str(root))
@@ -81,14 +81,14 @@ def test_paths_limit_the_report_not_the_check(tmp_path, base_files):
 
 def test_select_ignore_and_strict(tmp_path, base_files):
     root = write_tree(tmp_path, {**base_files, **BROKEN})
-    assert [f["code"] for f in check_json(root, "--select", "SCH").json["findings"]] == ["SCH002"]
+    assert [f["code"] for f in check_json(root, select="SCH").json["findings"]] == ["SCH002"]
     assert [f["code"] for f in check_json(root, "--ignore", "SYN,SCH002").json["findings"]] == []
     assert check_json(root, "--ignore", "SYN", "--ignore", "SCH").code == 0
 
 
 def test_root_discovery(tmp_path, base_files):
     root = write_tree(tmp_path / "tree", base_files)
-    assert run_djrh("check", cwd=root / "themedays" / "2026").code == 0
+    assert run_djrh("check", "--select", SCHEMA_LEVEL, cwd=root / "themedays" / "2026").code == 0
     run = run_djrh("check", cwd=tmp_path)
     assert run.code == 2 and "djrh.yaml" in run.err
     run = run_djrh("check", "--root", str(tmp_path))
@@ -119,7 +119,7 @@ def test_broken_configuration_exits_two_with_its_position(tmp_path, base_files):
 
 def test_empty_configuration_uses_the_defaults(tmp_path, base_files):
     root = write_tree(tmp_path, base_files, config="")
-    run = run_djrh("check", "--root", str(root))
+    run = run_djrh("check", "--root", str(root), "--select", SCHEMA_LEVEL)
     assert run.code == 0 and "默认设置" in run.err
 
 

@@ -16,6 +16,7 @@ from djrh.findings import SEVERITY_RANK, Finding
 from djrh.load import load_record
 from djrh.records import Record
 from djrh.rules import RULES, Context
+from djrh.rules.waivers import apply_waivers
 from djrh.tree import record_paths
 from djrh.validate import validate
 
@@ -100,5 +101,6 @@ def run_checks(
         if override is not None and override != finding.severity:
             finding = finding.with_severity(override)
         kept.append(finding)
+    kept = apply_waivers(kept, tree.records, as_of)
     kept.sort(key=lambda f: (f.path, f.line, f.column, SEVERITY_RANK[f.severity], f.code))
     return CheckResult(tree.root, as_of, tree.records, kept)

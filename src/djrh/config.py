@@ -59,6 +59,7 @@ class Config:
     rules: dict[str, RuleSetting] = field(default_factory=dict)
     deadlines: list[Deadline] = field(default_factory=list)
     empty: bool = False  # the file holds nothing: every default applies
+    source: Record | None = field(default=None, repr=False)  # djrh.yaml as read, for positions
 
     def param(self, code: str, name: str) -> Any:
         from djrh.rules import RULES
@@ -102,6 +103,7 @@ def load_config(root: Path) -> Config:
         problems.sort(key=lambda f: (f.line, f.column))
         raise ConfigError(problems)
     return Config(
+        source=record,
         institution=schema.institution,
         since=schema.policy.since,
         months_off=tuple(sorted(set(schema.policy.months_off))),

@@ -114,6 +114,7 @@ def split_front_matter(record: Record, text: str) -> tuple[str, Msg | None]:
     record.line_offset = 1
     body_start = text.find("\n", end.start())
     record.body = "" if body_start < 0 else text[body_start + 1 :]
+    record.body_line = text.count("\n", 0, end.start()) + 2
     return text[start : end.start()], None
 
 

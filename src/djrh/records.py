@@ -17,6 +17,7 @@ class Record:
     positions: dict[Path, Pos] = field(default_factory=dict)
     line_offset: int = 0  # lines before the YAML starts (the `---` of a Markdown front matter)
     body: str | None = None  # the Markdown body (minutes) of a `.md` record
+    body_line: int = 0  # the file line (1-based) where that body starts
     kind: str | None = None  # a known kind, once read
     model: RecordSchema | None = None  # the validated record; None when it has schema errors
 
@@ -24,15 +25,16 @@ class Record:
         """1-based (line, column) of a key (`part="key"`) or its value (`part="value"`).
 
         A path that is not in the file (a missing field) falls back to its nearest parent
-        that is, and finally to the record's first line."""
-        while path:
+        that is, and finally to the record's start: its first key, after any leading comments."""
+        while True:
             pos = self.positions.get(path)
             if pos is not None:
                 line, column = (pos[0], pos[1]) if part == "key" else (pos[2], pos[3])
                 return line + 1 + self.line_offset, column + 1
+            if not path:
+                return 1, 1
             path = path[:-1]
             part = "value"
-        return 1, 1
 
     @property
     def valid(self) -> bool:

@@ -214,6 +214,7 @@ def parse(text: str) -> Parsed:
                 if not stack:
                     root = new
                     path = ()
+                    positions[()] = (mark.line, mark.column, mark.line, mark.column)  # the record's start
                 else:
                     frame = stack[-1]
                     parent = frame[0]

@@ -26,6 +26,22 @@ def _source_lines(path) -> list[str] | None:
     return text.splitlines()
 
 
+def _window(source: str, column: int, width: int) -> tuple[str, int]:
+    """The part of a long line around `column`, and the caret's offset in terminal cells
+    (a Chinese character takes two)."""
+    from rich.cells import cell_len
+
+    start = column - 1
+    pad = cell_len(source[:start])
+    if pad <= max(width - 20, 20):
+        return source, pad
+    keep = start
+    while keep > 0 and cell_len(source[keep - 1 : start]) < width // 3:
+        keep -= 1
+    shown = "…" + source[keep:]
+    return shown, 1 + cell_len(source[keep:start])
+
+
 def render(result: CheckResult, lang: str, console: Console) -> None:
     for rel, group in groupby(result.findings, key=lambda f: f.path):
         findings = list(group)
@@ -46,13 +62,9 @@ def render(result: CheckResult, lang: str, console: Console) -> None:
                 head.append(t("out.waived_suffix", lang=lang), style="dim")
             console.print(head)
             if lines is not None and 1 <= f.line <= len(lines):
-                source = lines[f.line - 1].replace("\t", " ")
+                source, pad = _window(lines[f.line - 1].replace("\t", " "), f.column, console.width - 14)
                 if source.strip():
                     console.print(Text(f"          │ {source}", style="dim"), overflow="ellipsis", no_wrap=True)
-                    # the caret sits under the column; East Asian characters take two cells
-                    from rich.cells import cell_len
-
-                    pad = cell_len(source[: f.column - 1])
                     console.print(Text("          │ " + " " * pad + "^", style=style))
         console.print()
     summary(result, lang, console)

@@ -3,7 +3,9 @@
 Importing this package registers every rule in `RULES`, in catalogue order.
 """
 
-from djrh.rules import syntax, schema, ids, refs  # noqa: F401  (registration order = catalogue order)
+from djrh.rules import (  # noqa: F401  (registration order = catalogue order)
+    syntax, schema, ids, refs, org, themedays, pilots, brands, deadlines, privacy, waivers,
+)
 from djrh.rules.base import RULES, Context, Param, Rule, rule
 
 __all__ = ["RULES", "Context", "Param", "Rule", "rule"]

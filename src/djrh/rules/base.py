@@ -79,6 +79,7 @@ class Context:
     as_of: date
     _by_id: dict[str, list[Record]] | None = field(default=None, repr=False)
     _by_kind: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _themedays: dict[str, list[Record]] | None = field(default=None, repr=False)
 
     @property
     def by_id(self) -> dict[str, list[Record]]:
@@ -99,6 +100,39 @@ class Context:
             self._by_kind = dict(index)
         return self._by_kind.get(kind, [])
 
+    @property
+    def since(self) -> int:
+        """The first checked year: `policy.since`, or the year of the earliest theme day."""
+        if self.config.since is not None:
+            return self.config.since
+        years = [r.model.date.year for r in self.of_kind("themeday")]
+        return min(years) if years else self.as_of.year
+
+    @property
+    def checked_years(self) -> range:
+        return range(self.since, self.as_of.year + 1)
+
+    def themedays_of(self, branch_id: str) -> list[Record]:
+        """The valid theme days of a branch, in date order."""
+        if self._themedays is None:
+            index: dict[str, list[Record]] = defaultdict(list)
+            for record in self.of_kind("themeday"):
+                index[record.model.branch].append(record)
+            for days in index.values():
+                days.sort(key=lambda r: (r.model.date, r.id))
+            self._themedays = dict(index)
+        return self._themedays.get(branch_id, [])
+
+    def first_month(self, branch: Record) -> tuple[int, int]:
+        """(year, month) from which a branch is expected to hold theme days: the earlier of its
+        committee's election and its first theme day, and not before `policy.since`."""
+        starts = [branch.model.elected_on]
+        days = self.themedays_of(branch.id)
+        if days:
+            starts.append(days[0].model.date)
+        first = min(starts)
+        return max((first.year, first.month), (self.since, 1))
+
     def param(self, code: str, name: str) -> Any:
         return self.config.param(code, name)
 
@@ -113,6 +147,16 @@ class Context:
     ) -> Finding:
         line, column = record.locate(at, part)
         return Finding(code, severity or RULES[code].severity, record.path, line, column, record.id, message)
+
+    def tree_finding(self, code: str, message: Msg, at: tuple = (), severity: Severity | None = None) -> Finding:
+        """A finding about the tree as a whole (no record holds it): reported on djrh.yaml."""
+        line, column = tree_finding_position(self.config, at)
+        return Finding(code, severity or RULES[code].severity, "djrh.yaml", line, column, "djrh", message)
+
+
+def tree_finding_position(config: Config, at: tuple) -> tuple[int, int]:
+    source = getattr(config, "source", None)
+    return source.locate(at) if source is not None else (1, 1)
 
 
 def walk_pattern(data: Any, pattern: tuple[str, ...], prefix: tuple = ()) -> Iterator[tuple[tuple, Any]]:

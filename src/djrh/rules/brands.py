@@ -1,0 +1,101 @@
+"""BR001–BR003: brands — "个个支部有亮点，个个总支有品牌" (000 四(四))."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from djrh.findings import Finding
+from djrh.i18n import msg
+from djrh.rules.base import Context, rule
+
+_BRAND = """\
+kind: brand
+name: 白衣党旗红·南丁格尔先锋
+owner: nursing-gb
+mode: brand
+business_focus: 护理技能培养与临床实习管理
+started_on: 2025-03-01
+activities: [nursing-faculty-1-2026-03, model-branch-2025-nursing-faculty-1]
+"""
+
+
+def _owners(ctx: Context) -> set[str]:
+    return {brand.model.owner for brand in ctx.of_kind("brand")}
+
+
+@rule(
+    "BR001", "warning",
+    title_zh="党总支没有党建品牌",
+    title_en="general branch without a brand",
+    source="000 四(四)",
+    doc_zh="“个个总支有品牌”：每个党总支至少有一个 owner 为它的党建品牌记录（brands/）。",
+    doc_en="Every general branch has at least one brand whose owner it is.",
+    example_bad="brands/：没有 owner: nursing-gb 的品牌",
+    example_good=_BRAND,
+)
+def general_branch_brand(ctx: Context) -> Iterator[Finding]:
+    owners = _owners(ctx)
+    for general in ctx.of_kind("general_branch"):
+        if general.id not in owners:
+            yield ctx.finding("BR001", general, msg("br001.none", name=general.model.name))
+
+
+@rule(
+    "BR002", "info",
+    title_zh="党支部没有自己的品牌，所属党总支也没有",
+    title_en="branch without a brand of its own or of its general branch",
+    source="000 四(四)",
+    doc_zh="“个个支部有亮点”：党支部有自己的品牌，或其所属党总支有品牌时，视为已有亮点；都没有时提示。",
+    doc_en="A branch has a brand of its own, or its general branch has one; otherwise it is noted.",
+    example_bad="brands/：没有 owner 为该支部或其党总支的品牌",
+    example_good=_BRAND,
+)
+def branch_brand(ctx: Context) -> Iterator[Finding]:
+    owners = _owners(ctx)
+    for branch in ctx.of_kind("branch"):
+        if branch.id not in owners and (branch.model.parent is None or branch.model.parent not in owners):
+            yield ctx.finding("BR002", branch, msg("br002.none", name=branch.model.name))
+
+
+def activity_dates(ctx: Context, activity_id: str, year: int) -> bool:
+    """Whether the record `activity_id` is dated in `year`: a theme day by its date; a pilot by its
+    construction period (or its selection date when it has no period)."""
+    for record in ctx.by_id.get(activity_id, []):
+        model = record.model
+        if model is None:
+            continue
+        if record.kind == "themeday" and model.date.year == year:
+            return True
+        if record.kind == "pilot":
+            if model.period is not None:
+                if model.period.start <= date(year, 12, 31) and model.period.end >= date(year, 1, 1):
+                    return True
+            elif model.selected_on.year == year:
+                return True
+    return False
+
+
+@rule(
+    "BR003", "warning",
+    title_zh="党建品牌当年没有任何活动",
+    title_en="brand with no activity dated in the as-of year",
+    doc_zh=(
+        "品牌要靠活动持续打造：activities 中至少有一项在检查日期所在年度——主题党日看活动日期，试点项目看建设周期"
+        "（没有周期时看立项日期）。当年才创建（started_on 晚于检查日期）的品牌不检查。"
+    ),
+    doc_en=(
+        "A brand lives through its activities: at least one listed activity is dated in the as-of year (a theme "
+        "day by its date, a pilot by its period, or its selection date). Brands started after the as-of date are "
+        "not checked."
+    ),
+    example_bad=_BRAND.replace("activities: [nursing-faculty-1-2026-03, model-branch-2025-nursing-faculty-1]", "activities: []"),
+    example_good=_BRAND,
+)
+def brand_activity(ctx: Context) -> Iterator[Finding]:
+    year = ctx.as_of.year
+    for brand in ctx.of_kind("brand"):
+        if brand.model.started_on > ctx.as_of:
+            continue
+        if not any(activity_dates(ctx, activity, year) for activity in brand.model.activities):
+            yield ctx.finding("BR003", brand, msg("br003.idle", year=year), at=("activities",))

@@ -1,0 +1,242 @@
+"""TD001–TD006: theme days (主题党日) — how many, every month, and the form filled in full."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+
+from djrh.findings import Finding
+from djrh.i18n import msg
+from djrh.rules.base import Context, Param, rule
+from djrh.rules.calendar import is_complete_month
+
+_DAY = """\
+kind: themeday
+branch: nursing-faculty-1
+date: 2026-03-18
+place: 护理学院308会议室
+theme: 推进护理技能大赛备赛
+integration: true
+entry_point: education
+education_path: practice
+business_work: 省赛急救模块失分较多，研究训练方案和指导教师分工。
+prescribed: 学习全国教育大会精神；布置发展对象考察工作。
+theory_practice: 教育强国建设落到我们身上，就是把每一项技能练扎实。
+discussion: 形成“一生一师一方案”，实训室每晚开放，党员教师轮流值守。
+"""
+
+
+@rule(
+    "TD001", "error",
+    title_zh="支部一年开展的党建与业务融合主题党日少于 2 次",
+    title_en="branch holds fewer than 2 integration theme days in a checked year",
+    source="000 五.2，附件2 注意(2)",
+    params=(
+        Param("min_days", 2, "每个支部每年至少开展的融合主题党日次数", "integration theme days a branch holds each year"),
+        Param("warn_from_month", 10, "当年从几月起提醒（默认第四季度）", "month of the as-of year from which to warn (Q4)"),
+    ),
+    doc_zh=(
+        "党支部每年度开展党建和业务融合主题党日不少于 2 次（integration: true 且已召开，即日期不晚于检查日期）。"
+        "已结束的年度不足 2 次为错误；当年在第四季度（10 月 1 日起）仍不足 2 次为警告，提醒及早安排。"
+        "检查年度从 policy.since 起，但不早于支部出现的年份（支委会选举或第一次主题党日，取较早者）。"
+        "问题标在支部的记录上。"
+    ),
+    doc_en=(
+        "Each branch holds at least 2 integration theme days a year (integration: true, dated on or before the "
+        "as-of date). Under 2 in a complete year is an error; in the as-of year, a warning from 1 October. Years "
+        "are checked from policy.since, but not before the branch first appears. Reported on the branch's file."
+    ),
+    example_bad="themedays/2025/：nursing-faculty-1 全年只有 1 次 integration: true 的主题党日",
+    example_good="themedays/2025/：nursing-faculty-1-2025-04.yaml 与 nursing-faculty-1-2025-10.yaml 均为 integration: true",
+)
+def integration_quota(ctx: Context) -> Iterator[Finding]:
+    minimum = ctx.param("TD001", "min_days")
+    warn_from = ctx.param("TD001", "warn_from_month")
+    for branch in ctx.of_kind("branch"):
+        first_year = ctx.first_month(branch)[0]
+        days = ctx.themedays_of(branch.id)
+        for year in ctx.checked_years:
+            if year < first_year:
+                continue
+            complete = year < ctx.as_of.year
+            if not complete and ctx.as_of.month < warn_from:
+                continue
+            integration = [d for d in days if d.model.integration and d.model.date.year == year]
+            held = sum(1 for d in integration if d.model.date <= ctx.as_of)
+            if held >= minimum:
+                continue
+            planned = len(integration) - held
+            if complete:
+                message = msg("td001.year", year=year, held=held, minimum=minimum)
+            else:
+                key = "td001.this_year_planned" if planned else "td001.this_year"
+                message = msg(key, year=year, held=held, minimum=minimum, planned=planned)
+            yield ctx.finding("TD001", branch, message, severity="error" if complete else "warning")
+
+
+@rule(
+    "TD002", "warning",
+    title_zh="支部某个已结束的月份没有开展主题党日（寒暑假月份除外）",
+    title_en="complete month with no theme day for a branch (months_off excepted)",
+    source="000 四(二)；《中国共产党支部工作条例（试行）》",
+    doc_zh=(
+        "各党支部每月开展一次主题党日。检查年度中已经结束的月份，支部没有任何主题党日记录时提示；"
+        "djrh.yaml 中 policy.months_off 列出的月份（如寒暑假 2 月、8 月）不检查。每个支部每年一条，列出缺少的月份。"
+    ),
+    doc_en=(
+        "Each branch holds a theme day every month. A complete month of a checked year without any theme day is "
+        "reported (months in policy.months_off excepted), once per branch and year, listing the months."
+    ),
+    example_bad="themedays/2026/：nursing-faculty-1 有 1、3、5 月的记录，没有 4 月的",
+    example_good="themedays/2026/：nursing-faculty-1 每个月都有一条主题党日记录（2 月、8 月除外）",
+)
+def monthly(ctx: Context) -> Iterator[Finding]:
+    months_off = set(ctx.config.months_off)
+    for branch in ctx.of_kind("branch"):
+        first = ctx.first_month(branch)
+        held = {(d.model.date.year, d.model.date.month) for d in ctx.themedays_of(branch.id)}
+        for year in ctx.checked_years:
+            missing = [
+                month for month in range(1, 13)
+                if (year, month) >= first and month not in months_off
+                and is_complete_month(year, month, ctx.as_of) and (year, month) not in held
+            ]
+            if missing:
+                months = MonthList(missing)
+                yield ctx.finding("TD002", branch, msg("td002.missing", year=year, months=months, count=len(missing)))
+
+
+class MonthList:
+    """Months in the output language: 3月、5月 / Mar, May."""
+
+    def __init__(self, months: list[int]) -> None:
+        self.months = months
+
+    def render(self, lang: str) -> str:
+        if lang == "zh":
+            return "、".join(f"{m}月" for m in self.months)
+        return ", ".join(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[m - 1] for m in self.months)
+
+
+@rule(
+    "TD003", "warning",
+    title_zh="融合主题党日召开 90 天后仍未填写工作成效",
+    title_en="integration theme day held more than 90 days ago without an outcome",
+    source="000 附件2 工作成效",
+    params=(Param("days", 90, "召开后多少天内应填写工作成效", "days after the meeting by which the outcome is due"),),
+    doc_zh=(
+        "附件2 的“工作成效”栏在会后、待工作完成后填写效果评价，并附佐证材料。融合主题党日召开已超过 90 天"
+        "（检查日期减去活动日期大于 90）仍没有 outcome 时提示。"
+    ),
+    doc_en=(
+        "The outcome (工作成效) is written once the work is done, with evidence. An integration theme day held more "
+        "than 90 days before the as-of date without an outcome is reported."
+    ),
+    example_bad=_DAY,
+    example_good=_DAY + "outcome:\n  evaluated_on: 2026-06-20\n  summary: 获省赛一等奖1项。\n  evidence: [evidence/2026/获奖通报.pdf]\n",
+)
+def outcome_due(ctx: Context) -> Iterator[Finding]:
+    days = ctx.param("TD003", "days")
+    for record in ctx.of_kind("themeday"):
+        day = record.model
+        if day.integration and day.outcome is None and (ctx.as_of - day.date).days > days:
+            waited = (ctx.as_of - day.date).days
+            yield ctx.finding("TD003", record, msg("td003.missing", date=day.date, waited=waited, days=days), at=("outcome",))
+
+
+@rule(
+    "TD004", "warning",
+    title_zh="工作成效没有附佐证材料",
+    title_en="outcome without evidence",
+    source="000 附件2 工作成效",
+    doc_zh="工作成效要“附相关佐证材料”：outcome.evidence 中列出放在 evidence/ 下的文件（签到表、照片、通报、总结等）。",
+    doc_en="The outcome comes with evidence: list the files kept under evidence/ in outcome.evidence.",
+    example_bad=_DAY + "outcome:\n  evaluated_on: 2026-06-20\n  summary: 获省赛一等奖1项。\n",
+    example_good=_DAY + "outcome:\n  evaluated_on: 2026-06-20\n  summary: 获省赛一等奖1项。\n  evidence: [evidence/2026/获奖通报.pdf]\n",
+)
+def outcome_evidence(ctx: Context) -> Iterator[Finding]:
+    for record in ctx.of_kind("themeday"):
+        outcome = record.model.outcome
+        if outcome is not None and not outcome.evidence:
+            yield ctx.finding("TD004", record, msg("td004.no_evidence"), at=("outcome",))
+
+
+@rule(
+    "TD005", "error",
+    title_zh="日期或人数自相矛盾（成效评价早于活动、评价日期在将来、实到多于应到）",
+    title_en="dates or counts that contradict each other",
+    doc_zh=(
+        "检查记录内部是否自洽：工作成效的评价日期不能早于活动日期，也不能晚于检查日期（还没到的日子不能已经评价）；"
+        "实到人数不能多于应到人数。"
+    ),
+    doc_en=(
+        "A record must agree with itself: the outcome is evaluated on or after the theme day and not after the "
+        "as-of date; no more present than expected."
+    ),
+    example_bad=_DAY + "attendance: {expected: 18, present: 19}\n",
+    example_good=_DAY + "attendance: {expected: 18, present: 16}\n",
+)
+def consistent(ctx: Context) -> Iterator[Finding]:
+    for record in ctx.of_kind("themeday"):
+        day = record.model
+        outcome = day.outcome
+        if outcome is not None:
+            where = ("outcome", "evaluated_on")
+            if outcome.evaluated_on < day.date:
+                yield ctx.finding("TD005", record, msg("td005.before", evaluated=outcome.evaluated_on, date=day.date), at=where, part="value")
+            elif outcome.evaluated_on > ctx.as_of:
+                yield ctx.finding("TD005", record, msg("td005.future", evaluated=outcome.evaluated_on, as_of=ctx.as_of), at=where, part="value")
+        attendance = day.attendance
+        if attendance is not None and attendance.expected is not None and attendance.present is not None:
+            if attendance.present > attendance.expected:
+                yield ctx.finding(
+                    "TD005", record, msg("td005.present", present=attendance.present, expected=attendance.expected),
+                    at=("attendance", "present"), part="value",
+                )
+
+
+HELD_FIELDS = ("prescribed", "theory_practice", "discussion")
+
+
+@rule(
+    "TD006", "error",
+    title_zh="主题党日已经过去，会后要填的栏目还空着",
+    title_en="theme day whose date has passed without its held fields",
+    source="000 附件2",
+    params=(Param("grace_days", 0, "活动后几天内不查（给记录人整理的时间）", "days after the meeting before it is checked"),),
+    doc_zh=(
+        "附件2 的表格会后要填全：活动日期早于检查日期后，须填写“主题党日规定动作”（prescribed）；融合主题党日还须填写"
+        "自选动作“理论指导实践”（theory_practice）和“集体研讨”（discussion）。需要给记录人留整理时间的，"
+        "可在 djrh.yaml 中设 TD006: {grace_days: 7}。"
+    ),
+    doc_en=(
+        "Once its date has passed, a theme day records its prescribed actions (prescribed) and, for an integration "
+        "day, theory_practice and discussion. Set TD006: {grace_days: 7} to allow time to write them up."
+    ),
+    example_bad=_DAY.split("prescribed:")[0],
+    example_good=_DAY,
+)
+def held_fields(ctx: Context) -> Iterator[Finding]:
+    grace = timedelta(days=ctx.param("TD006", "grace_days"))
+    for record in ctx.of_kind("themeday"):
+        day = record.model
+        if day.date + grace >= ctx.as_of:
+            continue
+        wanted = HELD_FIELDS if day.integration else HELD_FIELDS[:1]
+        missing = [name for name in wanted if getattr(day, name) is None]
+        if missing:
+            yield ctx.finding("TD006", record, msg("td006.missing", date=day.date, fields=FieldList(missing)), at=(missing[0],))
+
+
+class FieldList:
+    """Field names with their form labels: prescribed（主题党日规定动作）、…"""
+
+    def __init__(self, names: list[str]) -> None:
+        self.names = names
+
+    def render(self, lang: str) -> str:
+        from djrh.models import ThemeDay
+        from djrh.validate import field_label
+
+        parts = [f"{n}（{field_label(ThemeDay, (n,), lang)}）" if lang == "zh" else f"{n} ({field_label(ThemeDay, (n,), lang)})" for n in self.names]
+        return "、".join(parts) if lang == "zh" else ", ".join(parts)

@@ -1,0 +1,61 @@
+"""Waivers: an approved exception to one rule for one record (SPEC section 2, `waivers`).
+
+A finding of rule R on a record whose `waivers` hold a waiver for R, still in force on the as-of
+date, is marked waived: it is shown, listed in reports with its approval reference, and not
+counted. WV001 reports a waiver that has expired (the finding counts again) or names no rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+
+from djrh.findings import Finding
+from djrh.i18n import msg
+from djrh.records import Record
+from djrh.rules.base import RULES, Context, rule
+
+
+@rule(
+    "WV001", "warning",
+    title_zh="豁免已过期（警告），或豁免的规则代码不存在（错误）",
+    title_en="waiver expired (warning), or names an unknown rule (error)",
+    doc_zh=(
+        "waivers 中的豁免在 until 日期之后失效：被豁免的问题重新计入，并提示续批或整改。"
+        "rule 必须是 djrh rules 列出的规则代码。"
+    ),
+    doc_en=(
+        "A waiver ends after its `until` date: the waived finding counts again, and this warns to renew or fix "
+        "it. `rule` must be a code listed by djrh rules."
+    ),
+    example_bad="waivers:\n  - {rule: ORG001, reason: 拆分支部筹备中, approved_by: 党委组织部, ref: 组通〔2025〕3号, until: 2025-12-31}\n",
+    example_good="waivers:\n  - {rule: ORG001, reason: 拆分支部筹备中, approved_by: 党委组织部, ref: 组通〔2026〕12号, until: 2027-03-31}\n",
+)
+def waiver_validity(ctx: Context) -> Iterator[Finding]:
+    for record in ctx.records:
+        if record.model is None:
+            continue
+        for index, waiver in enumerate(record.model.waivers):
+            code = waiver.rule.strip().upper()
+            if code not in RULES:
+                yield ctx.finding("WV001", record, msg("wv001.unknown", rule=waiver.rule), at=("waivers", index, "rule"), part="value", severity="error")
+            elif waiver.until < ctx.as_of:
+                yield ctx.finding(
+                    "WV001", record, msg("wv001.expired", rule=code, until=waiver.until, ref=waiver.ref or "—"),
+                    at=("waivers", index, "until"), part="value",
+                )
+
+
+def apply_waivers(findings: list[Finding], records: list[Record], as_of: date) -> list[Finding]:
+    """Mark the findings covered by a waiver in force on `as_of`."""
+    in_force: dict[tuple[str, str], bool] = {}
+    for record in records:
+        if record.model is None:
+            continue
+        for waiver in record.model.waivers:
+            if waiver.until >= as_of:
+                in_force[(record.path, waiver.rule.strip().upper())] = True
+    if not in_force:
+        return findings
+    return [replace(f, waived=True) if (f.path, f.code) in in_force and f.code != "WV001" else f for f in findings]
