@@ -112,7 +112,7 @@ def _codes(values: list[str]) -> tuple[str, ...]:
     return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
 
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 @app.command("check", help=t("help.check"))
@@ -142,6 +142,10 @@ def check_command(
         from djrh.output import json as json_output
 
         print(json_output.render(result, lang))
+    elif output_format == "sarif":
+        from djrh.output import sarif
+
+        print(sarif.render(result, lang))
     elif output_format == "github":
         from djrh.output import github
 
@@ -258,13 +262,28 @@ def schema_command(
 
 
 @app.command("rules", help=t("help.rules"))
-def rules_command(lang: LangOpt = None) -> None:
+def rules_command(
+    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.rules_format"), metavar="table|markdown|json")] = "table",
+    lang: LangOpt = None,
+) -> None:
     from rich.console import Console
     from rich.table import Table
 
     from djrh.rules import RULES
 
     lang = get_lang()
+    if output_format == "markdown":
+        from djrh.rules.docs import rules_markdown
+
+        print(rules_markdown(lang), end="")
+        return
+    if output_format == "json":
+        from djrh.rules.docs import rules_json
+
+        print(rules_json(lang))
+        return
+    if output_format != "table":
+        fail(msg("out.bad_format", value=output_format, choices="table, markdown, json"))
     table = Table(box=None, pad_edge=False, header_style="bold")
     for column in ("code", "severity", "title", "source"):
         table.add_column(t(f"rules.col.{column}"), no_wrap=column in ("code", "severity"))

@@ -241,13 +241,13 @@ MESSAGES.update({
     "td001.year": "{year} 年只开展了 {held} 次党建与业务融合主题党日，每年不少于 {minimum} 次。",
     "td001.this_year": "{year} 年至今只开展了 {held} 次党建与业务融合主题党日，全年不少于 {minimum} 次，请在年底前安排。",
     "td001.this_year_planned": "{year} 年至今只开展了 {held} 次党建与业务融合主题党日（另有 {planned} 次已计划），全年不少于 {minimum} 次。",
-    "td002.missing": "{year} 年 {months} 没有主题党日记录（共 {count} 个月）。请补录，或核实原因。",
+    "td002.missing": "{year} 年 {months}没有主题党日记录（共 {count} 个月）。请补录，或核实原因。",
     "td003.missing": "融合主题党日（{date}）已过去 {waited} 天，还没有填写工作成效（outcome）。工作完成后请填写效果评价并附佐证材料（要求 {days} 天内）。",
     "td004.no_evidence": "工作成效没有附佐证材料：请把签到表、照片、通报等放进 evidence/，并在 outcome.evidence 中列出。",
     "td005.before": "工作成效的评价日期 {evaluated} 早于活动日期 {date}。请核对日期。",
     "td005.future": "工作成效的评价日期 {evaluated} 晚于今天（{as_of}）。还没到的日子不能已经评价，请核对日期。",
     "td005.present": "实到 {present} 人，多于应到 {expected} 人。请核对出席人数。",
-    "td006.missing": "主题党日（{date}）已经召开，会后要填写的 {fields} 还空着。",
+    "td006.missing": "主题党日（{date}）已经召开，会后要填写的 {fields}还空着。",
     # ---- PJ: pilots
     "pj001.few": "{year} 年选树的校级样板支部有 {count} 个，每年应选树 {low}–2 个。",
     "pj001.many": "{year} 年选树的校级样板支部有 {count} 个，超过每年 {high} 个。",
@@ -275,4 +275,10 @@ MESSAGES.update({
     # ---- WV: waivers
     "wv001.unknown": "豁免的规则代码 {rule} 不存在。运行 djrh rules 查看全部规则代码。",
     "wv001.expired": "{rule} 的豁免（{ref}）已于 {until} 到期，相应问题重新计入。请整改，或报组织部续批后更新 until。",
+})
+
+MESSAGES.update({
+    "help.opt.rules_format": "输出格式：table（终端表格）、markdown（规则文档）、json",
+    "docs.rules_title": "djrh 规则",
+    "docs.rules_intro": "本页由 `djrh rules --format markdown` 从每条规则自身的元数据生成，请勿手工修改。级别和参数可在 djrh.yaml 的 rules 中调整（见 SPEC 第 4 节）。",
 })

@@ -222,7 +222,8 @@ def yearly_review(ctx: Context) -> Iterator[Finding]:
                 break  # this construction year's review is not due yet
             match = next((i for i, day in enumerate(reviews) if i not in used and start <= day <= end + grace), None)
             if match is None:
-                yield ctx.finding("PJ007", record, msg("pj007.missing", number=number, start=start, end=end), at=("reviews",))
+                last_day = end if end == pilot.period.end else end - timedelta(days=1)
+                yield ctx.finding("PJ007", record, msg("pj007.missing", number=number, start=start, end=last_day), at=("reviews",))
             else:
                 used.add(match)
             start, number = end, number + 1

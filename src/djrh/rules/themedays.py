@@ -114,7 +114,7 @@ class MonthList:
 
     def render(self, lang: str) -> str:
         if lang == "zh":
-            return "、".join(f"{m}月" for m in self.months)
+            return "、".join(f"{m} 月" for m in self.months)
         return ", ".join(("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")[m - 1] for m in self.months)
 
 
