@@ -28,23 +28,35 @@ def record_id(rel_path: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def load_record(root: Path, rel_path: str) -> tuple[Record, list[Finding]]:
+def load_record(root: Path | str, rel_path: str) -> tuple[Record, list[Finding]]:
     """Read the record at `root / rel_path` (a path relative to the root, with "/")."""
     record = Record(id=record_id(rel_path), path=rel_path)
-    try:
-        with open(os.path.join(root, rel_path), "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                return record, [_syntax(record, 1, 1, msg("syn.too_large", size=_mib(size), limit="1 MiB"))]
-            raw = stream.read(size + 1)  # not a fixed large buffer: that costs more than the parse
-    except OSError as error:
-        return record, [_syntax(record, 1, 1, msg("syn.unreadable", detail=error.strerror or str(error)))]
-    if len(raw) > MAX_FILE_BYTES:  # grew while we read it
-        return record, [_syntax(record, 1, 1, msg("syn.too_large", size=_mib(len(raw)), limit="1 MiB"))]
+    raw, _, problem = read_source(root, rel_path)
+    if problem is not None:
+        return record, [_syntax(record, 1, 1, problem)]
     return read_text(record, raw)
 
 
+def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_result | None, Msg | None]:
+    """The bytes of a record file and its stat, or why it cannot be read (over 1 MiB, unreadable)."""
+    try:
+        with open(os.path.join(root, rel_path), "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if info.st_size > MAX_FILE_BYTES:
+                return None, info, msg("syn.too_large", size=_mib(info.st_size), limit="1 MiB")
+            raw = stream.read(info.st_size + 1)  # not a fixed large buffer: that costs more than the parse
+    except OSError as error:
+        return None, None, msg("syn.unreadable", detail=error.strerror or str(error))
+    if len(raw) > MAX_FILE_BYTES:  # grew while we read it
+        return None, info, msg("syn.too_large", size=_mib(len(raw)), limit="1 MiB")
+    return raw, info, None
+
+
+_LONG_NUMBER = re.compile(rb"[0-9]{11}")
+
+
 def read_text(record: Record, raw: bytes) -> tuple[Record, list[Finding]]:
+    record.long_numbers = _LONG_NUMBER.search(raw) is not None
     text, problem = decode(raw)
     if problem is not None:
         return record, [problem(record)]

@@ -123,6 +123,8 @@ def check_command(
     select: Annotated[list[str], typer.Option("--select", help=t("help.opt.select"), metavar="CODE")] = [],
     ignore: Annotated[list[str], typer.Option("--ignore", help=t("help.opt.ignore"), metavar="CODE")] = [],
     strict: Annotated[bool, typer.Option("--strict", help=t("help.opt.strict"))] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=t("help.opt.no_cache"))] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help=t("help.opt.jobs"), min=1)] = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -133,7 +135,7 @@ def check_command(
     day = parse_date(as_of, "--as-of") or date.today()
     tree_root = open_root(root, near=paths[0] if paths else None)
     config = open_config(tree_root)
-    tree = load_tree(tree_root)
+    tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs)
     result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
     if paths:
         result = _only_paths(result, tree_root, paths)

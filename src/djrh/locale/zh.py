@@ -282,3 +282,8 @@ MESSAGES.update({
     "docs.rules_title": "djrh 规则",
     "docs.rules_intro": "本页由 `djrh rules --format markdown` 从每条规则自身的元数据生成，请勿手工修改。级别和参数可在 djrh.yaml 的 rules 中调整（见 SPEC 第 4 节）。",
 })
+
+MESSAGES.update({
+    "help.opt.no_cache": "不使用缓存，重新读取全部记录（缓存在记录树的 .djrh-cache/ 中）",
+    "help.opt.jobs": "读取记录所用的进程数（默认为 CPU 核数；记录很多时才会并行）",
+})

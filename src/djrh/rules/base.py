@@ -7,7 +7,7 @@ documentation cannot drift from the code.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -157,17 +157,3 @@ class Context:
 def tree_finding_position(config: Config, at: tuple) -> tuple[int, int]:
     source = getattr(config, "source", None)
     return source.locate(at) if source is not None else (1, 1)
-
-
-def walk_pattern(data: Any, pattern: tuple[str, ...], prefix: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """(path, value) for every value of `data` matching `pattern` ("*" = every list item)."""
-    if not pattern:
-        yield prefix, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from walk_pattern(item, rest, prefix + (index,))
-    elif isinstance(data, dict) and head in data:
-        yield from walk_pattern(data[head], rest, prefix + (head,))

@@ -92,15 +92,15 @@ def integration_quota(ctx: Context) -> Iterator[Finding]:
 )
 def monthly(ctx: Context) -> Iterator[Finding]:
     months_off = set(ctx.config.months_off)
+    expected = {  # the complete months of each checked year in which a theme day is expected
+        year: [(year, m) for m in range(1, 13) if m not in months_off and is_complete_month(year, m, ctx.as_of)]
+        for year in ctx.checked_years
+    }
     for branch in ctx.of_kind("branch"):
         first = ctx.first_month(branch)
         held = {(d.model.date.year, d.model.date.month) for d in ctx.themedays_of(branch.id)}
         for year in ctx.checked_years:
-            missing = [
-                month for month in range(1, 13)
-                if (year, month) >= first and month not in months_off
-                and is_complete_month(year, month, ctx.as_of) and (year, month) not in held
-            ]
+            missing = [month for (_, month) in expected[year] if (year, month) >= first and (year, month) not in held]
             if missing:
                 months = MonthList(missing)
                 yield ctx.finding("TD002", branch, msg("td002.missing", year=year, months=months, count=len(missing)))
