@@ -287,3 +287,25 @@ MESSAGES.update({
     "help.opt.no_cache": "read every record afresh, without the cache (kept in the tree's .djrh-cache/)",
     "help.opt.jobs": "processes used to read records (default: the cores; only for large trees)",
 })
+
+MESSAGES.update({
+    "help.short.check": "check the records tree against the rules",
+    "help.short.init": "create a records tree",
+    "help.short.new": "write a new record from the form",
+    "help.short.schema": "print the JSON Schema for editors",
+    "help.short.rules": "list every rule",
+    "help.short.explain": "explain one rule, with examples",
+})
+
+MESSAGES["syn.not_a_file"] = "This is not a regular file (a pipe or a device); it was not read. Remove it, or replace it with a real record file."
+
+MESSAGES.update({
+    "syn.no_space_after_colon": "“{key}:” needs a space after the colon: {key}: …",
+    "syn.fullwidth_comma": "A full-width comma “，” separates items here. Items in brackets or braces are separated by an ASCII comma; quote a value that itself holds a Chinese comma.",
+    "sch.unknown_field_chinese": "Unknown field {field}. Field names are in English (Chinese goes in the values); this kind of record has: {known}.",
+    "sch.invisible_in_key": "The field name {field} holds an invisible character ({char}), often pasted from a web page or a chat. Delete the name and type it again.",
+    "sch.date_with_time": "{field} ({label}) holds a date only: write {day}; the time goes in the time field.",
+    "label.kind": "kind",
+})
+
+MESSAGES["sch.number_for_text"] = "{field} ({label}) should be text, but {value} was read as a number. If it is meant as text, quote it: {key}: \"{value}\"."

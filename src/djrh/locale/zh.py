@@ -287,3 +287,25 @@ MESSAGES.update({
     "help.opt.no_cache": "不使用缓存，重新读取全部记录（缓存在记录树的 .djrh-cache/ 中）",
     "help.opt.jobs": "读取记录所用的进程数（默认为 CPU 核数；记录很多时才会并行）",
 })
+
+MESSAGES.update({
+    "help.short.check": "检查记录树是否符合规定",
+    "help.short.init": "新建一个记录树",
+    "help.short.new": "按表单生成一条新记录",
+    "help.short.schema": "输出供编辑器使用的 JSON Schema",
+    "help.short.rules": "列出全部规则",
+    "help.short.explain": "显示一条规则的说明和示例",
+})
+
+MESSAGES["syn.not_a_file"] = "这不是普通文件（可能是管道或设备文件），没有读取。请删除它，或换成真正的记录文件。"
+
+MESSAGES.update({
+    "syn.no_space_after_colon": "“{key}:”后面少了一个空格。YAML 要求冒号后面空一格，请改成 {key}: …",
+    "syn.fullwidth_comma": "这里用了中文逗号“，”分隔。方括号、花括号里的各项要用英文逗号“,”分隔；值里本身要用中文逗号时，请给整个值加上引号。",
+    "sch.unknown_field_chinese": "不认识的字段 {field}。字段名要用英文（中文只写在值里），这类记录可用的字段有：{known}。",
+    "sch.invisible_in_key": "字段名 {field} 里夹着看不见的字符（{char}），常见于从网页或聊天软件复制。请删掉这个字段名，重新输入。",
+    "sch.date_with_time": "{field}（{label}）只写日期，请写成 {day}；具体时间写在 time 字段里。",
+    "label.kind": "记录类别",
+})
+
+MESSAGES["sch.number_for_text"] = "{field}（{label}）应当是文字，这里的 {value} 被读成了数字。如果就是这几个数字，请加上引号：{key}: \"{value}\"。"
