@@ -92,7 +92,7 @@ def themeday(record: Record, source: Source, lang: str, as_of: date) -> dict:
     if lang == "zh":
         when += f"（{weekday(model.date, lang)}）"
     if model.time:
-        when += " " + time_range(model.time, lang)
+        when += ("" if lang == "zh" else " ") + time_range(model.time, lang)
     attendance = model.attendance
     absent = [{"name": clean(a.name), "reason": clean(a.reason)} for a in (attendance.absent if attendance else [])]
     outcome = model.outcome

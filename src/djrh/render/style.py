@@ -90,9 +90,11 @@ def setup_section(section) -> None:
 def _fonts_everywhere(document, lang: str) -> None:
     """Body font in the document defaults and the Normal style; no theme fonts anywhere."""
     styles = document.styles.element
-    for fonts in styles.iter(qn("w:rFonts")):
+    for fonts in list(styles.iter(qn("w:rFonts"))):
         for attr in _THEME_ATTRS:
             fonts.attrib.pop(qn(attr), None)
+        if not fonts.attrib:  # it named theme fonts only: the style now takes the defaults below
+            fonts.getparent().remove(fonts)
     defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(defaults, BODY_FONT)
     lang_element = defaults.find(qn("w:lang"))

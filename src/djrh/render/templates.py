@@ -25,6 +25,7 @@ _TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.DOTALL)
 _XML_TAG = re.compile(r"<[^>]+>")
 _UNDEFINED = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 _UNSAFE = re.compile(r"attribute '([^']+)'")
+_UNCLOSED = re.compile(r"block that needs to be closed is '(\w+)'")
 
 
 def find(root: Path, kind: str) -> Path | None:
@@ -54,6 +55,9 @@ def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:
             key, needle = "render.template_undefined", _first(_UNDEFINED.search(detail))
         elif isinstance(error, TemplateSyntaxError):
             key, needle = "render.template_syntax", _error_line(error)
+            block = _UNCLOSED.search(detail)
+            if block is not None:  # {% for %} without {% endfor %}: the error is at the end of the file
+                needle = _last_block_tag(template, block.group(1)) or needle
         else:
             key, needle = "render.template_error", None
         tag = _tag_with(template, needle) if needle else None
@@ -88,10 +92,30 @@ def _tag_with(template: Path, needle: str) -> str | None:
     for tag in tags:
         if needle in tag:
             return tag
-    in_line = _TAG.findall(needle)
-    if in_line:
-        return in_line[0]
-    return None
+    return _broken_tag(needle)
+
+
+_CLOSER = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_OPENING = re.compile(r"\{[{%#]")
+
+
+def _broken_tag(line: str) -> str | None:
+    """In the text of a line with a syntax error: the first tag that is not closed, else its last tag."""
+    for opening in _OPENING.finditer(line):
+        rest = line[opening.start():]
+        end = rest.find(_CLOSER[rest[:2]], 2)
+        following = _OPENING.search(rest, 2)
+        if end < 0 or (following is not None and following.start() < end):
+            return re.match(r"\{[{%#][^{}%#]*[}%#]?", rest).group(0).strip()
+    tags = _TAG.findall(line)
+    return tags[0] if tags else None
+
+
+def _last_block_tag(template: Path, name: str) -> str | None:
+    """The last `{% name … %}` tag of the template (docxtpl's {%p/{%tr/{%tc/{%r forms too)."""
+    opening = re.compile(r"\{%-?[ptrc]{0,2}\s+" + re.escape(name) + r"\b")
+    found = [tag for text in _texts(template) for tag in _TAG.findall(text) if opening.match(tag)]
+    return found[-1] if found else None
 
 
 def _texts(template: Path) -> list[str]:

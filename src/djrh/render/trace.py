@@ -1,8 +1,8 @@
 """Where a printed form comes from: the record's id, a short hash of its file, the git commit.
 
 The hash is the file's git blob id (what `git hash-object FILE` prints), cut to 12 digits: it is
-computed here without git, and in a git tree `git log --all --find-object=<full id>` or
-`git rev-list --all --objects | grep <hash>` finds the commits holding exactly that version.
+computed here without git, and in a git tree `git log --all --find-object=<hash>` finds the commits
+that added or changed exactly that version, `git show <hash>` prints it.
 
 git is asked only when the root is inside a git work tree, with a timeout, and its absence is
 never an error. A record file with uncommitted changes is said to be so ("未提交"), so that a form
