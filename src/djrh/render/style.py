@@ -229,14 +229,13 @@ def table(container, widths_mm: list[float], rows: int):
     grid = container.add_table(rows=rows, cols=len(widths_mm))
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
     grid.autofit = False
+    # Word reads a file whose table properties are out of the schema's order as damaged: each
+    # element goes before the ones that must follow it.
     tbl_pr = grid._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     width = tbl_pr.find(qn("w:tblW"))
     if width is None:
         width = OxmlElement("w:tblW")
-        tbl_pr.append(width)
+        tbl_pr.insert_element_before(width, *_TBL_PR_ORDER[_TBL_PR_ORDER.index("w:tblW") + 1:])
     width.set(qn("w:type"), "dxa")
     width.set(qn("w:w"), str(_twips(sum(widths_mm))))
     borders = OxmlElement("w:tblBorders")
@@ -247,19 +246,31 @@ def table(container, widths_mm: list[float], rows: int):
         line.set(qn("w:space"), "0")
         line.set(qn("w:color"), "000000")
         borders.append(line)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, *_TBL_PR_ORDER[_TBL_PR_ORDER.index("w:tblBorders") + 1:])
+    tbl_pr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
     margins = OxmlElement("w:tblCellMar")
     for edge, mm in (("top", 1.0), ("left", 1.9), ("bottom", 1.0), ("right", 1.9)):
         margin = OxmlElement(f"w:{edge}")
         margin.set(qn("w:w"), str(_twips(mm)))
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    tbl_pr.append(margins)
+    tbl_pr.insert_element_before(margins, *_TBL_PR_ORDER[_TBL_PR_ORDER.index("w:tblCellMar") + 1:])
     for index, mm in enumerate(widths_mm):
         grid.columns[index].width = Mm(mm)
         for cell in grid.columns[index].cells:
             cell.width = Mm(mm)
     return grid
+
+
+_TBL_PR_ORDER = (
+    "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
+    "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar",
+    "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange",
+)
+_TC_PR_AFTER_SHD = (
+    "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark", "w:headers", "w:cellIns",
+    "w:cellDel", "w:cellMerge", "w:tcPrChange",
+)
 
 
 def _twips(mm: float) -> int:
@@ -277,7 +288,7 @@ def shade(cell, fill: str = LABEL_SHADE) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
+    tc_pr.insert_element_before(shading, *_TC_PR_AFTER_SHD)
 
 
 def row_height(row, mm: float, exact: bool = False) -> None:
