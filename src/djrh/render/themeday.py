@@ -26,7 +26,7 @@ from djrh.render import minutes, style
 
 # Five grid columns (mm, 156 in all): a narrow first column for the vertical 主题党日自选动作, the
 # sub-labels, and values; 活动时间 and 活动地点 share the first row.
-COLUMNS = [16, 30, 40, 24, 46]
+COLUMNS = [16, 32, 38, 24, 46]
 # Minimum heights (mm) of the rows to be written in: a blank form keeps room to fill by hand,
 # and the whole form fits on one A4 page.
 ROW_MM = {"time": 11, "theme": 11, "business": 32, "prescribed": 28, "theory": 26, "discussion": 26, "outcome": 30}
