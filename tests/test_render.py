@@ -245,6 +245,10 @@ def test_fonts_are_declared_for_chinese_text(tmp_path):
     assert sizes <= {12.0, 10.5}
     labels = {run._element.rPr.rFonts.get(qn("w:eastAsia")) for run in document.tables[0].cell(1, 0).paragraphs[0].runs}
     assert labels == {"黑体"}
+    # the font table tells Word and WPS what to use where a font is missing
+    font_table = next(p for p in document.part.package.iter_parts() if p.partname.endswith("/fontTable.xml")).blob.decode()
+    for name, alternative in (("方正小标宋简体", "宋体"), ("仿宋_GB2312", "仿宋"), ("黑体", "SimHei")):
+        assert re.search(f'<w:font w:name="{name}"><w:altName w:val="{alternative}"/>', font_table), name
 
 
 def test_footer_has_page_number_and_trace(tmp_path):

@@ -63,6 +63,7 @@ def new_document(title: str, record_id: str, lang: str):
     """An empty A4 document with the fonts, page, and properties every form shares."""
     document = Document()
     _fonts_everywhere(document, lang)
+    _declare_fonts(document)
     setup_section(document.sections[0])
     document.settings.odd_and_even_pages_header_footer = True
     props = document.core_properties
@@ -75,6 +76,36 @@ def new_document(title: str, record_id: str, lang: str):
     props.created = props.modified = now
     props.revision = 1
     return document
+
+
+# What Word and WPS fall back on where a named font is missing (the font table's w:altName), and
+# the character set and family that guide their own choice: GB2312 (86).
+_FONT_TABLE = (
+    (TITLE_FONT, "宋体", "roman"),
+    (BODY_FONT, "仿宋", "modern"),
+    (HEI, "SimHei", "modern"),
+    (KAI, "楷体", "modern"),
+    (SONG, "SimSun", "roman"),
+)
+
+
+def _declare_fonts(document) -> None:
+    from lxml import etree
+
+    for part in document.part.package.iter_parts():
+        if part.partname.endswith("/fontTable.xml"):
+            fonts = etree.fromstring(part.blob)
+            known = {font.get(qn("w:name")) for font in fonts.iter(qn("w:font"))}
+            for name, alternative, family in _FONT_TABLE:
+                if name in known:
+                    continue
+                font = etree.SubElement(fonts, qn("w:font"))
+                font.set(qn("w:name"), name)
+                for tag, value in (("w:altName", alternative), ("w:charset", "86"), ("w:family", family),
+                                   ("w:pitch", "variable")):
+                    etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+            part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
+            return
 
 
 def setup_section(section) -> None:
