@@ -92,8 +92,10 @@ def form_table(doc, ctx: dict, lang: str):
     values = [ctx["when"], ctx["theme"], ctx["business_work"], ctx["prescribed"], ctx["theory_practice"],
               ctx["discussion"], ctx["outcome"]["summary"]]
     for index, key in enumerate(("time", "theme", "business", "prescribed", "theory", "discussion", "outcome")):
-        # a blank row keeps room to write by hand; a filled one is as tall as its text and label
-        style.row_height(rows[index], ROW_MM[key] if not values[index] or index < 2 else 11)
+        # A blank row keeps room to write by hand; a filled one is as tall as its text and label. A
+        # general (not integration) theme day has no business work or optional actions to write.
+        blank = not values[index] and (ctx["integration"] or key not in ("business", "theory", "discussion"))
+        style.row_height(rows[index], ROW_MM[key] if blank or index < 2 else 11)
     # A row is kept on one page (its label with its text) unless its text is longer than a page
     # could hold: then it runs onto the next page rather than being cut off.
     lengths = [len(ctx["when"]) + len(ctx["place"]), len(ctx["theme"]), len(ctx["business_work"]), len(ctx["prescribed"]),
