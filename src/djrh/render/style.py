@@ -1,7 +1,8 @@
 """How every form looks: the layout rules of GB/T 9704-2012 (党政机关公文格式) where they apply to
 a form, and the small python-docx helpers the documents are built with.
 
-- A4; margins top 37 mm, bottom 35 mm, left (binding side) 28 mm, right 26 mm (GB/T 9704 5.2.2).
+- A4; margins top 37 mm, bottom 35 mm, left (binding side) 28 mm, right 26 mm: a 156 × 225 mm text
+  block (GB/T 9704 5.2).
 - Title in 2号 (22 pt) 小标宋, centred; body text 3号 (16 pt) 仿宋_GB2312, 22 lines of 28
   characters (a fixed line pitch of 28.9 pt); first-level headings in 黑体 (7.3.3).
 - Page numbers "— N —" in 4号 (14 pt) 宋体 below the text, odd pages on the right and even pages on
@@ -21,7 +22,7 @@ from datetime import datetime, timezone
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -233,23 +234,9 @@ def title(document, text: str, size: float = SIZE_TITLE, page_break: bool = Fals
         para.paragraph_format.page_break_before = True
 
 
-def heading(document, text: str, page_break: bool = False) -> None:
-    """A first-level heading (一、…): 3号 黑体."""
-    para = paragraph(document, text, font=HEI, before=LINE_BODY / 2, keep_with_next=True)
-    if page_break:
-        para.paragraph_format.page_break_before = True
-        para.paragraph_format.space_before = Pt(0)
-
-
-def body(document, text: str, indent: bool = True) -> None:
-    """Body text: 3号 仿宋, first line indented two characters; one paragraph per line of `text`."""
-    for line in text.split("\n"):
-        if line.strip():
-            paragraph(document, line.strip(), indent_chars=2 if indent else 0)
-
-
-def page_break(document) -> None:
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+def heading(document, text: str) -> None:
+    """A first-level heading (一、…): 3号 黑体, kept with what follows it."""
+    paragraph(document, text, font=HEI, before=LINE_BODY / 2, keep_with_next=True)
 
 
 # ---- tables

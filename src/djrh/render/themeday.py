@@ -133,8 +133,8 @@ def extras(doc, ctx: dict, lang: str) -> None:
     """After the form: tasks, attendance, minutes, numbered 一、二、三."""
     numbers = iter(t("render.numerals", lang=lang).split(","))
 
-    def heading(key: str, page_break: bool = False) -> None:
-        style.heading(doc, t("render.heading", lang=lang, number=next(numbers), text=t(key, lang=lang)), page_break)
+    def heading(key: str) -> None:
+        style.heading(doc, t("render.heading", lang=lang, number=next(numbers), text=t(key, lang=lang)))
 
     heading("render.td.tasks")
     if ctx["tasks"]:
