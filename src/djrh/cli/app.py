@@ -333,3 +333,7 @@ def explain_command(
             console.print()
             console.print(f"[bold]{title}[/]")
             console.print(Syntax(example.rstrip("\n"), "yaml", theme="ansi_light", background_color="default"))
+
+
+# Commands in modules of their own register themselves on `app` when imported.
+from djrh.cli import render as _render  # noqa: E402,F401
