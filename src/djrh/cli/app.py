@@ -49,6 +49,28 @@ def say(text: str, err: bool = True) -> None:
     print(text, file=sys.stderr if err else sys.stdout)
 
 
+def write_output(path: Path, data: bytes, force: bool) -> None:
+    """Write an output file the user asked for (a form, a report) through the safe writer.
+
+    An existing file is replaced only when asked: with --force, or after a yes at the prompt
+    when a person is at a terminal; otherwise djrh refuses and says how to replace it."""
+    from djrh.fsutil import write_new, write_replacing
+
+    if path.exists() and not force:
+        if not (sys.stdin.isatty() and typer.confirm(t("output.replace", path=str(path)), default=False)):
+            fail(msg("output.exists", path=str(path)))
+        force = True
+    try:
+        if force:
+            write_replacing(path, data)
+        else:
+            write_new(path, data)
+    except FileExistsError:
+        fail(msg("output.exists", path=str(path)))
+    except OSError as error:
+        fail(msg("output.write_failed", path=str(path), detail=error.strerror or str(error)))
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"djrh {__version__}")

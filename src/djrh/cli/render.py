@@ -10,11 +10,11 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say
+from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say, write_output
 from djrh.i18n import get_lang, msg, t
 
 
-@app.command("render", help=t("help.render"))
+@app.command("render", help=t("help.render"), short_help=t("help.short.render"))
 def render_command(
     record: Annotated[Optional[str], typer.Argument(help=t("help.arg.record"), metavar="RECORD", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.output"), metavar="FILE")] = None,
@@ -57,14 +57,11 @@ def render_command(
             make = lambda: build.render_bundle(source, branch, year, lang, day)  # noqa: E731
         target = output_path(output, name, tree_root)
         pdf_target = target.with_suffix(".pdf") if pdf else None
-        for path in filter(None, (target, pdf_target)):
-            if path.exists() and not force:
-                fail(msg("output.exists", path=str(path)))
         data = make()
     except RenderError as error:
         fail(error.message)
 
-    write(target, data, force)
+    write_output(target, data, force)
     print(target)
     say(t("render.written", path=str(target)))
     if pdf_target is None:
@@ -77,7 +74,7 @@ def render_command(
         pdf_data = pdf_module.convert(target)
     except RenderError as error:
         fail(error.message)
-    write(pdf_target, pdf_data, force)
+    write_output(pdf_target, pdf_data, force)
     print(pdf_target)
     say(t("render.written", path=str(pdf_target)))
 
@@ -100,17 +97,3 @@ def output_path(output: Path | None, name: str, tree_root: Path) -> Path:
 def _inside(path: Path, root: Path) -> bool:
     real, real_root = os.path.realpath(path), os.path.realpath(root)
     return os.path.commonpath([real, real_root]) == real_root
-
-
-def write(path: Path, data: bytes, force: bool) -> None:
-    from djrh.fsutil import write_new, write_replacing
-
-    try:
-        if force:
-            write_replacing(path, data)
-        else:
-            write_new(path, data)
-    except FileExistsError:
-        fail(msg("output.exists", path=str(path)))
-    except OSError as error:
-        fail(msg("render.write_failed", path=str(path), detail=error.strerror or str(error)))

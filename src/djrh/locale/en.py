@@ -340,7 +340,6 @@ MESSAGES.update({
     "render.bundle_empty": "Branch {id} has no theme day in {year} (years with records: {years}).",
     "render.default_inside_tree": "The current folder is inside the records tree {root}, where forms are not written by default. Choose the output with -o, e.g. -o ../{name}.",
     "render.not_docx": "The output file {path} should end in .docx.",
-    "render.write_failed": "Cannot write {path}: {detail}",
     "render.written": "Wrote {path}",
     "render.pdf_no_office": "LibreOffice (soffice) was not found, so no PDF was written; the DOCX was. To install it: on Debian/Ubuntu run sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk; on Windows or macOS install it from libreoffice.org and make sure soffice is on the PATH. Word or WPS can also save the DOCX as PDF.",
     "render.pdf_failed": "LibreOffice could not convert to PDF: {detail}",
@@ -456,4 +455,11 @@ MESSAGES.update({
     "render.pilot.review.date": "Date",
     "render.pilot.review.result": "Result",
     "render.pilot.review.note": "Note",
+})
+
+MESSAGES["help.short.render"] = "print the DOCX filing forms"
+
+MESSAGES.update({
+    "output.replace": "{path} exists. Replace it?",
+    "output.write_failed": "Cannot write {path}: {detail}. Any existing file is unchanged.",
 })

@@ -340,7 +340,6 @@ MESSAGES.update({
     "render.bundle_empty": "党支部 {id} 在 {year} 年没有主题党日记录（有记录的年度：{years}）。",
     "render.default_inside_tree": "当前文件夹在记录树 {root} 内，表单不默认写在记录树里。请用 -o 指定输出位置，如 -o ../{name}。",
     "render.not_docx": "输出文件 {path} 的扩展名应为 .docx。",
-    "render.write_failed": "无法写入 {path}：{detail}",
     "render.written": "已生成 {path}",
     "render.pdf_no_office": "没有找到 LibreOffice（soffice），未生成 PDF；DOCX 已生成。安装方法：Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；Windows、macOS 从 libreoffice.org 下载安装，并确保 soffice 在 PATH 中。也可以用 Word 或 WPS 打开 DOCX，另存为 PDF。",
     "render.pdf_failed": "LibreOffice 转换 PDF 失败：{detail}",
@@ -456,4 +455,11 @@ MESSAGES.update({
     "render.pilot.review.date": "验收日期",
     "render.pilot.review.result": "结果",
     "render.pilot.review.note": "说明",
+})
+
+MESSAGES["help.short.render"] = "生成打印报送用的 DOCX 表单"
+
+MESSAGES.update({
+    "output.replace": "{path} 已存在，要覆盖吗？",
+    "output.write_failed": "无法写入 {path}：{detail}。原有文件没有改动。",
 })

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from djrh.findings import Finding
 from djrh.i18n import msg
-from djrh.load import load_record, record_id
+from djrh.check import read_one
+from djrh.load import record_id
 from djrh.records import Record
 from djrh.render import RenderError
 from djrh.tree import record_paths
-from djrh.validate import validate
 
 
 class Source:
@@ -34,9 +34,7 @@ class Source:
     def load(self, rel: str) -> tuple[Record, list[Finding]]:
         """The record at `rel` (relative to the root) with its syntax and schema findings."""
         if rel not in self._loaded:
-            record, findings = load_record(self.root, rel)
-            if not any(f.code == "SYN001" for f in findings):
-                findings = findings + validate(record)
+            _, _, record, findings = read_one(str(self.root), rel)  # exactly as djrh check reads it
             self._loaded[rel] = (record, findings)
         return self._loaded[rel]
 
