@@ -142,3 +142,49 @@ def test_unrelated_record_removes_no_finding(demo_copy, extra):
     finally:
         for path in added:
             path.unlink()
+
+
+# ---- render: any record text gives a DOCX that python-docx reads back
+
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=300).filter(lambda s: s.strip())
+
+
+@pytest.fixture(scope="module")
+def render_tree(tmp_path_factory):
+    from conftest import BRANCH, GENERAL_BRANCH, write_tree
+
+    return write_tree(tmp_path_factory.mktemp("render") / "records", {
+        "org/nursing-gb.yaml": GENERAL_BRANCH, "org/nursing-1.yaml": BRANCH,
+    })
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(theme=ANY_TEXT, place=ANY_TEXT, business=ANY_TEXT, minutes=ANY_TEXT, long_line=st.booleans())
+def test_render_any_text(render_tree, theme, place, business, minutes, long_line):
+    import io
+
+    from docx import Document
+
+    from djrh.render import build
+    from djrh.render.source import Source
+    from djrh.scaffold import double_quoted
+
+    if long_line:
+        business = business * (2000 // len(business) + 1)
+    text = (
+        "---\nkind: themeday\nbranch: nursing-1\ndate: 2026-03-18\n"
+        f"place: {double_quoted(place)}\ntheme: {double_quoted(theme)}\nintegration: true\nentry_point: service\n"
+        f"business_work: {double_quoted(business)}\nprescribed: {double_quoted(minutes)}\n---\n{minutes}\n"
+    )
+    path = render_tree / "themedays" / "2026" / "prop.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    source = Source(render_tree)
+    record = source.resolve("prop", render_tree)
+    document = Document(io.BytesIO(build.render_record(source, record, "zh", date(2026, 11, 22))))
+    cells = " ".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+
+    def visible(text: str) -> str:
+        return "".join(c for c in text if c.isprintable() and not c.isspace())
+
+    assert visible(theme)[:20] in visible(cells)  # the theme is on the form, control characters dropped

@@ -587,6 +587,21 @@ def test_a_template_cannot_reach_python(tmp_path, line):
     assert "<class" not in run.err + run.out
 
 
+@pytest.mark.parametrize("line", [
+    "{{ 'x' * 1000000000 }}",
+    "{{ [1] * 100000000 }}",
+    "{{ 10 ** 1000000 }}",
+    "{{ theme.ljust(1000000000) }}",
+    "{{ theme.center(10 ** 9) }}",
+    "{% for a in range(100000) %}{% for b in range(100000) %}x{% endfor %}{% endfor %}",
+])
+def test_a_template_cannot_exhaust_memory_or_time(tmp_path, line):
+    root = tree(tmp_path)
+    make_template(root / "templates" / "themeday.docx", [line])
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/themeday.docx" in run.err, run.err
+
+
 def test_a_template_that_is_not_a_docx(tmp_path):
     root = tree(tmp_path, {"templates/themeday.docx": b"{{ theme }}"})
     run, _ = render(tmp_path, "nursing-1-2026-03", root=root)

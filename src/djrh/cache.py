@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from djrh import __version__
-from djrh.fsutil import write_replacing
+from djrh.fsutil import write_new, write_replacing
 
 FOLDER = ".djrh-cache"
 SHARDS = 64
@@ -186,9 +186,9 @@ class RecordCache:
         try:
             self.folder.mkdir(exist_ok=True)
             if not (self.folder / ".gitignore").exists():
-                (self.folder / ".gitignore").write_text("*\n", encoding="utf-8")
-        except OSError:
-            return  # a read-only tree: no cache, no complaint
+                write_new(self.folder / ".gitignore", b"*\n")
+        except OSError:  # a read-only tree (or a race with another run): no cache, no complaint
+            return
         now = time.time_ns()
         for number in sorted(self._dirty):
             buffer = io.BytesIO()

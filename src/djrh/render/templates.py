@@ -44,7 +44,7 @@ def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:
         document.init_docx()
     except Exception as error:  # not a zip, not a Word document, a missing part…
         raise RenderError(msg("render.template_unreadable", template=shown, detail=_one_line(error))) from None
-    environment = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    environment = bounded_sandbox(SandboxedEnvironment, StrictUndefined)
     try:
         document.render(context, jinja_env=environment, autoescape=True)
     except TemplateError as error:
@@ -66,6 +66,47 @@ def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:
         raise RenderError(msg("render.template_error", template=shown, tag="?", detail=_one_line(error))) from None
     style.ensure_trace(document.docx, trace_text)
     return style.to_bytes(document.docx)
+
+
+# A form template needs no big numbers: these bounds stop one from exhausting memory or time.
+MAX_SIZE = 100_000  # a repeated string or list, a number passed to a method (ljust, center, …)
+MAX_ITERATIONS = 1_000_000  # items produced by range() in one render, all loops together
+
+
+def bounded_sandbox(sandbox: type, undefined: type):
+    """Jinja's sandbox (no Python internals) with bounds on what a template can make it build."""
+    from jinja2.sandbox import SecurityError
+
+    class BoundedSandbox(sandbox):
+        intercepted_binops = frozenset(["*", "**"])
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+                raise SecurityError(f"the power {right!r} is too large for a form template")
+            if operator == "*":
+                for seq, count in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SIZE:
+                        raise SecurityError(f"repeating a value {count} times is too much for a form template")
+            return super().call_binop(context, operator, left, right)
+
+        def call(self, context, obj, *args, **kwargs):
+            for value in (*args, *kwargs.values()):
+                if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
+                    raise SecurityError(f"the number {value} is too large for a form template")
+            return super().call(context, obj, *args, **kwargs)
+
+    environment = BoundedSandbox(autoescape=True, undefined=undefined)
+    budget = [MAX_ITERATIONS]
+
+    def bounded_range(*args):
+        values = range(*args)
+        budget[0] -= len(values)
+        if budget[0] < 0:
+            raise SecurityError(f"range() beyond {MAX_ITERATIONS} items in one form template")
+        return values
+
+    environment.globals["range"] = bounded_range
+    return environment
 
 
 def _first(match: re.Match | None) -> str | None:
