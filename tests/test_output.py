@@ -31,7 +31,7 @@ def test_json_root_is_relative_to_the_working_folder(tmp_path, base_files):
 
 
 def test_github_annotations(tmp_path, base_files):
-    root = write_tree(tmp_path / "records", {**base_files, **BROKEN})
+    write_tree(tmp_path / "records", {**base_files, **BROKEN})
     run = run_djrh("check", "--format", "github", "--root", "records", "--select", SCHEMA_LEVEL, cwd=tmp_path)
     assert run.code == 1
     lines = run.out.strip().split("\n")
@@ -41,7 +41,7 @@ def test_github_annotations(tmp_path, base_files):
 
 
 def test_text_output_groups_by_file_and_shows_the_line(tmp_path, base_files):
-    root = write_tree(tmp_path / "records", {**base_files, **BROKEN})
+    write_tree(tmp_path / "records", {**base_files, **BROKEN})
     run = run_djrh("check", "--root", "records", "--select", SCHEMA_LEVEL, cwd=tmp_path)
     assert run.code == 1
     out = run.out

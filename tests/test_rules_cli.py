@@ -57,7 +57,7 @@ def test_rules_json():
 def test_sarif(tmp_path):
     big = BRANCH.replace("{formal: 20, probationary: 2}", "{formal: 48, probationary: 4}")
     waived = big + "waivers:\n  - {rule: ORG001, reason: 拆分中, approved_by: 党委组织部, ref: 组通〔2026〕12号, until: 2027-03-31}\n"
-    root = write_tree(tmp_path / "records", {
+    write_tree(tmp_path / "records", {
         "org/nursing-gb.yaml": "kind: general_branch\nname: 护理学院党总支\n",
         "org/nursing-1.yaml": big, "org/nursing-2.yaml": waived,
     })

@@ -113,7 +113,6 @@ def test_render_asks_in_a_terminal(tmp_path, monkeypatch):
         def read(self, *args):
             return self.answer
 
-    from conftest import Run
     from djrh.cli import main
 
     for answer, expected in (("n\n", b"signed copy"), ("y\n", b"PK")):

@@ -37,24 +37,13 @@ def cover(doc, ctx: dict, lang: str) -> None:
 
     grid = style.table(doc, [36, 42, 36, 42], 5)
     count = lambda n: t("render.bundle.times", lang=lang, count=n)  # noqa: E731
-    cells = [
-        (0, "branch", ctx["branch"]["name"], None, None),
-        (1, "general_branch", ctx["branch"]["general_branch"] or t("render.bundle.direct", lang=lang), None, None),
-        (2, "count", count(ctx["count"]), "integration_count", count(ctx["integration_count"])),
-        (3, "year", str(ctx["year"]), "outcomes_filled",
+    style.fact_rows(grid, [
+        ("branch", ctx["branch"]["name"], None, None),
+        ("general_branch", ctx["branch"]["general_branch"] or t("render.bundle.direct", lang=lang), None, None),
+        ("count", count(ctx["count"]), "integration_count", count(ctx["integration_count"])),
+        ("year", str(ctx["year"]), "outcomes_filled",
          t("render.bundle.filled_of", lang=lang, filled=ctx["outcomes_filled"], total=ctx["integration_count"])),
-    ]
-    for index, key, value, key2, value2 in cells:
-        style.label_cell(grid.cell(index, 0), t(f"render.bundle.{key}", lang=lang))
-        if key2 is None:
-            style.merge(grid, index, 1, index, 3)
-            style.value_cell(grid.cell(index, 1), value, middle=True)
-        else:
-            style.value_cell(grid.cell(index, 1), value, align=WD_ALIGN_PARAGRAPH.CENTER, middle=True)
-            style.label_cell(grid.cell(index, 2), t(f"render.bundle.{key2}", lang=lang))
-            style.value_cell(grid.cell(index, 3), value2, align=WD_ALIGN_PARAGRAPH.CENTER, middle=True)
-        style.row_height(grid.rows[index], 10)
-        style.keep_row_whole(grid.rows[index])
+    ], "render.bundle", lang)
     # signed by the branch secretary, in the table so that it never lands alone on a page
     style.label_cell(grid.cell(4, 0), t("render.bundle.signature", lang=lang))
     style.value_cell(grid.cell(4, 1), "")

@@ -50,18 +50,7 @@ def facts(doc, ctx: dict, lang: str) -> None:
         ("budget", ctx["budget"], "spent", ctx["spent"]),
         ("team", team, None, None),
     ]
-    grid = style.table(doc, FACT_COLUMNS, len(rows))
-    for index, (key, value, key2, value2) in enumerate(rows):
-        style.label_cell(grid.cell(index, 0), t(f"render.pilot.{key}", lang=lang))
-        if key2 is None:
-            style.merge(grid, index, 1, index, 3)
-            style.value_cell(grid.cell(index, 1), value, middle=True)
-        else:
-            style.value_cell(grid.cell(index, 1), value, align=WD_ALIGN_PARAGRAPH.CENTER, middle=True)
-            style.label_cell(grid.cell(index, 2), t(f"render.pilot.{key2}", lang=lang))
-            style.value_cell(grid.cell(index, 3), value2, align=WD_ALIGN_PARAGRAPH.CENTER, middle=True)
-        style.row_height(grid.rows[index], 10)
-        style.keep_row_whole(grid.rows[index])
+    style.fact_rows(style.table(doc, FACT_COLUMNS, len(rows)), rows, "render.pilot", lang)
 
 
 def _blank(columns: int, rows: int) -> list[list[str]]:

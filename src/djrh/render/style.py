@@ -325,6 +325,25 @@ def repeat_header(row) -> None:
     keep_row_whole(row)
 
 
+def fact_rows(grid, rows, labels: str, lang: str) -> None:
+    """The rows of a facts table (the cover of a bundle, a pilot's facts), one per
+    (key, value, key2, value2): a label and its value across the row, or two pairs side by
+    side when key2 is given. Labels are the messages `<labels>.<key>`."""
+    from djrh.i18n import t
+
+    for index, (key, value, key2, value2) in enumerate(rows):
+        label_cell(grid.cell(index, 0), t(f"{labels}.{key}", lang=lang))
+        if key2 is None:
+            merge(grid, index, 1, index, 3)
+            value_cell(grid.cell(index, 1), value, middle=True)
+        else:
+            value_cell(grid.cell(index, 1), value, align=WD_ALIGN_PARAGRAPH.CENTER, middle=True)
+            label_cell(grid.cell(index, 2), t(f"{labels}.{key2}", lang=lang))
+            value_cell(grid.cell(index, 3), value2, align=WD_ALIGN_PARAGRAPH.CENTER, middle=True)
+        row_height(grid.rows[index], 10)
+        keep_row_whole(grid.rows[index])
+
+
 def label_cell(cell, text: str, instruction: str = "") -> None:
     """A label of the form: 黑体 on a light shade, centred; its instruction below in 楷体."""
     shade(cell)
