@@ -330,3 +330,6 @@ def explain_command(
             console.print()
             console.print(f"[bold]{title}[/]")
             console.print(Syntax(example.rstrip("\n"), "yaml", theme="ansi_light", background_color="default"))
+
+
+from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh report`)

@@ -282,3 +282,71 @@ MESSAGES.update({
     "docs.rules_title": "djrh 规则",
     "docs.rules_intro": "本页由 `djrh rules --format markdown` 从每条规则自身的元数据生成，请勿手工修改。级别和参数可在 djrh.yaml 的 rules 中调整（见 SPEC 第 4 节）。",
 })
+
+MESSAGES.update({
+    # ---- djrh report: the annual statistics (000 五.2)
+    "punct.list_sep": "；",
+    "help.report": (
+        "年度党建与业务融合工作统计：每个党支部一行（按党总支分组，直属党支部单列），附党总支小计和全校合计，"
+        "供年度考核和“两优一先”评选使用。\n\n"
+        "各列的含义：主题党日＝当年已召开（日期不晚于检查日期）的主题党日次数；融合主题党日＝其中 integration: true 的次数"
+        "（TD001 的计数）；缺主题党日月数＝当年已结束、不在 policy.months_off 中、支部已成立、却没有主题党日的月数（TD002 的计数）；"
+        "工作成效应填＝当年已召开的融合主题党日中，会后填写期限（TD003 的天数）已过的次数，已填＝其中已填写 outcome 的次数；"
+        "党建品牌＝本支部自己创建的品牌数（不含党总支的）；试点项目＝承担单位含本支部、建设周期（无周期时为立项年度）在当年的项目数；"
+        "错误、警告＝检查中属于本支部（支部记录、其主题党日、承担的试点项目、创建的品牌、报送材料）且与当年有关的未豁免问题；"
+        "已豁免＝经批准豁免的问题数，并列出批准文号。\n\n"
+        "状态：已结束的年度，融合主题党日达到 TD001 的次数且没有未豁免的错误为“达标”，否则“未达标”；当年为“进行中”。"
+        "合计中试点项目、品牌和问题按不重复计。\n\n"
+        "格式：table（终端表格，默认）、json、csv、xlsx、docx、html（党委会议用的单页看板，可离线打开）。"
+        "xlsx 和 docx 写入 -o 指定的文件，不给 -o 时写入当前文件夹的 djrh-report-年度.xlsx/.docx；其他格式不给 -o 时输出到屏幕。"
+        "已有的文件不覆盖，除非加 --force。"
+    ),
+    "help.opt.year": "统计年度（默认：检查日期所在的年度）",
+    "help.opt.report_format": "输出格式：table、json、csv、xlsx、docx、html",
+    "help.opt.output": "写入这个文件（xlsx、docx 不给时写入 djrh-report-年度.xlsx/.docx）",
+    "help.opt.force": "替换已经存在的输出文件",
+    "help.opt.report_as_of": "按这一天统计和检查（默认今天），使报表可重现",
+    "report.year_future": "{year} 年还没有开始（检查日期为 {as_of}）。请用 --year 指定已经开始的年度，或用 --as-of 指定日期。",
+    "report.year_before_since": "{year} 年早于首个检查年度 {since} 年（djrh.yaml 的 policy.since），没有可统计的内容。",
+    "report.exists": "{path} 已经存在，没有覆盖。要替换它请加 --force，或用 -o 指定另一个文件名。",
+    "report.write_failed": "无法写入 {path}：{error}",
+    "report.written": "已生成 {path}",
+    "report.title": "{institution}{year}年度党建与业务融合工作统计表",
+    "report.as_of_complete": "统计截至 {as_of}（{year} 年度已结束）",
+    "report.as_of_in_progress": "统计截至 {as_of}（{year} 年度尚未结束，状态为“进行中”）",
+    "report.direct_group": "直属党支部",
+    "report.subtotal": "小计（{count} 个支部）",
+    "report.total": "合计（{count} 个支部）",
+    "report.total_group": "全校",
+    "report.status.met": "达标",
+    "report.status.not_met": "未达标",
+    "report.status.in_progress": "进行中",
+    "report.col.group": "所属党总支",
+    "report.col.branch": "党支部",
+    "report.col.themedays": "主题党日（次）",
+    "report.col.integration_days": "融合主题党日（次）",
+    "report.col.months_missing": "缺主题党日月数",
+    "report.col.outcomes_filled": "工作成效已填",
+    "report.col.outcomes_due": "工作成效应填",
+    "report.col.brands": "党建品牌",
+    "report.col.pilots": "试点项目",
+    "report.col.errors": "错误",
+    "report.col.warnings": "警告",
+    "report.col.waived": "已豁免",
+    "report.col.waivers": "豁免及批准文号",
+    "report.col.status": "状态",
+    "report.short.themedays": "党日",
+    "report.short.integration_days": "融合",
+    "report.short.months_missing": "缺月",
+    "report.short.outcomes": "成效",
+    "report.short.brands": "品牌",
+    "report.short.pilots": "试点",
+    "report.short.errors": "错误",
+    "report.short.warnings": "警告",
+    "report.short.waived": "豁免",
+    "report.short.status": "状态",
+    "report.table_legend": "列：党日＝已召开的主题党日；融合＝其中的融合主题党日；缺月＝没有主题党日的已结束月份；成效＝工作成效已填/应填；品牌“1+1”＝本支部 1 个、所属党总支 1 个；错误、警告＝未豁免的问题；豁免＝经批准豁免的问题。",
+    "report.waiver_short": "{code}：{approved_by} {ref}，有效期至 {until}",
+    "report.waivers_title": "经批准豁免的问题",
+    "report.table_note": "融合主题党日每年不少于 {minimum} 次；工作成效在会后 {days} 天内填写。各列的含义见 djrh report --help。",
+})

@@ -1,0 +1,170 @@
+"""`djrh report`: counts against a tree whose numbers are known by construction (report_tree.py),
+and every format produced and read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import DEMO, run_djrh
+from report_tree import build_tree
+
+AS_OF = "2026-11-22"
+KEYS = [
+    "id", "name", "parent", "themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due",
+    "brands", "pilots", "errors", "warnings", "waived", "status",
+]
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    return build_tree(tmp_path_factory.mktemp("report") / "records")
+
+
+def report(tree, *args: str):
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, *args)
+    assert run.code == 0, run.err
+    return run
+
+
+def counts(branch: dict) -> tuple:
+    return tuple(branch[k] for k in KEYS[3:])
+
+
+# ---- the numbers (written out by hand from the construction in report_tree.py)
+
+
+def test_json_current_year(tree):
+    doc = report(tree, "--format", "json").json
+    assert (doc["version"], doc["year"], doc["as_of"]) == (1, 2026, AS_OF)
+    assert [list(b) for b in doc["branches"]] == [KEYS] * 3
+    rows = {b["id"]: b for b in doc["branches"]}
+    assert [b["id"] for b in doc["branches"]] == ["a1", "a2", "d1"]  # grouped: gb-a first, direct branches last
+    assert (rows["a1"]["name"], rows["a1"]["parent"], rows["d1"]["parent"]) == ("甲学院教工党支部", "gb-a", None)
+    # themedays, integration, missing, outcomes filled/due, brands, pilots, errors, warnings, waived, status
+    # a1: 7 held (Dec planned), integration Mar/Sep/Oct, May missing, Mar filled and Sep due (Oct's window
+    #     is open), p2; warnings TD002 (May), TD003 (Sep), PJ003 (own task due 11-01), PJ003 (p2's task)
+    assert counts(rows["a1"]) == (7, 3, 1, 1, 2, 0, 1, 0, 4, 0, "in_progress")
+    # a2: 9 held incl. August (a month off), Nov planned; warnings TD001 (Q4, 1 < 2), PJ003 (p2); ORG001 waived
+    assert counts(rows["a2"]) == (9, 1, 0, 1, 1, 0, 1, 0, 2, 1, "in_progress")
+    assert counts(rows["d1"]) == (8, 2, 0, 2, 2, 1, 1, 0, 0, 0, "in_progress")
+    # totals: p2 and its PJ003 finding are shared by a1 and a2 and count once
+    assert doc["totals"] == {
+        "themedays": 24, "integration_days": 6, "months_missing": 1, "outcomes_filled": 4, "outcomes_due": 5,
+        "brands": 1, "pilots": 2, "errors": 0, "warnings": 5, "waived": 1,
+        "branches": 3, "met": 0, "not_met": 0, "in_progress": 3,
+    }
+    groups = {g["id"]: g for g in doc["groups"]}
+    assert groups["gb-a"]["name"] == "甲学院党总支" and groups["gb-a"]["branches"] == ["a1", "a2"]
+    assert groups["gb-a"]["totals"]["themedays"] == 16 and groups["gb-a"]["totals"]["warnings"] == 5
+    assert groups["gb-a"]["totals"]["pilots"] == 1
+    assert groups[None]["name"] == "直属党支部" and groups[None]["branches"] == ["d1"]
+    assert doc["waivers"] == [{
+        "branch": "a2", "code": "ORG001", "record": "a2", "path": "org/a2.yaml", "ref": "组通〔2026〕7号",
+        "approved_by": "党委组织部", "until": "2027-06-30", "reason": "拆分方案报批中",
+    }]
+
+
+def test_json_complete_year(tree):
+    doc = report(tree, "--format", "json", "--year", "2025").json
+    assert doc["year"] == 2025 and doc["as_of"] == AS_OF
+    rows = {b["id"]: b for b in doc["branches"]}
+    assert list(rows) == ["a1", "a2"]  # d1 was formed in 2026
+    assert counts(rows["a1"]) == (10, 2, 0, 2, 2, 0, 1, 0, 0, 0, "met")
+    # a2: one integration day (TD001 error for 2025), December missing (TD002); the 2026 findings and the
+    # current ORG001 waiver belong to the 2026 report
+    assert counts(rows["a2"]) == (9, 1, 1, 1, 1, 0, 1, 1, 1, 0, "not_met")
+    totals = doc["totals"]
+    assert (totals["branches"], totals["met"], totals["not_met"], totals["in_progress"]) == (2, 1, 1, 0)
+    assert (totals["themedays"], totals["integration_days"], totals["errors"], totals["warnings"]) == (19, 3, 1, 1)
+
+
+def test_earlier_as_of_counts_only_what_was_held(tree):
+    doc = run_djrh("report", "--root", str(tree), "--as-of", "2026-09-30", "--format", "json").json
+    rows = {b["id"]: b for b in doc["branches"]}
+    # a1 by 30 September: Jan, Mar, Apr, Jun, Jul, Sep; May missing; Mar and Sep integration, Sep not yet due
+    assert (rows["a1"]["themedays"], rows["a1"]["integration_days"], rows["a1"]["outcomes_due"]) == (6, 2, 1)
+    assert rows["a1"]["months_missing"] == 1
+
+
+def test_default_year_is_the_as_of_year_and_future_years_are_refused(tree):
+    assert report(tree, "--format", "json").json["year"] == 2026
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--year", "2027")
+    assert run.code == 2 and "2027 年还没有开始" in run.err
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--year", "2024")
+    assert run.code == 2 and "policy.since" in run.err
+
+
+def test_unknown_format_is_a_usage_error(tree):
+    run = run_djrh("report", "--root", str(tree), "--format", "pdf")
+    assert run.code == 2 and "pdf" in run.err
+
+
+# ---- text formats
+
+
+def test_table(tree):
+    out = report(tree).out
+    assert "测试学院委员会2026年度党建与业务融合工作统计表" in out
+    assert "统计截至 2026-11-22" in out
+    for text in ("甲学院党总支", "直属党支部", "甲学院教工党支部", "机关党支部", "进行中", "组通〔2026〕7号"):
+        assert text in out
+    out = report(tree, "--year", "2025").out
+    assert "✓ 达标" in out and "✗ 未达标" in out
+
+
+def test_table_in_english(tree):
+    out = run_djrh("--lang", "en", "report", "--root", str(tree), "--as-of", AS_OF, "--year", "2025").out
+    assert "✓ met" in out and "✗ not met" in out and "Subtotal" in out
+
+
+def test_csv(tree):
+    out = report(tree, "--format", "csv").out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == [
+        "所属党总支", "党支部", "主题党日（次）", "融合主题党日（次）", "缺主题党日月数", "工作成效已填", "工作成效应填",
+        "党建品牌", "试点项目", "错误", "警告", "已豁免", "豁免及批准文号", "状态",
+    ]
+    assert rows[1] == ["甲学院党总支", "甲学院教工党支部", "7", "3", "1", "1", "2", "0", "1", "0", "4", "0", "", "进行中"]
+    assert rows[2][1] == "甲学院学生党支部" and "组通〔2026〕7号" in rows[2][12]
+    assert rows[3][:3] == ["甲学院党总支", "小计（2 个支部）", "16"]
+    assert rows[4][:2] == ["直属党支部", "机关党支部"]
+    assert rows[-1][:3] == ["全校", "合计（3 个支部）", "24"]
+    assert len(rows) == 7
+
+
+def test_csv_file_has_a_bom_for_excel_and_is_never_replaced_without_force(tree, tmp_path):
+    target = tmp_path / "统计表.csv"
+    run = report(tree, "--format", "csv", "-o", str(target))
+    assert "已生成" in run.err and run.out == ""
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "甲学院教工党支部" in data.decode("utf-8-sig")
+    target.write_text("旧文件", encoding="utf-8")
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--format", "csv", "-o", str(target))
+    assert run.code == 2 and "已经存在" in run.err and "--force" in run.err
+    assert target.read_text("utf-8") == "旧文件"
+    report(tree, "--format", "csv", "-o", str(target), "--force")
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_json_to_a_file(tree, tmp_path):
+    target = tmp_path / "r.json"
+    report(tree, "--format", "json", "-o", str(target))
+    assert json.loads(target.read_text("utf-8"))["totals"]["branches"] == 3
+
+
+def test_demo_tree_numbers():
+    doc = run_djrh("report", "--root", str(DEMO), "--as-of", AS_OF, "--format", "json").json
+    rows = {b["id"]: b for b in doc["branches"]}
+    assert len(rows) == 10 and doc["totals"]["in_progress"] == 10
+    # the warnings `djrh check --as-of 2026-11-22` shows for the demo tree, each on its branch
+    assert rows["admin-academic"]["warnings"] == 1 and rows["admin-academic"]["integration_days"] == 1
+    assert rows["it-student"]["warnings"] == 1  # ORG003
+    assert rows["logistics"]["warnings"] == 1 and rows["logistics"]["outcomes_due"] - rows["logistics"]["outcomes_filled"] == 1
+    assert rows["it-faculty"]["warnings"] == 1  # PJ003
+    assert rows["nursing-student-1"]["waived"] == 1 and rows["nursing-student-1"]["errors"] == 0
+    assert doc["totals"]["warnings"] == 4 and doc["totals"]["errors"] == 0
