@@ -168,3 +168,49 @@ def test_demo_tree_numbers():
     assert rows["it-faculty"]["warnings"] == 1  # PJ003
     assert rows["nursing-student-1"]["waived"] == 1 and rows["nursing-student-1"]["errors"] == 0
     assert doc["totals"]["warnings"] == 4 and doc["totals"]["errors"] == 0
+
+
+# ---- xlsx
+
+
+def test_xlsx_read_back(tree, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--year", "2025", "--format", "xlsx", cwd=tmp_path)
+    assert run.code == 0 and run.out == ""
+    target = tmp_path / "djrh-report-2025.xlsx"  # the default name, in the current folder
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["统计表", "问题清单"]
+    sheet = book["统计表"]
+    assert sheet["A1"].value == "测试学院委员会2025年度党建与业务融合工作统计表"
+    assert [c.value for c in sheet[3]][:4] == ["所属党总支", "党支部", "主题党日（次）", "融合主题党日（次）"]
+    assert sheet.freeze_panes == "C4"  # the header row and the two name columns stay in view
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    assert rows[0] == ["甲学院党总支", "甲学院教工党支部", 10, 2, 0, 2, 2, 0, 1, 0, 0, 0, None, "达标"]
+    assert rows[1][1] == "甲学院学生党支部" and rows[1][9:12] == [1, 1, 0] and rows[1][13] == "未达标"
+    assert rows[-1][:3] == ["全校", "合计（2 个支部）", 19]
+    # the status column is coloured (and worded): green for 达标, red for 未达标
+    assert sheet["N4"].fill.fgColor.rgb.endswith("C6EFCE")
+    assert sheet["N5"].fill.fgColor.rgb.endswith("FFC7CE")
+    # widths fit: the branch names (CJK characters count double) and the header texts
+    assert sheet.column_dimensions["B"].width >= 2 * len("甲学院教工党支部")
+    assert sheet.page_setup.orientation == "landscape"
+    findings = [[c.value for c in row] for row in book["问题清单"].iter_rows(min_row=2)]
+    # a2's two findings of 2025, then PJ001 (no model branch selected in 2025) on djrh.yaml, owned by no branch
+    assert [(row[0], row[1], row[2]) for row in findings] == [
+        ("甲学院学生党支部", "错误", "TD001"), ("甲学院学生党支部", "警告", "TD002"), ("记录树（不属于任何支部）", "警告", "PJ001"),
+    ]
+    assert findings[0][3] == "org/a2.yaml:1"
+
+
+def test_xlsx_lists_waivers_and_is_not_replaced_without_force(tree, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "out.xlsx"
+    report(tree, "--format", "xlsx", "-o", str(target))
+    sheet = openpyxl.load_workbook(target)["统计表"]
+    a2 = [c.value for c in sheet[5]]
+    assert a2[1] == "甲学院学生党支部" and "组通〔2026〕7号" in a2[12] and a2[13] == "进行中"
+    assert sheet["N5"].fill.fgColor.rgb.endswith("FFEB9C")
+    before = target.read_bytes()
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--format", "xlsx", "-o", str(target))
+    assert run.code == 2 and "已经存在" in run.err
+    assert target.read_bytes() == before
