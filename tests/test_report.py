@@ -214,3 +214,91 @@ def test_xlsx_lists_waivers_and_is_not_replaced_without_force(tree, tmp_path):
     run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--format", "xlsx", "-o", str(target))
     assert run.code == 2 and "已经存在" in run.err
     assert target.read_bytes() == before
+
+
+# ---- html: one self-contained page, checked in a real headless Chromium
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def test_html_is_self_contained(tree):
+    page = report(tree, "--format", "html").out
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
+    lowered = page.lower()
+    for outside in ("<script", "<link", "@import", "@font-face", "src=\"http", "url(http", "<iframe", "<img"):
+        assert outside not in lowered, outside
+    # the only address is the SVG namespace, which is a name, not a download
+    import re
+
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", page)) == {"http://www.w3.org/2000/svg"}
+    assert "<svg" in page and "甲学院教工党支部" in page
+
+
+def test_html_template_keys_exist():
+    import re
+    from pathlib import Path
+
+    from djrh.locale import en, zh
+
+    template = Path(__import__("djrh.report", fromlist=["x"]).__file__).parent / "templates" / "dashboard.html.j2"
+    keys = set(re.findall(r"""t\('([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_])'""", template.read_text("utf-8")))
+    assert keys and not keys - set(zh.MESSAGES) and not keys - set(en.MESSAGES)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed")
+def test_html_in_chromium(tree, tmp_path):
+    import tempfile
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    page = tmp_path / "dashboard.html"
+    report(tree, "--format", "html", "-o", str(page))
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}", "--window-size=1280,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver.set_page_load_timeout(30)
+        driver.get(page.as_uri())
+        assert driver.title == "测试学院委员会2026年度党建与业务融合工作统计表"
+        # nothing was fetched: the page is one file
+        assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
+        heatmap = driver.find_element(By.CSS_SELECTOR, "svg.heatmap")
+        assert heatmap.size["width"] > 800 and heatmap.size["height"] > 100
+        cells = heatmap.find_elements(By.CSS_SELECTOR, "g.cell")
+        assert len(cells) == 3 * 12
+        rows = [row.get_attribute("data-branch") for row in heatmap.find_elements(By.CSS_SELECTOR, "g.row")]
+        assert rows == ["a1", "a2", "d1"]
+        a1 = heatmap.find_element(By.CSS_SELECTOR, 'g.row[data-branch="a1"]')
+        states = [cell.get_attribute("class").split()[1] for cell in a1.find_elements(By.CSS_SELECTOR, "g.cell")]
+        assert states == ["held", "off", "held", "held", "missing", "held", "held", "off", "held", "held", "open", "future"]
+        may = a1.find_elements(By.CSS_SELECTOR, "g.cell")[4]
+        assert "2026 年 5 月" in may.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+        assert "没有主题党日" in may.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+        marked = sum(int(cell.get_attribute("data-integration")) for cell in cells)
+        assert marked == 6  # integration days held: a1 3, a2 1, d1 2
+        assert len(heatmap.find_elements(By.CSS_SELECTOR, "circle")) >= marked
+        branches = driver.find_elements(By.CSS_SELECTOR, "table.branches tr.branch")
+        assert [row.get_attribute("data-branch") for row in branches] == ["a1", "a2", "d1"]
+        assert all(row.get_attribute("data-status") == "in_progress" for row in branches)
+        assert "○ 进行中" in branches[0].text and "甲学院教工党支部" in branches[0].text
+        codes = sorted(row.get_attribute("data-code") for row in driver.find_elements(By.CSS_SELECTOR, "tr.finding"))
+        assert codes == ["PJ003", "PJ003", "PJ003", "TD001", "TD002", "TD003"]  # p2's task is listed under a1 and a2
+        waived = driver.find_element(By.CSS_SELECTOR, "tr.waived")
+        assert "组通〔2026〕7号" in waived.text
+        assert driver.find_element(By.ID, "card-branches").text.split()[1] == "3"
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(1280, height)
+        shot = tmp_path / "dashboard.png"
+        assert driver.save_screenshot(str(shot))
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    finally:
+        driver.quit()

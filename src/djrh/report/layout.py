@@ -80,3 +80,19 @@ def _sum_cells(group: str, label: str, totals: Totals, lang: str) -> tuple:
     """A subtotal or total line: the waiver references stay on the branch lines, the sum counts them."""
     counts = totals.counts()
     return (group, label, *(counts[c] for c in COLUMNS[2:12]), "", status_counts(totals, lang))
+
+
+def finding_rows(report: Report, lang: str):
+    """(unit name, finding, waiver text or "") for every open and waived finding of the report."""
+    for group in report.groups:
+        for row in group.rows:
+            for finding in row.findings:
+                yield row.name, finding, ""
+            for entry in row.waivers:
+                yield row.name, entry.finding, waiver_text(entry, lang)
+        for finding in group.own_findings:
+            yield group.label(lang), finding, ""
+        for entry in group.own_waivers:
+            yield group.label(lang), entry.finding, waiver_text(entry, lang)
+    for finding in report.other_findings:
+        yield t("report.other_unit", lang=lang), finding, ""

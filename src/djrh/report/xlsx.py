@@ -112,7 +112,7 @@ def _findings_sheet(sheet, report: Report, lang: str) -> None:
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.border = BORDER
     rows = []
-    for unit, finding, waiver in finding_rows(report, lang):
+    for unit, finding, waiver in layout.finding_rows(report, lang):
         where = f"{finding.path}:{finding.line}"
         severity = t("report.waived_label", lang=lang) if waiver else t(f"severity.{finding.severity}", lang=lang)
         rows.append((unit, severity, finding.code, where, finding.text(lang), waiver))
@@ -127,22 +127,6 @@ def _findings_sheet(sheet, report: Report, lang: str) -> None:
     sheet.freeze_panes = "A2"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-
-
-def finding_rows(report: Report, lang: str):
-    """(unit name, finding, waiver text or "") for every open and waived finding of the report."""
-    for group in report.groups:
-        for row in group.rows:
-            for finding in row.findings:
-                yield row.name, finding, ""
-            for entry in row.waivers:
-                yield row.name, entry.finding, layout.waiver_text(entry, lang)
-        for finding in group.own_findings:
-            yield group.label(lang), finding, ""
-        for entry in group.own_waivers:
-            yield group.label(lang), entry.finding, layout.waiver_text(entry, lang)
-    for finding in report.other_findings:
-        yield t("report.other_unit", lang=lang), finding, ""
 
 
 def _display_width(text: str) -> int:
