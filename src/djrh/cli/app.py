@@ -333,3 +333,4 @@ def explain_command(
 
 
 from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh report`)
+from djrh.cli import due as _due  # noqa: E402,F401  (registers `djrh due`)

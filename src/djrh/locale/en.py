@@ -414,3 +414,39 @@ MESSAGES.update({
     "report.html.note.status": "Status: once the year is over, met when the integration theme days reach the minimum and there is no open error, else not met; in progress until then.",
     "report.html.generated": "Made by djrh report, as of {as_of}.",
 })
+
+MESSAGES.update({
+    # ---- djrh due: reminders
+    "help.due": (
+        "Reminders: what falls due in the next N days (default 30) and what is already late, most urgent first, "
+        "per branch: no theme day planned yet this month; integration theme days still needed this year (from Q4, "
+        "or when 31 December is within N days); outcomes to write (TD003's window); terms ending and elections "
+        "overdue (ORG003); deadlines from djrh.yaml (DL001); theme-day and pilot tasks due and not done (PJ003).\n\n"
+        "A reminder, not a check: the exit code is always 0 (2 for a usage error). --format json for other tools."
+    ),
+    "help.opt.due_as_of": "count from this day (default today)",
+    "help.opt.days": "list what falls due within this many days (late items are always listed)",
+    "help.opt.due_branch": "only this branch; a general branch id includes its branches",
+    "help.opt.due_format": "output format: text (default) or json",
+    "due.unknown_branch": "No branch or general branch has the id {branch}.",
+    "due.none": "Nothing falls due within {days} days of {as_of}, and nothing is late.",
+    "due.header": "As of {as_of}: {count} items due within {days} days or late ({late} late):",
+    "due.late": "{days} days late",
+    "due.today": "due today",
+    "due.left": "in {days} days",
+    "due.kind.month_unplanned": "theme day",
+    "due.kind.integration_needed": "integration",
+    "due.kind.outcome": "outcome",
+    "due.kind.term": "election",
+    "due.kind.deadline": "filing",
+    "due.kind.task": "task",
+    "due.month_unplanned": "No theme day recorded (held or planned) for {month} {year}: hold one before the month ends.",
+    "due.integration_needed": "{held} integration theme days held and {planned} planned in {year}; at least {minimum} a year: plan {needed} more.",
+    "due.integration_planned": "{held} integration theme days held in {year} and {planned} planned; at least {minimum} a year: hold them as planned.",
+    "due.outcome": "Write the outcome of the integration theme day of {date} ({theme}) by then, with its evidence.",
+    "due.term": "The committee's {years}-year term ends on {ends}: hold the election on time.",
+    "due.term_over": "The committee's {years}-year term ended on {ends}: the election is overdue.",
+    "due.deadline": "File “{name}” with the organisation department by {due} (no filing of this unit in filings/ yet).",
+    "due.task_themeday": "Task “{task}” (owner {owner}) of the theme day of {date} has no done_on yet.",
+    "due.task_pilot": "Task “{task}” (owner {owner}) of the pilot “{name}” has no done_on yet.",
+})

@@ -412,3 +412,39 @@ MESSAGES.update({
     "report.html.note.status": "状态：年度结束后，融合主题党日达到要求且没有未豁免的错误为“达标”，否则为“未达标”；年度结束前为“进行中”。",
     "report.html.generated": "由 djrh report 生成，统计日期 {as_of}。",
 })
+
+MESSAGES.update({
+    # ---- djrh due: reminders
+    "help.due": (
+        "提醒：今后 N 天内（默认 30 天）到期的事项和已经逾期的事项，按紧急程度排列、按支部分组："
+        "本月还没有安排主题党日；当年融合主题党日还差几次（第四季度起，或年底在 N 天内时）；"
+        "融合主题党日的工作成效（TD003 的期限）；支委会任期届满和换届逾期（ORG003）；djrh.yaml 中的报送期限（DL001）；"
+        "主题党日和试点项目中到期未完成的任务（PJ003）。\n\n"
+        "这是提醒，不是检查：退出码总是 0（用法错误时为 2）。--format json 供其他程序使用。"
+    ),
+    "help.opt.due_as_of": "从这一天算起（默认今天）",
+    "help.opt.days": "列出今后多少天内到期的事项（已逾期的总是列出）",
+    "help.opt.due_branch": "只列这个党支部的事项；给党总支的 id 时包括其下属支部",
+    "help.opt.due_format": "输出格式：text（默认）或 json",
+    "due.unknown_branch": "没有 id 为 {branch} 的党支部或党总支。",
+    "due.none": "从 {as_of} 起 {days} 天内没有到期的事项，也没有已逾期的事项。",
+    "due.header": "截至 {as_of}，{days} 天内到期和已经逾期的事项共 {count} 项（其中已逾期 {late} 项）：",
+    "due.late": "已逾期 {days} 天",
+    "due.today": "今天到期",
+    "due.left": "还有 {days} 天",
+    "due.kind.month_unplanned": "主题党日",
+    "due.kind.integration_needed": "融合主题党日",
+    "due.kind.outcome": "工作成效",
+    "due.kind.term": "换届",
+    "due.kind.deadline": "报送",
+    "due.kind.task": "任务",
+    "due.month_unplanned": "{year} 年 {month}还没有主题党日记录（已开展或计划），请在月底前安排。",
+    "due.integration_needed": "{year} 年已开展融合主题党日 {held} 次、已计划 {planned} 次，全年不少于 {minimum} 次：还需再安排 {needed} 次。",
+    "due.integration_planned": "{year} 年已开展融合主题党日 {held} 次，另已计划 {planned} 次，全年不少于 {minimum} 次：请按计划召开。",
+    "due.outcome": "融合主题党日（{date}，{theme}）的工作成效要在此前填写，并附佐证材料。",
+    "due.term": "本届支委会任期（{years} 年）于 {ends} 届满，请按期换届选举。",
+    "due.term_over": "本届支委会任期（{years} 年）已于 {ends} 届满，换届选举已经逾期。",
+    "due.deadline": "“{name}”应于 {due} 前报送党委组织部（filings/ 中还没有本单位的报送记录）。",
+    "due.task_themeday": "主题党日（{date}）的任务“{task}”（责任人 {owner}）还没有完成日期（done_on）。",
+    "due.task_pilot": "试点项目“{name}”的任务“{task}”（责任人 {owner}）还没有完成日期（done_on）。",
+})
