@@ -40,6 +40,9 @@ def name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.5 else "")
 
 
+AS_OF = date(2026, 11, 22)  # the tree is written as it would stand on this day
+
+
 def themeday(rng: random.Random, branch: str, college: str, day: date, integration: bool) -> str:
     place = rng.choice(PLACES).format(c=college, n=rng.randint(101, 520))
     work = rng.choice(WORK)
@@ -60,6 +63,8 @@ def themeday(rng: random.Random, branch: str, college: str, day: date, integrati
             "education_path: practice",
             f"business_work: 围绕{work}，梳理当前存在的主要问题，会前由支委会准备材料，提交主题党日集体研究解决。",
         ]
+    if day > AS_OF:  # still to come: only the planning fields
+        return "\n".join(lines) + "\n"
     lines += [
         f"prescribed: {rng.choice(STUDY)}；通报本月党费收缴情况，布置发展对象考察、党员教育培训和下月主题党日准备工作。",
     ]
@@ -87,6 +92,14 @@ def themeday(rng: random.Random, branch: str, college: str, day: date, integrati
     if expected == present:
         lines[-2:] = ["  absent: []"]
     lines.append("also_counts_as: [branch_committee]")
+    evaluated = day + timedelta(days=40)
+    if integration and evaluated < AS_OF:
+        lines += [
+            "outcome:",
+            f"  evaluated_on: {evaluated.isoformat()}",
+            f"  summary: {work}按计划完成，相关做法在{college}学院推广，师生反映良好。",
+            "  evidence: [evidence/签到表.txt]",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -96,14 +109,31 @@ def generate(out: Path, branches: int, years: int, first_year: int) -> int:
     (out / "djrh.yaml").write_text(
         f"institution: 基准测试学院委员会\npolicy:\n  since: {first_year}\n  months_off: []\n", encoding="utf-8"
     )
+    (out / "evidence").mkdir(parents=True, exist_ok=True)
+    (out / "evidence" / "签到表.txt").write_text("签到表（合成数据）\n", encoding="utf-8")
+    (out / "brands").mkdir(exist_ok=True)
+    (out / "pilots").mkdir(exist_ok=True)
     count = 0
     general = max(1, branches // 10)
+    for year in range(first_year, first_year + years):
+        (out / "pilots" / f"model-branch-{year}.yaml").write_text(
+            f"kind: pilot\nname: {year}年度党建与业务融合样板支部\ntype: model_branch\nlevel: school\n"
+            f"units: [branch-{year % branches:04d}]\nselected_on: {year}-04-20\n",
+            encoding="utf-8",
+        )
+        count += 1
     for g in range(general):
         college = COLLEGES[g % len(COLLEGES)]
         (out / "org" / f"gb-{g:03d}.yaml").write_text(
             f"kind: general_branch\nname: {college}学院第{g + 1}党总支\nsecretary: {name(rng)}\n", encoding="utf-8"
         )
-        count += 1
+        (out / "brands" / f"gb-{g:03d}-brand.yaml").write_text(
+            f"kind: brand\nname: {college}学院“先锋领航”党建品牌\nowner: gb-{g:03d}\nmode: brand\n"
+            f"business_focus: 专业建设与技能人才培养\nstarted_on: {first_year}-03-01\n"
+            f"activities: [branch-{g:04d}-{first_year + years - 1}-03]\n",
+            encoding="utf-8",
+        )
+        count += 2
     for b in range(branches):
         g = b % general
         college = COLLEGES[g % len(COLLEGES)]
@@ -122,7 +152,7 @@ def generate(out: Path, branches: int, years: int, first_year: int) -> int:
         for year in range(first_year, first_year + years):
             folder = out / "themedays" / str(year)
             folder.mkdir(parents=True, exist_ok=True)
-            integration_months = set(rng.sample(range(1, 13), 3))
+            integration_months = set(rng.sample(range(1, 11), 3))
             for month in range(1, 13):
                 day = date(year, month, rng.randint(5, 25))
                 text = themeday(rng, branch, college, day, month in integration_months)
@@ -136,7 +166,7 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--branches", type=int, default=200)
     parser.add_argument("--years", type=int, default=5)
-    parser.add_argument("--first-year", type=int, default=2021)
+    parser.add_argument("--first-year", type=int, default=2022)
     parser.add_argument("--scale", type=int, default=1, help="multiply the number of branches")
     args = parser.parse_args()
     if (args.out / "djrh.yaml").exists():

@@ -32,7 +32,7 @@ CASES = {
         "committee: [{name: 王丽, role: secretary}]\nelected_on: 2025-06-12\n",
         [("SCH001", 5, 19)], "应当是整数",
     ),
-    "number for text": ("org/x.yaml", "kind: general_branch\nname: 2024\n", [("SCH001", 2, 7)], "应当是文本"),
+    "number for text": ("org/x.yaml", "kind: general_branch\nname: 2024\n", [("SCH001", 2, 7)], "被读成了数字"),
     "invalid date": (
         "themedays/2026/x.yaml", "kind: themeday\nbranch: nursing-1\ndate: 2026-02-30\nplace: x\ntheme: y\nintegration: false\n",
         [("SCH001", 3, 7)], "2026-02-30 不存在",

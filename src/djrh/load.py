@@ -28,23 +28,35 @@ def record_id(rel_path: str) -> str:
     return name.rsplit(".", 1)[0]
 
 
-def load_record(root: Path, rel_path: str) -> tuple[Record, list[Finding]]:
+def load_record(root: Path | str, rel_path: str) -> tuple[Record, list[Finding]]:
     """Read the record at `root / rel_path` (a path relative to the root, with "/")."""
     record = Record(id=record_id(rel_path), path=rel_path)
-    try:
-        with open(os.path.join(root, rel_path), "rb") as stream:
-            size = os.fstat(stream.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                return record, [_syntax(record, 1, 1, msg("syn.too_large", size=_mib(size), limit="1 MiB"))]
-            raw = stream.read(size + 1)  # not a fixed large buffer: that costs more than the parse
-    except OSError as error:
-        return record, [_syntax(record, 1, 1, msg("syn.unreadable", detail=error.strerror or str(error)))]
-    if len(raw) > MAX_FILE_BYTES:  # grew while we read it
-        return record, [_syntax(record, 1, 1, msg("syn.too_large", size=_mib(len(raw)), limit="1 MiB"))]
+    raw, _, problem = read_source(root, rel_path)
+    if problem is not None:
+        return record, [_syntax(record, 1, 1, problem)]
     return read_text(record, raw)
 
 
+def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_result | None, Msg | None]:
+    """The bytes of a record file and its stat, or why it cannot be read (over 1 MiB, unreadable)."""
+    try:
+        with open(os.path.join(root, rel_path), "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if info.st_size > MAX_FILE_BYTES:
+                return None, info, msg("syn.too_large", size=_mib(info.st_size), limit="1 MiB")
+            raw = stream.read(info.st_size + 1)  # not a fixed large buffer: that costs more than the parse
+    except OSError as error:
+        return None, None, msg("syn.unreadable", detail=error.strerror or str(error))
+    if len(raw) > MAX_FILE_BYTES:  # grew while we read it
+        return None, info, msg("syn.too_large", size=_mib(len(raw)), limit="1 MiB")
+    return raw, info, None
+
+
+_LONG_NUMBER = re.compile(rb"[0-9]{11}")
+
+
 def read_text(record: Record, raw: bytes) -> tuple[Record, list[Finding]]:
+    record.long_numbers = _LONG_NUMBER.search(raw) is not None
     text, problem = decode(raw)
     if problem is not None:
         return record, [problem(record)]
@@ -142,10 +154,16 @@ def describe(problem: YamlProblem, text: str) -> tuple[Msg, int, int]:
     if problem.key != "syn.libyaml":
         return Msg(problem.key, problem.args_), line, column
     # Slips that libyaml reports in its own terms: look for the real cause near the error first.
-    slip = fullwidth_colon(text, max(0, min(problem.args_["context_line"], line) - 2), line)
+    first = max(0, min(problem.args_["context_line"], line) - 2)
+    slip = fullwidth_colon(text, first, line)
     if slip is not None:
         return msg("syn.fullwidth_colon", key=slip[2]), slip[0], slip[1]
+    slip = _find(_NO_SPACE_KEY, text, first, line)
+    if slip is not None:
+        return msg("syn.no_space_after_colon", key=slip[2]), slip[0], slip[1]
     line_text = _line(text, line)
+    if "，" in line_text and ("flow" in problem.args_["context"] or "','" in problem.args_["problem"]):
+        return msg("syn.fullwidth_comma"), line, line_text.index("，")
     indent = line_text[: len(line_text) - len(line_text.lstrip(" \t\u3000"))]
     problem_text, context = problem.args_["problem"], problem.args_["context"]
     if "\t" in indent or "'\\t'" in problem_text or "tab" in problem_text:
@@ -164,9 +182,17 @@ def describe(problem: YamlProblem, text: str) -> tuple[Msg, int, int]:
 def fullwidth_colon(text: str, first_line: int, last_line: int) -> tuple[int, int, str] | None:
     """A line between `first_line` and `last_line` (0-based) written `key：value` with a
     full-width colon, as a Chinese input method types it: (line, column, key)."""
+    return _find(_FULLWIDTH_KEY, text, first_line, last_line)
+
+
+# `theme:推进…` — no space after the colon, so YAML reads the whole line as text
+_NO_SPACE_KEY = re.compile(r"^[ \t]*-?[ \t]*([A-Za-z_][\w-]*):(?=[^\s:/])")
+
+
+def _find(pattern: re.Pattern, text: str, first_line: int, last_line: int) -> tuple[int, int, str] | None:
     lines = text.split("\n", last_line + 1)
     for number in range(first_line, min(last_line, len(lines) - 1) + 1):
-        match = _FULLWIDTH_KEY.match(lines[number])
+        match = pattern.match(lines[number])
         if match is not None:
             return number, match.end() - 1, match.group(1)
     return None

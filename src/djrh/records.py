@@ -1,33 +1,103 @@
-"""A record: one file of the tree, parsed, with the position of every key and value."""
+"""A record: one file of the tree, with its validated model and, on demand, the parsed document.
+
+After a record is validated, the rules work on its model (`record.model`). The parsed document —
+`data`, the `positions` of every key and value, the Markdown `body` — is needed only for the few
+records a finding is reported on (and for a record whose model could not be built), so it is
+released once the record is validated (`release`) and read again from the file when asked for.
+This keeps a province-size tree in memory, and lets a cached or parallel load skip it entirely.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from djrh.models import RecordSchema
 from djrh.yaml12 import Path, Pos
 
+_UNLOADED: Any = object()
 
-@dataclass(slots=True, eq=False)
+
 class Record:
-    id: str  # file name without extension (SPEC section 1)
-    path: str  # relative to the root, "/" separators
-    data: Any = None  # the parsed YAML; None when the file could not be read
-    positions: dict[Path, Pos] = field(default_factory=dict)
-    line_offset: int = 0  # lines before the YAML starts (the `---` of a Markdown front matter)
-    body: str | None = None  # the Markdown body (minutes) of a `.md` record
-    body_line: int = 0  # the file line (1-based) where that body starts
-    kind: str | None = None  # a known kind, once read
-    model: RecordSchema | None = None  # the validated record; None when it has schema errors
+    __slots__ = (
+        "id", "path", "kind", "model", "line_offset", "body_line", "long_numbers",
+        "_data", "_positions", "_body", "_root",
+    )
 
+    def __init__(self, id: str, path: str) -> None:
+        self.id = id  # file name without extension (SPEC section 1)
+        self.path = path  # relative to the root, "/" separators
+        self.kind: str | None = None  # a known kind, once read
+        self.model: RecordSchema | None = None  # the validated record; None when it has schema errors
+        self.line_offset = 0  # lines before the YAML starts (the `---` of a Markdown front matter)
+        self.body_line = 0  # the file line (1-based) where the Markdown body starts
+        # An 11-digit run somewhere in the file: only then can it hold an ID or mobile number
+        # (PRV001 reads the records that do, and skips walking every string of the others).
+        self.long_numbers = False
+        self._data: Any = None  # the parsed YAML; None when the file could not be read
+        self._positions: dict[Path, Pos] = {}
+        self._body: str | None = None  # the Markdown body (minutes) of a `.md` record
+        self._root: str | None = None  # set while the document is released
+
+    # -- the parsed document, read again from the file once released
+    @property
+    def data(self) -> Any:
+        if self._data is _UNLOADED:
+            self._reload()
+        return self._data
+
+    @data.setter
+    def data(self, value: Any) -> None:
+        self._data = value
+
+    @property
+    def positions(self) -> dict[Path, Pos]:
+        if self._positions is _UNLOADED:
+            self._reload()
+        return self._positions
+
+    @positions.setter
+    def positions(self, value: dict[Path, Pos]) -> None:
+        self._positions = value
+
+    @property
+    def body(self) -> str | None:
+        if self._body is _UNLOADED:
+            self._reload()
+        return self._body
+
+    @body.setter
+    def body(self, value: str | None) -> None:
+        self._body = value
+
+    def release(self, root: str) -> None:
+        """Forget the parsed document; it is read again from `root / path` if it is asked for."""
+        self._data = self._positions = self._body = _UNLOADED
+        self._root = str(root)
+
+    def _reload(self) -> None:
+        from djrh.load import load_record
+
+        fresh, _ = load_record(self._root, self.path)
+        self._data, self._positions, self._body = fresh._data, fresh._positions, fresh._body
+        self.line_offset, self.body_line = fresh.line_offset, fresh.body_line
+
+    def __getstate__(self) -> tuple:
+        """What a cache or a worker process passes on: never the document itself."""
+        return (self.id, self.path, self.kind, self.model, self.line_offset, self.body_line, self.long_numbers, self._root)
+
+    def __setstate__(self, state: tuple) -> None:
+        (self.id, self.path, self.kind, self.model, self.line_offset, self.body_line, self.long_numbers, root) = state
+        self.release(root or "")
+
+    # -- positions
     def locate(self, path: Path = (), part: str = "key") -> tuple[int, int]:
         """1-based (line, column) of a key (`part="key"`) or its value (`part="value"`).
 
         A path that is not in the file (a missing field) falls back to its nearest parent
         that is, and finally to the record's start: its first key, after any leading comments."""
+        positions = self.positions
         while True:
-            pos = self.positions.get(path)
+            pos = positions.get(path)
             if pos is not None:
                 line, column = (pos[0], pos[1]) if part == "key" else (pos[2], pos[3])
                 return line + 1 + self.line_offset, column + 1
@@ -36,6 +106,36 @@ class Record:
             path = path[:-1]
             part = "value"
 
+    def values_at(self, pattern: tuple[str, ...]) -> list[tuple[tuple, Any]]:
+        """(path, value) of every value at `pattern` ("*" = each list item): read from the model
+        when the record is valid (no need for the document), else from the parsed document."""
+        if self.model is not None:
+            if len(pattern) == 1:  # the common case, a plain field: `branch`, `owner`, `file`
+                value = getattr(self.model, pattern[0], None)
+                return [] if value is None else [(pattern, value)]
+            return list(_walk(self.model, pattern, (), attribute=True))
+        return list(_walk(self.data, pattern, (), attribute=False))
+
     @property
     def valid(self) -> bool:
         return self.model is not None
+
+    def __repr__(self) -> str:
+        return f"Record({self.path!r}, kind={self.kind!r}, valid={self.model is not None})"
+
+
+def _walk(node: Any, pattern: tuple[str, ...], prefix: tuple, attribute: bool):
+    if not pattern:
+        if node is not None:
+            yield prefix, node
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*":
+        if isinstance(node, list):
+            for index, item in enumerate(node):
+                yield from _walk(item, rest, prefix + (index,), attribute)
+    elif attribute:
+        if node is not None and hasattr(node, head):
+            yield from _walk(getattr(node, head), rest, prefix + (head,), attribute)
+    elif isinstance(node, dict) and head in node:
+        yield from _walk(node[head], rest, prefix + (head,), attribute)

@@ -7,7 +7,6 @@ paper form. Values are written so that the loader reads back exactly what was gi
 
 from __future__ import annotations
 
-import json
 import os
 import typing
 from datetime import date
@@ -38,8 +37,9 @@ FOLDERS = {
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 
 
-def format_scalar(value: Any) -> str:
-    """A value as YAML text that reads back as the same value (YAML 1.2, djrh's loader)."""
+def format_scalar(value: Any, flow: bool = False) -> str:
+    """A value as YAML text that reads back as the same value (YAML 1.2, djrh's loader);
+    `flow`: inside `[…]`, where `,[]{}` end a plain value."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -49,9 +49,27 @@ def format_scalar(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    if _plain_safe(text):
+    if _plain_safe(text) and not (flow and any(c in text for c in ",[]{}")):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return double_quoted(text)
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar: characters YAML does not allow in a file are escaped."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif code < 0x20 or 0x7F <= code <= 0x9F or char in "\ufeff\u2028\u2029" or 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
 
 
 def _plain_safe(text: str) -> bool:
@@ -65,7 +83,7 @@ def _plain_safe(text: str) -> bool:
 
 
 def format_list(values: list[Any]) -> str:
-    return "[" + ", ".join(format_scalar(v) for v in values) + "]"
+    return "[" + ", ".join(format_scalar(v, flow=True) for v in values) + "]"
 
 
 def _ordered_fields(schema: type[BaseModel]) -> list[tuple[str, FieldInfo]]:

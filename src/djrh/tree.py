@@ -88,7 +88,8 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
                 if not os.path.isfile(target):
                     findings.append(_walk_problem(rel, msg("syn.symlink_broken")))
                     continue
-            elif not entry.is_file(follow_symlinks=False):
+            elif not entry.is_file(follow_symlinks=False):  # a pipe, a socket, a device: never opened
+                findings.append(_walk_problem(rel, msg("syn.not_a_file")))
                 continue
             paths.append(rel)
 

@@ -8,6 +8,7 @@ position and a message in the user's terms.
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +38,10 @@ def validate(record: Record) -> list[Finding]:
         guess = FOLDER_KIND.get(record.path.split("/", 1)[0], "")
         message = msg("sch.kind_missing_guess", guess=guess) if guess else msg("sch.kind_missing")
         return [_sch(record, (), "key", message)]
-    kind = KIND_TABLE.get(kind_value.strip()) if isinstance(kind_value, str) else None
+    if not isinstance(kind_value, str):
+        found = _describe_value(kind_value)
+        return [_sch(record, ("kind",), "value", msg("sch.wrong_type", field="kind", label=Msg("label.kind"), expected=Msg("type.text"), found=found))]
+    kind = KIND_TABLE.get(kind_value.strip())
     if kind is None:
         suggestion = _closest(str(kind_value), list(MODELS))
         kinds = ChoiceList(vocab.KINDS)
@@ -121,10 +125,14 @@ def describe_error(record: Record, schema: type[BaseModel], fields: dict, error:
     if kind in ("less_than_equal", "less_than"):
         return _sch(record, loc, "value", msg("sch.too_large", field=name, label=label, value=value, limit=ctx.get("le", ctx.get("lt"))))
     type_key = _TYPE_ERRORS.get(kind)
+    if type_key == "type.text" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _sch(record, loc, "value", msg("sch.number_for_text", field=name, label=label, value=value, key=str(loc[-1])))
     if type_key is not None:
         return _sch(record, loc, "value", msg("sch.wrong_type", field=name, label=label, expected=Msg(type_key), found=_describe_value(value)))
     return _sch(record, loc, "value", msg("sch.invalid", field=name, label=label, detail=error.get("msg", "")))
 
+
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d")
 
 _TYPE_ERRORS = {
     "string_type": "type.text",
@@ -147,6 +155,8 @@ def _custom_message(kind: str, name: str, label: str, ctx: dict) -> Msg:
     if kind == "djrh_date_impossible":
         return msg("sch.date_impossible", field=name, label=label, value=value)
     if kind == "djrh_date_format":
+        if _DATE_TIME.match(value):
+            return msg("sch.date_with_time", field=name, label=label, value=value, day=value[:10])
         suggestion = ctx.get("suggestion")
         if suggestion:
             return msg("sch.date_format_suggest", field=name, label=label, value=value, suggestion=suggestion)
@@ -209,16 +219,27 @@ class FieldLabel:
 def _unknown_field(record: Record, schema: type[BaseModel], loc: tuple) -> Finding:
     name = str(loc[-1])
     known = _fields_at(schema, loc[:-1])
+    invisible = [c for c in name if c in _INVISIBLE]
+    if invisible:
+        message = msg("sch.invisible_in_key", field=name.translate({ord(c): None for c in _INVISIBLE}), char=f"U+{ord(invisible[0]):04X}")
+        return Finding("SCH002", "error", record.path, *record.locate(loc, "key"), record.id, message)
     suggestion = _suggest_field(name, known)
     where = _dotted(loc)
     if suggestion is not None:
         label = _label(schema, loc[:-1] + (suggestion,))
         key = "sch.unknown_field_suggest" if name.isascii() else "sch.unknown_field_label"
         message = msg(key, field=where, suggestion=suggestion, label=label)
+    elif not name.isascii():
+        names = [n for n in known if n != "waivers"] + (["waivers"] if "waivers" in known else [])
+        message = msg("sch.unknown_field_chinese", field=where, known=", ".join(names))
     else:
         names = [name for name in known if name != "waivers"] + (["waivers"] if "waivers" in known else [])
         message = msg("sch.unknown_field", field=where, known=", ".join(names))
     return Finding("SCH002", "error", record.path, *record.locate(loc, "key"), record.id, message)
+
+
+# Characters that cannot be seen, pasted with a field name from a web page or a chat message.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000")
 
 
 def _suggest_field(name: str, known: dict[str, BaseModel]) -> str | None:

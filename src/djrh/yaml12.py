@@ -133,7 +133,12 @@ def _tagged_scalar(tag: str, value: str, line: int, column: int) -> Any:
         if ok:
             return float(resolved) if kind == "float" else resolved
         raise YamlProblem("syn.bad_tagged_value", line, column, tag=kind, value=value)
-    raise YamlProblem("syn.unsupported_tag", line, column, tag=tag)
+    raise YamlProblem("syn.unsupported_tag", line, column, tag=shown_tag(tag))
+
+
+def shown_tag(tag: str) -> str:
+    """A tag as it is written in the file: `!!python/object`, not `tag:yaml.org,2002:python/object`."""
+    return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
 def parse(text: str) -> Parsed:
@@ -205,7 +210,7 @@ def parse(text: str) -> Parsed:
             elif etype is MappingStartEvent or etype is SequenceStartEvent:
                 mark = event.start_mark
                 if event.tag not in (None, "!", _TAG + "map", _TAG + "seq"):
-                    raise YamlProblem("syn.unsupported_tag", mark.line, mark.column, tag=event.tag)
+                    raise YamlProblem("syn.unsupported_tag", mark.line, mark.column, tag=shown_tag(event.tag))
                 if len(stack) >= MAX_DEPTH:
                     raise YamlProblem("syn.too_deep", mark.line, mark.column, limit=MAX_DEPTH)
                 is_mapping = etype is MappingStartEvent
@@ -261,9 +266,10 @@ def parse(text: str) -> Parsed:
             "syn.libyaml", line, column,
             problem=error.problem or "", context=error.context or "", context_line=context_line,
         ) from None
-    except YAMLError as error:  # ReaderError: bad characters; it carries an offset, not a line
-        line, column = _first_unprintable(text)
-        raise YamlProblem("syn.control_char", line, column, detail=str(getattr(error, "reason", error))) from None
+    except YAMLError:  # ReaderError: a character YAML does not allow; it carries an offset, not a line
+        found = unprintable_char(text)
+        line, column, char = found if found is not None else (0, 0, "?")
+        raise YamlProblem("syn.control_char", line, column, detail=f"U+{ord(char):04X}") from None
     finally:
         parser.dispose()
     return Parsed(root, positions, duplicates)

@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> None:
     from djrh.i18n import get_lang, set_lang, t
 
     argv = sys.argv[1:] if argv is None else argv
+    # djrh uses no pydantic plugins; looking for them scans every installed package (20 ms).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     set_lang(_language_from_argv(argv) or os.environ.get("DJRH_LANG"))
     try:
         from djrh.cli.app import app

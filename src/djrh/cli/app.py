@@ -22,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: rich's help renderer alone takes 100 ms to import
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -115,14 +116,16 @@ def _codes(values: list[str]) -> tuple[str, ...]:
 FORMATS = ("text", "json", "github", "sarif")
 
 
-@app.command("check", help=t("help.check"))
+@app.command("check", help=t("help.check"), short_help=t("help.short.check"))
 def check_command(
-    paths: Annotated[Optional[list[Path]], typer.Argument(help=t("help.arg.paths"), show_default=False)] = None,
+    paths: Annotated[Optional[list[Path]], typer.Argument(help=t("help.arg.paths"), show_default=False, metavar="[PATH]...")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.as_of"), metavar="YYYY-MM-DD")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.format"), metavar="|".join(FORMATS))] = "text",
     select: Annotated[list[str], typer.Option("--select", help=t("help.opt.select"), metavar="CODE")] = [],
     ignore: Annotated[list[str], typer.Option("--ignore", help=t("help.opt.ignore"), metavar="CODE")] = [],
     strict: Annotated[bool, typer.Option("--strict", help=t("help.opt.strict"))] = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=t("help.opt.no_cache"))] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help=t("help.opt.jobs"), min=1, metavar="N")] = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -133,7 +136,7 @@ def check_command(
     day = parse_date(as_of, "--as-of") or date.today()
     tree_root = open_root(root, near=paths[0] if paths else None)
     config = open_config(tree_root)
-    tree = load_tree(tree_root)
+    tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs)
     result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
     if paths:
         result = _only_paths(result, tree_root, paths)
@@ -189,7 +192,7 @@ def _only_paths(result, root: Path, paths: list[Path]):
     )
 
 
-@app.command("init", help=t("help.init"))
+@app.command("init", help=t("help.init"), short_help=t("help.short.init"))
 def init_command(
     directory: Annotated[Path, typer.Argument(help=t("help.arg.dir"))] = Path("."),
     institution: Annotated[Optional[str], typer.Option("--institution", help=t("help.opt.institution"))] = None,
@@ -200,7 +203,7 @@ def init_command(
     init_tree(directory, institution)
 
 
-@app.command("new", help=t("help.new"))
+@app.command("new", help=t("help.new"), short_help=t("help.short.new"))
 def new_command(
     kind: Annotated[str, typer.Argument(help=t("help.arg.kind"), metavar="KIND")],
     record_id: Annotated[Optional[str], typer.Option("--id", help=t("help.opt.id"))] = None,
@@ -231,7 +234,7 @@ def new_command(
     new_record(kind, options, open_root(root))
 
 
-@app.command("schema", help=t("help.schema"))
+@app.command("schema", help=t("help.schema"), short_help=t("help.short.schema"))
 def schema_command(
     kind: Annotated[Optional[str], typer.Argument(help=t("help.arg.schema_kind"), metavar="[KIND]")] = None,
     write: Annotated[bool, typer.Option("--write", help=t("help.opt.write"))] = False,
@@ -261,7 +264,7 @@ def schema_command(
     print(jsonschema.dumps(jsonschema.kind_schema(code, lang)), end="")
 
 
-@app.command("rules", help=t("help.rules"))
+@app.command("rules", help=t("help.rules"), short_help=t("help.short.rules"))
 def rules_command(
     output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.rules_format"), metavar="table|markdown|json")] = "table",
     lang: LangOpt = None,
@@ -292,7 +295,7 @@ def rules_command(
     Console(highlight=False).print(table)
 
 
-@app.command("explain", help=t("help.explain"))
+@app.command("explain", help=t("help.explain"), short_help=t("help.short.explain"))
 def explain_command(
     code: Annotated[str, typer.Argument(help=t("help.arg.code"), metavar="CODE")],
     lang: LangOpt = None,
@@ -332,5 +335,7 @@ def explain_command(
             console.print(Syntax(example.rstrip("\n"), "yaml", theme="ansi_light", background_color="default"))
 
 
+# Commands in modules of their own register themselves on `app` when imported.
+from djrh.cli import render as _render  # noqa: E402,F401
 from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh report`)
 from djrh.cli import due as _due  # noqa: E402,F401  (registers `djrh due`)

@@ -18,10 +18,10 @@ BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-repor
 
 @app.command("report", help=t("help.report"))
 def report_command(
-    year: Annotated[Optional[int], typer.Option("--year", "-y", help=t("help.opt.year"), metavar="YYYY", show_default=False)] = None,
+    year: Annotated[Optional[int], typer.Option("--year", "-y", help=t("help.opt.report_year"), metavar="YYYY", show_default=False)] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.report_format"), metavar="|".join(REPORT_FORMATS))] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.output"), metavar="FILE", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.report_output"), metavar="FILE", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.report_force"))] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.report_as_of"), metavar="YYYY-MM-DD")] = None,
     root: RootOpt = None,
     lang: LangOpt = None,

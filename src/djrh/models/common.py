@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from djrh.models.types import IsoDate, Part, Text, field
+from djrh.models.types import FastPickle, IsoDate, Part, Text, field
 
 # A key path into a record, with "*" for every item of a list: ("units", "*").
 Pattern = tuple[str, ...]
@@ -31,7 +31,7 @@ class Waiver(Part):
     until: IsoDate = field("有效期至", "until", "YYYY-MM-DD，到期后豁免失效", "YYYY-MM-DD; the waiver ends then")
 
 
-class RecordSchema(BaseModel):
+class RecordSchema(FastPickle, BaseModel):
     """Base of every record schema. `kind` is read before validation and is not a model field."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -137,7 +137,23 @@ def field(zh: str, en: str, hint_zh: str = "", hint_en: str = "", default: Any =
     return Field(default=default, title=zh, description=hint_zh or None, json_schema_extra=extra, **kwargs)
 
 
-class Part(BaseModel):
+def restore(cls: type[BaseModel], fields: dict, fields_set: set) -> BaseModel:
+    """Rebuild a validated model from its values without validating it again (the cache and the
+    worker processes hand models over this way; pydantic's own unpickling is several times slower)."""
+    model = cls.__new__(cls)
+    object.__setattr__(model, "__dict__", fields)
+    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
+class FastPickle:
+    def __reduce__(self):
+        return restore, (type(self), self.__dict__, self.__pydantic_fields_set__)
+
+
+class Part(FastPickle, BaseModel):
     """A nested mapping inside a record (a task, a committee member, …)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -7,7 +7,7 @@ documentation cannot drift from the code.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -81,6 +81,8 @@ class Context:
     _by_id: dict[str, list[Record]] | None = field(default=None, repr=False)
     _by_kind: dict[str, list[Record]] | None = field(default=None, repr=False)
     _themedays: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _months_held: dict[str, set[tuple[int, int]]] | None = field(default=None, repr=False)
+    _expected: dict[int, list[int]] | None = field(default=None, repr=False)
 
     @property
     def by_id(self) -> dict[str, list[Record]]:
@@ -152,14 +154,26 @@ class Context:
     def missing_months(self, branch: Record, year: int) -> list[int]:
         """TD002: the complete months of `year`, from the branch's first month and not in
         policy.months_off, in which the branch held no theme day."""
-        months_off = set(self.config.months_off)
         first = self.first_month(branch)
-        held = {(d.model.date.year, d.model.date.month) for d in self.themedays_of(branch.id)}
-        return [
-            month for month in range(1, 13)
-            if (year, month) >= first and month not in months_off
-            and is_complete_month(year, month, self.as_of) and (year, month) not in held
-        ]
+        if self._months_held is None:
+            self._months_held = {}
+        held = self._months_held.get(branch.id)
+        if held is None:
+            held = {(d.model.date.year, d.model.date.month) for d in self.themedays_of(branch.id)}
+            self._months_held[branch.id] = held
+        return [m for m in self._expected_months(year) if (year, m) >= first and (year, m) not in held]
+
+    def _expected_months(self, year: int) -> list[int]:
+        """The complete months of `year` in which a theme day is expected (not in months_off);
+        the same for every branch, so computed once per year."""
+        if self._expected is None:
+            self._expected = {}
+        months = self._expected.get(year)
+        if months is None:
+            months_off = set(self.config.months_off)
+            months = [m for m in range(1, 13) if m not in months_off and is_complete_month(year, m, self.as_of)]
+            self._expected[year] = months
+        return months
 
     def outcome_due_on(self, day: Record) -> date:
         """TD003: the last day of the window for writing a theme day's outcome (工作成效)."""
@@ -193,17 +207,3 @@ class Context:
 def tree_finding_position(config: Config, at: tuple) -> tuple[int, int]:
     source = getattr(config, "source", None)
     return source.locate(at) if source is not None else (1, 1)
-
-
-def walk_pattern(data: Any, pattern: tuple[str, ...], prefix: tuple = ()) -> Iterator[tuple[tuple, Any]]:
-    """(path, value) for every value of `data` matching `pattern` ("*" = every list item)."""
-    if not pattern:
-        yield prefix, data
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(data, list):
-            for index, item in enumerate(data):
-                yield from walk_pattern(item, rest, prefix + (index,))
-    elif isinstance(data, dict) and head in data:
-        yield from walk_pattern(data[head], rest, prefix + (head,))

@@ -62,8 +62,8 @@ def _strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
 )
 def personal_information(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
-        if record.data is None:
-            continue
+        if not record.long_numbers or record.data is None:
+            continue  # no run of 11 digits in the file: nothing to find (and no need to read it)
         for path, text in _strings(record.data):
             for _, kind, masked in personal_numbers(text):
                 yield ctx.finding("PRV001", record, msg(f"prv001.{kind}", number=masked), at=path, part="value")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import os
 import re
+import stat
 from collections.abc import Iterator
 
 from djrh import vocab
 from djrh.findings import Finding
 from djrh.i18n import msg
 from djrh.models import MODELS
-from djrh.rules.base import Context, rule, walk_pattern
+from djrh.rules.base import Context, rule
 
 
 @rule(
@@ -36,7 +37,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
         if record.kind is None:
             continue
         for pattern, kinds in MODELS[record.kind].REFERENCES.items():
-            for path, value in walk_pattern(record.data, pattern):
+            for path, value in record.values_at(pattern):
                 if not isinstance(value, str) or not value.strip():
                     continue  # a wrong type or an empty value is SCH001's
                 target_id = value.strip()
@@ -75,29 +76,57 @@ class KindNames:
 _DRIVE = re.compile(r"[A-Za-z]:")
 
 
-def resolve_in_tree(root: str, value: str) -> tuple[str, str | None]:
-    """Where a file path written in a record points: ("ok", real path) or (problem, None).
+class TreePaths:
+    """Where the file paths written in records point, without ever looking outside the tree.
 
-    A path is relative to the tree root (`evidence/2026/签到表.pdf`); a path that is not found
-    there is also tried under `evidence/` (`2026/签到表.pdf`). It must stay inside the tree:
-    no absolute path, no `..` leaving it, no symlink leading out of it. Nothing outside the
-    tree is ever looked at."""
-    text = value.strip().replace("\\", "/")
-    if text.startswith("/") or _DRIVE.match(text) or text.startswith("~"):
-        return "absolute", None
-    normal = os.path.normpath(text).replace("\\", "/")
-    if normal == ".." or normal.startswith("../"):
-        return "outside", None
-    real_root = os.path.realpath(root)
-    candidates = [normal] if normal.startswith("evidence/") else [normal, "evidence/" + normal]
-    for candidate in candidates:
-        full = os.path.join(real_root, candidate)
-        real = os.path.realpath(full)
-        if os.path.commonpath([real_root, real]) != real_root:
+    A path is relative to the tree root (`evidence/2026/签到表.pdf`); a path not found there is
+    also tried under `evidence/` (`2026/签到表.pdf`). It must stay inside the tree: no absolute
+    path, no `..` leaving it, no symlink leading out of it. Folders are resolved once each (a tree
+    has thousands of evidence files in a few folders)."""
+
+    def __init__(self, root: str) -> None:
+        self.root = os.path.realpath(root)
+        self._folders: dict[str, str] = {}
+
+    def _inside(self, real: str) -> bool:
+        return real == self.root or real.startswith(self.root + os.sep)
+
+    def resolve(self, value: str) -> tuple[str, str | None]:
+        """("ok", real path) or (problem, None): "absolute", "outside" or "missing"."""
+        text = value.strip().replace("\\", "/")
+        if text.startswith("/") or _DRIVE.match(text) or text.startswith("~"):
+            return "absolute", None
+        normal = os.path.normpath(text).replace("\\", "/")
+        if normal == ".." or normal.startswith("../"):
             return "outside", None
-        if os.path.isfile(real):
-            return "ok", real
-    return "missing", None
+        candidates = [normal] if normal.startswith("evidence/") else [normal, "evidence/" + normal]
+        for candidate in candidates:
+            folder, name = os.path.split(os.path.join(self.root, candidate))
+            real_folder = self._folders.get(folder)
+            if real_folder is None:
+                real_folder = self._folders[folder] = os.path.realpath(folder)
+            if not self._inside(real_folder):
+                return "outside", None
+            full = os.path.join(real_folder, name)
+            try:
+                mode = os.lstat(full).st_mode
+            except OSError:
+                continue
+            if stat.S_ISLNK(mode):  # a symlinked file: where does it really lead?
+                full = os.path.realpath(full)
+                if not self._inside(full):
+                    return "outside", None
+                if not os.path.isfile(full):
+                    continue
+            elif not stat.S_ISREG(mode):
+                continue
+            return "ok", full
+        return "missing", None
+
+
+def resolve_in_tree(root: str, value: str) -> tuple[str, str | None]:
+    """One path, resolved as `TreePaths.resolve` does (for render and other single lookups)."""
+    return TreePaths(root).resolve(value)
 
 
 @rule(
@@ -118,14 +147,14 @@ def resolve_in_tree(root: str, value: str) -> tuple[str, str | None]:
     example_good="outcome:\n  evidence: [evidence/2026/nursing-faculty-1-2026-03-签到表.jpg]\n",
 )
 def check_file_paths(ctx: Context) -> Iterator[Finding]:
-    root = str(ctx.root)
+    paths = TreePaths(str(ctx.root))
     for record in ctx.records:
         if record.kind is None:
             continue
         for pattern in MODELS[record.kind].FILE_PATHS:
-            for path, value in walk_pattern(record.data, pattern):
+            for path, value in record.values_at(pattern):
                 if not isinstance(value, str) or not value.strip():
                     continue
-                status, _ = resolve_in_tree(root, value)
+                status, _ = paths.resolve(value)
                 if status != "ok":
                     yield ctx.finding("REF002", record, msg(f"ref002.{status}", path=value.strip()), at=path, part="value")

@@ -1,0 +1,116 @@
+"""`djrh render`: a record's DOCX form (theme day: 附件2; pilot: 任务分解责任表), a branch's annual
+bundle (--branch ID --year YYYY), and with --pdf the PDF beside it."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say
+from djrh.i18n import get_lang, msg, t
+
+
+@app.command("render", help=t("help.render"))
+def render_command(
+    record: Annotated[Optional[str], typer.Argument(help=t("help.arg.record"), metavar="RECORD", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.output"), metavar="FILE")] = None,
+    branch: Annotated[Optional[str], typer.Option("--branch", help=t("help.opt.render_branch"), metavar="ID")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help=t("help.opt.year"), metavar="YYYY")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help=t("help.opt.pdf"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.render_as_of"), metavar="YYYY-MM-DD")] = None,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.render import RenderError, build
+    from djrh.render.source import Source
+
+    if record is None and branch is None:
+        fail(msg("render.what"))
+    if record is not None and (branch is not None or year is not None):
+        fail(msg("render.record_or_bundle"))
+    if branch is not None and year is None:
+        fail(msg("render.bundle_needs_year"))
+    if year is not None and branch is None:
+        fail(msg("render.year_needs_branch"))
+    if year is not None and not 1949 <= year <= 2200:
+        fail(msg("render.bad_year", year=year))
+    day = parse_date(as_of, "--as-of") or date.today()
+    lang = get_lang()
+
+    near = Path(record) if record is not None and Path(record).exists() else None
+    tree_root = open_root(root, near=near)
+    config = open_config(tree_root)
+    source = Source(tree_root, config.institution)
+    try:
+        if record is not None:
+            found = source.resolve(record, Path.cwd())
+            name = found.id
+            make = lambda: build.render_record(source, found, lang, day)  # noqa: E731
+        else:
+            name = f"{branch}-{year}"
+            build.bundle_records(source, branch, year)  # refuse early: unknown branch, no theme day
+            make = lambda: build.render_bundle(source, branch, year, lang, day)  # noqa: E731
+        target = output_path(output, name, tree_root)
+        pdf_target = target.with_suffix(".pdf") if pdf else None
+        for path in filter(None, (target, pdf_target)):
+            if path.exists() and not force:
+                fail(msg("output.exists", path=str(path)))
+        data = make()
+    except RenderError as error:
+        fail(error.message)
+
+    write(target, data, force)
+    print(target)
+    say(t("render.written", path=str(target)))
+    if pdf_target is None:
+        return
+    from djrh.render import pdf as pdf_module
+
+    if pdf_module.find_office() is None:
+        fail(msg("render.pdf_no_office"))
+    try:
+        pdf_data = pdf_module.convert(target)
+    except RenderError as error:
+        fail(error.message)
+    write(pdf_target, pdf_data, force)
+    print(pdf_target)
+    say(t("render.written", path=str(pdf_target)))
+
+
+def output_path(output: Path | None, name: str, tree_root: Path) -> Path:
+    """-o FILE (or a folder to put `<name>.docx` in); by default `<name>.docx` here, never inside
+    the records tree unless -o says so."""
+    if output is None:
+        target = Path.cwd() / f"{name}.docx"
+        if _inside(target, tree_root):
+            fail(msg("render.default_inside_tree", path=str(target), root=str(tree_root), name=f"{name}.docx"))
+        return Path(f"{name}.docx") if Path.cwd() == target.parent else target
+    if output.is_dir() or str(output).endswith(("/", os.sep)):
+        return output / f"{name}.docx"
+    if output.suffix.lower() != ".docx":
+        fail(msg("render.not_docx", path=str(output)))
+    return output
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return os.path.commonpath([real, real_root]) == real_root
+
+
+def write(path: Path, data: bytes, force: bool) -> None:
+    from djrh.fsutil import write_new, write_replacing
+
+    try:
+        if force:
+            write_replacing(path, data)
+        else:
+            write_new(path, data)
+    except FileExistsError:
+        fail(msg("output.exists", path=str(path)))
+    except OSError as error:
+        fail(msg("render.write_failed", path=str(path), detail=error.strerror or str(error)))

@@ -1,0 +1,80 @@
+"""Which document a render makes, and from what: the tree's template when it has one, else the
+built-in form. Returns the DOCX as bytes; writing it is the caller's business."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date
+
+from djrh import vocab
+from djrh.i18n import msg
+from djrh.records import Record
+from djrh.render import RenderError, bundle, context, pilot, style, templates, themeday
+from djrh.render.source import Source, brief
+from djrh.render.trace import trace_of
+
+
+def render_record(source: Source, record: Record, lang: str, as_of: date) -> bytes:
+    """The form of one theme day or pilot."""
+    if record.kind == "themeday":
+        values = context.themeday(record, source, lang, as_of)
+    elif record.kind == "pilot":
+        values = context.pilot(record, source, lang, as_of)
+    else:
+        kind = vocab.label(vocab.KINDS, record.kind or "", lang)
+        raise RenderError(msg("render.wrong_kind", id=record.id, kind=kind))
+    trace = trace_of(source.root, [record.path], record.id)
+    template = templates.find(source.root, record.kind)
+    if template is not None:
+        return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
+    builder = themeday.document if record.kind == "themeday" else pilot.document
+    return style.to_bytes(builder(values, trace.text(lang), lang))
+
+
+def bundle_records(source: Source, branch_id: str, year: int) -> tuple[Record, list[Record]]:
+    """The branch and its theme days of `year` in date order; refuses a bundle with a broken one."""
+    branch = source.find(branch_id)
+    if branch is None or branch.kind != "branch":
+        if branch is not None and branch.kind == "general_branch":
+            raise RenderError(msg("render.bundle_general_branch", id=branch_id))
+        branches = [i for i, rels in source.paths.items() if any(r.startswith("org/") for r in rels)]
+        match = difflib.get_close_matches(branch_id, branches, n=1, cutoff=0.6)
+        if match:
+            raise RenderError(msg("render.unknown_branch_suggest", id=branch_id, suggestion=match[0]))
+        raise RenderError(msg("render.unknown_branch", id=branch_id))
+    if branch.model is None:
+        source.valid(branch.path)  # raises with its findings
+    days, broken, years = [], [], set()
+    for record in source.all_of_kind("themeday"):
+        if record.model is None:
+            data = record.data if isinstance(record.data, dict) else {}
+            if data.get("branch") == branch_id and str(data.get("date", "")).startswith(str(year)):
+                broken.append(record)
+            continue
+        if record.model.branch != branch_id:
+            continue
+        years.add(record.model.date.year)
+        if record.model.date.year == year:
+            days.append(record)
+    if broken:
+        lines = "\n".join(f"{r.path}\n{brief(source.load(r.path)[1], limit=1)}" for r in broken)
+        raise RenderError(msg("render.bundle_invalid", count=len(broken), records=lines))
+    if not days:
+        shown = "、".join(str(y) for y in sorted(years)) or "—"
+        raise RenderError(msg("render.bundle_empty", id=branch_id, year=year, years=shown))
+    days.sort(key=lambda r: (r.model.date, r.model.time or "", r.id))
+    return branch, days
+
+
+def render_bundle(source: Source, branch_id: str, year: int, lang: str, as_of: date) -> bytes:
+    branch, days = bundle_records(source, branch_id, year)
+    values = context.bundle(branch, days, source, lang, as_of, year)
+    form_traces = [trace_of(source.root, [day.path], day.id) for day in days]
+    trace = trace_of(source.root, [branch.path] + [day.path for day in days], values["id"])
+    template = templates.find(source.root, "bundle")
+    if template is not None:
+        for form, form_trace in zip(values["themedays"], form_traces):
+            form["trace"] = form_trace.as_dict(lang)
+        return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
+    document = bundle.document(values, trace.text(lang), [t.text(lang) for t in form_traces], lang)
+    return style.to_bytes(document)

@@ -1,0 +1,94 @@
+"""Where a printed form comes from: the record's id, a short hash of its file, the git commit.
+
+The hash is the file's git blob id (what `git hash-object FILE` prints), cut to 12 digits: it is
+computed here without git, and in a git tree `git log --all --find-object=<hash>` finds the commits
+that added or changed exactly that version, `git show <hash>` prints it.
+
+git is asked only when the root is inside a git work tree, with a timeout, and its absence is
+never an error. A record file with uncommitted changes is said to be so ("未提交"), so that a form
+printed from an unsaved version is not mistaken for the committed one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+HASH_DIGITS = 12
+GIT_TIMEOUT = 5  # seconds; a hung git (network file system, lock) must not hang a render
+
+
+@dataclass(frozen=True, slots=True)
+class Trace:
+    id: str  # record id (for a bundle: branch-year)
+    hash: str  # short content hash
+    commit: str | None  # short commit of the tree's HEAD; None outside git
+    dirty: bool  # the file (or one of the files) differs from HEAD or is not tracked
+
+    def text(self, lang: str) -> str:
+        from djrh.i18n import t
+
+        parts = [t("render.trace.record", lang=lang, id=self.id), t("render.trace.hash", lang=lang, hash=self.hash)]
+        if self.dirty:
+            key = "render.trace.uncommitted_on" if self.commit else "render.trace.uncommitted"
+            parts.append(t(key, lang=lang, commit=self.commit or ""))
+        elif self.commit:
+            parts.append(t("render.trace.commit", lang=lang, commit=self.commit))
+        return t("render.trace.separator", lang=lang).join(parts)
+
+    def as_dict(self, lang: str) -> dict:
+        return {"id": self.id, "hash": self.hash, "commit": self.commit or "", "uncommitted": self.dirty, "text": self.text(lang)}
+
+
+def blob_id(data: bytes) -> str:
+    """The git blob id of `data` (SHA-1 of "blob <size>\\0" + data)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    return blob_id(path.read_bytes())[:HASH_DIGITS]
+
+
+def combined_hash(hashes: list[str]) -> str:
+    """One hash for a set of records (a bundle): changes when any of them changes."""
+    return hashlib.sha1("\n".join(sorted(hashes)).encode()).hexdigest()[:HASH_DIGITS]
+
+
+def trace_of(root: Path, rel_paths: list[str], record_id: str) -> Trace:
+    """The trace of the records at `rel_paths` (relative to `root`) printed as `record_id`."""
+    hashes = [file_hash(root / rel) for rel in rel_paths]
+    short = hashes[0] if len(hashes) == 1 else combined_hash(hashes)
+    commit, dirty = git_state(root, rel_paths)
+    return Trace(record_id, short, commit, dirty)
+
+
+def git_state(root: Path, rel_paths: list[str]) -> tuple[str | None, bool]:
+    """(short HEAD commit or None, whether any of the files is uncommitted). (None, False) outside git."""
+    if shutil.which("git") is None:
+        return None, False
+    if _git(root, "rev-parse", "--is-inside-work-tree") != "true":
+        return None, False
+    commit = _git(root, "rev-parse", "--short", "HEAD") or None  # None in a repository with no commit yet
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *rel_paths)
+    dirty = commit is None or status is None or status != ""
+    return commit, dirty
+
+
+def _git(root: Path, *args: str) -> str | None:
+    """git's stdout, stripped; None when it fails, is missing or hangs."""
+    # Variables that would point git at another repository (set inside a git hook, for example).
+    env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
+    env["GIT_OPTIONAL_LOCKS"] = "0"  # `git status` must not take the index lock of a repository in use
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args], capture_output=True, env=env, timeout=GIT_TIMEOUT, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.decode("utf-8", "replace").strip()

@@ -1,0 +1,144 @@
+"""Property-based tests (hypothesis): the loader never raises, `djrh new` round-trips, and adding an
+unrelated clean record never removes another record's finding.
+
+Example counts are set per test below (loader: 1,500 byte strings and 1,000 YAML-like texts; round
+trip: 300 records per kind; rules: 25 trees) — enough to matter, within a minute of CI.
+"""
+
+from __future__ import annotations
+
+import shutil
+import string
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import DEMO, run_djrh
+from djrh.load import read_text
+from djrh.models import MODELS
+from djrh.records import Record
+from djrh.scaffold import record_text
+from djrh.validate import validate
+
+# ---- the loader: any bytes give findings or a record, never an exception
+
+YAMLISH = st.text(
+    alphabet=st.sampled_from(list(string.printable) + list("：，　中文党支部\u200b\ufeff\x00\x07&*!|>-[]{}#'\"\t\r")),
+    max_size=400,
+)
+
+
+def load_anything(raw: bytes, suffix: str) -> None:
+    record = Record(id="x", path=f"org/x{suffix}")
+    record, findings = read_text(record, raw)
+    if not any(f.code == "SYN001" for f in findings):
+        findings += validate(record)
+    for finding in findings:
+        assert finding.line >= 1 and finding.column >= 1
+        assert finding.text("zh") and finding.text("en")
+
+
+@settings(max_examples=1500, deadline=None)
+@given(raw=st.binary(max_size=600), suffix=st.sampled_from([".yaml", ".md"]))
+def test_loader_never_raises_on_bytes(raw, suffix):
+    load_anything(raw, suffix)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=YAMLISH, prefix=st.sampled_from(["", "kind: themeday\n", "kind: branch\nmembers:\n", "---\nkind: brand\n"]),
+       suffix=st.sampled_from([".yaml", ".md"]))
+def test_loader_never_raises_on_yaml_like_text(text, prefix, suffix):
+    load_anything((prefix + text).encode("utf-8"), suffix)
+
+
+# ---- djrh new's writer and the loader: what is written is what is read
+
+TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=60).filter(lambda s: s.strip())
+DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
+FIELDS = {  # the values `djrh new` writes, per kind
+    "general_branch": {"name": TEXT},
+    "branch": {"name": TEXT, "parent": TEXT, "category": st.sampled_from(["faculty", "教工", "student"]), "elected_on": DATES},
+    "themeday": {"branch": TEXT, "date": DATES, "time": st.sampled_from(["14:30-17:00", "9:00-11:30", "14:30"]), "place": TEXT, "theme": TEXT},
+    "pilot": {"name": TEXT, "type": st.sampled_from(["model_branch", "书记项目"]), "level": st.sampled_from(["school", "省级"]),
+              "units": st.lists(TEXT, min_size=1, max_size=3), "selected_on": DATES},
+    "brand": {"name": TEXT, "owner": TEXT, "mode": st.sampled_from(["brand", "场景式"]), "started_on": DATES},
+    "filing": {"name": TEXT, "unit": TEXT, "submitted_on": DATES},
+}
+
+
+@pytest.mark.parametrize("kind", list(MODELS))
+def test_new_round_trips(kind):
+    @settings(max_examples=300, deadline=None)
+    @given(values=st.fixed_dictionaries(FIELDS[kind]), markdown=st.booleans(), lang=st.sampled_from(["zh", "en"]))
+    def round_trip(values, markdown, lang):
+        markdown = markdown and kind == "themeday"
+        text = record_text(kind, values, lang, modeline="../schema/x.json", markdown=markdown)
+        record, findings = read_text(Record(id="x", path="x.md" if markdown else "x.yaml"), text.encode("utf-8"))
+        assert findings == []
+        assert record.data["kind"] == kind
+        for name, value in values.items():
+            read = record.data[name]
+            expected = [str(v) for v in value] if isinstance(value, list) else (value.isoformat() if isinstance(value, date) else value)
+            assert read == expected, (name, value, read)
+        validate(record)  # a scaffold with these values is either valid or has findings; never raises
+
+    round_trip()
+
+
+# ---- rules: adding an unrelated clean record never removes another record's finding
+
+
+@pytest.fixture(scope="module")
+def demo_copy(tmp_path_factory):
+    root = tmp_path_factory.mktemp("prop") / "records"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".djrh-cache"))
+    return root
+
+
+def findings_of(root):
+    run = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22")
+    return {(f["code"], f["path"], f["line"], f["column"], f["message"], f["waived"]) for f in run.json["findings"]}
+
+
+BRANCH_EXTRA = st.fixed_dictionaries({
+    "formal": st.integers(0, 60), "probationary": st.integers(0, 20), "committee": st.integers(1, 9),
+    "elected": st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 11, 1)),
+    "days": st.lists(st.tuples(st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 12, 31)), st.booleans()), max_size=6),
+    "category": st.sampled_from(["faculty", "student", "admin", "logistics", "retired"]),
+})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(extra=BRANCH_EXTRA)
+def test_unrelated_record_removes_no_finding(demo_copy, extra):
+    before = findings_of(demo_copy)
+    added = []
+    try:
+        gb = demo_copy / "org" / "zz-new-gb.yaml"
+        gb.write_text("kind: general_branch\nname: 新建党总支\n", encoding="utf-8")
+        roles = ["secretary"] + ["member"] * (extra["committee"] - 1)
+        committee = "".join(f"  - {{name: 委员{i}, role: {role}}}\n" for i, role in enumerate(roles))
+        branch = demo_copy / "org" / "zz-new.yaml"
+        branch.write_text(
+            f"kind: branch\nname: 新建支部\nparent: zz-new-gb\ncategory: {extra['category']}\n"
+            f"members: {{formal: {extra['formal']}, probationary: {extra['probationary']}}}\n"
+            f"committee:\n{committee}elected_on: {extra['elected']}\n",
+            encoding="utf-8",
+        )
+        added += [gb, branch]
+        for number, (day, integration) in enumerate(extra["days"]):
+            path = demo_copy / "themedays" / f"zz-new-{number}.yaml"
+            path.write_text(
+                f"kind: themeday\nbranch: zz-new\ndate: {day}\nplace: 会议室\ntheme: 学习\nintegration: {str(integration).lower()}\n"
+                "entry_point: service\nbusiness_work: 研究服务师生的问题。\nprescribed: 学习。\ntheory_practice: 体会。\ndiscussion: 方案。\n",
+                encoding="utf-8",
+            )
+            added.append(path)
+        after = findings_of(demo_copy)
+        new_paths = {f"org/{p.name}" for p in added} | {f"themedays/{p.name}" for p in added}
+        assert {f for f in before if f[1] not in new_paths} <= after
+    finally:
+        for path in added:
+            path.unlink()
