@@ -302,3 +302,62 @@ def test_html_in_chromium(tree, tmp_path):
         assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
     finally:
         driver.quit()
+
+
+# ---- docx: the 统计表 in the forms' styling
+
+
+def test_docx_read_back(tree, tmp_path):
+    docx = pytest.importorskip("docx")
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--year", "2025", "--format", "docx", cwd=tmp_path)
+    assert run.code == 0
+    document = docx.Document(str(tmp_path / "djrh-report-2025.docx"))
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [37, 35, 28, 26]
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "2025年度党建与业务融合工作统计表"
+    assert texts[1].startswith("填报单位：测试学院委员会") and "2025 年度已结束" in texts[1]
+    table = document.tables[0]
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[0] == ["党支部", "主题党日", "融合主题党日", "缺主题党日月数", "工作成效已填/应填", "党建品牌", "试点项目", "错误", "警告", "已豁免", "状态"]
+    assert cells[1] == ["甲学院党总支"] * 11  # the general branch's row spans the table
+    assert cells[2] == ["甲学院教工党支部", "10", "2", "0", "2/2", "0", "1", "0", "0", "0", "达标"]
+    assert cells[3] == ["甲学院学生党支部", "9", "1", "1", "1/1", "0", "1", "1", "1", "0", "未达标"]
+    assert cells[4][:3] == ["小计（2 个支部）", "19", "3"] and cells[4][10] == "达标 1；未达标 1"
+    assert cells[-1][0] == "合计（2 个支部）"
+    # the header repeats on each page; the status cells are shaded as well as worded
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    fills = [table.rows[i].cells[10]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for i in (2, 3)]
+    assert fills == ["D9EAD3", "F4CCCC"]
+    # every run names its Chinese font (w:eastAsia) and no theme font overrides it
+    for paragraph in [*document.paragraphs, *(p for row in table.rows for cell in row.cells for p in cell.paragraphs)]:
+        for run_ in paragraph.runs:
+            fonts = run_._element.rPr.find(qn("w:rFonts"))
+            assert fonts.get(qn("w:eastAsia")), paragraph.text
+            assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:asciiTheme")) is None
+    title_fonts = document.paragraphs[0].runs[0]._element.rPr.find(qn("w:rFonts"))
+    assert title_fonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert document.paragraphs[0].runs[0].font.size.pt == 22
+    body = table.rows[2].cells[0].paragraphs[0].runs[0]
+    assert body._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312" and body.font.size.pt == 12
+    footer = "\n".join(p.text for p in section.footer.paragraphs)
+    assert "—" in footer and "report-2025" in footer
+    assert round(sum(table.columns[i].width for i in range(11)) / Mm(1)) <= 243  # the text block of a landscape page
+
+
+def test_docx_lists_waivers(tree, tmp_path):
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "统计表.docx"
+    report(tree, "--format", "docx", "-o", str(target))
+    document = docx.Document(str(target))
+    waivers = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    assert waivers[0] == ["单位", "规则", "说明", "豁免及批准文号"]
+    assert waivers[1][:2] == ["甲学院学生党支部", "ORG001"] and "组通〔2026〕7号" in waivers[1][3]
+    status = [row.cells[10].text for row in document.tables[0].rows[2:4]]
+    assert status == ["进行中", "进行中"]

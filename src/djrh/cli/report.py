@@ -39,8 +39,9 @@ def report_command(
         fail(msg("report.exists", path=str(output)))
     tree_root = open_root(root)
     config = open_config(tree_root)
+    tree = load_tree(tree_root)
     try:
-        report = build(load_tree(tree_root), config, the_year, day)
+        report = build(tree, config, the_year, day)
     except ReportYearError as error:
         fail(error.message)
     lang = get_lang()
@@ -51,7 +52,7 @@ def report_command(
 
         table.render(report, lang, Console(highlight=False, soft_wrap=not sys.stdout.isatty()))
         return
-    data = _render(report, output_format, lang, to_file=output is not None)
+    data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
@@ -59,7 +60,7 @@ def report_command(
     say(t("report.written", path=str(output)))
 
 
-def _render(report, output_format: str, lang: str, to_file: bool) -> bytes:
+def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes:
     if output_format == "json":
         from djrh.report import json_out
 
@@ -73,9 +74,12 @@ def _render(report, output_format: str, lang: str, to_file: bool) -> bytes:
 
         return xlsx.render(report, lang)
     if output_format == "docx":
+        from djrh.render.trace import trace_of
         from djrh.report import docx_out
 
-        return docx_out.render(report, lang)
+        # the footer's trace line, as on the forms: which records (one hash for all) and which commit
+        trace = trace_of(tree.root, [record.path for record in tree.records], f"report-{report.year}")
+        return docx_out.render(report, lang, trace.text(lang))
     if output_format == "html":
         from djrh.report import html
 
