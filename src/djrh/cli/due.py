@@ -47,7 +47,7 @@ def due_command(
     if output_format == "json":
         print(json.dumps(_document(items, names, day, days, lang), ensure_ascii=False, indent=2))
         return
-    _print_text(items, names, day, days, lang)
+    _print_text(items, names, day, days, lang, tree_root)
 
 
 def _document(items, names, day: date, days: int, lang: str) -> dict:
@@ -73,9 +73,11 @@ def _document(items, names, day: date, days: int, lang: str) -> dict:
     }
 
 
-def _print_text(items, names, day: date, days: int, lang: str) -> None:
+def _print_text(items, names, day: date, days: int, lang: str, root) -> None:
     from rich.console import Console
     from rich.markup import escape
+
+    from djrh.output import shown_path
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
     if not items:
@@ -102,5 +104,5 @@ def _print_text(items, names, day: date, days: int, lang: str) -> None:
             kind = t(f"due.kind.{item.kind}")
             console.print(
                 f"  {status}  {item.date.isoformat()}  [bold]{escape(kind)}[/]  {escape(item.message.render(lang))}  "
-                f"[dim]{escape(item.path)}[/]"
+                f"[dim]{escape(shown_path(root, item.path))}[/]"
             )
