@@ -197,7 +197,7 @@ def test_xlsx_read_back(tree, tmp_path):
     findings = [[c.value for c in row] for row in book["问题清单"].iter_rows(min_row=2)]
     # a2's two findings of 2025, then PJ001 (no model branch selected in 2025) on djrh.yaml, owned by no branch
     assert [(row[0], row[1], row[2]) for row in findings] == [
-        ("甲学院学生党支部", "错误", "TD001"), ("甲学院学生党支部", "警告", "TD002"), ("记录树（不属于任何支部）", "警告", "PJ001"),
+        ("甲学院学生党支部", "错误", "TD001"), ("甲学院学生党支部", "警告", "TD002"), ("其他（未列入统计表的单位和记录）", "警告", "PJ001"),
     ]
     assert findings[0][3] == "org/a2.yaml:1"
 
@@ -361,3 +361,33 @@ def test_docx_lists_waivers(tree, tmp_path):
     assert waivers[1][:2] == ["甲学院学生党支部", "ORG001"] and "组通〔2026〕7号" in waivers[1][3]
     status = [row.cells[10].text for row in document.tables[0].rows[2:4]]
     assert status == ["进行中", "进行中"]
+
+
+# ---- edge cases
+
+
+def test_findings_of_units_without_a_row_are_listed_apart(tree, tmp_path):
+    import shutil
+
+    root = tmp_path / "records"
+    shutil.copytree(tree, root, ignore=shutil.ignore_patterns(".djrh-cache"))
+    (root / "org" / "bad.yaml").write_text("kind: branch\nname: 坏支部\ncategory: faculty\nmembers: {formal: many}\n", encoding="utf-8")
+    (root / "org" / "gb-empty.yaml").write_text("kind: general_branch\nname: 空总支\n", encoding="utf-8")
+    (root / "themedays" / "2026" / "a1-bad.yaml").write_text(
+        "kind: themeday\nbranch: a1\ndate: 2026-02-30\nplace: 会议室\ntheme: 日期写错了\n", encoding="utf-8")
+    doc = run_djrh("report", "--root", str(root), "--as-of", AS_OF, "--format", "json").json
+    rows = {b["id"]: b for b in doc["branches"]}
+    assert list(rows) == ["a1", "a2", "d1"]  # a branch with schema errors has no row
+    assert rows["a1"]["errors"] == 1  # the theme day with an impossible date is a1's, by its raw `branch`
+    assert rows["a1"]["themedays"] == 7  # and it is not counted
+    page = run_djrh("report", "--root", str(root), "--as-of", AS_OF, "--format", "html").out
+    assert "其他（未列入统计表的单位和记录）" in page and "BR001" in page and "org/bad.yaml" in page
+
+
+def test_an_empty_tree(tmp_path):
+    root = tmp_path / "empty"
+    run_djrh("init", str(root))
+    for output_format in ("table", "json", "csv", "html", "xlsx", "docx"):
+        run = run_djrh("report", "--root", str(root), "--as-of", AS_OF, "--format", output_format, "-o", str(tmp_path / f"r.{output_format}"))
+        assert run.code == 0, (output_format, run.err)
+    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["totals"]["branches"] == 0

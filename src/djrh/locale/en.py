@@ -360,7 +360,7 @@ MESSAGES.update({
     "report.findings_col.message": "Message",
     "report.findings_col.waiver": "Waiver and approval",
     "report.waived_label": "waived",
-    "report.other_unit": "Tree (no branch)",
+    "report.other_unit": "Other (units and records not in the table)",
     "report.docx.title": "Party-building and business integration statistics, {year}",
     "report.docx.byline": "Unit: {institution}    {as_of}",
     "report.docx.col.branch": "Branch",

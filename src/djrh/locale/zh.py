@@ -358,7 +358,7 @@ MESSAGES.update({
     "report.findings_col.message": "说明",
     "report.findings_col.waiver": "豁免及批准文号",
     "report.waived_label": "已豁免",
-    "report.other_unit": "记录树（不属于任何支部）",
+    "report.other_unit": "其他（未列入统计表的单位和记录）",
     "report.docx.title": "{year}年度党建与业务融合工作统计表",
     "report.docx.byline": "填报单位：{institution}　　{as_of}",
     "report.docx.col.branch": "党支部",

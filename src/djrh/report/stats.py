@@ -165,7 +165,7 @@ class Report:
     months_off: tuple[int, ...]
     groups: list[Group]
     totals: Totals
-    other_findings: list[Finding]  # open findings no branch or general branch owns (djrh.yaml, unreadable files)
+    other_findings: list[Finding]  # open findings of the year listed under no branch or general branch
     findings: list[Finding]  # every finding of the run
 
     @property
@@ -192,16 +192,15 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
     ctx = Context(root=result.root, records=result.records, config=config, as_of=result.as_of)
     by_path = {record.path: record for record in result.records}
     owned: dict[str, list[int]] = {}  # unit id -> indices into result.findings
-    unowned: list[int] = []
+    concerned: list[int] = []  # the findings of the year
+    placed: set[int] = set()  # those listed under a branch row or a general branch
     for index, finding in enumerate(result.findings):
         record = by_path.get(finding.path)
         if not concerns(finding, record, year, result.as_of.year):
             continue
-        units = owners(record) if record is not None else []
-        for unit in units:
+        concerned.append(index)
+        for unit in owners(record) if record is not None else []:
             owned.setdefault(unit, []).append(index)
-        if not units:
-            unowned.append(index)
 
     general = {g.id: g for g in ctx.of_kind("general_branch")}
     grouped: dict[str | None, list[BranchRow]] = {}
@@ -210,6 +209,7 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
         if ctx.first_month(branch)[0] > year:
             continue  # not yet in the registry that year (TD001 does not count it either)
         indices = owned.get(branch.id, [])
+        placed.update(indices)
         row = _row(ctx, branch, year, general, [(i, result.findings[i]) for i in indices], by_path)
         parent = branch.model.parent if branch.model.parent in general else None
         grouped.setdefault(parent, []).append(row)
@@ -223,19 +223,23 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
         if gid is None:
             groups.append(Group(None, "", rows, totals))
             continue
+        placed.update(owned.get(gid, []))
         own = [findings[i] for i in owned.get(gid, [])]
         groups.append(Group(
             gid, general[gid].model.name, rows, totals,
             own_brands=_brands_of(ctx, gid, year), own_pilots=_pilots_of(ctx, gid, year),
             own_findings=_open(own), own_waivers=_waived(own, gid, by_path, result.as_of),
         ))
+    # the rest: djrh.yaml, unreadable files, records of a unit with no row (a general branch without
+    # branches, a branch with schema errors)
+    other = [findings[i] for i in concerned if i not in placed]
     everything = [entry for gid in shared for entry in shared[gid]]
     totals = _totals([row for group in groups for row in group.rows], everything, findings)
     return Report(
         year=year, as_of=result.as_of, complete=ctx.is_complete_year(year),
         institution=config.institution, min_days=config.param("TD001", "min_days"),
         outcome_days=config.param("TD003", "days"), months_off=tuple(config.months_off),
-        groups=groups, totals=totals, other_findings=_open([findings[i] for i in unowned]), findings=findings,
+        groups=groups, totals=totals, other_findings=_open(other), findings=findings,
     )
 
 
