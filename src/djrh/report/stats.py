@@ -13,7 +13,7 @@ report never disagrees with `djrh check` run on the same date:
   `policy.months_off`, with no theme day — TD002's count;
 - `outcomes_due`: held integration days of the year whose TD003 window (days after the meeting) has
   ended by the as-of date; `outcomes_filled`: of those, the ones with an `outcome`;
-- `brands`: brands owned by the branch itself, started by the as-of date;
+- `brands`: brands owned by the branch itself, started by the end of the year (and the as-of date);
 - `pilots`: pilots whose `units` include the branch and whose period (or selection year) falls in
   the year, selected by the as-of date;
 - `errors` / `warnings`: open (not waived) findings of the check run on the branch's own record, its
@@ -210,7 +210,7 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
             continue  # not yet in the registry that year (TD001 does not count it either)
         indices = owned.get(branch.id, [])
         placed.update(indices)
-        row = _row(ctx, branch, year, general, [(i, result.findings[i]) for i in indices], by_path)
+        row = _row(ctx, branch, year, general, [result.findings[i] for i in indices], by_path)
         parent = branch.model.parent if branch.model.parent in general else None
         grouped.setdefault(parent, []).append(row)
         shared.setdefault(parent, []).append((set(row.brand_ids), set(row.pilot_ids), set(indices)))
@@ -247,28 +247,16 @@ def owners(record: Record) -> list[str]:
     """The ids of the units (branches, general branches) a record belongs to: a branch itself, the
     branch of a theme day, the units of a pilot, the owner of a brand, the unit of a filing. A record
     with schema errors is placed by its raw fields when they are readable."""
-    source = record.model if record.model is not None else record.data
-    if source is None:
-        return []
-
-    def get(name: str):
-        value = getattr(source, name, None) if record.model is not None else (source.get(name) if isinstance(source, dict) else None)
-        return value
-
-    kind = record.kind
-    if kind in ("branch", "general_branch"):
+    if record.kind in ("branch", "general_branch"):
         return [record.id]
-    if kind == "themeday":
-        values = [get("branch")]
-    elif kind == "pilot":
-        units = get("units")
-        values = list(units) if isinstance(units, list) else []
-    elif kind == "brand":
-        values = [get("owner")]
-    elif kind == "filing":
-        values = [get("unit")]
+    field_name = {"themeday": "branch", "pilot": "units", "brand": "owner", "filing": "unit"}.get(record.kind or "")
+    if field_name is None:
+        return []
+    if record.model is not None:
+        value = getattr(record.model, field_name)
     else:
-        values = []
+        value = record.data.get(field_name) if isinstance(record.data, dict) else None
+    values = value if isinstance(value, list) else [value]
     return list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
 
 
@@ -324,7 +312,8 @@ def _raw_date(record: Record, name: str) -> date | None:
     return None
 
 
-def _row(ctx: Context, branch: Record, year: int, general: dict, owned: list[tuple[int, Finding]], by_path) -> BranchRow:
+def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[Finding], by_path: dict) -> BranchRow:
+    """One branch's row; `findings`: those of the year on its records (open and waived)."""
     days = [d for d in ctx.themedays_of(branch.id) if d.model.date.year == year]
     held = [d for d in days if ctx.is_held(d)]
     integration = [d for d in ctx.integration_days(branch.id, year) if ctx.is_held(d)]
@@ -335,7 +324,6 @@ def _row(ctx: Context, branch: Record, year: int, general: dict, owned: list[tup
     pilots = _pilots_of(ctx, branch.id, year)
     parent = branch.model.parent
     inherited = _brands_of(ctx, parent, year) if parent in general else ()
-    findings = [f for _, f in owned]
     open_ = _open(findings)
     errors = sum(1 for f in open_ if f.severity == "error")
     warnings = sum(1 for f in open_ if f.severity == "warning")
