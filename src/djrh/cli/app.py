@@ -359,3 +359,5 @@ def explain_command(
 
 # Commands in modules of their own register themselves on `app` when imported.
 from djrh.cli import render as _render  # noqa: E402,F401
+from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh report`)
+from djrh.cli import due as _due  # noqa: E402,F401  (registers `djrh due`)

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from djrh.findings import Finding, Severity
 from djrh.i18n import Msg
 from djrh.records import Record
+from djrh.rules.calendar import is_complete_month
 
 if TYPE_CHECKING:
     from djrh.config import Config
@@ -80,6 +81,8 @@ class Context:
     _by_id: dict[str, list[Record]] | None = field(default=None, repr=False)
     _by_kind: dict[str, list[Record]] | None = field(default=None, repr=False)
     _themedays: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _months_held: dict[str, set[tuple[int, int]]] | None = field(default=None, repr=False)
+    _expected: dict[int, list[int]] | None = field(default=None, repr=False)
 
     @property
     def by_id(self) -> dict[str, list[Record]]:
@@ -132,6 +135,53 @@ class Context:
             starts.append(days[0].model.date)
         first = min(starts)
         return max((first.year, first.month), (self.since, 1))
+
+    # ---- quotas and windows shared by the rules (TD001–TD003) and by `djrh report` / `djrh due`,
+    # so that a count in a report is always the count a rule checks.
+
+    def is_complete_year(self, year: int) -> bool:
+        """SPEC section 3: a year before the as-of year is complete."""
+        return year < self.as_of.year
+
+    def is_held(self, day: Record) -> bool:
+        """A theme day counts as held once its date is on or before the as-of date."""
+        return day.model.date <= self.as_of
+
+    def integration_days(self, branch_id: str, year: int) -> list[Record]:
+        """The integration theme days of a branch dated in `year`, held or planned (TD001)."""
+        return [d for d in self.themedays_of(branch_id) if d.model.integration and d.model.date.year == year]
+
+    def missing_months(self, branch: Record, year: int) -> list[int]:
+        """TD002: the complete months of `year`, from the branch's first month and not in
+        policy.months_off, in which the branch held no theme day."""
+        first = self.first_month(branch)
+        if self._months_held is None:
+            self._months_held = {}
+        held = self._months_held.get(branch.id)
+        if held is None:
+            held = {(d.model.date.year, d.model.date.month) for d in self.themedays_of(branch.id)}
+            self._months_held[branch.id] = held
+        return [m for m in self._expected_months(year) if (year, m) >= first and (year, m) not in held]
+
+    def _expected_months(self, year: int) -> list[int]:
+        """The complete months of `year` in which a theme day is expected (not in months_off);
+        the same for every branch, so computed once per year."""
+        if self._expected is None:
+            self._expected = {}
+        months = self._expected.get(year)
+        if months is None:
+            months_off = set(self.config.months_off)
+            months = [m for m in range(1, 13) if m not in months_off and is_complete_month(year, m, self.as_of)]
+            self._expected[year] = months
+        return months
+
+    def outcome_due_on(self, day: Record) -> date:
+        """TD003: the last day of the window for writing a theme day's outcome (工作成效)."""
+        return day.model.date + timedelta(days=self.param("TD003", "days"))
+
+    def outcome_overdue(self, day: Record) -> bool:
+        """TD003: an integration theme day past its outcome window without an outcome."""
+        return day.model.integration and day.model.outcome is None and self.as_of > self.outcome_due_on(day)
 
     def param(self, code: str, name: str) -> Any:
         return self.config.param(code, name)

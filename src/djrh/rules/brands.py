@@ -67,13 +67,17 @@ def activity_dates(ctx: Context, activity_id: str, year: int) -> bool:
             continue
         if record.kind == "themeday" and model.date.year == year:
             return True
-        if record.kind == "pilot":
-            if model.period is not None:
-                if model.period.start <= date(year, 12, 31) and model.period.end >= date(year, 1, 1):
-                    return True
-            elif model.selected_on.year == year:
-                return True
+        if record.kind == "pilot" and pilot_in_year(model, year):
+            return True
     return False
+
+
+def pilot_in_year(pilot, year: int) -> bool:
+    """A pilot is dated in `year` by its construction period, or by its selection date when it
+    has no period (BR003, and the pilots a branch carried in `djrh report`)."""
+    if pilot.period is not None:
+        return pilot.period.start <= date(year, 12, 31) and pilot.period.end >= date(year, 1, 1)
+    return pilot.selected_on.year == year
 
 
 @rule(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 
 from djrh.findings import Finding
 from djrh.i18n import msg
@@ -23,6 +23,25 @@ def units(ctx: Context, applies_to: str | list[str]):
         return [r for kind in ("general_branch", "branch") for r in ctx.of_kind(kind) if r.id in wanted]
     kinds = _KINDS.get(applies_to.strip(), ())
     return [record for kind in kinds for record in ctx.of_kind(kind)]
+
+
+def submissions(ctx: Context) -> dict[tuple[str, str], list[date]]:
+    """(filing name, unit id) -> the dates it was submitted on."""
+    filings: dict[tuple[str, str], list[date]] = {}
+    for record in ctx.of_kind("filing"):
+        filings.setdefault((record.model.name.strip(), record.model.unit.strip()), []).append(record.model.submitted_on)
+    return filings
+
+
+def filing_state(ctx: Context, filings: dict[tuple[str, str], list[date]], deadline, unit_id: str) -> tuple[bool, date | None]:
+    """(filed on time, date of the first late filing on or before the as-of date) of one unit for
+    one deadline. On time: submitted within the year before the deadline and not after it."""
+    due = deadline.due
+    dates = filings.get((deadline.name.strip(), unit_id), [])
+    if any(due - timedelta(days=365) < d <= due for d in dates):
+        return True, None
+    late = sorted(d for d in dates if due < d <= ctx.as_of)
+    return False, (late[0] if late else None)
 
 
 @rule(
@@ -51,22 +70,18 @@ def units(ctx: Context, applies_to: str | list[str]):
 )
 def filed_on_time(ctx: Context) -> Iterator[Finding]:
     window = timedelta(days=ctx.param("DL001", "days"))
-    filings: dict[tuple[str, str], list] = {}
-    for record in ctx.of_kind("filing"):
-        filings.setdefault((record.model.name.strip(), record.model.unit.strip()), []).append(record.model.submitted_on)
+    filings = submissions(ctx)
     for deadline in ctx.config.deadlines:
         due = deadline.due
         if due > ctx.as_of + window:
             continue
         for unit in units(ctx, deadline.applies_to):
-            dates = filings.get((deadline.name.strip(), unit.id), [])
-            on_time = [d for d in dates if due - timedelta(days=365) < d <= due]
+            on_time, late = filing_state(ctx, filings, deadline, unit.id)
             if on_time:
                 continue
-            late = sorted(d for d in dates if due < d <= ctx.as_of)
             if due < ctx.as_of:
                 if late:
-                    message = msg("dl001.late", name=deadline.name, due=due, submitted=late[0])
+                    message = msg("dl001.late", name=deadline.name, due=due, submitted=late)
                 else:
                     message = msg("dl001.missing", name=deadline.name, due=due, overdue=(ctx.as_of - due).days)
                 yield ctx.finding("DL001", unit, message)

@@ -77,7 +77,8 @@ def model_branches_per_year(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("PJ001", extra, msg("pj001.many", year=year, count=len(selected), high=high), at=("selected_on",), part="value")
 
 
-def _tasks(ctx: Context, kinds: tuple[str, ...]):
+def all_tasks(ctx: Context, kinds: tuple[str, ...]):
+    """(record, index, task) of every task of the valid records of `kinds` (PJ002, PJ003, djrh due)."""
     for kind in kinds:
         for record in ctx.of_kind(kind):
             for index, task in enumerate(record.model.tasks):
@@ -95,7 +96,7 @@ def _tasks(ctx: Context, kinds: tuple[str, ...]):
     example_good=_PILOT,
 )
 def task_owner_and_due(ctx: Context) -> Iterator[Finding]:
-    for record, index, task in _tasks(ctx, ("pilot",)):
+    for record, index, task in all_tasks(ctx, ("pilot",)):
         missing = [name for name in ("owner", "due") if getattr(task, name) is None]
         if missing:
             yield ctx.finding("PJ002", record, msg("pj002.missing", task=task.task, fields="、".join(missing)), at=("tasks", index))
@@ -112,7 +113,7 @@ def task_owner_and_due(ctx: Context) -> Iterator[Finding]:
     example_good=_PILOT,
 )
 def overdue_tasks(ctx: Context) -> Iterator[Finding]:
-    for record, index, task in _tasks(ctx, ("pilot", "themeday")):
+    for record, index, task in all_tasks(ctx, ("pilot", "themeday")):
         if task.due is not None and task.done_on is None and task.due < ctx.as_of:
             late = (ctx.as_of - task.due).days
             yield ctx.finding(

@@ -8,7 +8,6 @@ from datetime import timedelta
 from djrh.findings import Finding
 from djrh.i18n import msg
 from djrh.rules.base import Context, Param, rule
-from djrh.rules.calendar import is_complete_month
 
 _DAY = """\
 kind: themeday
@@ -54,15 +53,14 @@ def integration_quota(ctx: Context) -> Iterator[Finding]:
     warn_from = ctx.param("TD001", "warn_from_month")
     for branch in ctx.of_kind("branch"):
         first_year = ctx.first_month(branch)[0]
-        days = ctx.themedays_of(branch.id)
         for year in ctx.checked_years:
             if year < first_year:
                 continue
-            complete = year < ctx.as_of.year
+            complete = ctx.is_complete_year(year)
             if not complete and ctx.as_of.month < warn_from:
                 continue
-            integration = [d for d in days if d.model.integration and d.model.date.year == year]
-            held = sum(1 for d in integration if d.model.date <= ctx.as_of)
+            integration = ctx.integration_days(branch.id, year)
+            held = sum(1 for d in integration if ctx.is_held(d))
             if held >= minimum:
                 continue
             planned = len(integration) - held
@@ -91,16 +89,9 @@ def integration_quota(ctx: Context) -> Iterator[Finding]:
     example_good="themedays/2026/：nursing-faculty-1 每个月都有一条主题党日记录（2 月、8 月除外）",
 )
 def monthly(ctx: Context) -> Iterator[Finding]:
-    months_off = set(ctx.config.months_off)
-    expected = {  # the complete months of each checked year in which a theme day is expected
-        year: [(year, m) for m in range(1, 13) if m not in months_off and is_complete_month(year, m, ctx.as_of)]
-        for year in ctx.checked_years
-    }
     for branch in ctx.of_kind("branch"):
-        first = ctx.first_month(branch)
-        held = {(d.model.date.year, d.model.date.month) for d in ctx.themedays_of(branch.id)}
         for year in ctx.checked_years:
-            missing = [month for (_, month) in expected[year] if (year, month) >= first and (year, month) not in held]
+            missing = ctx.missing_months(branch, year)
             if missing:
                 months = MonthList(missing)
                 yield ctx.finding("TD002", branch, msg("td002.missing", year=year, months=months, count=len(missing)))
@@ -139,7 +130,7 @@ def outcome_due(ctx: Context) -> Iterator[Finding]:
     days = ctx.param("TD003", "days")
     for record in ctx.of_kind("themeday"):
         day = record.model
-        if day.integration and day.outcome is None and (ctx.as_of - day.date).days > days:
+        if ctx.outcome_overdue(record):
             waited = (ctx.as_of - day.date).days
             yield ctx.finding("TD003", record, msg("td003.missing", date=day.date, waited=waited, days=days), at=("outcome",))
 

@@ -1,0 +1,108 @@
+"""`djrh due`: the reminder list (djrh.due) as text, grouped per branch, or as JSON for other tools.
+
+It is a reminder, not a check: the exit code is 0 whatever is due or late (2 for a usage problem).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Annotated, Optional
+
+import typer
+
+from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date
+from djrh.i18n import get_lang, msg, t
+
+DUE_FORMATS = ("text", "json")
+
+
+@app.command("due", help=t("help.due"))
+def due_command(
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.due_as_of"), metavar="YYYY-MM-DD")] = None,
+    days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.days"), metavar="N", min=0)] = 30,
+    branch: Annotated[Optional[str], typer.Option("--branch", "-b", help=t("help.opt.due_branch"), metavar="ID", show_default=False)] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.due_format"), metavar="text|json")] = "text",
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.check import load_tree
+    from djrh.due import due_items, for_unit, unit_names
+
+    if output_format not in DUE_FORMATS:
+        fail(msg("out.bad_format", value=output_format, choices=", ".join(DUE_FORMATS)))
+    day = parse_date(as_of, "--as-of") or date.today()
+    tree_root = open_root(root)
+    config = open_config(tree_root)
+    tree = load_tree(tree_root)
+    names = unit_names(tree)
+    items = due_items(tree, config, day, days)
+    if branch is not None:
+        branch = branch.strip()
+        if branch not in names:
+            fail(msg("due.unknown_branch", branch=branch))
+        items = for_unit(items, branch, names)
+    lang = get_lang()
+    if output_format == "json":
+        print(json.dumps(_document(items, names, day, days, lang), ensure_ascii=False, indent=2))
+        return
+    _print_text(items, names, day, days, lang, tree_root)
+
+
+def _document(items, names, day: date, days: int, lang: str) -> dict:
+    return {
+        "version": 1,
+        "as_of": day.isoformat(),
+        "days": days,
+        "items": [
+            {
+                "kind": item.kind,
+                "branch": item.branch,
+                "branch_name": names.get(item.branch, (item.branch, None))[0],
+                "date": item.date.isoformat(),
+                "days_left": item.days_left,
+                "late": item.late,
+                "path": item.path,
+                "record": item.record,
+                "message": item.message.render(lang),
+            }
+            for item in items
+        ],
+        "summary": {"items": len(items), "late": sum(1 for item in items if item.late)},
+    }
+
+
+def _print_text(items, names, day: date, days: int, lang: str, root) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    from djrh.output import shown_path
+
+    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    if not items:
+        console.print(escape(t("due.none", as_of=day.isoformat(), days=days)))
+        return
+    late = sum(1 for item in items if item.late)
+    console.print(escape(t("due.header", as_of=day.isoformat(), days=days, count=len(items), late=late)))
+    order: list[str] = []
+    for item in items:  # branches in the order of their most urgent item
+        if item.branch not in order:
+            order.append(item.branch)
+    for unit in order:
+        console.print()
+        name = names.get(unit, (unit, None))[0]
+        console.print(f"[bold]{escape(name)}[/] [dim]({escape(unit)})[/]")
+        for item in (i for i in items if i.branch == unit):
+            if item.late:
+                when, style = t("due.late", days=-item.days_left), "bold red"
+            elif item.days_left == 0:
+                when, style = t("due.today"), "bold yellow"
+            else:
+                when, style = t("due.left", days=item.days_left), "yellow" if item.days_left <= 7 else ""
+            status = f"[{style}]{escape(when)}[/]" if style else escape(when)
+            kind = t(f"due.kind.{item.kind}")
+            console.print(
+                f"  {status}  {item.date.isoformat()}  [bold]{escape(kind)}[/]  {escape(item.message.render(lang))}  "
+                f"[dim]{escape(shown_path(root, item.path))}[/]"
+            )

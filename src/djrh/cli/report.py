@@ -1,0 +1,110 @@
+"""`djrh report`: the year's per-branch statistics for the annual assessment (djrh.report)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say
+from djrh.i18n import get_lang, msg, t
+
+REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
+BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-report-YYYY.<format> here
+
+
+@app.command("report", help=t("help.report"))
+def report_command(
+    year: Annotated[Optional[int], typer.Option("--year", "-y", help=t("help.opt.report_year"), metavar="YYYY", show_default=False)] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.report_format"), metavar="|".join(REPORT_FORMATS))] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.report_output"), metavar="FILE", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.report_force"))] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.report_as_of"), metavar="YYYY-MM-DD")] = None,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.check import load_tree
+    from djrh.report.stats import ReportYearError, build
+
+    if output_format not in REPORT_FORMATS:
+        fail(msg("out.bad_format", value=output_format, choices=", ".join(REPORT_FORMATS)))
+    day = parse_date(as_of, "--as-of") or date.today()
+    the_year = day.year if year is None else year
+    if output_format in BINARY_FORMATS and output is None:
+        output = Path(f"djrh-report-{the_year}.{output_format}")
+    if output is not None and output.exists() and not force:
+        fail(msg("report.exists", path=str(output)))
+    tree_root = open_root(root)
+    config = open_config(tree_root)
+    tree = load_tree(tree_root)
+    try:
+        report = build(tree, config, the_year, day)
+    except ReportYearError as error:
+        fail(error.message)
+    lang = get_lang()
+    if output_format == "table" and output is None:
+        from rich.console import Console
+
+        from djrh.report import table
+
+        table.render(report, lang, Console(highlight=False, soft_wrap=not sys.stdout.isatty()))
+        return
+    data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    _write(output, data, force)
+    say(t("report.written", path=str(output)))
+
+
+def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes:
+    if output_format == "json":
+        from djrh.report import json_out
+
+        return json_out.render(report, lang).encode("utf-8")
+    if output_format == "csv":
+        from djrh.report import csv_out
+
+        return csv_out.file_bytes(report, lang) if to_file else csv_out.render(report, lang).encode("utf-8")
+    if output_format == "xlsx":
+        from djrh.report import xlsx
+
+        return xlsx.render(report, lang)
+    if output_format == "docx":
+        from djrh.render.trace import trace_of
+        from djrh.report import docx_out
+
+        # the footer's trace line, as on the forms: which records (one hash for all) and which commit
+        trace = trace_of(tree.root, [record.path for record in tree.records], f"report-{report.year}")
+        return docx_out.render(report, lang, trace.text(lang))
+    if output_format == "html":
+        from djrh.report import html
+
+        return html.render(report, lang).encode("utf-8")
+    # table written to a file: the same table as plain text
+    import io
+
+    from rich.console import Console
+
+    from djrh.report import table
+
+    buffer = io.StringIO()
+    table.render(report, lang, Console(file=buffer, width=160, color_system=None, highlight=False))
+    return buffer.getvalue().encode("utf-8")
+
+
+def _write(path: Path, data: bytes, force: bool) -> None:
+    from djrh.fsutil import write_new, write_replacing
+
+    try:
+        if force:
+            write_replacing(path, data)
+        else:
+            write_new(path, data)
+    except FileExistsError:
+        fail(msg("report.exists", path=str(path)))
+    except OSError as error:
+        fail(msg("report.write_failed", path=str(path), error=error.strerror or str(error)))

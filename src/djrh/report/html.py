@@ -1,0 +1,51 @@
+"""`djrh report --format html`: one self-contained page for the 党委 meeting screen.
+
+Inline CSS and SVG only: no script, no web font, nothing fetched from the network, so the file
+opens anywhere (also from a USB stick on the meeting-room PC) and prints cleanly. The page shows
+the summary numbers, the branch × month heat map (heatmap.py), each branch's quota status and the
+open and waived findings. The markup is the jinja2 template templates/dashboard.html.j2.
+"""
+
+from __future__ import annotations
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from djrh.i18n import t
+from djrh.report import heatmap, layout
+from djrh.report.stats import Report
+from djrh.report.table import subtitle, title
+
+
+def render(report: Report, lang: str) -> str:
+    env = Environment(
+        loader=PackageLoader("djrh.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    template = env.get_template("dashboard.html.j2")
+
+    def text(key: str, **args) -> str:
+        return t(key, lang=lang, **args)
+
+    findings = [
+        {"unit": unit, "finding": finding, "waiver": waiver, "severity": finding.severity, "message": finding.text(lang)}
+        for unit, finding, waiver in layout.finding_rows(report, lang)
+    ]
+    return template.render(
+        lang="zh-CN" if lang == "zh" else "en",
+        t=text,
+        title=title(report, lang),
+        subtitle=subtitle(report, lang),
+        report=report,
+        totals=report.totals,
+        heatmap=Markup(heatmap.render(report, lang)),
+        status_label=lambda status: layout.status_label(status, lang),
+        group_label=lambda group: group.label(lang),
+        status_counts=lambda totals: layout.status_counts(totals, lang),
+        waiver_text=lambda entry: layout.waiver_text(entry, lang),
+        open_findings=[f for f in findings if not f["waiver"]],
+        waived_findings=[f for f in findings if f["waiver"]],
+    )

@@ -1,0 +1,98 @@
+"""The report as one flat table — the same columns in csv, xlsx, docx and the terminal table.
+
+One line per branch, a subtotal line after each general branch's branches, a total line at the end;
+every cell already in the output language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from djrh.i18n import t
+from djrh.report.stats import STATUSES, BranchRow, Group, Report, Totals, WaivedFinding
+
+# (column, message key of its header). `waivers` lists each waived finding with its approval.
+COLUMNS = (
+    "group", "branch", "themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due",
+    "brands", "pilots", "errors", "warnings", "waived", "waivers", "status",
+)
+NUMERIC = frozenset(COLUMNS[2:12])
+
+BRANCH, SUBTOTAL, TOTAL = "branch", "subtotal", "total"
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    kind: str  # BRANCH, SUBTOTAL or TOTAL
+    cells: tuple  # one per column: str or int
+    status: str | None  # the branch's status code (met / not_met / in_progress); None for sums
+
+    def cell(self, column: str):
+        return self.cells[COLUMNS.index(column)]
+
+
+def headers(lang: str) -> list[str]:
+    return [t(f"report.col.{column}", lang=lang) for column in COLUMNS]
+
+
+def status_label(status: str, lang: str) -> str:
+    return t(f"report.status.{status}", lang=lang)
+
+
+def status_counts(totals: Totals, lang: str) -> str:
+    parts = [f"{status_label(s, lang)} {getattr(totals, s)}" for s in STATUSES if getattr(totals, s)]
+    return t("punct.list_sep", lang=lang).join(parts)
+
+
+def waiver_text(entry: WaivedFinding, lang: str) -> str:
+    return t(
+        "report.waiver_short", lang=lang, code=entry.finding.code, ref=entry.ref or "—",
+        approved_by=entry.approved_by or "—", until=entry.until.isoformat(),
+    )
+
+
+def waivers_text(entries: list[WaivedFinding], lang: str) -> str:
+    return t("punct.list_sep", lang=lang).join(waiver_text(e, lang) for e in entries)
+
+
+def lines(report: Report, lang: str) -> list[Line]:
+    result: list[Line] = []
+    for group in report.groups:
+        for row in group.rows:
+            result.append(_branch_line(group, row, lang))
+        label = t("report.subtotal", lang=lang, count=group.totals.branches)
+        result.append(Line(SUBTOTAL, _sum_cells(group.label(lang), label, group.totals, lang), None))
+    label = t("report.total", lang=lang, count=report.totals.branches)
+    result.append(Line(TOTAL, _sum_cells(t("report.total_group", lang=lang), label, report.totals, lang), None))
+    return result
+
+
+def _branch_line(group: Group, row: BranchRow, lang: str) -> Line:
+    counts = row.counts()
+    cells = (
+        group.label(lang), row.name, *(counts[c] for c in COLUMNS[2:12]),
+        waivers_text(row.waivers, lang), status_label(row.status, lang),
+    )
+    return Line(BRANCH, cells, row.status)
+
+
+def _sum_cells(group: str, label: str, totals: Totals, lang: str) -> tuple:
+    """A subtotal or total line: the waiver references stay on the branch lines, the sum counts them."""
+    counts = totals.counts()
+    return (group, label, *(counts[c] for c in COLUMNS[2:12]), "", status_counts(totals, lang))
+
+
+def finding_rows(report: Report, lang: str):
+    """(unit name, finding, waiver text or "") for every open and waived finding of the report."""
+    for group in report.groups:
+        for row in group.rows:
+            for finding in row.findings:
+                yield row.name, finding, ""
+            for entry in row.waivers:
+                yield row.name, entry.finding, waiver_text(entry, lang)
+        for finding in group.own_findings:
+            yield group.label(lang), finding, ""
+        for entry in group.own_waivers:
+            yield group.label(lang), entry.finding, waiver_text(entry, lang)
+    for finding in report.other_findings:
+        yield t("report.other_unit", lang=lang), finding, ""

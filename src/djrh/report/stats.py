@@ -1,0 +1,428 @@
+"""The year's per-branch statistics for the annual assessment (年度考核、两优一先, 000 五.2).
+
+Pure computation: records, the findings of a check run, the configuration, a year → one
+`BranchRow` per 党支部, grouped under its 党总支, with totals. Nothing here prints or writes; each
+output format (table, json, csv, xlsx, docx, html) only lays these values out.
+
+Every count is taken from the same helpers the rules use (`djrh.rules.base.Context`), so the
+report never disagrees with `djrh check` run on the same date:
+
+- `themedays`: theme days of the year held by the as-of date;
+- `integration_days`: of those, integration days (`integration: true`) — TD001's count;
+- `months_missing`: complete months of the year from the branch's first month, not in
+  `policy.months_off`, with no theme day — TD002's count;
+- `outcomes_due`: held integration days of the year whose TD003 window (days after the meeting) has
+  ended by the as-of date; `outcomes_filled`: of those, the ones with an `outcome`;
+- `brands`: brands owned by the branch itself, started by the end of the year (and the as-of date);
+- `pilots`: pilots whose `units` include the branch and whose period (or selection year) falls in
+  the year, selected by the as-of date;
+- `errors` / `warnings`: open (not waived) findings of the check run on the branch's own record, its
+  theme days, the pilots it carries, the brands it owns and the filings it submitted — those that
+  concern the year (see `concerns`);
+- `waived`: waived findings on those records, each with its approval reference;
+- `status`: for a complete year `met` (达标) when integration_days ≥ TD001's min_days and there is no
+  open error, else `not_met` (未达标); for the as-of year `in_progress` (进行中).
+
+The checks run as of the as-of date (default today), on the records as they stand: an outcome
+written in March for a December theme day counts. Running them as of the year's end instead would
+report such later entries as errors (TD005: evaluated "in the future") and judge today's membership
+by a waiver granted later. `--as-of` makes a report reproducible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from djrh.check import CheckResult, Tree, run_checks
+from djrh.config import Config
+from djrh.findings import Finding
+from djrh.i18n import Msg, msg, t
+from djrh.records import Record
+from djrh.rules.base import Context
+from djrh.rules.brands import pilot_in_year
+from djrh.rules.calendar import is_complete_month
+
+MET, NOT_MET, IN_PROGRESS = "met", "not_met", "in_progress"
+STATUSES = (MET, NOT_MET, IN_PROGRESS)
+
+# The numeric columns, in the order of the pinned JSON (SPEC section 5, issue 5).
+COUNTS = (
+    "themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due",
+    "brands", "pilots", "errors", "warnings", "waived",
+)
+
+# A heat-map cell's state: what the month means for the branch.
+HELD, MISSING, OFF, OPEN, FUTURE, BEFORE = "held", "missing", "off", "open", "future", "before"
+
+
+class ReportYearError(Exception):
+    """The year cannot be reported: it has not started, or it is before the first checked year."""
+
+    def __init__(self, message: Msg) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCell:
+    month: int
+    held: int  # theme days held that month (dated on or before the as-of date)
+    integration: int  # of which integration theme days
+    planned: int  # theme days dated that month after the as-of date
+    state: str  # HELD, MISSING (counted in months_missing), OFF (months_off), OPEN (not yet over), FUTURE, BEFORE
+
+
+@dataclass(frozen=True, slots=True)
+class WaivedFinding:
+    """A waived finding with the waiver that covers it (the approval the 组织部 gave)."""
+
+    finding: Finding
+    branch: str  # the branch (or general branch) it is listed under
+    ref: str | None
+    approved_by: str
+    until: date
+    reason: str
+
+
+@dataclass(slots=True)
+class Totals:
+    """Sums over rows; brands, pilots and findings shared by several branches count once."""
+
+    themedays: int = 0
+    integration_days: int = 0
+    months_missing: int = 0
+    outcomes_filled: int = 0
+    outcomes_due: int = 0
+    brands: int = 0
+    pilots: int = 0
+    errors: int = 0
+    warnings: int = 0
+    waived: int = 0
+    branches: int = 0
+    met: int = 0
+    not_met: int = 0
+    in_progress: int = 0
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNTS}
+
+
+@dataclass(slots=True)
+class BranchRow:
+    id: str
+    name: str
+    parent: str | None  # id of its general branch; None for a 直属党支部
+    path: str
+    themedays: int
+    integration_days: int
+    months_missing: int
+    outcomes_filled: int
+    outcomes_due: int
+    brands: int
+    pilots: int
+    errors: int
+    warnings: int
+    waived: int
+    status: str
+    missing_months: tuple[int, ...]
+    months: tuple[MonthCell, ...]
+    findings: list[Finding]  # open findings, errors first
+    waivers: list[WaivedFinding]
+    brand_ids: tuple[str, ...]
+    pilot_ids: tuple[str, ...]
+    inherited_brands: tuple[str, ...]  # brands of its general branch (个个支部有亮点, BR002)
+
+    def counts(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name in COUNTS}
+
+
+@dataclass(slots=True)
+class Group:
+    """A 党总支 with its branches, or the 直属党支部 (id None)."""
+
+    id: str | None
+    name: str  # the general branch's name; empty for the 直属党支部 group
+    rows: list[BranchRow]
+    totals: Totals
+    own_brands: tuple[str, ...] = ()  # brands owned by the general branch itself
+    own_pilots: tuple[str, ...] = ()  # pilots it carries as a unit
+    own_findings: list[Finding] = field(default_factory=list)  # open findings on its records (BR001, DL001…)
+    own_waivers: list[WaivedFinding] = field(default_factory=list)
+
+    def label(self, lang: str | None = None) -> str:
+        return self.name if self.id is not None else t("report.direct_group", lang=lang)
+
+
+@dataclass(slots=True)
+class Report:
+    year: int
+    as_of: date  # the date the counts and checks are taken at
+    complete: bool  # the year is over: statuses are final
+    institution: str | None
+    min_days: int  # TD001 min_days
+    outcome_days: int  # TD003 days
+    months_off: tuple[int, ...]
+    groups: list[Group]
+    totals: Totals
+    other_findings: list[Finding]  # open findings of the year listed under no branch or general branch
+    findings: list[Finding]  # every finding of the run
+
+    @property
+    def rows(self) -> list[BranchRow]:
+        return [row for group in self.groups for row in group.rows]
+
+    @property
+    def waivers(self) -> list[WaivedFinding]:
+        return [w for group in self.groups for w in [*group.own_waivers, *(w for row in group.rows for w in row.waivers)]]
+
+
+def build(tree: Tree, config: Config, year: int, as_of: date) -> Report:
+    """Run the checks as of `as_of` and compute the report of `year` (at most the as-of year)."""
+    ctx = Context(root=tree.root, records=tree.records, config=config, as_of=as_of)
+    if year > as_of.year:
+        raise ReportYearError(msg("report.year_future", year=year, as_of=as_of))
+    if year < ctx.since:
+        raise ReportYearError(msg("report.year_before_since", year=year, since=ctx.since))
+    return compute(run_checks(tree, config, as_of), config, year)
+
+
+def compute(result: CheckResult, config: Config, year: int) -> Report:
+    """The report of `year` from a check run."""
+    ctx = Context(root=result.root, records=result.records, config=config, as_of=result.as_of)
+    by_path = {record.path: record for record in result.records}
+    owned: dict[str, list[int]] = {}  # unit id -> indices into result.findings
+    concerned: list[int] = []  # the findings of the year
+    placed: set[int] = set()  # those listed under a branch row or a general branch
+    for index, finding in enumerate(result.findings):
+        record = by_path.get(finding.path)
+        if not concerns(finding, record, year, result.as_of.year):
+            continue
+        concerned.append(index)
+        for unit in owners(record) if record is not None else []:
+            owned.setdefault(unit, []).append(index)
+
+    general = {g.id: g for g in ctx.of_kind("general_branch")}
+    grouped: dict[str | None, list[BranchRow]] = {}
+    shared: dict[str | None, list[tuple[set, set, set]]] = {}  # per group: (brand ids, pilot ids, finding indices)
+    for branch in sorted(ctx.of_kind("branch"), key=lambda r: r.id):
+        if ctx.first_month(branch)[0] > year:
+            continue  # not yet in the registry that year (TD001 does not count it either)
+        indices = owned.get(branch.id, [])
+        placed.update(indices)
+        row = _row(ctx, branch, year, general, [result.findings[i] for i in indices], by_path)
+        parent = branch.model.parent if branch.model.parent in general else None
+        grouped.setdefault(parent, []).append(row)
+        shared.setdefault(parent, []).append((set(row.brand_ids), set(row.pilot_ids), set(indices)))
+
+    findings = result.findings
+    groups: list[Group] = []
+    for gid in sorted(grouped, key=lambda g: (g is None, g or "")):
+        rows = grouped[gid]
+        totals = _totals(rows, shared[gid], findings)
+        if gid is None:
+            groups.append(Group(None, "", rows, totals))
+            continue
+        placed.update(owned.get(gid, []))
+        own = [findings[i] for i in owned.get(gid, [])]
+        groups.append(Group(
+            gid, general[gid].model.name, rows, totals,
+            own_brands=_brands_of(ctx, gid, year), own_pilots=_pilots_of(ctx, gid, year),
+            own_findings=_open(own), own_waivers=_waived(own, gid, by_path, result.as_of),
+        ))
+    # the rest: djrh.yaml, unreadable files, records of a unit with no row (a general branch without
+    # branches, a branch with schema errors)
+    other = [findings[i] for i in concerned if i not in placed]
+    everything = [entry for gid in shared for entry in shared[gid]]
+    totals = _totals([row for group in groups for row in group.rows], everything, findings)
+    return Report(
+        year=year, as_of=result.as_of, complete=ctx.is_complete_year(year),
+        institution=config.institution, min_days=config.param("TD001", "min_days"),
+        outcome_days=config.param("TD003", "days"), months_off=tuple(config.months_off),
+        groups=groups, totals=totals, other_findings=_open(other), findings=findings,
+    )
+
+
+def owners(record: Record) -> list[str]:
+    """The ids of the units (branches, general branches) a record belongs to: a branch itself, the
+    branch of a theme day, the units of a pilot, the owner of a brand, the unit of a filing. A record
+    with schema errors is placed by its raw fields when they are readable."""
+    if record.kind in ("branch", "general_branch"):
+        return [record.id]
+    field_name = {"themeday": "branch", "pilot": "units", "brand": "owner", "filing": "unit"}.get(record.kind or "")
+    if field_name is None:
+        return []
+    if record.model is not None:
+        value = getattr(record.model, field_name)
+    else:
+        value = record.data.get(field_name) if isinstance(record.data, dict) else None
+    values = value if isinstance(value, list) else [value]
+    return list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
+
+
+# Rules whose findings name the year they are about, and the message argument that holds it.
+_YEAR_ARGUMENT = {"TD001": "year", "TD002": "year", "PJ001": "year", "BR003": "year", "DL001": "due", "PJ003": "due"}
+
+
+def concerns(finding: Finding, record: Record | None, year: int, as_of_year: int) -> bool:
+    """Whether a finding belongs in the report of `year`.
+
+    A finding that names its year concerns that year (TD001, TD002, PJ001, BR003: the year checked;
+    DL001: the deadline's; PJ003: the task's due date). Otherwise a finding on a dated record
+    concerns the year of its date: a theme day its day, a filing its submission, a pilot every year
+    of its period (or its selection year). The rest (membership, committee, term, waivers) describes
+    the current state: it counts in the as-of year's report."""
+    argument = _YEAR_ARGUMENT.get(finding.code)
+    value = finding.message.args.get(argument) if argument else None
+    if isinstance(value, date):
+        return value.year == year
+    if isinstance(value, int):
+        return value == year
+    years = _record_years(record) if record is not None else None
+    if years is not None:
+        return year in years
+    return year == as_of_year
+
+
+def _record_years(record: Record) -> set[int] | None:
+    """The years a dated record concerns; None for an undated one (branch, general branch, brand)."""
+    model = record.model
+    if record.kind == "themeday":
+        day = model.date if model is not None else _raw_date(record, "date")
+        return {day.year} if day is not None else None
+    if record.kind == "filing":
+        day = model.submitted_on if model is not None else _raw_date(record, "submitted_on")
+        return {day.year} if day is not None else None
+    if record.kind == "pilot" and model is not None:
+        if model.period is not None:
+            return set(range(model.period.start.year, model.period.end.year + 1))
+        return {model.selected_on.year}
+    return None
+
+
+def _raw_date(record: Record, name: str) -> date | None:
+    value = record.data.get(name) if isinstance(record.data, dict) else None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[Finding], by_path: dict) -> BranchRow:
+    """One branch's row; `findings`: those of the year on its records (open and waived)."""
+    days = [d for d in ctx.themedays_of(branch.id) if d.model.date.year == year]
+    held = [d for d in days if ctx.is_held(d)]
+    integration = [d for d in ctx.integration_days(branch.id, year) if ctx.is_held(d)]
+    due = [d for d in integration if ctx.as_of > ctx.outcome_due_on(d)]
+    filled = [d for d in due if d.model.outcome is not None]
+    missing = ctx.missing_months(branch, year)
+    brands = _brands_of(ctx, branch.id, year)
+    pilots = _pilots_of(ctx, branch.id, year)
+    parent = branch.model.parent
+    inherited = _brands_of(ctx, parent, year) if parent in general else ()
+    open_ = _open(findings)
+    errors = sum(1 for f in open_ if f.severity == "error")
+    warnings = sum(1 for f in open_ if f.severity == "warning")
+    waivers = _waived(findings, branch.id, by_path, ctx.as_of)
+    minimum = ctx.param("TD001", "min_days")
+    if not ctx.is_complete_year(year):
+        status = IN_PROGRESS
+    elif len(integration) >= minimum and errors == 0:
+        status = MET
+    else:
+        status = NOT_MET
+    return BranchRow(
+        id=branch.id, name=branch.model.name, parent=parent if parent in general else None, path=branch.path,
+        themedays=len(held), integration_days=len(integration), months_missing=len(missing),
+        outcomes_filled=len(filled), outcomes_due=len(due), brands=len(brands), pilots=len(pilots),
+        errors=errors, warnings=warnings, waived=len(waivers), status=status,
+        missing_months=tuple(missing), months=_months(ctx, branch, year, days, set(missing)),
+        findings=open_, waivers=waivers, brand_ids=brands, pilot_ids=pilots, inherited_brands=inherited,
+    )
+
+
+def _months(ctx: Context, branch: Record, year: int, days: list[Record], missing: set[int]) -> tuple[MonthCell, ...]:
+    first = ctx.first_month(branch)
+    months_off = set(ctx.config.months_off)
+    cells = []
+    for month in range(1, 13):
+        in_month = [d for d in days if d.model.date.month == month]
+        held = [d for d in in_month if ctx.is_held(d)]
+        if month in missing:
+            state = MISSING
+        elif held:
+            state = HELD
+        elif (year, month) < first:
+            state = BEFORE
+        elif month in months_off:
+            state = OFF
+        elif date(year, month, 1) > ctx.as_of:
+            state = FUTURE
+        elif not is_complete_month(year, month, ctx.as_of):
+            state = OPEN
+        else:  # unreachable: a complete month with nothing held is in `missing`
+            state = MISSING
+        cells.append(MonthCell(
+            month, len(held), sum(1 for d in held if d.model.integration), len(in_month) - len(held), state,
+        ))
+    return tuple(cells)
+
+
+def _brands_of(ctx: Context, unit: str | None, year: int) -> tuple[str, ...]:
+    """Brands owned by `unit`, started by the end of `year` (and by the as-of date)."""
+    if unit is None:
+        return ()
+    last = min(ctx.as_of, date(year, 12, 31))
+    return tuple(sorted(b.id for b in ctx.of_kind("brand") if b.model.owner == unit and b.model.started_on <= last))
+
+
+def _pilots_of(ctx: Context, unit: str, year: int) -> tuple[str, ...]:
+    """Pilots `unit` carries in `year`: selected by the as-of date, period (or selection) in the year."""
+    return tuple(sorted(
+        p.id for p in ctx.of_kind("pilot")
+        if unit in p.model.units and p.model.selected_on <= ctx.as_of and pilot_in_year(p.model, year)
+    ))
+
+
+def _open(findings: list[Finding]) -> list[Finding]:
+    rank = {"error": 0, "warning": 1, "info": 2}
+    return sorted((f for f in findings if not f.waived), key=lambda f: (rank[f.severity], f.path, f.line, f.code))
+
+
+def _waived(findings: list[Finding], unit: str, by_path: dict[str, Record], as_of: date) -> list[WaivedFinding]:
+    entries = []
+    for finding in findings:
+        if not finding.waived:
+            continue
+        record = by_path.get(finding.path)
+        waiver = None
+        if record is not None and record.model is not None:
+            waiver = next(
+                (w for w in record.model.waivers if w.rule.strip().upper() == finding.code and w.until >= as_of), None
+            )
+        if waiver is None:  # cannot happen for a finding apply_waivers marked; keep it listed all the same
+            entries.append(WaivedFinding(finding, unit, None, "", as_of, ""))
+        else:
+            entries.append(WaivedFinding(finding, unit, waiver.ref, waiver.approved_by, waiver.until, waiver.reason))
+    return entries
+
+
+def _totals(rows: list[BranchRow], shared: list[tuple[set, set, set]], findings: list[Finding]) -> Totals:
+    totals = Totals(branches=len(rows))
+    for row in rows:
+        for name in ("themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due"):
+            setattr(totals, name, getattr(totals, name) + getattr(row, name))
+        setattr(totals, row.status, getattr(totals, row.status) + 1)
+    brands = set().union(*(entry[0] for entry in shared)) if shared else set()
+    pilots = set().union(*(entry[1] for entry in shared)) if shared else set()
+    indices = set().union(*(entry[2] for entry in shared)) if shared else set()
+    totals.brands = len(brands)
+    totals.pilots = len(pilots)
+    totals.errors = sum(1 for i in indices if not findings[i].waived and findings[i].severity == "error")
+    totals.warnings = sum(1 for i in indices if not findings[i].waived and findings[i].severity == "warning")
+    totals.waived = sum(1 for i in indices if findings[i].waived)
+    return totals

@@ -1,0 +1,94 @@
+"""`djrh report --format table`: the report in the terminal (rich), one section per general branch."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from djrh.i18n import t
+from djrh.report import layout
+from djrh.report.stats import IN_PROGRESS, MET, NOT_MET, Report, Totals
+
+_STATUS_STYLE = {MET: "green", NOT_MET: "bold red", IN_PROGRESS: "yellow"}
+_STATUS_MARK = {MET: "✓", NOT_MET: "✗", IN_PROGRESS: "○"}
+
+
+def render(report: Report, lang: str, console: Console) -> None:
+    console.print(f"[bold]{escape(title(report, lang))}[/]")
+    console.print(escape(subtitle(report, lang)))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, padding=(0, 0, 0, 1), expand=False)
+    table.add_column(t("report.col.branch", lang=lang), overflow="fold", min_width=16)
+    for column in ("themedays", "integration_days", "months_missing", "outcomes", "brands", "pilots", "errors", "warnings", "waived"):
+        table.add_column(t(f"report.short.{column}", lang=lang), justify="right", overflow="fold", min_width=3)
+    table.add_column(t("report.short.status", lang=lang), no_wrap=True)
+    for group in report.groups:
+        table.add_row(f"[bold]{escape(group.label(lang))}[/]")
+        for row in group.rows:
+            table.add_row(
+                escape(row.name), str(row.themedays), _integration(row.integration_days, report.min_days),
+                _plain_or_warn(row.months_missing), _outcomes(row.outcomes_filled, row.outcomes_due),
+                _brands(row.brands, len(row.inherited_brands), lang), str(row.pilots),
+                _plain_or(row.errors, "bold red"), _plain_or(row.warnings, "yellow"), str(row.waived),
+                f"[{_STATUS_STYLE[row.status]}]{_STATUS_MARK[row.status]} {escape(layout.status_label(row.status, lang))}[/]",
+            )
+        _sum_row(table, t("report.subtotal", lang=lang, count=group.totals.branches), group.totals, report, lang, end=True)
+    _sum_row(table, t("report.total", lang=lang, count=report.totals.branches), report.totals, report, lang, end=False)
+    console.print(table)
+    if report.waivers:
+        console.print()
+        console.print(f"[bold]{escape(t('report.waivers_title', lang=lang))}[/]")
+        for entry in report.waivers:
+            console.print(f"  {escape(entry.branch)}  {escape(entry.finding.record)}  {escape(layout.waiver_text(entry, lang))}")
+    console.print()
+    console.print(escape(t("report.table_legend", lang=lang)))
+    console.print(escape(t("report.table_note", lang=lang, minimum=report.min_days, days=report.outcome_days)))
+
+
+def title(report: Report, lang: str) -> str:
+    name = report.institution or ""
+    return t("report.title", lang=lang, year=report.year, institution=name).strip()
+
+
+def subtitle(report: Report, lang: str) -> str:
+    key = "report.as_of_complete" if report.complete else "report.as_of_in_progress"
+    return t(key, lang=lang, as_of=report.as_of.isoformat(), year=report.year)
+
+
+def _sum_row(table: Table, label: str, totals: Totals, report: Report, lang: str, end: bool) -> None:
+    table.add_row(
+        f"[bold]{escape(label)}[/]", str(totals.themedays), str(totals.integration_days), str(totals.months_missing),
+        _outcomes(totals.outcomes_filled, totals.outcomes_due), str(totals.brands), str(totals.pilots),
+        str(totals.errors), str(totals.warnings), str(totals.waived), escape(_sum_status(totals, report, lang)),
+        style="dim" if end else "bold", end_section=True,
+    )
+
+
+def _sum_status(totals: Totals, report: Report, lang: str) -> str:
+    """Short enough for a terminal: 达标 8/10, or 进行中 while the year is not over."""
+    if not report.complete:
+        return layout.status_label(IN_PROGRESS, lang)
+    return f"{layout.status_label(MET, lang)} {totals.met}/{totals.branches}"
+
+
+def _integration(value: int, minimum: int) -> str:
+    return f"{value}" if value >= minimum else f"[bold red]{value}[/]"
+
+
+def _outcomes(filled: int, due: int) -> str:
+    text = f"{filled}/{due}"
+    return text if filled >= due else f"[yellow]{text}[/]"
+
+
+def _brands(own: int, inherited: int, lang: str) -> str:
+    """Own brands, "+N" for those of the general branch (个个支部有亮点 counts them too, BR002)."""
+    return f"{own}" if not inherited else f"{own}+{inherited}"
+
+
+def _plain_or_warn(value: int) -> str:
+    return str(value) if not value else f"[yellow]{value}[/]"
+
+
+def _plain_or(value: int, style: str) -> str:
+    return str(value) if not value else f"[{style}]{value}[/]"

@@ -1,0 +1,134 @@
+"""`djrh report --format xlsx` (openpyxl): the table the 组织部 gets by email.
+
+Sheet 1 is the flat table (layout.py) under a title, with the header row and the name columns
+frozen, column widths that fit the text, the status column coloured (and worded: colour is never
+the only sign), subtotal and total lines in bold, and print settings for one landscape page width.
+Sheet 2 lists the findings behind the error, warning and waived counts.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from djrh.i18n import t
+from djrh.report import layout
+from djrh.report.stats import IN_PROGRESS, MET, NOT_MET, Report
+from djrh.report.table import subtitle, title
+
+FONT = "宋体"
+# Excel's own "good / bad / neutral" cell styles: dark text on a light fill, readable in print.
+STATUS_FILL = {MET: "C6EFCE", NOT_MET: "FFC7CE", IN_PROGRESS: "FFEB9C"}
+STATUS_FONT = {MET: "006100", NOT_MET: "9C0006", IN_PROGRESS: "9C5700"}
+SUBTOTAL_FILL = "F2F2F2"
+TOTAL_FILL = "D9D9D9"
+HEADER_FILL = "DDEBF7"
+HEADER_ROW = 3  # title, subtitle, header
+WRAPPED = {"branch": 40, "group": 28, "waivers": 44}  # widest a text column grows before it wraps
+
+_thin = Side(style="thin", color="808080")
+BORDER = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+
+
+def render(report: Report, lang: str) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = t("report.sheet.table", lang=lang)
+    _table_sheet(sheet, report, lang)
+    _findings_sheet(book.create_sheet(t("report.sheet.findings", lang=lang)), report, lang)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _table_sheet(sheet, report: Report, lang: str) -> None:
+    columns = layout.COLUMNS
+    last = get_column_letter(len(columns))
+    sheet["A1"] = title(report, lang)
+    sheet["A1"].font = Font(name=FONT, size=16, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
+    sheet.merge_cells(f"A1:{last}1")
+    sheet.row_dimensions[1].height = 30
+    sheet["A2"] = subtitle(report, lang)
+    sheet["A2"].font = Font(name=FONT, size=10)
+    sheet.merge_cells(f"A2:{last}2")
+
+    headers = layout.headers(lang)
+    for index, text in enumerate(headers, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=index, value=text)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BORDER
+    lines = layout.lines(report, lang)
+    status_column = columns.index("status") + 1
+    for offset, line in enumerate(lines, start=1):
+        row = HEADER_ROW + offset
+        bold = line.kind != layout.BRANCH
+        fill = {layout.SUBTOTAL: SUBTOTAL_FILL, layout.TOTAL: TOTAL_FILL}.get(line.kind)
+        for index, value in enumerate(line.cells, start=1):
+            cell = sheet.cell(row=row, column=index, value=value if value != "" else None)
+            cell.font = Font(name=FONT, bold=bold)
+            cell.border = BORDER
+            numeric = columns[index - 1] in layout.NUMERIC
+            cell.alignment = Alignment(horizontal="right" if numeric else "left", vertical="center", wrap_text=not numeric)
+            if fill:
+                cell.fill = PatternFill("solid", fgColor=fill)
+        if line.status is not None:
+            cell = sheet.cell(row=row, column=status_column)
+            cell.fill = PatternFill("solid", fgColor=STATUS_FILL[line.status])
+            cell.font = Font(name=FONT, bold=True, color=STATUS_FONT[line.status])
+            cell.alignment = Alignment(horizontal="center", vertical="center")
+
+    for index, column in enumerate(columns, start=1):
+        texts = [headers[index - 1]] + [str(line.cells[index - 1]) for line in lines]
+        wanted = max(_display_width(text) for text in texts) + 2
+        if column in WRAPPED:
+            wanted = min(wanted, WRAPPED[column])
+        elif column in layout.NUMERIC:
+            wanted = min(wanted, 10)  # the header wraps; the numbers are short
+        sheet.column_dimensions[get_column_letter(index)].width = max(wanted, 6)
+    sheet.row_dimensions[HEADER_ROW].height = 32
+
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3).coordinate  # header row and the names
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(lines) - 1}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _findings_sheet(sheet, report: Report, lang: str) -> None:
+    headers = [t(f"report.findings_col.{c}", lang=lang) for c in ("unit", "severity", "code", "where", "message", "waiver")]
+    for index, text in enumerate(headers, start=1):
+        cell = sheet.cell(row=1, column=index, value=text)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.border = BORDER
+    rows = []
+    for unit, finding, waiver in layout.finding_rows(report, lang):
+        where = f"{finding.path}:{finding.line}"
+        severity = t("report.waived_label", lang=lang) if waiver else t(f"severity.{finding.severity}", lang=lang)
+        rows.append((unit, severity, finding.code, where, finding.text(lang), waiver))
+    for offset, values in enumerate(rows, start=2):
+        for index, value in enumerate(values, start=1):
+            cell = sheet.cell(row=offset, column=index, value=value or None)
+            cell.font = Font(name=FONT)
+            cell.border = BORDER
+            cell.alignment = Alignment(vertical="top", wrap_text=index in (1, 5, 6))
+    for index, width in enumerate((24, 8, 9, 30, 80, 40), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+
+
+def _display_width(text: str) -> int:
+    """Width in Excel's character units: a CJK character is about two."""
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line) for line in text.splitlines()), default=0)

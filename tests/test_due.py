@@ -1,0 +1,171 @@
+"""`djrh due`: the reminder list on the tree of report_tree.py, at dates around each kind of deadline.
+
+Each boundary is checked on both sides: a thing due exactly `--days` after the as-of date is listed,
+one a day later is not; a due date equal to the as-of date is "due today", the day after it is late —
+the day the matching rule (TD003, ORG003, DL001, PJ003) starts to report it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import run_djrh
+from report_tree import build_tree
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    return build_tree(tmp_path_factory.mktemp("due") / "records")
+
+
+def due(tree, as_of: str, *args: str) -> list[tuple]:
+    run = run_djrh("due", "--root", str(tree), "--as-of", as_of, "--format", "json", *args)
+    assert run.code == 0, run.err
+    return [(i["kind"], i["branch"], i["date"], i["days_left"]) for i in run.json["items"]]
+
+
+def of_kind(items: list[tuple], kind: str) -> list[tuple]:
+    return [item for item in items if item[0] == kind]
+
+
+def test_everything_due_on_22_november_most_urgent_first(tree):
+    run = run_djrh("due", "--root", str(tree), "--as-of", "2026-11-22", "--format", "json")
+    doc = run.json
+    assert (doc["version"], doc["as_of"], doc["days"]) == (1, "2026-11-22", 30)
+    assert [(i["kind"], i["branch"], i["date"], i["days_left"], i["path"]) for i in doc["items"]] == [
+        ("task", "a1", "2026-05-31", -175, "pilots/p2.yaml"),  # p2 is carried by a1 and a2: both see it
+        ("task", "a2", "2026-05-31", -175, "pilots/p2.yaml"),
+        ("task", "a1", "2026-11-01", -21, "themedays/2026/a1-2026-06.yaml"),
+        ("outcome", "a1", "2026-11-09", -13, "themedays/2026/a1-2026-09.yaml"),  # 2026-09-10 + 60 days
+        ("month_unplanned", "a1", "2026-11-30", 8, "org/a1.yaml"),  # a2 has 26 November planned
+        ("month_unplanned", "d1", "2026-11-30", 8, "org/d1.yaml"),
+        ("task", "a1", "2026-11-30", 8, "themedays/2026/a1-2026-10.yaml"),
+        ("task", "d1", "2026-12-10", 18, "pilots/p1.yaml"),  # p1's other task is done
+        ("outcome", "a1", "2026-12-19", 27, "themedays/2026/a1-2026-10.yaml"),
+        ("deadline", "a1", "2026-12-20", 28, "org/a1.yaml"),  # d1 filed 行动总结 on 2026-11-15
+        ("deadline", "a2", "2026-12-20", 28, "org/a2.yaml"),
+        ("integration_needed", "a2", "2026-12-31", 39, "org/a2.yaml"),  # listed from Q4 though beyond 30 days
+    ]
+    assert doc["summary"] == {"items": 12, "late": 4}
+    assert [i["late"] for i in doc["items"]][:5] == [True, True, True, True, False]
+    first = doc["items"][0]
+    assert first["branch_name"] == "甲学院教工党支部" and first["record"] == "p2"
+    assert first["message"] == "试点项目“甲学院示范点”的任务“建设活动阵地”（责任人 王三）还没有完成日期（done_on）。"
+
+
+def test_days_narrows_the_window_but_late_items_stay(tree):
+    items = due(tree, "2026-11-22", "--days", "7")
+    assert [(k, b, d) for k, b, _, d in items] == [
+        ("task", "a1", -175), ("task", "a2", -175), ("task", "a1", -21), ("outcome", "a1", -13),
+        ("integration_needed", "a2", 39),  # the yearly quota is reminded all through the fourth quarter
+    ]
+
+
+@pytest.mark.parametrize(("as_of", "listed"), [
+    ("2026-09-30", []),  # before TD001's fourth quarter and 31 December beyond 30 days
+    ("2026-10-01", [("integration_needed", "a2", "2026-12-31", 91)]),  # TD001 warns from 1 October
+    ("2026-12-31", [("integration_needed", "a2", "2026-12-31", 0)]),
+])
+def test_integration_needed(tree, as_of, listed):
+    assert of_kind(due(tree, as_of), "integration_needed") == listed
+
+
+def test_integration_needed_is_listed_in_any_month_when_the_year_ends_within_the_window(tree):
+    assert of_kind(due(tree, "2026-09-30", "--days", "92"), "integration_needed") == [("integration_needed", "a2", "2026-12-31", 92)]
+
+
+@pytest.mark.parametrize(("as_of", "listed"), [
+    ("2026-10-09", []),  # the window of the 2026-09-10 day ends 2026-11-09: 31 days away
+    ("2026-10-10", [("outcome", "a1", "2026-11-09", 30)]),
+    ("2026-11-09", [("outcome", "a1", "2026-11-09", 0)]),  # due today: TD003 does not fire yet
+    ("2026-11-10", [("outcome", "a1", "2026-11-09", -1)]),  # late: TD003 fires from today
+])
+def test_outcome_window(tree, as_of, listed):
+    items = [item for item in of_kind(due(tree, as_of), "outcome") if item[2] == "2026-11-09"]
+    assert items == listed
+    td003 = run_djrh("check", "--root", str(tree), "--as-of", as_of, "--select", "TD003", "--format", "json").json
+    fired = [f["path"] for f in td003["findings"]]
+    assert ("themedays/2026/a1-2026-09.yaml" in fired) == bool(listed and listed[0][3] < 0)
+
+
+@pytest.mark.parametrize(("as_of", "listed", "message"), [
+    ("2027-11-19", [], None),  # a2 elected 2024-12-20: the term ends 2027-12-20, 31 days away
+    ("2027-11-20", [("term", "a2", "2027-12-20", 30)], "请按期换届选举"),
+    ("2027-12-20", [("term", "a2", "2027-12-20", 0)], "请按期换届选举"),
+    ("2027-12-21", [("term", "a2", "2027-12-20", -1)], "换届选举已经逾期"),
+])
+def test_term(tree, as_of, listed, message):
+    run = run_djrh("due", "--root", str(tree), "--as-of", as_of, "--format", "json", "--branch", "a2")
+    items = [i for i in run.json["items"] if i["kind"] == "term"]
+    assert [(i["kind"], i["branch"], i["date"], i["days_left"]) for i in items] == listed
+    if message:
+        assert message in items[0]["message"]
+        org003 = run_djrh("check", "--root", str(tree), "--as-of", as_of, "--select", "ORG003", "--format", "json").json
+        assert [f["severity"] for f in org003["findings"] if f["record"] == "a2"] == (["error"] if listed[0][3] < 0 else ["warning"])
+
+
+@pytest.mark.parametrize(("as_of", "listed"), [
+    ("2026-11-19", []),
+    ("2026-11-20", [("deadline", "a1", "2026-12-20", 30), ("deadline", "a2", "2026-12-20", 30)]),
+    ("2026-12-21", [("deadline", "a1", "2026-12-20", -1), ("deadline", "a2", "2026-12-20", -1)]),
+])
+def test_deadline(tree, as_of, listed):
+    assert of_kind(due(tree, as_of), "deadline") == listed  # d1 has filed: never listed
+
+
+@pytest.mark.parametrize(("as_of", "listed"), [
+    ("2026-11-09", []),
+    ("2026-11-10", [("task", "d1", "2026-12-10", 30)]),
+    ("2026-12-10", [("task", "d1", "2026-12-10", 0)]),
+    ("2026-12-11", [("task", "d1", "2026-12-10", -1)]),
+])
+def test_pilot_task(tree, as_of, listed):
+    assert [item for item in of_kind(due(tree, as_of), "task") if item[1] == "d1"] == listed
+
+
+@pytest.mark.parametrize(("as_of", "days", "listed"), [
+    # on 1 November: a1 and d1 have nothing in November; a2 has 26 November planned
+    ("2026-11-01", "30", [("month_unplanned", "a1", "2026-11-30", 29), ("month_unplanned", "d1", "2026-11-30", 29)]),
+    ("2026-11-01", "28", []),  # the month ends 29 days away
+    # on 30 November: due today; December ends 31 days away (a1 has 10 December planned)
+    ("2026-11-30", "30", [("month_unplanned", "a1", "2026-11-30", 0), ("month_unplanned", "d1", "2026-11-30", 0)]),
+    ("2026-11-30", "31", [
+        ("month_unplanned", "a1", "2026-11-30", 0), ("month_unplanned", "d1", "2026-11-30", 0),
+        ("month_unplanned", "a2", "2026-12-31", 31), ("month_unplanned", "d1", "2026-12-31", 31),
+    ]),
+    ("2026-08-01", "30", []),  # August is a month off (policy.months_off)
+    ("2025-12-01", "30", [("month_unplanned", "a2", "2025-12-31", 30)]),  # d1 did not exist before 2026
+])
+def test_month_unplanned(tree, as_of, days, listed):
+    assert of_kind(due(tree, as_of, "--days", days), "month_unplanned") == listed
+
+
+def test_branch_filter(tree):
+    assert {item[1] for item in due(tree, "2026-11-22", "--branch", "d1")} == {"d1"}
+    assert {item[1] for item in due(tree, "2026-11-22", "--branch", "gb-a")} == {"a1", "a2"}  # its branches
+    run = run_djrh("due", "--root", str(tree), "--as-of", "2026-11-22", "--branch", "nope")
+    assert run.code == 2 and "nope" in run.err
+
+
+def test_text_output_groups_per_branch(tree):
+    run = run_djrh("due", "--root", str(tree), "--as-of", "2026-11-22")
+    assert run.code == 0  # late items do not fail: it is a reminder, not a check
+    out = run.out
+    assert out.startswith("截至 2026-11-22，30 天内到期和已经逾期的事项共 12 项（其中已逾期 4 项）：")
+    a1, a2, d1 = out.index("甲学院教工党支部 (a1)"), out.index("甲学院学生党支部 (a2)"), out.index("机关党支部 (d1)")
+    assert a1 < a2 < d1  # in the order of each branch's most urgent item
+    assert "已逾期 175 天" in out and "还有 8 天" in out and "2026 年 11 月还没有主题党日记录" in out
+    today = run_djrh("due", "--root", str(tree), "--as-of", "2026-11-30", "--branch", "d1").out
+    assert "今天到期" in today
+
+
+def test_nothing_due(tree):
+    run = run_djrh("due", "--root", str(tree), "--as-of", "2026-05-01", "--days", "3")
+    assert run.code == 0 and "没有到期的事项" in run.out
+
+
+def test_english_and_bad_format(tree):
+    run = run_djrh("--lang", "en", "due", "--root", str(tree), "--as-of", "2026-11-22")
+    assert "175 days late" in run.out and "in 8 days" in run.out
+    run = run_djrh("due", "--root", str(tree), "--format", "xml")
+    assert run.code == 2 and "xml" in run.err

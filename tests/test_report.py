@@ -1,0 +1,393 @@
+"""`djrh report`: counts against a tree whose numbers are known by construction (report_tree.py),
+and every format produced and read back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from conftest import DEMO, run_djrh
+from report_tree import build_tree
+
+AS_OF = "2026-11-22"
+KEYS = [
+    "id", "name", "parent", "themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due",
+    "brands", "pilots", "errors", "warnings", "waived", "status",
+]
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    return build_tree(tmp_path_factory.mktemp("report") / "records")
+
+
+def report(tree, *args: str):
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, *args)
+    assert run.code == 0, run.err
+    return run
+
+
+def counts(branch: dict) -> tuple:
+    return tuple(branch[k] for k in KEYS[3:])
+
+
+# ---- the numbers (written out by hand from the construction in report_tree.py)
+
+
+def test_json_current_year(tree):
+    doc = report(tree, "--format", "json").json
+    assert (doc["version"], doc["year"], doc["as_of"]) == (1, 2026, AS_OF)
+    assert [list(b) for b in doc["branches"]] == [KEYS] * 3
+    rows = {b["id"]: b for b in doc["branches"]}
+    assert [b["id"] for b in doc["branches"]] == ["a1", "a2", "d1"]  # grouped: gb-a first, direct branches last
+    assert (rows["a1"]["name"], rows["a1"]["parent"], rows["d1"]["parent"]) == ("甲学院教工党支部", "gb-a", None)
+    # themedays, integration, missing, outcomes filled/due, brands, pilots, errors, warnings, waived, status
+    # a1: 7 held (Dec planned), integration Mar/Sep/Oct, May missing, Mar filled and Sep due (Oct's window
+    #     is open), p2; warnings TD002 (May), TD003 (Sep), PJ003 (own task due 11-01), PJ003 (p2's task)
+    assert counts(rows["a1"]) == (7, 3, 1, 1, 2, 0, 1, 0, 4, 0, "in_progress")
+    # a2: 9 held incl. August (a month off), Nov planned; warnings TD001 (Q4, 1 < 2), PJ003 (p2); ORG001 waived
+    assert counts(rows["a2"]) == (9, 1, 0, 1, 1, 0, 1, 0, 2, 1, "in_progress")
+    assert counts(rows["d1"]) == (8, 2, 0, 2, 2, 1, 1, 0, 0, 0, "in_progress")
+    # totals: p2 and its PJ003 finding are shared by a1 and a2 and count once
+    assert doc["totals"] == {
+        "themedays": 24, "integration_days": 6, "months_missing": 1, "outcomes_filled": 4, "outcomes_due": 5,
+        "brands": 1, "pilots": 2, "errors": 0, "warnings": 5, "waived": 1,
+        "branches": 3, "met": 0, "not_met": 0, "in_progress": 3,
+    }
+    groups = {g["id"]: g for g in doc["groups"]}
+    assert groups["gb-a"]["name"] == "甲学院党总支" and groups["gb-a"]["branches"] == ["a1", "a2"]
+    assert groups["gb-a"]["totals"]["themedays"] == 16 and groups["gb-a"]["totals"]["warnings"] == 5
+    assert groups["gb-a"]["totals"]["pilots"] == 1
+    assert groups[None]["name"] == "直属党支部" and groups[None]["branches"] == ["d1"]
+    assert doc["waivers"] == [{
+        "branch": "a2", "code": "ORG001", "record": "a2", "path": "org/a2.yaml", "ref": "组通〔2026〕7号",
+        "approved_by": "党委组织部", "until": "2027-06-30", "reason": "拆分方案报批中",
+    }]
+
+
+def test_json_complete_year(tree):
+    doc = report(tree, "--format", "json", "--year", "2025").json
+    assert doc["year"] == 2025 and doc["as_of"] == AS_OF
+    rows = {b["id"]: b for b in doc["branches"]}
+    assert list(rows) == ["a1", "a2"]  # d1 was formed in 2026
+    assert counts(rows["a1"]) == (10, 2, 0, 2, 2, 0, 1, 0, 0, 0, "met")
+    # a2: one integration day (TD001 error for 2025), December missing (TD002); the 2026 findings and the
+    # current ORG001 waiver belong to the 2026 report
+    assert counts(rows["a2"]) == (9, 1, 1, 1, 1, 0, 1, 1, 1, 0, "not_met")
+    totals = doc["totals"]
+    assert (totals["branches"], totals["met"], totals["not_met"], totals["in_progress"]) == (2, 1, 1, 0)
+    assert (totals["themedays"], totals["integration_days"], totals["errors"], totals["warnings"]) == (19, 3, 1, 1)
+
+
+def test_earlier_as_of_counts_only_what_was_held(tree):
+    doc = run_djrh("report", "--root", str(tree), "--as-of", "2026-09-30", "--format", "json").json
+    rows = {b["id"]: b for b in doc["branches"]}
+    # a1 by 30 September: Jan, Mar, Apr, Jun, Jul, Sep; May missing; Mar and Sep integration, Sep not yet due
+    assert (rows["a1"]["themedays"], rows["a1"]["integration_days"], rows["a1"]["outcomes_due"]) == (6, 2, 1)
+    assert rows["a1"]["months_missing"] == 1
+
+
+def test_default_year_is_the_as_of_year_and_future_years_are_refused(tree):
+    assert report(tree, "--format", "json").json["year"] == 2026
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--year", "2027")
+    assert run.code == 2 and "2027 年还没有开始" in run.err
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--year", "2024")
+    assert run.code == 2 and "policy.since" in run.err
+
+
+def test_unknown_format_is_a_usage_error(tree):
+    run = run_djrh("report", "--root", str(tree), "--format", "pdf")
+    assert run.code == 2 and "pdf" in run.err
+
+
+# ---- text formats
+
+
+def test_table(tree):
+    out = report(tree).out
+    assert "测试学院委员会2026年度党建与业务融合工作统计表" in out
+    assert "统计截至 2026-11-22" in out
+    for text in ("甲学院党总支", "直属党支部", "甲学院教工党支部", "机关党支部", "进行中", "组通〔2026〕7号"):
+        assert text in out
+    out = report(tree, "--year", "2025").out
+    assert "✓ 达标" in out and "✗ 未达标" in out
+
+
+def test_table_in_english(tree):
+    out = run_djrh("--lang", "en", "report", "--root", str(tree), "--as-of", AS_OF, "--year", "2025").out
+    assert "✓ met" in out and "✗ not met" in out and "Subtotal" in out
+
+
+def test_csv(tree):
+    out = report(tree, "--format", "csv").out
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == [
+        "所属党总支", "党支部", "主题党日（次）", "融合主题党日（次）", "缺主题党日月数", "工作成效已填", "工作成效应填",
+        "党建品牌", "试点项目", "错误", "警告", "已豁免", "豁免及批准文号", "状态",
+    ]
+    assert rows[1] == ["甲学院党总支", "甲学院教工党支部", "7", "3", "1", "1", "2", "0", "1", "0", "4", "0", "", "进行中"]
+    assert rows[2][1] == "甲学院学生党支部" and "组通〔2026〕7号" in rows[2][12]
+    assert rows[3][:3] == ["甲学院党总支", "小计（2 个支部）", "16"]
+    assert rows[4][:2] == ["直属党支部", "机关党支部"]
+    assert rows[-1][:3] == ["全校", "合计（3 个支部）", "24"]
+    assert len(rows) == 7
+
+
+def test_csv_file_has_a_bom_for_excel_and_is_never_replaced_without_force(tree, tmp_path):
+    target = tmp_path / "统计表.csv"
+    run = report(tree, "--format", "csv", "-o", str(target))
+    assert "已生成" in run.err and run.out == ""
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert "甲学院教工党支部" in data.decode("utf-8-sig")
+    target.write_text("旧文件", encoding="utf-8")
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--format", "csv", "-o", str(target))
+    assert run.code == 2 and "已经存在" in run.err and "--force" in run.err
+    assert target.read_text("utf-8") == "旧文件"
+    report(tree, "--format", "csv", "-o", str(target), "--force")
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_json_to_a_file(tree, tmp_path):
+    target = tmp_path / "r.json"
+    report(tree, "--format", "json", "-o", str(target))
+    assert json.loads(target.read_text("utf-8"))["totals"]["branches"] == 3
+
+
+def test_demo_tree_numbers():
+    doc = run_djrh("report", "--root", str(DEMO), "--as-of", AS_OF, "--format", "json").json
+    rows = {b["id"]: b for b in doc["branches"]}
+    assert len(rows) == 10 and doc["totals"]["in_progress"] == 10
+    # the warnings `djrh check --as-of 2026-11-22` shows for the demo tree, each on its branch
+    assert rows["admin-academic"]["warnings"] == 1 and rows["admin-academic"]["integration_days"] == 1
+    assert rows["it-student"]["warnings"] == 1  # ORG003
+    assert rows["logistics"]["warnings"] == 1 and rows["logistics"]["outcomes_due"] - rows["logistics"]["outcomes_filled"] == 1
+    assert rows["it-faculty"]["warnings"] == 1  # PJ003
+    assert rows["nursing-student-1"]["waived"] == 1 and rows["nursing-student-1"]["errors"] == 0
+    assert doc["totals"]["warnings"] == 4 and doc["totals"]["errors"] == 0
+
+
+# ---- xlsx
+
+
+def test_xlsx_read_back(tree, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--year", "2025", "--format", "xlsx", cwd=tmp_path)
+    assert run.code == 0 and run.out == ""
+    target = tmp_path / "djrh-report-2025.xlsx"  # the default name, in the current folder
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["统计表", "问题清单"]
+    sheet = book["统计表"]
+    assert sheet["A1"].value == "测试学院委员会2025年度党建与业务融合工作统计表"
+    assert [c.value for c in sheet[3]][:4] == ["所属党总支", "党支部", "主题党日（次）", "融合主题党日（次）"]
+    assert sheet.freeze_panes == "C4"  # the header row and the two name columns stay in view
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
+    assert rows[0] == ["甲学院党总支", "甲学院教工党支部", 10, 2, 0, 2, 2, 0, 1, 0, 0, 0, None, "达标"]
+    assert rows[1][1] == "甲学院学生党支部" and rows[1][9:12] == [1, 1, 0] and rows[1][13] == "未达标"
+    assert rows[-1][:3] == ["全校", "合计（2 个支部）", 19]
+    # the status column is coloured (and worded): green for 达标, red for 未达标
+    assert sheet["N4"].fill.fgColor.rgb.endswith("C6EFCE")
+    assert sheet["N5"].fill.fgColor.rgb.endswith("FFC7CE")
+    # widths fit: the branch names (CJK characters count double) and the header texts
+    assert sheet.column_dimensions["B"].width >= 2 * len("甲学院教工党支部")
+    assert sheet.page_setup.orientation == "landscape"
+    findings = [[c.value for c in row] for row in book["问题清单"].iter_rows(min_row=2)]
+    # a2's two findings of 2025, then PJ001 (no model branch selected in 2025) on djrh.yaml, owned by no branch
+    assert [(row[0], row[1], row[2]) for row in findings] == [
+        ("甲学院学生党支部", "错误", "TD001"), ("甲学院学生党支部", "警告", "TD002"), ("其他（未列入统计表的单位和记录）", "警告", "PJ001"),
+    ]
+    assert findings[0][3] == "org/a2.yaml:1"
+
+
+def test_xlsx_lists_waivers_and_is_not_replaced_without_force(tree, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    target = tmp_path / "out.xlsx"
+    report(tree, "--format", "xlsx", "-o", str(target))
+    sheet = openpyxl.load_workbook(target)["统计表"]
+    a2 = [c.value for c in sheet[5]]
+    assert a2[1] == "甲学院学生党支部" and "组通〔2026〕7号" in a2[12] and a2[13] == "进行中"
+    assert sheet["N5"].fill.fgColor.rgb.endswith("FFEB9C")
+    before = target.read_bytes()
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--format", "xlsx", "-o", str(target))
+    assert run.code == 2 and "已经存在" in run.err
+    assert target.read_bytes() == before
+
+
+# ---- html: one self-contained page, checked in a real headless Chromium
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+
+def test_html_is_self_contained(tree):
+    page = report(tree, "--format", "html").out
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="zh-CN">' in page
+    lowered = page.lower()
+    for outside in ("<script", "<link", "@import", "@font-face", "src=\"http", "url(http", "<iframe", "<img"):
+        assert outside not in lowered, outside
+    # the only address is the SVG namespace, which is a name, not a download
+    import re
+
+    assert set(re.findall(r"https?://[^\s\"'<>)]+", page)) == {"http://www.w3.org/2000/svg"}
+    assert "<svg" in page and "甲学院教工党支部" in page
+
+
+def test_html_template_keys_exist():
+    import re
+    from pathlib import Path
+
+    from djrh.locale import en, zh
+
+    template = Path(__import__("djrh.report", fromlist=["x"]).__file__).parent / "templates" / "dashboard.html.j2"
+    keys = set(re.findall(r"""t\('([a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_])'""", template.read_text("utf-8")))
+    assert keys and not keys - set(zh.MESSAGES) and not keys - set(en.MESSAGES)
+
+
+@pytest.mark.skipif(not __import__("os").path.exists(CHROMIUM), reason="Debian's chromium is not installed")
+def test_html_in_chromium(tree, tmp_path):
+    import tempfile
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+
+    page = tmp_path / "dashboard.html"
+    report(tree, "--format", "html", "-o", str(page))
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        f"--user-data-dir={tempfile.mkdtemp(dir=tmp_path)}", "--window-size=1280,1000",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        driver.set_page_load_timeout(30)
+        driver.get(page.as_uri())
+        assert driver.title == "测试学院委员会2026年度党建与业务融合工作统计表"
+        # nothing was fetched: the page is one file
+        assert driver.execute_script("return performance.getEntriesByType('resource').length") == 0
+        heatmap = driver.find_element(By.CSS_SELECTOR, "svg.heatmap")
+        assert heatmap.size["width"] > 800 and heatmap.size["height"] > 100
+        cells = heatmap.find_elements(By.CSS_SELECTOR, "g.cell")
+        assert len(cells) == 3 * 12
+        rows = [row.get_attribute("data-branch") for row in heatmap.find_elements(By.CSS_SELECTOR, "g.row")]
+        assert rows == ["a1", "a2", "d1"]
+        a1 = heatmap.find_element(By.CSS_SELECTOR, 'g.row[data-branch="a1"]')
+        states = [cell.get_attribute("class").split()[1] for cell in a1.find_elements(By.CSS_SELECTOR, "g.cell")]
+        assert states == ["held", "off", "held", "held", "missing", "held", "held", "off", "held", "held", "open", "future"]
+        may = a1.find_elements(By.CSS_SELECTOR, "g.cell")[4]
+        assert "2026 年 5 月" in may.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+        assert "没有主题党日" in may.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+        marked = sum(int(cell.get_attribute("data-integration")) for cell in cells)
+        assert marked == 6  # integration days held: a1 3, a2 1, d1 2
+        assert len(heatmap.find_elements(By.CSS_SELECTOR, "circle")) >= marked
+        branches = driver.find_elements(By.CSS_SELECTOR, "table.branches tr.branch")
+        assert [row.get_attribute("data-branch") for row in branches] == ["a1", "a2", "d1"]
+        assert all(row.get_attribute("data-status") == "in_progress" for row in branches)
+        assert "○ 进行中" in branches[0].text and "甲学院教工党支部" in branches[0].text
+        codes = sorted(row.get_attribute("data-code") for row in driver.find_elements(By.CSS_SELECTOR, "tr.finding"))
+        assert codes == ["PJ003", "PJ003", "PJ003", "TD001", "TD002", "TD003"]  # p2's task is listed under a1 and a2
+        waived = driver.find_element(By.CSS_SELECTOR, "tr.waived")
+        assert "组通〔2026〕7号" in waived.text
+        assert driver.find_element(By.ID, "card-branches").text.split()[1] == "3"
+        height = driver.execute_script("return document.documentElement.scrollHeight")
+        driver.set_window_size(1280, height)
+        shot = tmp_path / "dashboard.png"
+        assert driver.save_screenshot(str(shot))
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    finally:
+        driver.quit()
+
+
+# ---- docx: the 统计表 in the forms' styling
+
+
+def test_docx_read_back(tree, tmp_path):
+    docx = pytest.importorskip("docx")
+    from docx.enum.section import WD_ORIENT
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--year", "2025", "--format", "docx", cwd=tmp_path)
+    assert run.code == 0
+    document = docx.Document(str(tmp_path / "djrh-report-2025.docx"))
+    section = document.sections[0]
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    assert [round(m.mm) for m in (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)] == [37, 35, 28, 26]
+    texts = [p.text for p in document.paragraphs]
+    assert texts[0] == "2025年度党建与业务融合工作统计表"
+    assert texts[1].startswith("填报单位：测试学院委员会") and "2025 年度已结束" in texts[1]
+    table = document.tables[0]
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells[0] == ["党支部", "主题党日", "融合主题党日", "缺主题党日月数", "工作成效已填/应填", "党建品牌", "试点项目", "错误", "警告", "已豁免", "状态"]
+    assert cells[1] == ["甲学院党总支"] * 11  # the general branch's row spans the table
+    assert cells[2] == ["甲学院教工党支部", "10", "2", "0", "2/2", "0", "1", "0", "0", "0", "达标"]
+    assert cells[3] == ["甲学院学生党支部", "9", "1", "1", "1/1", "0", "1", "1", "1", "0", "未达标"]
+    assert cells[4][:3] == ["小计（2 个支部）", "19", "3"] and cells[4][10] == "达标 1；未达标 1"
+    assert cells[-1][0] == "合计（2 个支部）"
+    # the header repeats on each page; the status cells are shaded as well as worded
+    assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+    fills = [table.rows[i].cells[10]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for i in (2, 3)]
+    assert fills == ["D9EAD3", "F4CCCC"]
+    # every run names its Chinese font (w:eastAsia) and no theme font overrides it
+    for paragraph in [*document.paragraphs, *(p for row in table.rows for cell in row.cells for p in cell.paragraphs)]:
+        for run_ in paragraph.runs:
+            fonts = run_._element.rPr.find(qn("w:rFonts"))
+            assert fonts.get(qn("w:eastAsia")), paragraph.text
+            assert fonts.get(qn("w:eastAsiaTheme")) is None and fonts.get(qn("w:asciiTheme")) is None
+    title_fonts = document.paragraphs[0].runs[0]._element.rPr.find(qn("w:rFonts"))
+    assert title_fonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    assert document.paragraphs[0].runs[0].font.size.pt == 22
+    body = table.rows[2].cells[0].paragraphs[0].runs[0]
+    assert body._element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "仿宋_GB2312" and body.font.size.pt == 12
+    footer = "\n".join(p.text for p in section.footer.paragraphs)
+    assert "—" in footer and "report-2025" in footer
+    assert round(sum(table.columns[i].width for i in range(11)) / Mm(1)) <= 243  # the text block of a landscape page
+
+
+def test_docx_lists_waivers(tree, tmp_path):
+    docx = pytest.importorskip("docx")
+    target = tmp_path / "统计表.docx"
+    report(tree, "--format", "docx", "-o", str(target))
+    document = docx.Document(str(target))
+    waivers = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    assert waivers[0] == ["单位", "规则", "说明", "豁免及批准文号"]
+    assert waivers[1][:2] == ["甲学院学生党支部", "ORG001"] and "组通〔2026〕7号" in waivers[1][3]
+    status = [row.cells[10].text for row in document.tables[0].rows[2:4]]
+    assert status == ["进行中", "进行中"]
+
+
+# ---- edge cases
+
+
+def test_findings_of_units_without_a_row_are_listed_apart(tree, tmp_path):
+    import shutil
+
+    root = tmp_path / "records"
+    shutil.copytree(tree, root, ignore=shutil.ignore_patterns(".djrh-cache"))
+    (root / "org" / "bad.yaml").write_text("kind: branch\nname: 坏支部\ncategory: faculty\nmembers: {formal: many}\n", encoding="utf-8")
+    (root / "org" / "gb-empty.yaml").write_text("kind: general_branch\nname: 空总支\n", encoding="utf-8")
+    (root / "themedays" / "2026" / "a1-bad.yaml").write_text(
+        "kind: themeday\nbranch: a1\ndate: 2026-02-30\nplace: 会议室\ntheme: 日期写错了\n", encoding="utf-8")
+    doc = run_djrh("report", "--root", str(root), "--as-of", AS_OF, "--format", "json").json
+    rows = {b["id"]: b for b in doc["branches"]}
+    assert list(rows) == ["a1", "a2", "d1"]  # a branch with schema errors has no row
+    assert rows["a1"]["errors"] == 1  # the theme day with an impossible date is a1's, by its raw `branch`
+    assert rows["a1"]["themedays"] == 7  # and it is not counted
+    page = run_djrh("report", "--root", str(root), "--as-of", AS_OF, "--format", "html").out
+    assert "其他（未列入统计表的单位和记录）" in page and "BR001" in page and "org/bad.yaml" in page
+
+
+def test_an_empty_tree(tmp_path):
+    root = tmp_path / "empty"
+    run_djrh("init", str(root))
+    for output_format in ("table", "json", "csv", "html", "xlsx", "docx"):
+        run = run_djrh("report", "--root", str(root), "--as-of", AS_OF, "--format", output_format, "-o", str(tmp_path / f"r.{output_format}"))
+        assert run.code == 0, (output_format, run.err)
+    assert json.loads((tmp_path / "r.json").read_text("utf-8"))["totals"]["branches"] == 0
