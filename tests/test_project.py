@@ -69,3 +69,19 @@ def test_demo_records_validate_against_the_json_schema():
     for record in tree.records:
         errors = list(validators[record.kind].iter_errors(json.loads(json.dumps(record.data, default=str))))
         assert errors == [], (record.path, errors[0].message)
+
+
+def test_no_message_key_is_defined_twice():
+    """A key defined twice in a catalogue silently replaces the first text (two areas collided once)."""
+    import ast
+
+    for lang in ("zh", "en"):
+        tree = ast.parse((PROJECT / "src" / "djrh" / "locale" / f"{lang}.py").read_text("utf-8"))
+        keys: list[str] = []
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                keys += [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            elif isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store):
+                keys.append(node.slice.value)
+        duplicates = sorted({k for k in keys if keys.count(k) > 1})
+        assert duplicates == [], f"{lang}: {duplicates}"

@@ -418,7 +418,7 @@ def test_an_existing_output_file_is_never_replaced_silently(tmp_path):
     target = out / "form.docx"
     target.write_bytes(b"signed copy")
     run = run_djrh("render", DEMO_DAY, "-o", str(target), "--root", str(DEMO))
-    assert run.code == 2 and "已存在" in run.err and "--force" in run.err
+    assert run.code == 2 and "已经存在" in run.err and "--force" in run.err
     assert target.read_bytes() == b"signed copy"
     run = run_djrh("render", DEMO_DAY, "-o", str(target), "--root", str(DEMO), "--force")
     assert run.code == 0 and Document(str(target)).tables
@@ -675,7 +675,7 @@ def test_pdf_embeds_a_cjk_font_and_has_the_labels(tmp_path):
     run, _ = render(tmp_path, DEMO_DAY, "-o", str(tmp_path / "other.docx"), "--pdf")
     assert run.code == 0
     run = run_djrh("render", DEMO_DAY, "--pdf", "--root", str(DEMO), "-o", str(docx))
-    assert run.code == 2 and "已存在" in run.err
+    assert run.code == 2 and "已经存在" in run.err
 
 
 @pytest.mark.skipif(not HAS_OFFICE, reason="LibreOffice is not installed (CI installs it)")

@@ -18,7 +18,7 @@ from djrh.i18n import get_lang, msg, t
 DUE_FORMATS = ("text", "json")
 
 
-@app.command("due", help=t("help.due"))
+@app.command("due", help=t("help.due"), short_help=t("help.short.due"))
 def due_command(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.due_as_of"), metavar="YYYY-MM-DD")] = None,
     days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.days"), metavar="N", min=0)] = 30,

@@ -9,14 +9,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say
+from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say, write_output
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
 BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-report-YYYY.<format> here
 
 
-@app.command("report", help=t("help.report"))
+@app.command("report", help=t("help.report"), short_help=t("help.short.report"))
 def report_command(
     year: Annotated[Optional[int], typer.Option("--year", "-y", help=t("help.opt.report_year"), metavar="YYYY", show_default=False)] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.report_format"), metavar="|".join(REPORT_FORMATS))] = "table",
@@ -35,8 +35,6 @@ def report_command(
     the_year = day.year if year is None else year
     if output_format in BINARY_FORMATS and output is None:
         output = Path(f"djrh-report-{the_year}.{output_format}")
-    if output is not None and output.exists() and not force:
-        fail(msg("report.exists", path=str(output)))
     tree_root = open_root(root)
     config = open_config(tree_root)
     tree = load_tree(tree_root)
@@ -56,7 +54,7 @@ def report_command(
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
         return
-    _write(output, data, force)
+    write_output(output, data, force)
     say(t("report.written", path=str(output)))
 
 
@@ -94,17 +92,3 @@ def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes
     buffer = io.StringIO()
     table.render(report, lang, Console(file=buffer, width=160, color_system=None, highlight=False))
     return buffer.getvalue().encode("utf-8")
-
-
-def _write(path: Path, data: bytes, force: bool) -> None:
-    from djrh.fsutil import write_new, write_replacing
-
-    try:
-        if force:
-            write_replacing(path, data)
-        else:
-            write_new(path, data)
-    except FileExistsError:
-        fail(msg("report.exists", path=str(path)))
-    except OSError as error:
-        fail(msg("report.write_failed", path=str(path), error=error.strerror or str(error)))

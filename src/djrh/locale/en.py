@@ -165,7 +165,7 @@ MESSAGES.update({
     "init.done": "Created a records tree in {path}. Next: cd {path} && djrh new branch",
     "init.prompt.institution": "institution name",
     "schema.written": "Wrote {count} schema files to {path}",
-    "output.exists": "{path} exists. Add --force to replace it.",
+    "output.exists": "{path} already exists and was not replaced. Add --force to replace it, or choose another name with -o.",
 })
 
 MESSAGES.update({
@@ -310,8 +310,6 @@ MESSAGES.update({
     "help.opt.report_as_of": "report as of this day (default today), so that the report can be reproduced",
     "report.year_future": "{year} has not started yet (as-of date {as_of}). Give a year that has started with --year, or a date with --as-of.",
     "report.year_before_since": "{year} is before the first checked year {since} (policy.since in djrh.yaml): nothing to report.",
-    "report.exists": "{path} already exists and was not replaced. Add --force to replace it, or choose another name with -o.",
-    "report.write_failed": "Cannot write {path}: {error}",
     "report.written": "Written: {path}",
     "report.title": "{institution} {year}: party-building and business integration statistics",
     "report.as_of_complete": "As of {as_of} ({year} is complete)",
@@ -645,3 +643,5 @@ MESSAGES.update({
     "output.replace": "{path} exists. Replace it?",
     "output.write_failed": "Cannot write {path}: {detail}. Any existing file is unchanged.",
 })
+
+MESSAGES.update({"help.short.report": "the year's statistics per branch (table, xlsx, docx, dashboard)", "help.short.due": "what falls due soon, and what is late"})

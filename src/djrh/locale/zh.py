@@ -165,7 +165,7 @@ MESSAGES.update({
     "init.done": "已在 {path} 新建记录树。下一步：cd {path} && djrh new branch",
     "init.prompt.institution": "单位名称（如 某某职业技术学院委员会）",
     "schema.written": "已写入 {count} 个 schema 文件到 {path}",
-    "output.exists": "{path} 已存在。要覆盖请加 --force。",
+    "output.exists": "{path} 已经存在，没有覆盖。要替换它请加 --force，或用 -o 指定另一个文件名。",
 })
 
 MESSAGES.update({
@@ -308,8 +308,6 @@ MESSAGES.update({
     "help.opt.report_as_of": "按这一天统计和检查（默认今天），使报表可重现",
     "report.year_future": "{year} 年还没有开始（检查日期为 {as_of}）。请用 --year 指定已经开始的年度，或用 --as-of 指定日期。",
     "report.year_before_since": "{year} 年早于首个检查年度 {since} 年（djrh.yaml 的 policy.since），没有可统计的内容。",
-    "report.exists": "{path} 已经存在，没有覆盖。要替换它请加 --force，或用 -o 指定另一个文件名。",
-    "report.write_failed": "无法写入 {path}：{error}",
     "report.written": "已生成 {path}",
     "report.title": "{institution}{year}年度党建与业务融合工作统计表",
     "report.as_of_complete": "统计截至 {as_of}（{year} 年度已结束）",
@@ -643,3 +641,5 @@ MESSAGES.update({
     "output.replace": "{path} 已存在，要覆盖吗？",
     "output.write_failed": "无法写入 {path}：{detail}。原有文件没有改动。",
 })
+
+MESSAGES.update({"help.short.report": "生成年度统计表（终端、Excel、Word、看板）", "help.short.due": "列出即将到期和已经逾期的事项"})
