@@ -172,3 +172,26 @@ def test_text_output_positions_come_from_the_file(tree):
     warm = run_djrh("check", "--root", str(tree), "--as-of", "2026-11-22").out
     cold = run_djrh("check", "--root", str(tree), "--as-of", "2026-11-22", "--no-cache").out
     assert warm == cold and "12:13" in warm
+
+
+def test_compact_models_of_large_trees_give_the_same_result(tree, monkeypatch):
+    """Large trees keep their models in a smaller form, read fresh or from the cache: same output."""
+    age(tree)
+    normal = check(tree, "--no-cache")
+    monkeypatch.setattr(djrh.check, "COMPACT_FROM", 10)
+    assert check(tree, "--no-cache") == normal
+    assert check(tree) == normal  # fills the cache
+    assert check(tree) == normal  # from the cache, rebuilt compact
+    monkeypatch.setattr(djrh.check, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(djrh.check, "CHUNK", 23)
+    assert check(tree, "--no-cache", "--jobs", "2") == normal  # compact through the worker processes
+
+
+def test_compact_model_equals_the_original():
+    from djrh.models.types import compact
+
+    tree_ = djrh.check.load_tree(DEMO, use_cache=False)
+    for record in tree_.records:
+        if record.model is not None:
+            lean = compact(record.model)
+            assert lean == record.model and lean.model_dump() == record.model.model_dump()

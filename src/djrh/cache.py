@@ -30,6 +30,7 @@ from typing import Any
 
 from djrh import __version__
 from djrh.fsutil import write_new, write_replacing
+from djrh.models import types
 
 FOLDER = ".djrh-cache"
 SHARDS = 64
@@ -68,7 +69,6 @@ def fingerprint() -> str:
 
 def _allowed_classes() -> dict[tuple[str, str], Any]:
     from djrh import findings, i18n, models, validate, vocab
-    from djrh.models import types
     from djrh.records import Record
 
     allowed: dict[tuple[str, str], Any] = {
@@ -80,6 +80,7 @@ def _allowed_classes() -> dict[tuple[str, str], Any]:
         ("djrh.validate", "ChoiceList"): validate.ChoiceList,
         ("djrh.vocab", "Term"): vocab.Term,
         ("djrh.models.types", "restore"): types.restore,
+        ("djrh.models.types", "restore_compact"): types.restore_compact,
     }
     pending = list(models.MODELS.values())
     while pending:  # every schema class, nested parts included
@@ -94,16 +95,23 @@ def _allowed_classes() -> dict[tuple[str, str], Any]:
 class _Unpickler(pickle.Unpickler):
     allowed: dict[tuple[str, str], Any] = {}
 
+    def __init__(self, stream, compact: bool = False) -> None:
+        super().__init__(stream)
+        self.compact = compact
+
     def find_class(self, module: str, name: str) -> Any:
         found = self.allowed.get((module, name))
         if found is None:
             raise pickle.UnpicklingError(f"{module}.{name} is not a djrh cache type")
+        if self.compact and found is types.restore:
+            return types.restore_compact
         return found
 
 
 class RecordCache:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, compact: bool = False) -> None:
         self.folder = Path(root) / FOLDER
+        self.compact = compact  # rebuild models in their smaller form (a large tree)
         self.key = fingerprint()
         self._shards: dict[int, dict[str, Entry]] = {}
         self._written: dict[int, int] = {}
@@ -130,7 +138,7 @@ class RecordCache:
                 header = _Unpickler(stream).load()
                 if not (isinstance(header, tuple) and header[:2] == (FORMAT, self.key)):
                     return {}, 0
-                entries = _Unpickler(stream).load()
+                entries = _Unpickler(stream, self.compact).load()
             if not isinstance(entries, dict):
                 return {}, 0
             return entries, int(header[2])

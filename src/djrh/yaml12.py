@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 from yaml import MarkedYAMLError, YAMLError
@@ -36,6 +37,7 @@ from yaml.events import (
 )
 
 MAX_DEPTH = 64
+SHORT = 24  # plain values up to this length are interned: one string object for all their uses
 MAX_NODES = 100_000  # expanded node count; a real record has under a thousand
 
 Path = tuple  # a key path into the document: ("tasks", 0, "owner")
@@ -170,6 +172,8 @@ def parse(text: str) -> Parsed:
                 if etype is ScalarEvent:
                     if event.implicit[0]:
                         value = resolve_plain(event.value)
+                        if type(value) is str and len(value) <= SHORT:
+                            value = intern(value)  # ids, names, times recur in thousands of records
                     elif event.tag is None or event.tag == "!" or event.implicit[1]:
                         value = event.value
                     else:

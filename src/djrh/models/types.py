@@ -9,6 +9,7 @@ beside it.
 from __future__ import annotations
 
 import re
+import sys
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -34,14 +35,21 @@ def suggest_iso_date(text: str) -> str | None:
         return None
 
 
+_DATES: dict[str, date] = {}  # one object per day: a large tree names the same days many times
+
+
 def _parse_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if isinstance(value, str):
         text = value.strip()
+        known = _DATES.get(text)
+        if known is not None:
+            return known
         if _ISO_DATE.match(text):
             try:
-                return date.fromisoformat(text)
+                day = _DATES[text] = date.fromisoformat(text)
+                return day
             except ValueError:
                 raise PydanticCustomError("djrh_date_impossible", "no such day: {value}", {"value": text}) from None
         raise PydanticCustomError(
@@ -137,20 +145,79 @@ def field(zh: str, en: str, hint_zh: str = "", hint_en: str = "", default: Any =
     return Field(default=default, title=zh, description=hint_zh or None, json_schema_extra=extra, **kwargs)
 
 
+# The sets of fields given, shared between models: a record tree has a few dozen distinct ones,
+# and a set per model would be a quarter of the memory of a large tree. Models are frozen, so
+# nothing changes a shared set.
+_FIELD_SETS: dict[frozenset, set] = {}
+
+
+def shared_fields_set(fields_set: set) -> set:
+    key = frozenset(fields_set)
+    shared = _FIELD_SETS.get(key)
+    if shared is None:
+        shared = _FIELD_SETS[key] = set(key)
+    return shared
+
+
+def _shared(value: Any) -> Any:
+    """One object for a value many records hold (a date, an id, a name): read in other processes
+    or from the cache, each record would otherwise bring its own copy."""
+    kind = type(value)
+    if kind is str and len(value) <= 24:
+        return sys.intern(value)
+    if kind is date:
+        return _DATES.setdefault(value.isoformat(), value)
+    return value
+
+
+def compact(model: BaseModel) -> BaseModel:
+    """The same model, smaller in memory: a large tree keeps every record's model while the rules
+    run. Pydantic gives each model a dictionary of its own; set field by field, the dictionaries of
+    one class share their keys (a third of the size), and the sets of fields given are shared."""
+    cls = type(model)
+    lean = cls.__new__(cls)
+    for name, value in model.__dict__.items():
+        if type(value) is list and value and isinstance(value[0], BaseModel):
+            value = [compact(item) for item in value]
+        elif isinstance(value, BaseModel):
+            value = compact(value)
+        object.__setattr__(lean, name, _shared(value))
+    object.__setattr__(lean, "__pydantic_fields_set__", shared_fields_set(model.__pydantic_fields_set__))
+    object.__setattr__(lean, "__pydantic_extra__", None)
+    object.__setattr__(lean, "__pydantic_private__", None)
+    return lean
+
+
 def restore(cls: type[BaseModel], fields: dict, fields_set: set) -> BaseModel:
     """Rebuild a validated model from its values without validating it again (the cache and the
     worker processes hand models over this way; pydantic's own unpickling is several times slower)."""
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", fields)
-    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(fields_set))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
 
 
+def restore_compact(cls: type[BaseModel], fields: dict, fields_set: set) -> BaseModel:
+    """`restore`, giving the smaller model `compact` makes (for large trees)."""
+    model = cls.__new__(cls)
+    for name, value in fields.items():
+        object.__setattr__(model, name, _shared(value))
+    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(fields_set))
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
+# Set in a worker process reading a large tree: the models it hands back are rebuilt compact.
+PICKLE_COMPACT = False
+
+
 class FastPickle:
     def __reduce__(self):
-        return restore, (type(self), self.__dict__, self.__pydantic_fields_set__)
+        rebuild = restore_compact if PICKLE_COMPACT else restore
+        return rebuild, (type(self), self.__dict__, self.__pydantic_fields_set__)
 
 
 class Part(FastPickle, BaseModel):

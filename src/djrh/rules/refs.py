@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
 from collections.abc import Iterator
 
 from djrh import vocab
@@ -87,6 +86,19 @@ class TreePaths:
     def __init__(self, root: str) -> None:
         self.root = os.path.realpath(root)
         self._folders: dict[str, str] = {}
+        self._listings: dict[str, dict[str, os.DirEntry]] = {}
+
+    def _entry(self, real_folder: str, name: str) -> os.DirEntry | None:
+        """The folder's entry `name`: each folder is listed once (one call for the thousands of
+        evidence files of a year, instead of one each)."""
+        listing = self._listings.get(real_folder)
+        if listing is None:
+            try:
+                listing = {entry.name: entry for entry in os.scandir(real_folder)}
+            except OSError:
+                listing = {}
+            self._listings[real_folder] = listing
+        return listing.get(name)
 
     def _inside(self, real: str) -> bool:
         return real == self.root or real.startswith(self.root + os.sep)
@@ -107,18 +119,17 @@ class TreePaths:
                 real_folder = self._folders[folder] = os.path.realpath(folder)
             if not self._inside(real_folder):
                 return "outside", None
-            full = os.path.join(real_folder, name)
-            try:
-                mode = os.lstat(full).st_mode
-            except OSError:
+            entry = self._entry(real_folder, name)
+            if entry is None:
                 continue
-            if stat.S_ISLNK(mode):  # a symlinked file: where does it really lead?
+            full = entry.path
+            if entry.is_symlink():  # a symlinked file: where does it really lead?
                 full = os.path.realpath(full)
                 if not self._inside(full):
                     return "outside", None
                 if not os.path.isfile(full):
                     continue
-            elif not stat.S_ISREG(mode):
+            elif not entry.is_file(follow_symlinks=False):
                 continue
             return "ok", full
         return "missing", None
