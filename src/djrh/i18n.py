@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
-LANGS = ("zh", "en")
 _lang: str | None = None
 _catalogues: dict[str, dict[str, str]] = {}
 

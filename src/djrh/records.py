@@ -116,10 +116,6 @@ class Record:
             return list(_walk(self.model, pattern, (), attribute=True))
         return list(_walk(self.data, pattern, (), attribute=False))
 
-    @property
-    def valid(self) -> bool:
-        return self.model is not None
-
     def __repr__(self) -> str:
         return f"Record({self.path!r}, kind={self.kind!r}, valid={self.model is not None})"
 

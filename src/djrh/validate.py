@@ -20,7 +20,7 @@ from djrh import vocab
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.load import fullwidth_colon
-from djrh.models import MODELS, RecordSchema
+from djrh.models import MODELS
 from djrh.records import Record
 
 KIND_TABLE = vocab.lookup_table(vocab.KINDS)
@@ -372,7 +372,3 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
         if found is not None:
             return found
     return None
-
-
-def schema_for(kind: str) -> type[RecordSchema]:
-    return MODELS[kind]

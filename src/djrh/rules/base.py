@@ -200,10 +200,6 @@ class Context:
 
     def tree_finding(self, code: str, message: Msg, at: tuple = (), severity: Severity | None = None) -> Finding:
         """A finding about the tree as a whole (no record holds it): reported on djrh.yaml."""
-        line, column = tree_finding_position(self.config, at)
+        source = self.config.source
+        line, column = source.locate(at) if source is not None else (1, 1)
         return Finding(code, severity or RULES[code].severity, "djrh.yaml", line, column, "djrh", message)
-
-
-def tree_finding_position(config: Config, at: tuple) -> tuple[int, int]:
-    source = getattr(config, "source", None)
-    return source.locate(at) if source is not None else (1, 1)

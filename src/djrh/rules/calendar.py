@@ -25,8 +25,3 @@ def month_end(year: int, month: int) -> date:
 def is_complete_month(year: int, month: int, as_of: date) -> bool:
     """A month is complete once its last day is before the as-of date."""
     return month_end(year, month) < as_of
-
-
-def in_window(day: date, as_of: date, days: int) -> bool:
-    """`day` falls on the as-of date or within the `days` after it."""
-    return as_of <= day <= as_of + timedelta(days=days)

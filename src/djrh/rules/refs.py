@@ -135,11 +135,6 @@ class TreePaths:
         return "missing", None
 
 
-def resolve_in_tree(root: str, value: str) -> tuple[str, str | None]:
-    """One path, resolved as `TreePaths.resolve` does (for render and other single lookups)."""
-    return TreePaths(root).resolve(value)
-
-
 @rule(
     "REF002", "error",
     title_zh="佐证材料或文件路径不存在、是绝对路径或在记录树之外",
