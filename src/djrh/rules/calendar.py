@@ -7,7 +7,7 @@ the year of the as-of date. A year before the as-of year is complete."
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
 
 
 def add_years(day: date, years: int) -> date:
