@@ -7,6 +7,7 @@ A configuration problem stops the run with exit code 2 and a message naming the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -39,6 +40,7 @@ class Deadline(Part):
 
 class ConfigSchema(Part):
     institution: Text | None = Field(default=None, title="单位名称")
+    as_of: IsoDate | None = Field(default=None, title="检查日期")
     policy: Policy = Field(default_factory=Policy, title="政策参数")
     rules: dict[str, Any] = Field(default={}, title="规则设置")
     deadlines: list[Deadline] = Field(default=[], title="报送期限")
@@ -54,6 +56,9 @@ class RuleSetting:
 @dataclass(slots=True)
 class Config:
     institution: str | None = None
+    # The date check, report, due and render use when --as-of is not given (SPEC section 4):
+    # an archived year, or a demo tree whose findings must not change with the calendar.
+    as_of: date | None = None
     since: int | None = None
     months_off: tuple[int, ...] = ()
     rules: dict[str, RuleSetting] = field(default_factory=dict)
@@ -105,6 +110,7 @@ def load_config(root: Path) -> Config:
     return Config(
         source=record,
         institution=schema.institution,
+        as_of=schema.as_of,
         since=schema.policy.since,
         months_off=tuple(sorted(set(schema.policy.months_off))),
         rules=rules,

@@ -96,6 +96,17 @@ def parse_date(value: str | None, option: str) -> date | None:
         fail(msg("out.bad_date_option", option=option, value=value))
 
 
+def as_of_date(option: str | None, config) -> tuple[date, bool]:
+    """The date a command works as of: --as-of, else the tree's `as_of` in djrh.yaml (SPEC
+    section 4), else today. The flag says whether the tree fixed it (output says so)."""
+    day = parse_date(option, "--as-of")
+    if day is not None:
+        return day, False
+    if config.as_of is not None:
+        return config.as_of, True
+    return date.today(), False
+
+
 def open_root(root: Path | None, near: Path | None = None):
     from djrh.tree import TreeError, find_root
 
@@ -155,9 +166,10 @@ def check_command(
 
     if output_format not in FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(FORMATS)))
-    day = parse_date(as_of, "--as-of") or date.today()
+    parse_date(as_of, "--as-of")  # a bad date is a usage error before anything is read
     tree_root = open_root(root, near=paths[0] if paths else None)
     config = open_config(tree_root)
+    day, fixed = as_of_date(as_of, config)
     tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs)
     result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
     if paths:
@@ -182,7 +194,11 @@ def check_command(
 
         from djrh.output import text as text_output
 
-        text_output.render(result, lang, Console(highlight=False, soft_wrap=not sys.stdout.isatty()))
+        console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+        if fixed:
+            console.print(t("out.as_of_fixed", as_of=day.isoformat()), style="bold")
+            console.print()
+        text_output.render(result, lang, console)
     failing = result.count("error") + (result.count("warning") if strict else 0)
     raise typer.Exit(1 if failing else 0)
 

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date
+from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date
 from djrh.i18n import get_lang, msg, t
 
 DUE_FORMATS = ("text", "json")
@@ -32,9 +32,10 @@ def due_command(
 
     if output_format not in DUE_FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(DUE_FORMATS)))
-    day = parse_date(as_of, "--as-of") or date.today()
+    parse_date(as_of, "--as-of")
     tree_root = open_root(root)
     config = open_config(tree_root)
+    day, fixed = as_of_date(as_of, config)
     tree = load_tree(tree_root)
     names = unit_names(tree)
     items = due_items(tree, config, day, days)
@@ -47,7 +48,7 @@ def due_command(
     if output_format == "json":
         print(json.dumps(_document(items, names, day, days, lang), ensure_ascii=False, indent=2))
         return
-    _print_text(items, names, day, days, lang, tree_root)
+    _print_text(items, names, day, days, lang, tree_root, fixed)
 
 
 def _document(items, names, day: date, days: int, lang: str) -> dict:
@@ -73,13 +74,15 @@ def _document(items, names, day: date, days: int, lang: str) -> dict:
     }
 
 
-def _print_text(items, names, day: date, days: int, lang: str, root) -> None:
+def _print_text(items, names, day: date, days: int, lang: str, root, fixed: bool) -> None:
     from rich.console import Console
     from rich.markup import escape
 
     from djrh.output import shown_path
 
     console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    if fixed:
+        console.print(escape(t("out.as_of_fixed", as_of=day.isoformat())), style="bold")
     if not items:
         console.print(escape(t("due.none", as_of=day.isoformat(), days=days)))
         return

@@ -4,13 +4,12 @@ bundle (--branch ID --year YYYY), and with --pdf the PDF beside it."""
 from __future__ import annotations
 
 import os
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say, write_output
+from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date, say, write_output
 from djrh.i18n import get_lang, msg, t
 
 
@@ -39,12 +38,15 @@ def render_command(
         fail(msg("render.year_needs_branch"))
     if year is not None and not 1949 <= year <= 2200:
         fail(msg("render.bad_year", year=year))
-    day = parse_date(as_of, "--as-of") or date.today()
+    parse_date(as_of, "--as-of")
     lang = get_lang()
 
     near = Path(record) if record is not None and Path(record).exists() else None
     tree_root = open_root(root, near=near)
     config = open_config(tree_root)
+    day, fixed = as_of_date(as_of, config)
+    if fixed:
+        say(t("out.as_of_fixed", as_of=day.isoformat()))
     source = Source(tree_root, config.institution)
     try:
         if record is not None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say, write_output
+from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date, say, write_output
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
@@ -31,15 +30,16 @@ def report_command(
 
     if output_format not in REPORT_FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(REPORT_FORMATS)))
-    day = parse_date(as_of, "--as-of") or date.today()
+    parse_date(as_of, "--as-of")
+    tree_root = open_root(root)
+    config = open_config(tree_root)
+    day, fixed = as_of_date(as_of, config)
     the_year = day.year if year is None else year
     if output_format in BINARY_FORMATS and output is None:
         output = Path(f"djrh-report-{the_year}.{output_format}")
-    tree_root = open_root(root)
-    config = open_config(tree_root)
     tree = load_tree(tree_root)
     try:
-        report = build(tree, config, the_year, day)
+        report = build(tree, config, the_year, day, as_of_fixed=fixed)
     except ReportYearError as error:
         fail(error.message)
     lang = get_lang()

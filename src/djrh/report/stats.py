@@ -167,6 +167,7 @@ class Report:
     totals: Totals
     other_findings: list[Finding]  # open findings of the year listed under no branch or general branch
     findings: list[Finding]  # every finding of the run
+    as_of_fixed: bool = False  # the date comes from djrh.yaml's as_of, not --as-of or today
 
     @property
     def rows(self) -> list[BranchRow]:
@@ -177,14 +178,17 @@ class Report:
         return [w for group in self.groups for w in [*group.own_waivers, *(w for row in group.rows for w in row.waivers)]]
 
 
-def build(tree: Tree, config: Config, year: int, as_of: date) -> Report:
-    """Run the checks as of `as_of` and compute the report of `year` (at most the as-of year)."""
+def build(tree: Tree, config: Config, year: int, as_of: date, as_of_fixed: bool = False) -> Report:
+    """Run the checks as of `as_of` and compute the report of `year` (at most the as-of year);
+    `as_of_fixed`: the date is the tree's own (djrh.yaml's as_of), which the report says."""
     ctx = Context(root=tree.root, records=tree.records, config=config, as_of=as_of)
     if year > as_of.year:
         raise ReportYearError(msg("report.year_future", year=year, as_of=as_of))
     if year < ctx.since:
         raise ReportYearError(msg("report.year_before_since", year=year, since=ctx.since))
-    return compute(run_checks(tree, config, as_of), config, year)
+    report = compute(run_checks(tree, config, as_of), config, year)
+    report.as_of_fixed = as_of_fixed
+    return report
 
 
 def compute(result: CheckResult, config: Config, year: int) -> Report:

@@ -53,7 +53,10 @@ def title(report: Report, lang: str) -> str:
 
 def subtitle(report: Report, lang: str) -> str:
     key = "report.as_of_complete" if report.complete else "report.as_of_in_progress"
-    return t(key, lang=lang, as_of=report.as_of.isoformat(), year=report.year)
+    text = t(key, lang=lang, as_of=report.as_of.isoformat(), year=report.year)
+    if report.as_of_fixed:
+        text += t("report.as_of_fixed", lang=lang)
+    return text
 
 
 def _sum_row(table: Table, label: str, totals: Totals, report: Report, lang: str, end: bool) -> None:
