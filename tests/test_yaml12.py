@@ -1,5 +1,7 @@
 """The fast reader: YAML 1.2 semantics, positions, and refusing what could hurt."""
 
+import re
+
 import pytest
 
 from djrh.yaml12 import MAX_DEPTH, YamlProblem, parse
@@ -64,12 +66,90 @@ def test_recursive_alias_is_refused():
     assert problem.value.key in ("syn.recursive_alias", "syn.undefined_alias")
 
 
-def test_deep_nesting_is_refused_without_recursion():
-    text = "a: " + "[" * 100_000 + "]" * 100_000 + "\n"
-    with pytest.raises(YamlProblem) as problem:
+def _read(text: str):
+    """What `djrh check` makes of a file holding `text`: its SYN001 finding."""
+    from djrh.load import read_text
+    from djrh.records import Record
+
+    _, findings = read_text(Record("x", "x.yaml"), text.encode("utf-8"))
+    return findings
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH + 5, 100_000])
+def test_deep_nesting_is_refused_without_recursion(depth):
+    """djrh's own limit, or PyYAML's (6.0.4 stops at 1000 levels with an English message): either
+    way the user reads the same Chinese message."""
+    text = "a: " + "[" * depth + "]" * depth + "\n"
+    with pytest.raises(YamlProblem):
         parse(text)
-    assert problem.value.key == "syn.too_deep"
+    [finding] = _read(text)
+    assert finding.message.key == "syn.too_deep"
+    assert finding.text("zh") == f"嵌套超过 {MAX_DEPTH} 层，拒绝读取。记录最多只有三四层嵌套，请检查缩进或括号。"
     parse("a: " + "[" * (MAX_DEPTH - 2) + "]" * (MAX_DEPTH - 2) + "\n")
+
+
+# Every problem libyaml reports, met through a file that causes it (libyaml's words -> djrh's key).
+LIBYAML_CASES = {
+    "found a tab character that violates indentation": ("a: b\n\tc: d\n", "syn.tab"),
+    "found a tab character where an indentation space is expected": ("a: |\n\tx\n", "syn.tab"),
+    "found unknown directive name": ("%FOO bar\n---\na: 1\n", "syn.directive"),
+    "could not find expected directive name": ("% \n", "syn.directive"),
+    "found incompatible YAML document": ("%YAML 2.0\n---\na: 1\n", "syn.directive"),
+    "found duplicate %YAML directive": ("%YAML 1.2\n%YAML 1.2\n---\na: 1\n", "syn.directive"),
+    "found duplicate %TAG directive": ("%TAG !x! !y!\n%TAG !x! !z!\n---\na: 1\n", "syn.directive"),
+    "did not find expected digit or '.' character": ("%YAML 1\n---\n", "syn.directive"),
+    "found extremely long version number": ("%YAML 1.1234567890\n---\n", "syn.directive"),
+    "did not find expected tag URI": ("%TAG ! \n---\n", "syn.directive"),
+    "did not find the expected '>'": ("a: !<foo\n", "syn.bad_start"),
+    "found undefined tag handle": ("a: !x!y z\n", "syn.bad_start"),
+    "did not find URI escaped octet": ("a: !<%zz> b\n", "syn.bad_start"),
+    "did not find expected hexdecimal number": ('a: "C:\\Users\\q"\n', "syn.bad_escape"),
+    "found unknown escape character": ('a: "\\q"\n', "syn.bad_escape"),
+    "found unexpected end of stream": ('a: "abc\n', "syn.unclosed_quote"),
+    "found unexpected document indicator": ('a: "abc\n---\n"\n', "syn.unclosed_quote"),
+    "found an indentation indicator equal to 0": ("a: |0\n  x\n", "syn.block_scalar"),
+    "did not find expected comment or line break": ("a: |x\n  x\n", "syn.block_scalar"),
+    "mapping keys are not allowed in this context": ("a: ? b\n", "syn.bad_start"),
+    "mapping values are not allowed in this context": ("a: b: c\n", "syn.colon_in_value"),
+    "block sequence entries are not allowed in this context": ("a: - b\n", "syn.list_here"),
+    "did not find expected alphabetic or numeric character": ("a: &\n", "syn.bad_start"),
+    "found character that cannot start any token": ("a: 1\n@b\n", "syn.bad_start"),
+    "did not find expected ',' or ']'": ("- [a, b\n- c\n", "syn.unclosed_bracket"),
+    "did not find expected ',' or '}'": ("a: {b: c\n", "syn.unclosed_brace"),
+    "did not find expected key": ("a:\n  b: 1\n c: 2\n", "syn.indent"),
+    "could not find expected ':'": ("a:\n  - 1\n  x\n", "syn.expected_colon"),
+    "did not find expected '-' indicator": ("key:\n  - a\n  b: c\n", "syn.list_indent"),
+    "did not find expected node content": ("a: }\n", "syn.missing_value"),
+    "did not find expected <document start>": ("a: 1\n...\nb\n", "syn.after_end"),
+    "exceeded maximum nesting depth": ("a: " + "[" * 2000 + "]" * 2000 + "\n", "syn.too_deep"),
+}
+
+
+@pytest.mark.parametrize("problem", list(LIBYAML_CASES))
+def test_every_libyaml_problem_reads_in_chinese(problem):
+    text, key = LIBYAML_CASES[problem]
+    [finding] = _read(text)
+    assert finding.message.key == key, finding.message
+    shown = finding.text("zh")
+    assert problem not in shown
+    assert not re.search(r"\b(found|expected|while|scanning|parsing)\b", shown), shown
+
+
+def test_libyaml_problems_djrh_has_not_met_still_read_in_chinese():
+    """A problem a later libyaml adds: the general wording, with libyaml's English words only in
+    English output."""
+    from djrh.load import libyaml_message
+
+    message = libyaml_message("found a brand new kind of mistake", "while doing something new")
+    assert message.key == "syn.generic"
+    assert "brand new" not in message.render("zh") and "YAML 语法错误" in message.render("zh")
+    assert "found a brand new kind of mistake" in message.render("en")
+
+
+def test_a_lone_surrogate_is_a_finding_not_a_crash():
+    with pytest.raises(YamlProblem) as problem:
+        parse("a: \ud800\n")
+    assert problem.value.key == "syn.control_char"
 
 
 def test_second_document_is_refused():

@@ -14,7 +14,7 @@ from pathlib import Path
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.records import Record
-from djrh.yaml12 import YamlProblem, parse, unprintable_char
+from djrh.yaml12 import MAX_DEPTH, YamlProblem, parse, unprintable_char
 
 MAX_FILE_BYTES = 1024 * 1024  # a real record is a few KB; refuse anything over 1 MiB
 _BOM = "\ufeff"
@@ -173,10 +173,17 @@ def describe(problem: YamlProblem, text: str) -> tuple[Msg, int, int]:
     bad = unprintable_char(text)
     if bad is not None:
         return msg("syn.control_char", detail=f"U+{ord(bad[2]):04X}"), bad[0], bad[1]
-    for needle, key in _LIBYAML_PROBLEMS:
-        if needle in problem_text or needle in context:
-            return msg(key), line, column
-    return msg("syn.generic", problem=problem_text, context=context), line, column
+    return libyaml_message(problem_text, context), line, column
+
+
+def libyaml_message(problem: str, context: str) -> Msg:
+    """The catalogue message for a libyaml (PyYAML) error. Every message libyaml has is mapped
+    (see _LIBYAML_PROBLEMS); one a later libyaml adds gets a general wording, which shows libyaml's
+    English words only in English output."""
+    for problem_part, context_part, key in _LIBYAML_PROBLEMS:
+        if problem_part in problem and context_part in context:
+            return msg(key, limit=MAX_DEPTH) if key == "syn.too_deep" else msg(key)
+    return msg("syn.generic", problem=problem, context=context)
 
 
 def fullwidth_colon(text: str, first_line: int, last_line: int) -> tuple[int, int, str] | None:
@@ -198,21 +205,43 @@ def _find(pattern: re.Pattern, text: str, first_line: int, last_line: int) -> tu
     return None
 
 
+# (part of libyaml's problem, part of its context, message key), first match wins. These are all the
+# problems libyaml 0.2.5 (in PyYAML 6.0) reports, from its scanner.c and parser.c; reader problems
+# (bad characters) are told apart earlier (syn.control_char). tests/test_yaml12.py meets each one.
 _LIBYAML_PROBLEMS = (
-    ("while scanning a quoted scalar", "syn.unclosed_quote"),
-    ("mapping values are not allowed", "syn.colon_in_value"),
-    ("did not find expected ',' or ']'", "syn.unclosed_bracket"),
-    ("did not find expected ',' or '}'", "syn.unclosed_brace"),
-    ("while parsing a flow", "syn.unclosed_bracket"),
-    ("could not find expected ':'", "syn.expected_colon"),
-    ("did not find expected '-' indicator", "syn.list_indent"),
-    ("did not find expected key", "syn.indent"),
-    ("expected <block end>", "syn.indent"),
-    ("that cannot start any token", "syn.bad_start"),
-    ("while scanning an anchor", "syn.bad_start"),
-    ("while scanning an alias", "syn.bad_start"),
-    ("while scanning a block scalar", "syn.block_scalar"),
-    ("expected <document start>", "syn.indent"),
+    ("exceeded maximum nesting depth", "", "syn.too_deep"),  # PyYAML 6.0.4's own limit (1000 levels)
+    ("tab character", "", "syn.tab"),
+    ("", "directive", "syn.directive"),
+    ("directive", "", "syn.directive"),
+    ("incompatible YAML document", "", "syn.directive"),
+    ("escape", "quoted scalar", "syn.bad_escape"),
+    ("hexdecimal", "quoted scalar", "syn.bad_escape"),
+    ("", "quoted scalar", "syn.unclosed_quote"),
+    ("", "block scalar", "syn.block_scalar"),
+    ("", "tag", "syn.bad_start"),
+    ("tag handle", "", "syn.bad_start"),
+    ("", "anchor", "syn.bad_start"),
+    ("", "alias", "syn.bad_start"),
+    ("cannot start any token", "", "syn.bad_start"),
+    ("mapping keys are not allowed", "", "syn.bad_start"),
+    ("block sequence entries are not allowed", "", "syn.list_here"),
+    ("mapping values are not allowed", "", "syn.colon_in_value"),
+    ("found unexpected ':'", "", "syn.colon_in_value"),
+    ("did not find expected ',' or ']'", "", "syn.unclosed_bracket"),
+    ("did not find expected ',' or '}'", "", "syn.unclosed_brace"),
+    ("", "flow sequence", "syn.unclosed_bracket"),
+    ("", "flow mapping", "syn.unclosed_brace"),
+    ("could not find expected ':'", "", "syn.expected_colon"),
+    ("did not find expected '-' indicator", "", "syn.list_indent"),
+    ("did not find expected key", "", "syn.indent"),
+    ("expected <block end>", "", "syn.indent"),
+    ("did not find expected node content", "", "syn.missing_value"),
+    ("document start", "", "syn.after_end"),
+    ("end of stream", "", "syn.unexpected_end"),
+    ("UTF-8", "", "syn.bad_character"),
+    ("UTF-16", "", "syn.bad_character"),
+    ("control characters", "", "syn.bad_character"),
+    ("input is too long", "", "syn.bad_character"),
 )
 
 

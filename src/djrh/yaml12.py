@@ -145,7 +145,11 @@ def shown_tag(tag: str) -> str:
 
 def parse(text: str) -> Parsed:
     """Parse one YAML document. Raises `YamlProblem` when it cannot be read."""
-    parser = CParser(text)
+    try:
+        parser = CParser(text)
+    except UnicodeEncodeError as error:  # a lone surrogate: text that did not come from a file
+        line, column = text.count("\n", 0, error.start), error.start - (text.rfind("\n", 0, error.start) + 1)
+        raise YamlProblem("syn.control_char", line, column, detail=f"U+{ord(text[error.start]):04X}") from None
     positions: dict[Path, Pos] = {}
     duplicates: list[Duplicate] = []
     # stack frames: (container, path, is_mapping, pending key, key line, key column, size at start, anchor)
@@ -272,7 +276,9 @@ def parse(text: str) -> Parsed:
         ) from None
     except YAMLError:  # ReaderError: a character YAML does not allow; it carries an offset, not a line
         found = unprintable_char(text)
-        line, column, char = found if found is not None else (0, 0, "?")
+        if found is None:
+            raise YamlProblem("syn.bad_character", 0, 0) from None
+        line, column, char = found
         raise YamlProblem("syn.control_char", line, column, detail=f"U+{ord(char):04X}") from None
     finally:
         parser.dispose()

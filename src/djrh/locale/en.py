@@ -39,7 +39,7 @@ MESSAGES = {
     "syn.expected_colon": "This line should read “key: value” but has no ASCII colon. Check for a missing or full-width colon, or the indentation of the line above.",
     "syn.list_indent": "The list is not aligned: every item of a list starts with “- ” at the same indentation.",
     "syn.indent": "Wrong indentation: keys at the same level line up, and nested keys are indented further (usually 2 spaces).",
-    "syn.bad_start": "This value starts with a special character (@ ` % & * ! |) YAML cannot read as is. Put the whole value in quotes.",
+    "syn.bad_start": "This value starts with a special character (@ ` % & * ! | ?) YAML cannot read as is. Put the whole value in quotes.",
     "syn.block_scalar": "A multi-line text (| or >) is written wrongly: break the line after |, and indent every line of the text.",
     "syn.generic": "YAML syntax error: {problem} ({context}). Check the colons, indentation and quotes of this line and the one above.",
     "syn.bad_tagged_value": "The value “{value}” is not of type !!{tag}. Remove the !!{tag} tag or fix the value.",
@@ -130,7 +130,7 @@ MESSAGES.update({
     "scaffold.header.filing": "Filing record: a report submitted to the organisation department; the file goes under evidence/",
     "scaffold.instructions": "\nHow to fill in: one “key: value” per line, an ASCII colon followed by a space; do not change the keys.\nAn empty field counts as not filled in; fields marked required must be filled. Dates are written 2026-03-18.\nFixed values take the English code or the Chinese label; for several lines of text write | and indent the lines.\nThen run djrh check.",
     "scaffold.minutes": "## Minutes\n\n- Time: {when}\n- Place: {place}\n- Theme: {theme}\n- Chair:\n- Recorder:\n- Expected:    Present:\n- Absent, with reasons:\n\n### 1. Theory study (prescribed)\n\n### 2. Party affairs (prescribed)\n\n### 3. Theory guiding practice (chosen)\n\n### 4. Collective discussion (chosen)\n\n### 5. Tasks\n",
-    "scaffold.config": "# djrh records tree configuration. One “setting: value” per line; text after # is a comment.\n\n# the institution, printed on forms and reports\ninstitution: {institution}\n\npolicy:\n  # first checked year; empty: the year of the earliest theme day\n  since: {year}\n  # months with no theme day expected (vacations), e.g. [2, 8]\n  months_off: [2, 8]\n\n# rule settings: parameters, severities, or off (djrh rules lists every rule). For example:\n#   ORG001: {{max_members: 50}}\n#   TD003: {{days: 90}}\n#   TD002: warning\n#   ORG008: off\nrules: {{}}\n\n# filing deadlines: once due, units without a matching filing (filings/) are reported. For example:\n#   - {{name: 问题整改清单, due: 2026-04-15, applies_to: branch}}\ndeadlines: []\n",
+    "scaffold.config": "# djrh records tree configuration. One “setting: value” per line; text after # is a comment.\n\n# the institution, printed on forms and reports\ninstitution: {institution}\n\n# The as-of date: leave it out to check as of today; an archived year or a demo tree may fix one\n# (--as-of still wins), for example\n# as_of: 2026-12-31\n\npolicy:\n  # first checked year; empty: the year of the earliest theme day\n  since: {year}\n  # months with no theme day expected (vacations), e.g. [2, 8]\n  months_off: [2, 8]\n\n# rule settings: parameters, severities, or off (djrh rules lists every rule). For example:\n#   ORG001: {{max_members: 50}}\n#   TD003: {{days: 90}}\n#   TD002: warning\n#   ORG008: off\nrules: {{}}\n\n# filing deadlines: once due, units without a matching filing (filings/) are reported. For example:\n#   - {{name: 问题整改清单, due: 2026-04-15, applies_to: branch}}\ndeadlines: []\n",
     "new.written": "Wrote {path}. Fill it in following the comments, then run djrh check.",
     "new.unknown_kind": "Unknown record kind “{kind}”. Choose from: {kinds}.",
     "new.need_id": "Give the record id with --id ({hint}).",
@@ -645,3 +645,22 @@ MESSAGES.update({
 })
 
 MESSAGES.update({"help.short.report": "the year's statistics per branch (table, xlsx, docx, dashboard)", "help.short.due": "what falls due soon, and what is late"})
+
+MESSAGES.update({
+    "out.as_of_fixed": "As of {as_of} (fixed by as_of in djrh.yaml; give --as-of DATE for another day)",
+    "report.as_of_fixed": " (date fixed by as_of in djrh.yaml)",
+})
+
+MESSAGES["syn.directive"] = "A line starting with % is a YAML directive and cannot be read. If it is content, put the whole value in quotes; otherwise delete the line."
+
+MESSAGES["syn.bad_escape"] = "In double quotes, a backslash \\ is followed by a character YAML does not know (a Windows path such as C:\\Users). Use single quotes around the whole value, or write \\ as \\\\."
+
+MESSAGES["syn.list_here"] = "A list item (- ) cannot start here. Put list items on lines of their own, lined up with the other items; if the value itself starts with -, put it in quotes."
+
+MESSAGES["syn.missing_value"] = "A value was expected here, but a ], }} or comma came. Check that brackets pair up and no comma is left over."
+
+MESSAGES["syn.after_end"] = "The file's content ended before this line (a ... line above, or wrong indentation), so this line cannot be read. Check the indentation, or delete the extra ... line."
+
+MESSAGES["syn.unexpected_end"] = "The file ends in the middle of a value. Check that the quotes and brackets of the last lines pair up."
+
+MESSAGES["syn.bad_character"] = "The file holds a character YAML does not allow (often pasted from Word or a web page). Find and delete the invisible character, or type the text again."

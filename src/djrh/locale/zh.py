@@ -39,9 +39,9 @@ MESSAGES = {
     "syn.expected_colon": "这一行应当是“字段名: 值”的形式，但没有找到英文冒号。请检查是否漏了冒号、用了中文冒号，或上一行缩进不对。",
     "syn.list_indent": "列表的缩进不对齐：同一列表的每一项都应以同样缩进的“- ”开头。",
     "syn.indent": "缩进不对：同一层级的字段要左对齐，下一级字段要比上一级多缩进（通常多 2 个空格）。请对照上一行检查缩进。",
-    "syn.bad_start": "这个值以特殊符号开头（如 @ ` % & * ! |），YAML 无法直接读取。请给整个值加上英文引号。",
+    "syn.bad_start": "这个值以特殊符号开头（如 @ ` % & * ! | ?），YAML 无法直接读取。请给整个值加上英文引号。",
     "syn.block_scalar": "多行文字（| 或 >）的写法不对：| 之后换行，正文每行都要比字段名多缩进。",
-    "syn.generic": "YAML 语法错误：{problem}（{context}）。请检查这一行及上一行的冒号、缩进和引号。",
+    "syn.generic": "YAML 语法错误：这一行无法按 YAML 读取。请检查这一行及上一行的冒号（英文冒号加空格）、缩进、引号和括号。",
     "syn.bad_tagged_value": "值“{value}”不是 !!{tag} 类型。请去掉 !!{tag} 标记或改正这个值。",
     "syn.unsupported_tag": "不支持 YAML 标记 {tag}。记录里只写普通的文字、数字、日期和列表，请去掉这个标记。",
     "syn.recursive_alias": "别名 *{anchor} 引用了包含它自己的内容，无法读取。请直接写出内容，不要用 & 和 * 引用。",
@@ -130,7 +130,7 @@ MESSAGES.update({
     "scaffold.header.filing": "报送材料记录：报送党委组织部的材料（如问题整改清单、行动总结），材料文件放在 evidence/ 下",
     "scaffold.instructions": "\n填写方法：每行写“字段名: 值”，冒号用英文冒号并在后面空一格；字段名（冒号前的英文）不要改。\n空着的字段视为未填写；标“必填”的必须填写。日期写成 2026-03-18 的形式。\n可选值写英文代码或中文名称均可；多行文字在冒号后写 |，换行后每行缩进两格。\n填好后运行 djrh check 检查。",
     "scaffold.minutes": "## 会议记录\n\n- 时间：{when}\n- 地点：{place}\n- 主题：{theme}\n- 主持人：\n- 记录人：\n- 应到人数：　　实到人数：\n- 缺席人员及原因：\n\n### 一、理论学习（规定动作）\n\n### 二、党务工作布置（规定动作）\n\n### 三、理论指导实践（自选动作：学习见思想，结合推动本次工作谈思想收获）\n\n### 四、集体研讨（自选动作：形成解决方案和任务安排）\n\n### 五、任务安排\n",
-    "scaffold.config": "# djrh 记录树配置。每行“设置项: 值”，井号后是说明。\n\n# 单位名称，印在表单和报表上\ninstitution: {institution}\n\npolicy:\n  # 首个检查年度：从这一年起检查每年的主题党日次数等要求；不填则从最早一次主题党日所在年度算起\n  since: {year}\n  # 不要求开展主题党日的月份（如寒暑假），例如 [2, 8]\n  months_off: [2, 8]\n\n# 规则设置：调整参数、改变级别或关闭某条规则（运行 djrh rules 查看全部规则）。例如：\n#   ORG001: {{max_members: 50}}   # 每个支部党员人数上限\n#   TD003: {{days: 90}}           # 融合主题党日后多少天内要填写工作成效\n#   TD002: warning                # 改变级别：error / warning / info\n#   ORG008: off                   # 关闭这条规则\nrules: {{}}\n\n# 报送期限：到期时，适用单位还没有对应的报送材料（filings/），即提示。例如：\n#   - {{name: 问题整改清单, due: 2026-04-15, applies_to: branch}}\n#   - {{name: 行动总结, due: 2026-07-05, applies_to: branch}}\ndeadlines: []\n",
+    "scaffold.config": "# djrh 记录树配置。每行“设置项: 值”，井号后是说明。\n\n# 单位名称，印在表单和报表上\ninstitution: {institution}\n\n# 检查日期：不写时按当天检查；归档的年度或演示记录树可固定一天（--as-of 仍优先），例如\n# as_of: 2026-12-31\n\npolicy:\n  # 首个检查年度：从这一年起检查每年的主题党日次数等要求；不填则从最早一次主题党日所在年度算起\n  since: {year}\n  # 不要求开展主题党日的月份（如寒暑假），例如 [2, 8]\n  months_off: [2, 8]\n\n# 规则设置：调整参数、改变级别或关闭某条规则（运行 djrh rules 查看全部规则）。例如：\n#   ORG001: {{max_members: 50}}   # 每个支部党员人数上限\n#   TD003: {{days: 90}}           # 融合主题党日后多少天内要填写工作成效\n#   TD002: warning                # 改变级别：error / warning / info\n#   ORG008: off                   # 关闭这条规则\nrules: {{}}\n\n# 报送期限：到期时，适用单位还没有对应的报送材料（filings/），即提示。例如：\n#   - {{name: 问题整改清单, due: 2026-04-15, applies_to: branch}}\n#   - {{name: 行动总结, due: 2026-07-05, applies_to: branch}}\ndeadlines: []\n",
     "new.written": "已生成 {path}。请按注释填写，然后运行 djrh check 检查。",
     "new.unknown_kind": "不认识的记录类别“{kind}”。可选：{kinds}。",
     "new.need_id": "请用 --id 指定记录 id（{hint}）。",
@@ -643,3 +643,22 @@ MESSAGES.update({
 })
 
 MESSAGES.update({"help.short.report": "生成年度统计表（终端、Excel、Word、看板）", "help.short.due": "列出即将到期和已经逾期的事项"})
+
+MESSAGES.update({
+    "out.as_of_fixed": "检查日期 {as_of}（由 djrh.yaml 的 as_of 指定；要按其他日期检查，请加 --as-of 日期）",
+    "report.as_of_fixed": "（日期由 djrh.yaml 的 as_of 指定）",
+})
+
+MESSAGES["syn.directive"] = "以 % 开头的行被 YAML 当作指令，无法读取。如果这是内容，请给整个值加上英文引号；否则请删掉这一行。"
+
+MESSAGES["syn.bad_escape"] = "双引号里的反斜杠 \\ 后面跟了 YAML 不认识的字符（如 Windows 路径 C:\\Users）。请改用单引号把整个值括起来，或把 \\ 写成 \\\\。"
+
+MESSAGES["syn.list_here"] = "这里不能开始一个列表项（- ）。列表项要单独成行，并与同一列表的其他项对齐；如果值本身以 - 开头，请给整个值加上英文引号。"
+
+MESSAGES["syn.missing_value"] = "这里应当有一个值，却遇到了 ]、}} 或逗号等符号。请检查括号是否配对、逗号是否多余。"
+
+MESSAGES["syn.after_end"] = "文件的内容在这一行之前已经结束（例如上面有一行 ... ，或这一行的缩进不对），这一行无法读取。请检查缩进，或删掉多余的 ... 行。"
+
+MESSAGES["syn.unexpected_end"] = "文件在一段内容还没有写完时就结束了。请检查最后几行的引号、括号是否配对。"
+
+MESSAGES["syn.bad_character"] = "文件里有 YAML 不允许的字符（常见于从 Word 或网页复制的文字）。请找到并删除看不见的字符，或重新输入这段文字。"
