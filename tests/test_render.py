@@ -614,13 +614,17 @@ def test_every_template_variable_is_documented(tmp_path):
     from djrh.render import context
     from djrh.render.source import Source
 
-    source = Source(tree(tmp_path), "测试学院委员会")
+    from djrh.config import load_config
+    from djrh.render import build
+
+    root = tree(tmp_path)
+    source = Source(root, "测试学院委员会")
     day = source.resolve("nursing-1-2026-03", tmp_path)
-    branch = source.find("nursing-1")
+    branch, days, count = build.bundle_records(source, load_config(root), "nursing-1", 2026, date(2026, 5, 1))
     values = {
         "themeday": context.themeday(day, source, "zh", date(2026, 5, 1)),
         "pilot": context.pilot(source.resolve("sp-2026-nursing-1", tmp_path), source, "zh", date(2026, 5, 1)),
-        "bundle": context.bundle(branch, [day], source, "zh", date(2026, 5, 1), 2026),
+        "bundle": context.bundle(branch, days, count, source, "zh", date(2026, 5, 1), 2026),
     }
     doc = (PROJECT / "docs" / "templates.md").read_text("utf-8")
 

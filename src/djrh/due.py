@@ -96,11 +96,10 @@ def _integration(ctx: Context, horizon: date, days: int):
     for branch in ctx.of_kind("branch"):
         if ctx.first_month(branch)[0] > year:
             continue
-        integration = ctx.integration_days(branch.id, year)
-        held = sum(1 for d in integration if ctx.is_held(d))
+        count = ctx.year_count(branch.id, year)  # as TD001 counts
+        held, planned = len(count.held_integration), len(count.planned_integration)
         if held >= minimum:
             continue
-        planned = len(integration) - held
         key = "due.integration_planned" if held + planned >= minimum else "due.integration_needed"
         message = msg(key, year=year, held=held, planned=planned, minimum=minimum, needed=minimum - held - planned)
         yield _item(ctx, "integration_needed", branch.id, year_end, branch, message)
@@ -108,7 +107,9 @@ def _integration(ctx: Context, horizon: date, days: int):
 
 def _outcomes(ctx: Context, horizon: date, days: int):
     """outcome: TD003's window for writing the 工作成效 of an integration theme day."""
-    for day in ctx.of_kind("themeday"):
+    for day in ctx.counted_themedays():  # a copied file (TD007) is not a second reminder
+        if not day.usable(("integration", "outcome", "theme")):
+            continue
         model = day.model
         if not model.integration or model.outcome is not None or not ctx.is_held(day):
             continue
@@ -120,7 +121,7 @@ def _outcomes(ctx: Context, horizon: date, days: int):
 def _terms(ctx: Context, horizon: date, days: int):
     """term: ORG003's end of the committee's term (换届)."""
     default_years = ctx.param("ORG003", "term_years")
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "elected_on", "term_years"):
         years = branch.model.term_years or default_years
         ends = add_years(branch.model.elected_on, years)
         if ends <= horizon:
@@ -146,6 +147,8 @@ def _tasks(ctx: Context, horizon: date, days: int):
     for record, _index, task in all_tasks(ctx, ("pilot", "themeday")):
         if task.due is None or task.done_on is not None or task.due > horizon:
             continue
+        if not record.usable(("branch", "date") if record.kind == "themeday" else ("units", "name")):
+            continue  # whose task it is cannot be read: the record's schema errors say why
         owner = task.owner or "—"
         if record.kind == "themeday":
             unit_ids = [record.model.branch]
@@ -162,7 +165,8 @@ def unit_names(tree: Tree) -> dict[str, tuple[str, str | None]]:
     names: dict[str, tuple[str, str | None]] = {}
     for record in tree.records:
         if record.model is not None and record.kind in ("branch", "general_branch"):
-            names[record.id] = (record.model.name, getattr(record.model, "parent", None))
+            name = record.model.name if record.usable(("name",)) else record.id
+            names[record.id] = (name, getattr(record.model, "parent", None))
     return names
 
 

@@ -1,6 +1,9 @@
 """A record: one file of the tree, with its validated model and, on demand, the parsed document.
 
-After a record is validated, the rules work on its model (`record.model`). The parsed document —
+After a record is validated, the rules work on its model (`record.model`). A record with schema
+errors keeps a partial model: the fields that validated, while those that did not are absent from
+it and named in `record.broken` (SPEC section 3: such a record still counts wherever the fields a
+rule reads are valid; `djrh.rules.base.Context.of_kind` hands rules only such records). The parsed document —
 `data`, the `positions` of every key and value, the Markdown `body` — is needed only for the few
 records a finding is reported on (and for a record whose model could not be built), so it is
 released once the record is validated (`release`) and read again from the file when asked for.
@@ -9,17 +12,22 @@ This keeps a province-size tree in memory, and lets a cached or parallel load sk
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from djrh.models import RecordSchema
 from djrh.yaml12 import Path, Pos
 
 _UNLOADED: Any = object()
+NO_FIELDS: frozenset[str] = frozenset()
+
+# A record's id is its file name without the extension: an ASCII slug (SPEC section 1, ID001).
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 class Record:
     __slots__ = (
-        "id", "path", "kind", "model", "line_offset", "body_line", "long_numbers",
+        "id", "path", "kind", "model", "valid", "broken", "line_offset", "body_line", "long_numbers",
         "_data", "_positions", "_body", "_root",
     )
 
@@ -27,7 +35,11 @@ class Record:
         self.id = id  # file name without extension (SPEC section 1)
         self.path = path  # relative to the root, "/" separators
         self.kind: str | None = None  # a known kind, once read
-        self.model: RecordSchema | None = None  # the validated record; None when it has schema errors
+        # The validated record; with schema errors, the part that validated (see `broken`); None
+        # when not even its kind is known.
+        self.model: RecordSchema | None = None
+        self.valid = False  # read and validated without any SYN or SCH finding
+        self.broken = NO_FIELDS  # top-level fields that did not validate (absent from `model`)
         self.line_offset = 0  # lines before the YAML starts (the `---` of a Markdown front matter)
         self.body_line = 0  # the file line (1-based) where the Markdown body starts
         # An 11-digit run somewhere in the file: only then can it hold an ID or mobile number
@@ -83,10 +95,16 @@ class Record:
 
     def __getstate__(self) -> tuple:
         """What a cache or a worker process passes on: never the document itself."""
-        return (self.id, self.path, self.kind, self.model, self.line_offset, self.body_line, self.long_numbers, self._root)
+        return (
+            self.id, self.path, self.kind, self.model, self.valid, self.broken, self.line_offset, self.body_line,
+            self.long_numbers, self._root,
+        )
 
     def __setstate__(self, state: tuple) -> None:
-        (self.id, self.path, self.kind, self.model, self.line_offset, self.body_line, self.long_numbers, root) = state
+        (
+            self.id, self.path, self.kind, self.model, self.valid, self.broken, self.line_offset, self.body_line,
+            self.long_numbers, root,
+        ) = state
         self.release(root or "")
 
     # -- positions
@@ -109,7 +127,7 @@ class Record:
     def values_at(self, pattern: tuple[str, ...]) -> list[tuple[tuple, Any]]:
         """(path, value) of every value at `pattern` ("*" = each list item): read from the model
         when the record is valid (no need for the document), else from the parsed document."""
-        if self.model is not None:
+        if self.valid:
             if len(pattern) == 1:  # the common case, a plain field: `branch`, `owner`, `file`
                 value = getattr(self.model, pattern[0], None)
                 return [] if value is None else [(pattern, value)]
@@ -117,7 +135,11 @@ class Record:
         return list(_walk(self.data, pattern, (), attribute=False))
 
     def __repr__(self) -> str:
-        return f"Record({self.path!r}, kind={self.kind!r}, valid={self.model is not None})"
+        return f"Record({self.path!r}, kind={self.kind!r}, valid={self.valid})"
+
+    def usable(self, fields: tuple[str, ...]) -> bool:
+        """Whether `fields` of the model can be read: it has a model and none of them is broken."""
+        return self.model is not None and not (self.broken and self.broken.intersection(fields))
 
 
 def _walk(node: Any, pattern: tuple[str, ...], prefix: tuple, attribute: bool):

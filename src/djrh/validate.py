@@ -12,9 +12,9 @@ import re
 import typing
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from djrh import vocab
 from djrh.findings import Finding
@@ -59,17 +59,55 @@ def validate(record: Record) -> list[Finding]:
         # again with blank values taken as absent (text fields refuse blank text for this).
         model = schema.model_validate(fields)
     except ValidationError:
+        fields = prune_empty(fields, schema)
         try:
-            model = schema.model_validate(prune_empty(fields, schema))
+            model = schema.model_validate(fields)
         except ValidationError as error:
-            return [describe_error(record, schema, fields, item) for item in error.errors()]
-    findings = [
+            items = error.errors()
+            findings = [describe_error(record, schema, fields, item) for item in items]
+            # Keep what validated (SPEC section 3): the rules still count this record wherever the
+            # fields they read are valid. A problem inside a field breaks the whole field.
+            broken = frozenset(str(item["loc"][0]) for item in items if item["loc"] and item["loc"][0] in schema.model_fields)
+            model = partial_model(schema, fields, broken)
+            record.model, record.broken = model, broken
+            return findings + _required_if(record, schema, model)
+    record.model = model
+    findings = _required_if(record, schema, model)
+    record.valid = not findings
+    return findings
+
+
+def _required_if(record: Record, schema: type[BaseModel], model) -> list[Finding]:
+    return [
         _sch(record, (name,), "key", msg("sch.required_if", field=name, label=_label(schema, (name,)), condition=Msg(cond)))
         for name, cond in model.conditionally_required()
+        if name not in record.broken
     ]
-    if not findings:
-        record.model = model
-    return findings
+
+
+_FIELD_ADAPTERS: dict[tuple[type, str], TypeAdapter] = {}
+
+
+def partial_model(schema: type[BaseModel], fields: dict, broken: frozenset[str]) -> BaseModel:
+    """A model of `schema` holding the fields of `fields` that validate on their own; the `broken`
+    ones are left out of it altogether (reading one is an AttributeError, never a default that
+    would pass for a value the record does not have)."""
+    values = {}
+    for name, value in fields.items():
+        if name in broken or name not in schema.model_fields:
+            continue
+        adapter = _FIELD_ADAPTERS.get((schema, name))
+        if adapter is None:
+            info = schema.model_fields[name]
+            adapter = _FIELD_ADAPTERS[(schema, name)] = TypeAdapter(Annotated[info.annotation, info])
+        try:
+            values[name] = adapter.validate_python(value)
+        except ValidationError:  # cannot happen (pydantic reported no error here); stay on the safe side
+            broken = broken | {name}
+    model = schema.model_construct(_fields_set=set(values), **values)
+    for name in broken:
+        model.__dict__.pop(name, None)
+    return model
 
 
 def is_empty(value: Any) -> bool:

@@ -55,8 +55,8 @@ def render_command(
             make = lambda: build.render_record(source, found, lang, day)  # noqa: E731
         else:
             name = f"{branch}-{year}"
-            build.bundle_records(source, branch, year)  # refuse early: unknown branch, no theme day
-            make = lambda: build.render_bundle(source, branch, year, lang, day)  # noqa: E731
+            build.bundle_records(source, config, branch, year, day)  # refuse early: unknown branch, no theme day
+            make = lambda: build.render_bundle(source, config, branch, year, lang, day)  # noqa: E731
         target = output_path(output, name, tree_root)
         pdf_target = target.with_suffix(".pdf") if pdf else None
         data = make()

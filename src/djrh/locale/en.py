@@ -382,7 +382,7 @@ MESSAGES.update({
     "report.html.card.outcomes": "Outcomes filled/due",
     "report.html.card.outcomes_note": "Written within {days} days of an integration theme day",
     "report.html.card.pilots": "Pilots · brands",
-    "report.html.card.pilots_note": "Pilots carried and brands owned by branches (each counted once)",
+    "report.html.card.pilots_note": "pilots and brands of the branches and general branches (each once)",
     "report.html.card.findings": "Open findings",
     "report.html.card.waived": "{count} more waived with approval",
     "report.html.errors_word": "errors",
@@ -422,7 +422,7 @@ MESSAGES.update({
     "report.html.no_waivers": "No waived findings.",
     "report.html.notes_heading": "Definitions",
     "report.html.note.counts": "Theme days and integration theme days count those held by the as-of date; each branch holds at least {minimum} integration theme days a year. Months missing are complete months, not vacation months, since the branch exists, without a theme day. Outcomes due are integration days held more than {days} days ago; filled are those among them with an outcome.",
-    "report.html.note.findings": "Findings are those of djrh check on the as-of date on the branch's records (its record, theme days, pilots carried, brands owned, filings) that concern the year; brands +1 means a brand of its general branch. Totals count shared pilots, brands and findings once.",
+    "report.html.note.findings": "Findings are those of djrh check on the report date that concern the year: a branch's (its record, theme days, pilots, own brands, filings) in its row, a general branch's own in the subtotal, the rest (such as djrh.yaml's) in the total; the problem list shows each once, as many as the open-problem card counts. A brand \u201c+1\u201d is the general branch's; subtotals and totals count pilots, brands and findings once, the general branches' own included.",
     "report.html.note.status": "Status: once the year is over, met when the integration theme days reach the minimum and there is no open error, else not met; in progress until then.",
     "report.html.generated": "Made by djrh report, as of {as_of}.",
 })
@@ -600,9 +600,9 @@ MESSAGES.update({
     "render.bundle.general_branch": "General branch",
     "render.bundle.direct": "(none: reports to the Party committee)",
     "render.bundle.year": "Year",
-    "render.bundle.count": "Theme days",
+    "render.bundle.count": "Theme days\nheld",
     "render.bundle.integration_count": "Integration\ntheme days",
-    "render.bundle.outcomes_filled": "Outcomes\nfilled",
+    "render.bundle.outcomes_filled": "Outcomes\nfilled / due",
     "render.bundle.times": "{count}",
     "render.bundle.filled_of": "{filled} / {total}",
     "render.bundle.contents": "Contents",
@@ -611,8 +611,6 @@ MESSAGES.update({
     "render.bundle.col.theme": "Theme",
     "render.bundle.col.integration": "Int.",
     "render.bundle.col.outcome": "Eval.",
-    "render.bundle.filled": "filled",
-    "render.bundle.not_filled": "missing",
     "render.bundle.signature": "Branch secretary\n(signature)",
     "render.bundle.signed_on": "Date",
     "render.bundle.signature_date": "",
@@ -664,3 +662,21 @@ MESSAGES["syn.after_end"] = "The file's content ended before this line (a ... li
 MESSAGES["syn.unexpected_end"] = "The file ends in the middle of a value. Check that the quotes and brackets of the last lines pair up."
 
 MESSAGES["syn.bad_character"] = "The file holds a character YAML does not allow (often pasted from Word or a web page). Find and delete the invisible character, or type the text again."
+
+MESSAGES["quota.left_out"] = "{message} {count} more record(s) with schema errors were not counted: {paths}."
+
+MESSAGES["td007.copy"] = "Same branch and date ({date}) as {counted}: the theme day counts once ({counted} is the one counted). Delete this file if it is a copy; correct its date if it is another meeting."
+
+MESSAGES["report.html.infos_word"] = "notes"
+
+MESSAGES["render.bundle.held_planned"] = "{held} ({planned} more planned)"
+
+MESSAGES["render.bundle.outcome.filled"] = "filled"
+
+MESSAGES["render.bundle.outcome.missing"] = "missing"
+
+MESSAGES["render.bundle.outcome.not_needed"] = "not needed"
+
+MESSAGES["render.bundle.outcome.planned"] = "not yet held"
+
+MESSAGES["render.bundle.counting"] = "As of {as_of}: held means dated on or before that day; outcomes due are integration days whose window for the outcome has passed, filled those of them with one. The same counts as djrh check and djrh report."

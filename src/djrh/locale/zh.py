@@ -380,7 +380,7 @@ MESSAGES.update({
     "report.html.card.outcomes": "工作成效 已填/应填",
     "report.html.card.outcomes_note": "融合主题党日会后 {days} 天内填写",
     "report.html.card.pilots": "试点项目 · 党建品牌",
-    "report.html.card.pilots_note": "支部承担的试点项目和自有品牌（不重复计）",
+    "report.html.card.pilots_note": "各支部、党总支的试点项目和党建品牌（不重复计）",
     "report.html.card.findings": "待整改问题",
     "report.html.card.waived": "另有经批准豁免 {count} 项",
     "report.html.errors_word": "错误",
@@ -420,7 +420,7 @@ MESSAGES.update({
     "report.html.no_waivers": "没有经批准豁免的问题。",
     "report.html.notes_heading": "统计口径",
     "report.html.note.counts": "主题党日、融合主题党日按当年已召开（日期不晚于统计日期）的次数计，每个支部每年融合主题党日不少于 {minimum} 次；缺主题党日月数为已结束、非寒暑假、支部已成立却没有主题党日的月份数；工作成效“应填”为会后已满 {days} 天的融合主题党日，“已填”为其中已填写工作成效的。",
-    "report.html.note.findings": "问题按 djrh check 在统计日期的检查结果计，只计属于本支部（支部记录、其主题党日、承担的试点项目、自有品牌、报送材料）且与该年度有关的问题；品牌“+1”表示所属党总支的品牌。合计中试点项目、品牌和问题不重复计。",
+    "report.html.note.findings": "问题按 djrh check 在统计日期的检查结果计，只计与该年度有关的问题：属于支部的（支部记录、其主题党日、承担的试点项目、自有品牌、报送材料）列在支部行，党总支自己的记录的问题计入小计，其余（如 djrh.yaml 上的）计入合计；问题清单中每个问题列一次，与“待整改问题”的数字相同。品牌“+1”表示所属党总支的品牌；小计、合计中试点项目、品牌和问题不重复计，含党总支自己的。",
     "report.html.note.status": "状态：年度结束后，融合主题党日达到要求且没有未豁免的错误为“达标”，否则为“未达标”；年度结束前为“进行中”。",
     "report.html.generated": "由 djrh report 生成，统计日期 {as_of}。",
 })
@@ -598,9 +598,9 @@ MESSAGES.update({
     "render.bundle.general_branch": "所属党总支",
     "render.bundle.direct": "（直属党支部）",
     "render.bundle.year": "年度",
-    "render.bundle.count": "主题党日",
+    "render.bundle.count": "已召开\n主题党日",
     "render.bundle.integration_count": "其中融合\n主题党日",
-    "render.bundle.outcomes_filled": "已填写\n工作成效",
+    "render.bundle.outcomes_filled": "工作成效\n已填/应填",
     "render.bundle.times": "{count} 次",
     "render.bundle.filled_of": "{filled} / {total} 次",
     "render.bundle.contents": "目录",
@@ -609,8 +609,6 @@ MESSAGES.update({
     "render.bundle.col.theme": "活动主题",
     "render.bundle.col.integration": "融合",
     "render.bundle.col.outcome": "工作成效",
-    "render.bundle.filled": "已填写",
-    "render.bundle.not_filled": "未填写",
     "render.bundle.signature": "党支部书记\n（签字）",
     "render.bundle.signed_on": "日期",
     "render.bundle.signature_date": "年　　月　　日　",
@@ -662,3 +660,21 @@ MESSAGES["syn.after_end"] = "文件的内容在这一行之前已经结束（例
 MESSAGES["syn.unexpected_end"] = "文件在一段内容还没有写完时就结束了。请检查最后几行的引号、括号是否配对。"
 
 MESSAGES["syn.bad_character"] = "文件里有 YAML 不允许的字符（常见于从 Word 或网页复制的文字）。请找到并删除看不见的字符，或重新输入这段文字。"
+
+MESSAGES["quota.left_out"] = "{message}另有 {count} 条记录有错误未计入：{paths}。"
+
+MESSAGES["td007.copy"] = "与 {counted} 是同一党支部同一天（{date}）的主题党日，只计入一次（计入的是 {counted}）。如果这是复制的文件，请删除它；如果是另一次活动，请改正日期。"
+
+MESSAGES["report.html.infos_word"] = "提示"
+
+MESSAGES["render.bundle.held_planned"] = "{held} 次（另计划 {planned} 次）"
+
+MESSAGES["render.bundle.outcome.filled"] = "已填写"
+
+MESSAGES["render.bundle.outcome.missing"] = "未填写"
+
+MESSAGES["render.bundle.outcome.not_needed"] = "不需填写"
+
+MESSAGES["render.bundle.outcome.planned"] = "尚未召开"
+
+MESSAGES["render.bundle.counting"] = "统计截至 {as_of}：已召开指日期不晚于这一天；工作成效“应填”为会后填写期限已过的融合主题党日，“已填”为其中已填写的。与 djrh check、djrh report 的计数相同。"

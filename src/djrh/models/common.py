@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -49,6 +49,16 @@ class RecordSchema(FastPickle, BaseModel):
         default=[],
     )
 
+    # Fields required because of another field's value: field -> (other field, value, message key
+    # of the condition). Data, so that docs/format.md can state each condition.
+    REQUIRED_IF: ClassVar[dict[str, tuple[str, Any, str]]] = {}
+
     def conditionally_required(self) -> list[tuple[str, str]]:
-        """Fields required because of other values: (field name, message key of the condition)."""
-        return []
+        """The fields required by REQUIRED_IF that are empty: (field name, message key of the
+        condition). A field missing from a partial model (it did not validate) decides nothing."""
+        values = self.__dict__
+        return [
+            (name, condition)
+            for name, (other, value, condition) in self.REQUIRED_IF.items()
+            if other in values and values[other] == value and values.get(name) is None
+        ]

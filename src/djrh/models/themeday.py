@@ -41,6 +41,11 @@ class ThemeDay(RecordSchema):
     KIND: ClassVar[str] = "themeday"
     REFERENCES: ClassVar[dict] = {("branch",): ("branch",)}
     FILE_PATHS: ClassVar[tuple] = (("outcome", "evidence", "*"),)
+    REQUIRED_IF: ClassVar[dict] = {
+        "entry_point": ("integration", True, "cond.integration"),
+        "business_work": ("integration", True, "cond.integration"),
+        "education_path": ("entry_point", "education", "cond.education"),
+    }
 
     branch: Text = field("党支部", "branch", "举办本次主题党日的党支部 id（org/ 下的文件名）", "id of the branch holding it")
     date: IsoDate = field("活动时间（日期）", "date", "YYYY-MM-DD", "YYYY-MM-DD")
@@ -105,14 +110,3 @@ class ThemeDay(RecordSchema):
         "after the work is done: the evaluation, with evidence",
         default=None,
     )
-
-    def conditionally_required(self) -> list[tuple[str, str]]:
-        missing = []
-        if self.integration:
-            if self.entry_point is None:
-                missing.append(("entry_point", "cond.integration"))
-            if self.business_work is None:
-                missing.append(("business_work", "cond.integration"))
-        if self.entry_point == "education" and self.education_path is None:
-            missing.append(("education_path", "cond.education"))
-        return missing

@@ -8,7 +8,9 @@ from datetime import date
 
 from djrh import vocab
 from djrh.i18n import msg
+from djrh.config import Config
 from djrh.records import Record
+from djrh.rules.base import Context, YearCount
 from djrh.render import RenderError, bundle, context, pilot, style, templates, themeday
 from djrh.render.source import Source, brief
 from djrh.render.trace import trace_of
@@ -31,8 +33,10 @@ def render_record(source: Source, record: Record, lang: str, as_of: date) -> byt
     return style.to_bytes(builder(values, trace.text(lang), lang))
 
 
-def bundle_records(source: Source, branch_id: str, year: int) -> tuple[Record, list[Record]]:
-    """The branch and its theme days of `year` in date order; refuses a bundle with a broken one."""
+def bundle_records(source: Source, config: Config, branch_id: str, year: int, as_of: date) -> tuple[Record, list[Record], YearCount]:
+    """The branch, its theme days of `year` in date order (those `djrh check` counts: a copied
+    file, TD007, is left out) and their counts as of `as_of` — the same helper as TD001 and
+    `djrh report`. Refuses a bundle with a theme day that has errors."""
     branch = source.find(branch_id)
     if branch is None or branch.kind != "branch":
         if branch is not None and branch.kind == "general_branch":
@@ -42,33 +46,30 @@ def bundle_records(source: Source, branch_id: str, year: int) -> tuple[Record, l
         if match:
             raise RenderError(msg("render.unknown_branch_suggest", id=branch_id, suggestion=match[0]))
         raise RenderError(msg("render.unknown_branch", id=branch_id))
-    if branch.model is None:
+    if not branch.valid:
         source.valid(branch.path)  # raises with its findings
-    days, broken, years = [], [], set()
-    for record in source.all_of_kind("themeday"):
-        if record.model is None:
+    records = source.all_records()
+    broken = []
+    for record in records:
+        if record.kind == "themeday" and not record.valid:
             data = record.data if isinstance(record.data, dict) else {}
             if data.get("branch") == branch_id and str(data.get("date", "")).startswith(str(year)):
                 broken.append(record)
-            continue
-        if record.model.branch != branch_id:
-            continue
-        years.add(record.model.date.year)
-        if record.model.date.year == year:
-            days.append(record)
     if broken:
         lines = "\n".join(f"{r.path}\n{brief(source.load(r.path)[1], limit=1)}" for r in broken)
         raise RenderError(msg("render.bundle_invalid", count=len(broken), records=lines))
+    ctx = Context(root=source.root, records=records, config=config, as_of=as_of)
+    counted = ctx.themedays_of(branch_id)
+    days = sorted((d for d in counted if d.model.date.year == year), key=lambda r: (r.model.date, r.model.time or "", r.id))
     if not days:
-        shown = "、".join(str(y) for y in sorted(years)) or "—"
+        shown = "、".join(str(y) for y in sorted({d.model.date.year for d in counted})) or "—"
         raise RenderError(msg("render.bundle_empty", id=branch_id, year=year, years=shown))
-    days.sort(key=lambda r: (r.model.date, r.model.time or "", r.id))
-    return branch, days
+    return branch, days, ctx.year_count(branch_id, year)
 
 
-def render_bundle(source: Source, branch_id: str, year: int, lang: str, as_of: date) -> bytes:
-    branch, days = bundle_records(source, branch_id, year)
-    values = context.bundle(branch, days, source, lang, as_of, year)
+def render_bundle(source: Source, config: Config, branch_id: str, year: int, lang: str, as_of: date) -> bytes:
+    branch, days, count = bundle_records(source, config, branch_id, year, as_of)
+    values = context.bundle(branch, days, count, source, lang, as_of, year)
     form_traces = [trace_of(source.root, [day.path], day.id) for day in days]
     trace = trace_of(source.root, [branch.path] + [day.path for day in days], values["id"])
     template = templates.find(source.root, "bundle")

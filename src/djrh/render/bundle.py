@@ -36,13 +36,19 @@ def cover(doc, ctx: dict, lang: str) -> None:
     style.title(doc, t("render.bundle.title", lang=lang, year=ctx["year"]))
 
     grid = style.table(doc, [36, 42, 36, 42], 5)
-    count = lambda n: t("render.bundle.times", lang=lang, count=n)  # noqa: E731
+
+    def count(held: int, planned: int) -> str:  # held and planned apart, as djrh check and report count
+        if planned:
+            return t("render.bundle.held_planned", lang=lang, held=held, planned=planned)
+        return t("render.bundle.times", lang=lang, count=held)
+
     style.fact_rows(grid, [
         ("branch", ctx["branch"]["name"], None, None),
         ("general_branch", ctx["branch"]["general_branch"] or t("render.bundle.direct", lang=lang), None, None),
-        ("count", count(ctx["count"]), "integration_count", count(ctx["integration_count"])),
+        ("count", count(ctx["count"], ctx["planned"]),
+         "integration_count", count(ctx["integration_count"], ctx["integration_planned"])),
         ("year", str(ctx["year"]), "outcomes_filled",
-         t("render.bundle.filled_of", lang=lang, filled=ctx["outcomes_filled"], total=ctx["integration_count"])),
+         t("render.bundle.filled_of", lang=lang, filled=ctx["outcomes_filled"], total=ctx["outcomes_due"])),
     ], "render.bundle", lang)
     # signed by the branch secretary, in the table so that it never lands alone on a page
     style.label_cell(grid.cell(4, 0), t("render.bundle.signature", lang=lang))
@@ -56,8 +62,9 @@ def cover(doc, ctx: dict, lang: str) -> None:
     headers = [t(f"render.bundle.col.{key}", lang=lang) for key in ("number", "date", "theme", "integration", "outcome")]
     yes, no = t("render.yes", lang=lang), t("render.no", lang=lang)
     rows = [
-        [number, form["date_iso"], form["theme"], yes if form["integration"] else no,
-         t("render.bundle.filled" if form["outcome"]["summary"] else "render.bundle.not_filled", lang=lang)]
+        [number, form["date_iso"], form["theme"], yes if form["integration"] else no, form["outcome_state_label"]]
         for number, form in enumerate(ctx["themedays"], 1)
     ]
     style.list_table(doc, headers, rows, CONTENTS_COLUMNS, centred=(0, 1, 3, 4))
+    style.paragraph(doc, t("render.bundle.counting", lang=lang, as_of=ctx["as_of"]), size=style.SIZE_TABLE,
+                    align=WD_ALIGN_PARAGRAPH.LEFT)

@@ -155,18 +155,38 @@ def attendance_text(attendance, absent: list[dict], lang: str) -> str:
     return t("render.clause_joiner", lang=lang).join(parts)
 
 
-def bundle(branch: Record, days: list[Record], source: Source, lang: str, as_of: date, year: int) -> dict:
-    forms = [themeday(record, source, lang, as_of) for record in days]
-    integration = [form for form in forms if form["integration"]]
+# A theme day's line in the bundle's table of contents, column 工作成效.
+OUTCOME_FILLED, OUTCOME_MISSING, OUTCOME_NOT_NEEDED, PLANNED = "filled", "missing", "not_needed", "planned"
+
+
+def bundle(branch: Record, days: list[Record], count, source: Source, lang: str, as_of: date, year: int) -> dict:
+    """`count`: the branch's YearCount (djrh.rules.base), the numbers TD001 and djrh report use."""
+    forms = []
+    for record in days:
+        form = themeday(record, source, lang, as_of)
+        form["held"] = record.model.date <= as_of
+        if not form["held"]:
+            state = PLANNED
+        elif not record.model.integration:
+            state = OUTCOME_NOT_NEEDED  # only an integration day has a 工作成效 to fill (附件2)
+        else:
+            state = OUTCOME_FILLED if record.model.outcome is not None else OUTCOME_MISSING
+        form["outcome_state"] = state
+        form["outcome_state_label"] = t(f"render.bundle.outcome.{state}", lang=lang)
+        forms.append(form)
     return {
         "kind": "bundle",
         "id": f"{branch.id}-{year}",
         "institution": clean(source.institution),
         "branch": branch_context(source, branch.id),
         "year": year,
-        "count": len(forms),
-        "integration_count": len(integration),
-        "outcomes_filled": sum(1 for form in integration if form["outcome"]["summary"]),
+        "as_of": day(as_of, lang),
+        "count": len(count.held),
+        "planned": len(count.planned),
+        "integration_count": len(count.held_integration),
+        "integration_planned": len(count.planned_integration),
+        "outcomes_due": len(count.outcomes_due),
+        "outcomes_filled": len(count.outcomes_filled),
         "themedays": forms,
     }
 

@@ -57,15 +57,9 @@ class Source:
         record = self.find(branch_id)
         return getattr(record.model, "parent", None) if record is not None else None
 
-    def all_of_kind(self, kind: str) -> list[Record]:
-        """Every valid record of `kind` (reads the whole tree)."""
-        records = []
-        for rels in self.paths.values():
-            for rel in rels:
-                record, _ = self.load(rel)
-                if record.kind == kind:
-                    records.append(record)
-        return records
+    def all_records(self) -> list[Record]:
+        """Every record of the tree (reads the whole tree, as djrh check does)."""
+        return [self.load(rel)[0] for rels in self.paths.values() for rel in rels]
 
     # -- what the user named
 
@@ -99,7 +93,7 @@ class Source:
     def valid(self, rel: str) -> Record:
         """The record at `rel`; a record with errors is refused with its findings, briefly."""
         record, findings = self.load(rel)
-        if record.model is None:
+        if not record.valid:
             raise RenderError(msg("render.invalid", path=rel, findings=brief(findings)))
         return record
 

@@ -50,6 +50,7 @@ def document(report: Report, lang: str) -> dict:
 def _totals(totals: Totals) -> dict[str, int]:
     return {
         **{name: getattr(totals, name) for name in COUNTS},
+        "infos": totals.infos,
         "branches": totals.branches,
         "met": totals.met,
         "not_met": totals.not_met,

@@ -83,16 +83,11 @@ def _sum_cells(group: str, label: str, totals: Totals, lang: str) -> tuple:
 
 
 def finding_rows(report: Report, lang: str):
-    """(unit name, finding, waiver text or "") for every open and waived finding of the report."""
-    for group in report.groups:
-        for row in group.rows:
-            for finding in row.findings:
-                yield row.name, finding, ""
-            for entry in row.waivers:
-                yield row.name, entry.finding, waiver_text(entry, lang)
-        for finding in group.own_findings:
-            yield group.label(lang), finding, ""
-        for entry in group.own_waivers:
-            yield group.label(lang), entry.finding, waiver_text(entry, lang)
-    for finding in report.other_findings:
-        yield t("report.other_unit", lang=lang), finding, ""
+    """(unit names, finding, waiver text or "") of every finding of the report, each once (a finding
+    of a pilot two branches carry is one problem): the problem list, whose open rows are the
+    findings the totals count (`Report.problems`)."""
+    for problem in report.problems:
+        units = t("punct.list_sep", lang=lang).join(
+            t("report.other_unit", lang=lang) if unit is None else unit for unit in problem.units
+        )
+        yield units, problem.finding, waiver_text(problem.waiver, lang) if problem.waiver is not None else ""

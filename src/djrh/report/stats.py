@@ -36,10 +36,10 @@ from datetime import date
 
 from djrh.check import CheckResult, Tree, run_checks
 from djrh.config import Config
-from djrh.findings import Finding
+from djrh.findings import SEVERITY_RANK, Finding
 from djrh.i18n import Msg, msg, t
 from djrh.records import Record
-from djrh.rules.base import Context
+from djrh.rules.base import Context, core_message
 from djrh.rules.brands import pilot_in_year
 from djrh.rules.calendar import is_complete_month
 
@@ -99,6 +99,7 @@ class Totals:
     errors: int = 0
     warnings: int = 0
     waived: int = 0
+    infos: int = 0  # open findings at info level (not a pinned column; the dashboard counts them)
     branches: int = 0
     met: int = 0
     not_met: int = 0
@@ -154,6 +155,15 @@ class Group:
         return self.name if self.id is not None else t("report.direct_group", lang=lang)
 
 
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding of the report's problem list, once, with the units it is listed under."""
+
+    units: tuple[str | None, ...]  # names of the branches or general branches; None: 其他 (no unit)
+    finding: Finding
+    waiver: WaivedFinding | None  # None: open (to be fixed)
+
+
 @dataclass(slots=True)
 class Report:
     year: int
@@ -167,6 +177,7 @@ class Report:
     totals: Totals
     other_findings: list[Finding]  # open findings of the year listed under no branch or general branch
     findings: list[Finding]  # every finding of the run
+    problems: list[Problem] = field(default_factory=list)  # every finding of the year, once: open ones first
     as_of_fixed: bool = False  # the date comes from djrh.yaml's as_of, not --as-of or today
 
     @property
@@ -209,42 +220,69 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
     general = {g.id: g for g in ctx.of_kind("general_branch")}
     grouped: dict[str | None, list[BranchRow]] = {}
     shared: dict[str | None, list[tuple[set, set, set]]] = {}  # per group: (brand ids, pilot ids, finding indices)
+    listed: dict[int, list[str | None]] = {}  # finding index -> names of the units it is listed under
     for branch in sorted(ctx.of_kind("branch"), key=lambda r: r.id):
         if ctx.first_month(branch)[0] > year:
             continue  # not yet in the registry that year (TD001 does not count it either)
         indices = owned.get(branch.id, [])
         placed.update(indices)
         row = _row(ctx, branch, year, general, [result.findings[i] for i in indices], by_path)
-        parent = branch.model.parent if branch.model.parent in general else None
+        parent = row.parent
         grouped.setdefault(parent, []).append(row)
         shared.setdefault(parent, []).append((set(row.brand_ids), set(row.pilot_ids), set(indices)))
+        for index in indices:
+            listed.setdefault(index, []).append(row.name)
 
     findings = result.findings
     groups: list[Group] = []
     for gid in sorted(grouped, key=lambda g: (g is None, g or "")):
         rows = grouped[gid]
-        totals = _totals(rows, shared[gid], findings)
         if gid is None:
-            groups.append(Group(None, "", rows, totals))
+            groups.append(Group(None, "", rows, _totals(rows, shared[gid], findings)))
             continue
-        placed.update(owned.get(gid, []))
-        own = [findings[i] for i in owned.get(gid, [])]
-        groups.append(Group(
-            gid, general[gid].model.name, rows, totals,
+        indices = owned.get(gid, [])
+        placed.update(indices)
+        own = [findings[i] for i in indices]
+        group = Group(
+            gid, _name(general[gid]), rows, Totals(),
             own_brands=_brands_of(ctx, gid, year), own_pilots=_pilots_of(ctx, gid, year),
             own_findings=_open(own), own_waivers=_waived(own, gid, by_path, result.as_of),
-        ))
+        )
+        # the group's sums take in what the general branch holds itself: its brands, pilots, findings
+        group.totals = _totals(rows, shared[gid] + [(set(group.own_brands), set(group.own_pilots), set(indices))], findings)
+        groups.append(group)
+        for index in indices:
+            listed.setdefault(index, []).append(group.name)
     # the rest: djrh.yaml, unreadable files, records of a unit with no row (a general branch without
-    # branches, a branch with schema errors)
-    other = [findings[i] for i in concerned if i not in placed]
-    everything = [entry for gid in shared for entry in shared[gid]]
+    # branches, a theme day whose branch cannot be read)
+    other = [i for i in concerned if i not in placed]
+    for index in other:
+        listed[index] = [None]
+    everything = [entry for entries in shared.values() for entry in entries]
+    everything += [(set(g.own_brands), set(g.own_pilots), set(owned.get(g.id, []))) for g in groups if g.id is not None]
+    everything.append((set(), set(), set(other)))
     totals = _totals([row for group in groups for row in group.rows], everything, findings)
+    waivers = {id(w.finding): w for group in groups for w in [*group.own_waivers, *(w for row in group.rows for w in row.waivers)]}
+    # in the order of the table (a unit's problems together, its errors first), 其他 last
+    first_seen: dict[str | None, int] = {}
+    for units in listed.values():
+        first_seen.setdefault(units[0], len(first_seen))
+    problems = [
+        Problem(tuple(dict.fromkeys(listed[i])), findings[i], waivers.get(id(findings[i])))
+        for i in sorted(listed, key=lambda i: (first_seen[listed[i][0]], _rank(findings[i])))
+    ]
     return Report(
         year=year, as_of=result.as_of, complete=ctx.is_complete_year(year),
         institution=config.institution, min_days=config.param("TD001", "min_days"),
         outcome_days=config.param("TD003", "days"), months_off=tuple(config.months_off),
-        groups=groups, totals=totals, other_findings=_open(other), findings=findings,
+        groups=groups, totals=totals, other_findings=_open([findings[i] for i in other]), findings=findings,
+        problems=problems,
     )
+
+
+def _name(unit: Record) -> str:
+    """A unit's name, or its id while its name has schema errors."""
+    return unit.model.name if unit.usable(("name",)) else unit.id
 
 
 def owners(record: Record) -> list[str]:
@@ -256,7 +294,7 @@ def owners(record: Record) -> list[str]:
     field_name = {"themeday": "branch", "pilot": "units", "brand": "owner", "filing": "unit"}.get(record.kind or "")
     if field_name is None:
         return []
-    if record.model is not None:
+    if record.usable((field_name,)):
         value = getattr(record.model, field_name)
     else:
         value = record.data.get(field_name) if isinstance(record.data, dict) else None
@@ -277,7 +315,7 @@ def concerns(finding: Finding, record: Record | None, year: int, as_of_year: int
     of its period (or its selection year). The rest (membership, committee, term, waivers) describes
     the current state: it counts in the as-of year's report."""
     argument = _YEAR_ARGUMENT.get(finding.code)
-    value = finding.message.args.get(argument) if argument else None
+    value = core_message(finding.message).args.get(argument) if argument else None
     if isinstance(value, date):
         return value.year == year
     if isinstance(value, int):
@@ -292,12 +330,12 @@ def _record_years(record: Record) -> set[int] | None:
     """The years a dated record concerns; None for an undated one (branch, general branch, brand)."""
     model = record.model
     if record.kind == "themeday":
-        day = model.date if model is not None else _raw_date(record, "date")
+        day = model.date if record.usable(("date",)) else _raw_date(record, "date")
         return {day.year} if day is not None else None
     if record.kind == "filing":
-        day = model.submitted_on if model is not None else _raw_date(record, "submitted_on")
+        day = model.submitted_on if record.usable(("submitted_on",)) else _raw_date(record, "submitted_on")
         return {day.year} if day is not None else None
-    if record.kind == "pilot" and model is not None:
+    if record.kind == "pilot" and record.usable(("period", "selected_on")):
         if model.period is not None:
             return set(range(model.period.start.year, model.period.end.year + 1))
         return {model.selected_on.year}
@@ -318,16 +356,13 @@ def _raw_date(record: Record, name: str) -> date | None:
 
 def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[Finding], by_path: dict) -> BranchRow:
     """One branch's row; `findings`: those of the year on its records (open and waived)."""
-    days = [d for d in ctx.themedays_of(branch.id) if d.model.date.year == year]
-    held = [d for d in days if ctx.is_held(d)]
-    integration = [d for d in ctx.integration_days(branch.id, year) if ctx.is_held(d)]
-    due = [d for d in integration if ctx.as_of > ctx.outcome_due_on(d)]
-    filled = [d for d in due if d.model.outcome is not None]
+    count = ctx.year_count(branch.id, year)  # the numbers TD001, the bundle cover and djrh due use
     missing = ctx.missing_months(branch, year)
     brands = _brands_of(ctx, branch.id, year)
     pilots = _pilots_of(ctx, branch.id, year)
-    parent = branch.model.parent
-    inherited = _brands_of(ctx, parent, year) if parent in general else ()
+    parent = getattr(branch.model, "parent", None)  # absent while it has schema errors
+    parent = parent if parent in general else None
+    inherited = _brands_of(ctx, parent, year) if parent is not None else ()
     open_ = _open(findings)
     errors = sum(1 for f in open_ if f.severity == "error")
     warnings = sum(1 for f in open_ if f.severity == "warning")
@@ -335,15 +370,16 @@ def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[
     minimum = ctx.param("TD001", "min_days")
     if not ctx.is_complete_year(year):
         status = IN_PROGRESS
-    elif len(integration) >= minimum and errors == 0:
+    elif len(count.held_integration) >= minimum and errors == 0:
         status = MET
     else:
         status = NOT_MET
+    days = [*count.held, *count.planned]
     return BranchRow(
-        id=branch.id, name=branch.model.name, parent=parent if parent in general else None, path=branch.path,
-        themedays=len(held), integration_days=len(integration), months_missing=len(missing),
-        outcomes_filled=len(filled), outcomes_due=len(due), brands=len(brands), pilots=len(pilots),
-        errors=errors, warnings=warnings, waived=len(waivers), status=status,
+        id=branch.id, name=_name(branch), parent=parent, path=branch.path,
+        themedays=len(count.held), integration_days=len(count.held_integration), months_missing=len(missing),
+        outcomes_filled=len(count.outcomes_filled), outcomes_due=len(count.outcomes_due), brands=len(brands),
+        pilots=len(pilots), errors=errors, warnings=warnings, waived=len(waivers), status=status,
         missing_months=tuple(missing), months=_months(ctx, branch, year, days, set(missing)),
         findings=open_, waivers=waivers, brand_ids=brands, pilot_ids=pilots, inherited_brands=inherited,
     )
@@ -371,7 +407,8 @@ def _months(ctx: Context, branch: Record, year: int, days: list[Record], missing
         else:  # unreachable: a complete month with nothing held is in `missing`
             state = MISSING
         cells.append(MonthCell(
-            month, len(held), sum(1 for d in held if d.model.integration), len(in_month) - len(held), state,
+            month, len(held), sum(1 for d in held if d.usable(("integration",)) and d.model.integration),
+            len(in_month) - len(held), state,
         ))
     return tuple(cells)
 
@@ -381,20 +418,24 @@ def _brands_of(ctx: Context, unit: str | None, year: int) -> tuple[str, ...]:
     if unit is None:
         return ()
     last = min(ctx.as_of, date(year, 12, 31))
-    return tuple(sorted(b.id for b in ctx.of_kind("brand") if b.model.owner == unit and b.model.started_on <= last))
+    return tuple(sorted(b.id for b in ctx.of_kind("brand", "owner", "started_on") if b.model.owner == unit and b.model.started_on <= last))
 
 
 def _pilots_of(ctx: Context, unit: str, year: int) -> tuple[str, ...]:
     """Pilots `unit` carries in `year`: selected by the as-of date, period (or selection) in the year."""
     return tuple(sorted(
-        p.id for p in ctx.of_kind("pilot")
+        p.id for p in ctx.of_kind("pilot", "units", "selected_on", "period")
         if unit in p.model.units and p.model.selected_on <= ctx.as_of and pilot_in_year(p.model, year)
     ))
 
 
+def _rank(finding: Finding) -> tuple:
+    """Open before waived, errors first, then by place."""
+    return (finding.waived, SEVERITY_RANK[finding.severity], finding.path, finding.line, finding.code)
+
+
 def _open(findings: list[Finding]) -> list[Finding]:
-    rank = {"error": 0, "warning": 1, "info": 2}
-    return sorted((f for f in findings if not f.waived), key=lambda f: (rank[f.severity], f.path, f.line, f.code))
+    return sorted((f for f in findings if not f.waived), key=_rank)
 
 
 def _waived(findings: list[Finding], unit: str, by_path: dict[str, Record], as_of: date) -> list[WaivedFinding]:
@@ -404,7 +445,7 @@ def _waived(findings: list[Finding], unit: str, by_path: dict[str, Record], as_o
             continue
         record = by_path.get(finding.path)
         waiver = None
-        if record is not None and record.model is not None:
+        if record is not None and record.usable(("waivers",)):
             waiver = next(
                 (w for w in record.model.waivers if w.rule.strip().upper() == finding.code and w.until >= as_of), None
             )
@@ -428,5 +469,6 @@ def _totals(rows: list[BranchRow], shared: list[tuple[set, set, set]], findings:
     totals.pilots = len(pilots)
     totals.errors = sum(1 for i in indices if not findings[i].waived and findings[i].severity == "error")
     totals.warnings = sum(1 for i in indices if not findings[i].waived and findings[i].severity == "warning")
+    totals.infos = sum(1 for i in indices if not findings[i].waived and findings[i].severity == "info")
     totals.waived = sum(1 for i in indices if findings[i].waived)
     return totals

@@ -6,6 +6,7 @@ documentation cannot drift from the code.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from djrh.findings import Finding, Severity
 from djrh.i18n import Msg
-from djrh.records import Record
+from djrh.records import ID_PATTERN, Record
 from djrh.rules.calendar import is_complete_month
 
 if TYPE_CHECKING:
@@ -70,17 +71,38 @@ def rule(code: str, severity: Severity, **meta: Any) -> Callable[[Callable[[Cont
     return decorate
 
 
+@dataclass(frozen=True, slots=True)
+class YearCount:
+    """A branch's theme days of one year as of the as-of date: what TD001 counts, what `djrh report`
+    shows in its row, the annual bundle on its cover and `djrh due` in its reminder. One helper
+    (`Context.year_count`), so that they always agree."""
+
+    held: tuple[Record, ...]  # dated on or before the as-of date
+    planned: tuple[Record, ...]  # dated after it
+    held_integration: tuple[Record, ...]  # of `held`, the integration days (TD001's count)
+    planned_integration: tuple[Record, ...]
+    outcomes_due: tuple[Record, ...]  # of `held_integration`, those whose TD003 window has ended
+    outcomes_filled: tuple[Record, ...]  # of `outcomes_due`, those with an outcome
+
+
 @dataclass(slots=True)
 class Context:
-    """What a rule sees: every record of the tree, the configuration and the as-of date."""
+    """What a rule sees: every record of the tree, the configuration and the as-of date.
+
+    A record with schema errors still counts wherever the fields a rule reads are valid (SPEC
+    section 3): a rule names the fields it reads, `ctx.of_kind("branch", "members")`, and gets the
+    records of that kind whose fields are usable. Where a quota cannot count a record, its finding
+    names it (`left_out`)."""
 
     root: Path
     records: list[Record]
     config: Config
     as_of: date
     _by_id: dict[str, list[Record]] | None = field(default=None, repr=False)
-    _by_kind: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _kinds: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _by_kind: dict[tuple, list[Record]] = field(default_factory=dict, repr=False)
     _themedays: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _copies: list[tuple[Record, Record]] = field(default_factory=list, repr=False)
     _months_held: dict[str, set[tuple[int, int]]] | None = field(default=None, repr=False)
     _expected: dict[int, list[int]] | None = field(default=None, repr=False)
 
@@ -93,47 +115,109 @@ class Context:
             self._by_id = dict(index)
         return self._by_id
 
-    def of_kind(self, kind: str) -> list[Record]:
-        """The valid records of `kind` (records with schema errors are left to SCH001)."""
-        if self._by_kind is None:
+    def of_kind(self, kind: str, *needs: str) -> list[Record]:
+        """The records of `kind` whose fields `needs` are valid (a record whose other fields have
+        schema errors included: those are SCH001's and SCH002's to report)."""
+        if self._kinds is None:
             index: dict[str, list[Record]] = defaultdict(list)
             for record in self.records:
                 if record.model is not None:
                     index[record.kind].append(record)
-            self._by_kind = dict(index)
-        return self._by_kind.get(kind, [])
+            self._kinds = dict(index)
+        every = self._kinds.get(kind, [])
+        if not needs:
+            return every
+        key = (kind, *needs)
+        usable = self._by_kind.get(key)
+        if usable is None:
+            usable = self._by_kind[key] = (
+                [r for r in every if r.usable(needs)] if any(r.broken for r in every) else every
+            )
+        return usable
+
+    def left_out(self, kind: str, needs: tuple[str, ...], owner_field: str, owner: str, id_rest: str) -> list[Record]:
+        """Records of `kind` that may belong to `owner` and that a quota cannot count, because a
+        field of `needs` has schema errors. They are the owner's by `owner_field`; while that field
+        has errors itself, by the id `djrh new` gives them (the owner's id, then `id_rest`, a regular
+        expression: `-2026-03` for a theme day); and a record that no owner's id fits may be anyone's."""
+        broken = self._by_kind.get(("broken", kind))
+        if broken is None:
+            broken = self._by_kind[("broken", kind)] = [r for r in self.of_kind(kind) if r.broken]
+        found = []
+        for record in broken:
+            if owner_field in record.broken:
+                if self._owner_by_id(record.id, id_rest) in (owner, None):
+                    found.append(record)
+            elif record.broken.intersection(needs) and getattr(record.model, owner_field) == owner:
+                found.append(record)
+        return found
+
+    def _owner_by_id(self, record_id: str, id_rest: str) -> str | None:
+        """The id of the unit (branch or general branch) a record's id starts with, followed by
+        `id_rest` (`a1-2026-03` -> `a1`), or None."""
+        parts = record_id.split("-")
+        for cut in range(len(parts) - 1, 0, -1):
+            owner = "-".join(parts[:cut])
+            if re.fullmatch(id_rest, "-".join(parts[cut:])) and any(
+                r.kind in ("branch", "general_branch") for r in self.by_id.get(owner, [])
+            ):
+                return owner
+        return None
 
     @property
     def since(self) -> int:
         """The first checked year: `policy.since`, or the year of the earliest theme day."""
         if self.config.since is not None:
             return self.config.since
-        years = [r.model.date.year for r in self.of_kind("themeday")]
+        years = [r.model.date.year for r in self.of_kind("themeday", "date")]
         return min(years) if years else self.as_of.year
 
     @property
     def checked_years(self) -> range:
         return range(self.since, self.as_of.year + 1)
 
-    def themedays_of(self, branch_id: str) -> list[Record]:
-        """The valid theme days of a branch, in date order."""
+    def _themeday_index(self) -> dict[str, list[Record]]:
+        """Branch id -> its theme days in date order, each date once: of two theme days of one
+        branch on one date (a copied file, TD007) only the first counts, the one with a valid id
+        first, then by id (`x` before `x - 副本`)."""
         if self._themedays is None:
             index: dict[str, list[Record]] = defaultdict(list)
-            for record in self.of_kind("themeday"):
+            for record in self.of_kind("themeday", "branch", "date"):
                 index[record.model.branch].append(record)
-            for days in index.values():
-                days.sort(key=lambda r: (r.model.date, r.id))
+            for branch_id, days in index.items():
+                days.sort(key=lambda r: (r.model.date, not ID_PATTERN.match(r.id), r.id))
+                counted = [days[0]] if days else []
+                for day in days[1:]:
+                    if day.model.date == counted[-1].model.date:
+                        self._copies.append((day, counted[-1]))
+                    else:
+                        counted.append(day)
+                index[branch_id] = counted
             self._themedays = dict(index)
-        return self._themedays.get(branch_id, [])
+        return self._themedays
+
+    def themedays_of(self, branch_id: str) -> list[Record]:
+        """The theme days of a branch that count, in date order (one a date, see TD007)."""
+        return self._themeday_index().get(branch_id, [])
+
+    def copied_themedays(self) -> list[tuple[Record, Record]]:
+        """(the theme day that does not count, the one of the same branch and date that does)."""
+        self._themeday_index()
+        return self._copies
+
+    def counted_themedays(self) -> list[Record]:
+        return [day for days in self._themeday_index().values() for day in days]
 
     def first_month(self, branch: Record) -> tuple[int, int]:
         """(year, month) from which a branch is expected to hold theme days: the earlier of its
-        committee's election and its first theme day, and not before `policy.since`."""
-        starts = [branch.model.elected_on]
+        committee's election and its first theme day, and not before `policy.since`. While its
+        `elected_on` has schema errors and it has no theme day, all that is known is that it
+        exists now: the as-of month."""
+        starts = [branch.model.elected_on] if branch.usable(("elected_on",)) else []
         days = self.themedays_of(branch.id)
         if days:
             starts.append(days[0].model.date)
-        first = min(starts)
+        first = min(starts) if starts else self.as_of
         return max((first.year, first.month), (self.since, 1))
 
     # ---- quotas and windows shared by the rules (TD001–TD003) and by `djrh report` / `djrh due`,
@@ -148,8 +232,40 @@ class Context:
         return day.model.date <= self.as_of
 
     def integration_days(self, branch_id: str, year: int) -> list[Record]:
-        """The integration theme days of a branch dated in `year`, held or planned (TD001)."""
-        return [d for d in self.themedays_of(branch_id) if d.model.integration and d.model.date.year == year]
+        """The integration theme days of a branch dated in `year`, held or planned (TD001). A day
+        whose `integration` has schema errors is not counted (see `themedays_left_out`)."""
+        return [
+            d for d in self.themedays_of(branch_id)
+            if d.model.date.year == year and d.usable(("integration",)) and d.model.integration
+        ]
+
+    def year_count(self, branch_id: str, year: int) -> YearCount:
+        days = [d for d in self.themedays_of(branch_id) if d.model.date.year == year]
+        held = tuple(d for d in days if self.is_held(d))
+        planned = tuple(d for d in days if not self.is_held(d))
+        integration = {id(d) for d in self.integration_days(branch_id, year)}
+        held_integration = tuple(d for d in held if id(d) in integration)
+        due = tuple(d for d in held_integration if self.as_of > self.outcome_due_on(d))
+        filled = tuple(d for d in due if d.usable(("outcome",)) and d.model.outcome is not None)
+        return YearCount(
+            held, planned, held_integration, tuple(d for d in planned if id(d) in integration), due, filled,
+        )
+
+    def themedays_left_out(self, branch_id: str, year: int, needs: tuple[str, ...]) -> list[Record]:
+        """Theme days of a branch a quota of `year` cannot count: a field of `needs` has schema
+        errors, and the day is in `year` or its date cannot be read (then it may be: a date that
+        starts with a year, `2026-02-30`, is taken at its word)."""
+        found = []
+        for record in self.left_out("themeday", ("date", *needs), "branch", branch_id, r"\d{4}-\d{2}(-.*)?"):
+            if "date" not in record.broken:
+                if record.model.date.year == year:
+                    found.append(record)
+                continue
+            written = record.data.get("date") if isinstance(record.data, dict) else None
+            text = str(written).strip() if written is not None else ""
+            if not (len(text) >= 4 and text[:4].isdigit()) or int(text[:4]) == year:
+                found.append(record)
+        return found
 
     def missing_months(self, branch: Record, year: int) -> list[int]:
         """TD002: the complete months of `year`, from the branch's first month and not in
@@ -180,7 +296,8 @@ class Context:
         return day.model.date + timedelta(days=self.param("TD003", "days"))
 
     def outcome_overdue(self, day: Record) -> bool:
-        """TD003: an integration theme day past its outcome window without an outcome."""
+        """TD003: an integration theme day past its outcome window without an outcome (the day's
+        date, integration and outcome must be usable)."""
         return day.model.integration and day.model.outcome is None and self.as_of > self.outcome_due_on(day)
 
     def param(self, code: str, name: str) -> Any:
@@ -194,12 +311,49 @@ class Context:
         at: tuple = (),
         part: str = "key",
         severity: Severity | None = None,
+        left_out: list[Record] | None = None,
     ) -> Finding:
+        """A finding on `record`; `left_out`: the records a quota could not count, which the
+        message then names (SPEC section 3)."""
         line, column = record.locate(at, part)
+        message = with_left_out(message, left_out)
         return Finding(code, severity or RULES[code].severity, record.path, line, column, record.id, message)
 
-    def tree_finding(self, code: str, message: Msg, at: tuple = (), severity: Severity | None = None) -> Finding:
+    def tree_finding(
+        self, code: str, message: Msg, at: tuple = (), severity: Severity | None = None, left_out: list[Record] | None = None,
+    ) -> Finding:
         """A finding about the tree as a whole (no record holds it): reported on djrh.yaml."""
         source = self.config.source
         line, column = source.locate(at) if source is not None else (1, 1)
-        return Finding(code, severity or RULES[code].severity, "djrh.yaml", line, column, "djrh", message)
+        return Finding(code, severity or RULES[code].severity, "djrh.yaml", line, column, "djrh", with_left_out(message, left_out))
+
+
+LEFT_OUT = "quota.left_out"
+
+
+def with_left_out(message: Msg, left_out: list[Record] | None) -> Msg:
+    """`message`, followed by 另有 N 条记录有错误未计入：<paths>."""
+    if not left_out:
+        return message
+    paths = sorted(record.path for record in left_out)
+    return Msg(LEFT_OUT, {"message": message, "count": len(paths), "paths": PathList(paths)})
+
+
+def core_message(message: Msg) -> Msg:
+    """The rule's own message of a finding, without the note on records left out."""
+    return message.args["message"] if message.key == LEFT_OUT else message
+
+
+@dataclass(frozen=True, slots=True)
+class PathList:
+    """Record paths in the output language's list style; the first five, then how many more."""
+
+    paths: list[str]
+
+    def render(self, lang: str) -> str:
+        shown = self.paths[:5]
+        more = len(self.paths) - len(shown)
+        text = ("、" if lang == "zh" else ", ").join(shown)
+        if more:
+            text += f" 等 {len(self.paths)} 条" if lang == "zh" else f" and {more} more"
+        return text

@@ -21,7 +21,7 @@ activities: [nursing-faculty-1-2026-03, model-branch-2025-nursing-faculty-1]
 
 
 def _owners(ctx: Context) -> set[str]:
-    return {brand.model.owner for brand in ctx.of_kind("brand")}
+    return {brand.model.owner for brand in ctx.of_kind("brand", "owner")}
 
 
 @rule(
@@ -38,7 +38,8 @@ def general_branch_brand(ctx: Context) -> Iterator[Finding]:
     owners = _owners(ctx)
     for general in ctx.of_kind("general_branch"):
         if general.id not in owners:
-            yield ctx.finding("BR001", general, msg("br001.none", name=general.model.name))
+            left_out = ctx.left_out("brand", (), "owner", general.id, "brand(-.*)?")
+            yield ctx.finding("BR001", general, msg("br001.none", name=_name(general)), left_out=left_out)
 
 
 @rule(
@@ -53,23 +54,38 @@ def general_branch_brand(ctx: Context) -> Iterator[Finding]:
 )
 def branch_brand(ctx: Context) -> Iterator[Finding]:
     owners = _owners(ctx)
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "parent"):
         if branch.id not in owners and (branch.model.parent is None or branch.model.parent not in owners):
-            yield ctx.finding("BR002", branch, msg("br002.none", name=branch.model.name))
+            left_out = ctx.left_out("brand", (), "owner", branch.id, "brand(-.*)?")
+            if branch.model.parent is not None:
+                left_out += ctx.left_out("brand", (), "owner", branch.model.parent, "brand(-.*)?")
+            yield ctx.finding("BR002", branch, msg("br002.none", name=_name(branch)), left_out=list(dict.fromkeys(left_out)))
 
 
-def activity_dates(ctx: Context, activity_id: str, year: int) -> bool:
+def _name(unit) -> str:
+    """A unit's name, or its id while its name has schema errors."""
+    return unit.model.name if unit.usable(("name",)) else unit.id
+
+
+_ACTIVITY_DATES = {"themeday": ("date",), "pilot": ("period", "selected_on")}
+
+
+def activity_dates(ctx: Context, activity_id: str, year: int) -> bool | None:
     """Whether the record `activity_id` is dated in `year`: a theme day by its date; a pilot by its
-    construction period (or its selection date when it has no period)."""
+    construction period (or its selection date when it has no period). None: it may be, but the
+    fields that date it have schema errors."""
+    unclear = False
     for record in ctx.by_id.get(activity_id, []):
-        model = record.model
-        if model is None:
+        fields = _ACTIVITY_DATES.get(record.kind or "")
+        if fields is None or record.model is None:
             continue
-        if record.kind == "themeday" and model.date.year == year:
+        if not record.usable(fields):
+            unclear = True
+        elif record.kind == "themeday" and record.model.date.year == year:
             return True
-        if record.kind == "pilot" and pilot_in_year(model, year):
+        elif record.kind == "pilot" and pilot_in_year(record.model, year):
             return True
-    return False
+    return None if unclear else False
 
 
 def pilot_in_year(pilot, year: int) -> bool:
@@ -98,8 +114,13 @@ def pilot_in_year(pilot, year: int) -> bool:
 )
 def brand_activity(ctx: Context) -> Iterator[Finding]:
     year = ctx.as_of.year
-    for brand in ctx.of_kind("brand"):
+    for brand in ctx.of_kind("brand", "started_on", "activities"):
         if brand.model.started_on > ctx.as_of:
             continue
-        if not any(activity_dates(ctx, activity, year) for activity in brand.model.activities):
-            yield ctx.finding("BR003", brand, msg("br003.idle", year=year), at=("activities",))
+        dated = {activity: activity_dates(ctx, activity, year) for activity in brand.model.activities}
+        if not any(dated.values()):
+            left_out = [
+                r for activity, found in dated.items() if found is None for r in ctx.by_id[activity]
+                if r.kind in _ACTIVITY_DATES and r.model is not None and not r.usable(_ACTIVITY_DATES[r.kind])
+            ]
+            yield ctx.finding("BR003", brand, msg("br003.idle", year=year), at=("activities",), left_out=left_out)

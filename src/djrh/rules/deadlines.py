@@ -28,9 +28,17 @@ def units(ctx: Context, applies_to: str | list[str]):
 def submissions(ctx: Context) -> dict[tuple[str, str], list[date]]:
     """(filing name, unit id) -> the dates it was submitted on."""
     filings: dict[tuple[str, str], list[date]] = {}
-    for record in ctx.of_kind("filing"):
+    for record in ctx.of_kind("filing", "name", "unit", "submitted_on"):
         filings.setdefault((record.model.name.strip(), record.model.unit.strip()), []).append(record.model.submitted_on)
     return filings
+
+
+def filings_left_out(ctx: Context, deadline, unit_id: str) -> list:
+    """Filings of a unit that may be for `deadline`, but whose name or date has schema errors."""
+    return [
+        record for record in ctx.left_out("filing", ("name", "submitted_on"), "unit", unit_id, r"\d{4}-\d{2}-\d{2}(-.*)?")
+        if not record.usable(("name",)) or record.model.name.strip() == deadline.name.strip()
+    ]
 
 
 def filing_state(ctx: Context, filings: dict[tuple[str, str], list[date]], deadline, unit_id: str) -> tuple[bool, date | None]:
@@ -84,6 +92,7 @@ def filed_on_time(ctx: Context) -> Iterator[Finding]:
                     message = msg("dl001.late", name=deadline.name, due=due, submitted=late)
                 else:
                     message = msg("dl001.missing", name=deadline.name, due=due, overdue=(ctx.as_of - due).days)
-                yield ctx.finding("DL001", unit, message)
+                yield ctx.finding("DL001", unit, message, left_out=filings_left_out(ctx, deadline, unit.id))
             else:
-                yield ctx.finding("DL001", unit, msg("dl001.soon", name=deadline.name, due=due, left=(due - ctx.as_of).days), severity="warning")
+                message = msg("dl001.soon", name=deadline.name, due=due, left=(due - ctx.as_of).days)
+                yield ctx.finding("DL001", unit, message, severity="warning", left_out=filings_left_out(ctx, deadline, unit.id))

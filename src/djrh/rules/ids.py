@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 from djrh.findings import Finding
 from djrh.i18n import msg
+from djrh.records import ID_PATTERN
 from djrh.rules.base import Context, rule
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 
 
 def slug_suggestion(name: str) -> str | None:

@@ -43,7 +43,7 @@ elected_on: 2025-10-18
 )
 def members_limit(ctx: Context) -> Iterator[Finding]:
     limit = ctx.param("ORG001", "max_members")
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "members"):
         members = branch.model.members
         total = members.formal + members.probationary
         if total > limit:
@@ -79,7 +79,7 @@ def members_limit(ctx: Context) -> Iterator[Finding]:
 def committee_size(ctx: Context) -> Iterator[Finding]:
     threshold = ctx.param("ORG002", "members_for_committee")
     low, usual, high = (ctx.param("ORG002", name) for name in ("min_size", "usual_max", "max_size"))
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "members", "committee"):
         formal = branch.model.members.formal
         size = len(branch.model.committee)
         if formal < threshold:
@@ -115,7 +115,7 @@ def committee_size(ctx: Context) -> Iterator[Finding]:
 def term_of_office(ctx: Context) -> Iterator[Finding]:
     default_years = ctx.param("ORG003", "term_years")
     days = ctx.param("ORG003", "days")
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "elected_on", "term_years"):
         years = branch.model.term_years or default_years
         ends = add_years(branch.model.elected_on, years)
         if ends < ctx.as_of:
@@ -139,7 +139,7 @@ def term_of_office(ctx: Context) -> Iterator[Finding]:
     example_good=_BRANCH,
 )
 def one_secretary(ctx: Context) -> Iterator[Finding]:
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "committee"):
         secretaries = [m.name for m in branch.model.committee if m.role == "secretary"]
         if not secretaries:
             yield ctx.finding("ORG004", branch, msg("org004.none"), at=("committee",))
@@ -160,7 +160,7 @@ def one_secretary(ctx: Context) -> Iterator[Finding]:
 )
 def enough_members(ctx: Context) -> Iterator[Finding]:
     minimum = ctx.param("ORG005", "min_formal")
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "members"):
         formal = branch.model.members.formal
         if formal < minimum:
             yield ctx.finding("ORG005", branch, msg("org005.few", formal=formal, minimum=minimum), at=("members", "formal"), part="value")
@@ -185,7 +185,7 @@ def enough_members(ctx: Context) -> Iterator[Finding]:
 def no_committee_when_small(ctx: Context) -> Iterator[Finding]:
     threshold = ctx.param("ORG006", "members_for_committee")
     most = ctx.param("ORG006", "max_without_committee")
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "members", "committee"):
         formal = branch.model.members.formal
         size = len(branch.model.committee)
         if formal < threshold and size > most:
@@ -209,7 +209,7 @@ def no_committee_when_small(ctx: Context) -> Iterator[Finding]:
     example_good=_BRANCH.replace("category: student", "category: admin") + "secretary_heads_department: true\n",
 )
 def secretary_heads_department(ctx: Context) -> Iterator[Finding]:
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "category", "secretary_heads_department"):
         model = branch.model
         if model.category in ("admin", "logistics") and model.secretary_heads_department is not True:
             key = "org007.unset" if model.secretary_heads_department is None else "org007.no"
@@ -230,7 +230,7 @@ def secretary_heads_department(ctx: Context) -> Iterator[Finding]:
     example_good=_BRANCH.replace("category: student", "category: faculty") + "dual_leader: true\n",
 )
 def dual_leader(ctx: Context) -> Iterator[Finding]:
-    for branch in ctx.of_kind("branch"):
+    for branch in ctx.of_kind("branch", "category", "dual_leader"):
         model = branch.model
         if model.category == "faculty" and model.dual_leader is not True:
             key = "org008.unset" if model.dual_leader is None else "org008.no"

@@ -66,21 +66,31 @@ temporary_branch: true
 )
 def model_branches_per_year(ctx: Context) -> Iterator[Finding]:
     low, high = ctx.param("PJ001", "min_count"), ctx.param("PJ001", "max_count")
-    pilots = [p for p in ctx.of_kind("pilot") if p.model.type == "model_branch" and p.model.level == "school"]
+    fields = ("type", "level", "selected_on")
+    pilots = [p for p in ctx.of_kind("pilot", *fields) if p.model.type == "model_branch" and p.model.level == "school"]
+    # pilots that might be school model branches of some year, but a field that says so has errors
+    unclear = [
+        p for p in ctx.of_kind("pilot") if p.broken.intersection(fields)
+        and getattr(p.model, "type", "model_branch") == "model_branch" and getattr(p.model, "level", "school") == "school"
+    ]
     for year in ctx.checked_years:
         if year >= ctx.as_of.year:
             continue
         selected = sorted((p for p in pilots if p.model.selected_on.year == year), key=lambda p: (p.model.selected_on, p.id))
+        left_out = [p for p in unclear if "selected_on" in p.broken or p.model.selected_on.year == year]
         if len(selected) < low:
-            yield ctx.tree_finding("PJ001", msg("pj001.few", year=year, count=len(selected), low=low), at=("policy",))
+            message = msg("pj001.few", year=year, count=len(selected), low=low)
+            yield ctx.tree_finding("PJ001", message, at=("policy",), left_out=left_out)
         for extra in selected[high:]:
-            yield ctx.finding("PJ001", extra, msg("pj001.many", year=year, count=len(selected), high=high), at=("selected_on",), part="value")
+            message = msg("pj001.many", year=year, count=len(selected), high=high)
+            yield ctx.finding("PJ001", extra, message, at=("selected_on",), part="value", left_out=left_out)
 
 
-def all_tasks(ctx: Context, kinds: tuple[str, ...]):
-    """(record, index, task) of every task of the valid records of `kinds` (PJ002, PJ003, djrh due)."""
+def all_tasks(ctx: Context, kinds: tuple[str, ...], *needs: str):
+    """(record, index, task) of every task of the records of `kinds` whose `tasks` and `needs`
+    are valid (PJ002, PJ003, djrh due)."""
     for kind in kinds:
-        for record in ctx.of_kind(kind):
+        for record in ctx.of_kind(kind, "tasks", *needs):
             for index, task in enumerate(record.model.tasks):
                 yield record, index, task
 
@@ -133,7 +143,7 @@ def overdue_tasks(ctx: Context) -> Iterator[Finding]:
     example_good=_TEAM,
 )
 def team_leader(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("pilot"):
+    for record in ctx.of_kind("pilot", "type", "leader", "team"):
         pilot = record.model
         if pilot.type != "project_team":
             continue
@@ -159,7 +169,7 @@ def team_leader(ctx: Context) -> Iterator[Finding]:
 )
 def temporary_branch(ctx: Context) -> Iterator[Finding]:
     minimum = ctx.param("PJ005", "min_formal")
-    for record in ctx.of_kind("pilot"):
+    for record in ctx.of_kind("pilot", "type", "team", "temporary_branch"):
         pilot = record.model
         formal = sum(1 for member in pilot.team if member.status == "formal")
         if pilot.type == "project_team" and formal >= minimum and pilot.temporary_branch is not True:
@@ -176,7 +186,7 @@ def temporary_branch(ctx: Context) -> Iterator[Finding]:
     example_good=_PILOT,
 )
 def within_budget(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("pilot"):
+    for record in ctx.of_kind("pilot", "budget", "spent"):
         pilot = record.model
         if pilot.budget is not None and pilot.spent is not None and pilot.spent > pilot.budget:
             yield ctx.finding(
@@ -210,7 +220,7 @@ def _yuan(amount: float) -> str:
 )
 def yearly_review(ctx: Context) -> Iterator[Finding]:
     grace = timedelta(days=ctx.param("PJ007", "grace_days"))
-    for record in ctx.of_kind("pilot"):
+    for record in ctx.of_kind("pilot", "period", "reviews"):
         pilot = record.model
         if pilot.period is None:
             continue

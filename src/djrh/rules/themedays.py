@@ -59,17 +59,17 @@ def integration_quota(ctx: Context) -> Iterator[Finding]:
             complete = ctx.is_complete_year(year)
             if not complete and ctx.as_of.month < warn_from:
                 continue
-            integration = ctx.integration_days(branch.id, year)
-            held = sum(1 for d in integration if ctx.is_held(d))
+            count = ctx.year_count(branch.id, year)
+            held, planned = len(count.held_integration), len(count.planned_integration)
             if held >= minimum:
                 continue
-            planned = len(integration) - held
             if complete:
                 message = msg("td001.year", year=year, held=held, minimum=minimum)
             else:
                 key = "td001.this_year_planned" if planned else "td001.this_year"
                 message = msg(key, year=year, held=held, minimum=minimum, planned=planned)
-            yield ctx.finding("TD001", branch, message, severity="error" if complete else "warning")
+            left_out = ctx.themedays_left_out(branch.id, year, ("integration",))
+            yield ctx.finding("TD001", branch, message, severity="error" if complete else "warning", left_out=left_out)
 
 
 @rule(
@@ -94,7 +94,8 @@ def monthly(ctx: Context) -> Iterator[Finding]:
             missing = ctx.missing_months(branch, year)
             if missing:
                 months = MonthList(missing)
-                yield ctx.finding("TD002", branch, msg("td002.missing", year=year, months=months, count=len(missing)))
+                left_out = ctx.themedays_left_out(branch.id, year, ())
+                yield ctx.finding("TD002", branch, msg("td002.missing", year=year, months=months, count=len(missing)), left_out=left_out)
 
 
 class MonthList:
@@ -128,7 +129,7 @@ class MonthList:
 )
 def outcome_due(ctx: Context) -> Iterator[Finding]:
     days = ctx.param("TD003", "days")
-    for record in ctx.of_kind("themeday"):
+    for record in ctx.of_kind("themeday", "date", "integration", "outcome"):
         day = record.model
         if ctx.outcome_overdue(record):
             waited = (ctx.as_of - day.date).days
@@ -146,7 +147,7 @@ def outcome_due(ctx: Context) -> Iterator[Finding]:
     example_good=_DAY + "outcome:\n  evaluated_on: 2026-06-20\n  summary: 获省赛一等奖1项。\n  evidence: [evidence/2026/获奖通报.pdf]\n",
 )
 def outcome_evidence(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("themeday"):
+    for record in ctx.of_kind("themeday", "outcome"):
         outcome = record.model.outcome
         if outcome is not None and not outcome.evidence:
             yield ctx.finding("TD004", record, msg("td004.no_evidence"), at=("outcome",))
@@ -168,7 +169,7 @@ def outcome_evidence(ctx: Context) -> Iterator[Finding]:
     example_good=_DAY + "attendance: {expected: 18, present: 16}\n",
 )
 def consistent(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("themeday"):
+    for record in ctx.of_kind("themeday", "date", "outcome"):
         day = record.model
         outcome = day.outcome
         if outcome is not None:
@@ -177,7 +178,8 @@ def consistent(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding("TD005", record, msg("td005.before", evaluated=outcome.evaluated_on, date=day.date), at=where, part="value")
             elif outcome.evaluated_on > ctx.as_of:
                 yield ctx.finding("TD005", record, msg("td005.future", evaluated=outcome.evaluated_on, as_of=ctx.as_of), at=where, part="value")
-        attendance = day.attendance
+    for record in ctx.of_kind("themeday", "attendance"):
+        attendance = record.model.attendance
         if attendance is not None and attendance.expected is not None and attendance.present is not None:
             if attendance.present > attendance.expected:
                 yield ctx.finding(
@@ -209,7 +211,7 @@ HELD_FIELDS = ("prescribed", "theory_practice", "discussion")
 )
 def held_fields(ctx: Context) -> Iterator[Finding]:
     grace = timedelta(days=ctx.param("TD006", "grace_days"))
-    for record in ctx.of_kind("themeday"):
+    for record in ctx.of_kind("themeday", "date", "integration", *HELD_FIELDS):
         day = record.model
         if day.date + grace >= ctx.as_of:
             continue
@@ -231,3 +233,26 @@ class FieldList:
 
         parts = [f"{n}（{field_label(ThemeDay, (n,), lang)}）" if lang == "zh" else f"{n} ({field_label(ThemeDay, (n,), lang)})" for n in self.names]
         return "、".join(parts) if lang == "zh" else ", ".join(parts)
+
+
+@rule(
+    "TD007", "warning",
+    title_zh="同一党支部同一天有两条主题党日记录（如复制的文件），只计一次",
+    title_en="two theme-day records of one branch on one date (a copied file): only one counts",
+    doc_zh=(
+        "同一党支部同一天的两条主题党日记录，多半是复制出来的文件（如 Windows 资源管理器的"
+        "“nursing-faculty-1-2026-03 - 副本.yaml”）。两条都计入会多算次数，所以 TD001、TD002 和统计表、提醒只计其中一条："
+        "文件名是有效 id 的优先，再按 id 排序在前的；另一条报此项。复制的文件请删除；确是另一次活动的，请改正日期。"
+    ),
+    doc_en=(
+        "Two theme-day records of one branch on one date are most likely a copied file (Windows Explorer's "
+        "`… - 副本.yaml`). Counting both would inflate the quotas, so TD001, TD002, reports and reminders count one: "
+        "the one whose file name is a valid id, then the first by id; the other is reported here. Delete a copy; "
+        "correct the date of a different meeting."
+    ),
+    example_bad="themedays/2026/nursing-faculty-1-2026-03.yaml 与 themedays/2026/nursing-faculty-1-2026-03 - 副本.yaml（branch、date 相同）",
+    example_good="themedays/2026/nursing-faculty-1-2026-03.yaml 与 themedays/2026/nursing-faculty-1-2026-04.yaml",
+)
+def copied_themeday(ctx: Context) -> Iterator[Finding]:
+    for copy, counted in ctx.copied_themedays():
+        yield ctx.finding("TD007", copy, msg("td007.copy", date=copy.model.date, counted=counted.path), at=("date",), part="value")

@@ -34,7 +34,7 @@ from djrh.rules.base import RULES, Context, rule
 )
 def waiver_validity(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
-        if record.model is None:
+        if not record.usable(("waivers",)):
             continue
         for index, waiver in enumerate(record.model.waivers):
             code = waiver.rule.strip().upper()
@@ -51,7 +51,7 @@ def apply_waivers(findings: list[Finding], records: list[Record], as_of: date) -
     """Mark the findings covered by a waiver in force on `as_of`."""
     in_force: dict[tuple[str, str], bool] = {}
     for record in records:
-        if record.model is None:
+        if not record.usable(("waivers",)):
             continue
         for waiver in record.model.waivers:
             if waiver.until >= as_of:

@@ -1,0 +1,135 @@
+"""One count, one definition: the annual bundle's cover, `djrh report` (table, JSON, dashboard), `djrh
+due` and `djrh check` take their numbers from the same helpers (djrh.rules.base.Context.year_count),
+so they agree; a copied theme-day file (TD007) counts once everywhere."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docx import Document
+
+from conftest import run_djrh, write_tree
+
+CONFIG = "institution: 测试学院委员会\nas_of: 2026-11-22\npolicy:\n  since: 2026\n  months_off: [2, 8]\n"
+BRANCH = """\
+kind: branch
+name: 甲支部
+parent: gb
+category: faculty
+members: {formal: 20, probationary: 0}
+committee:
+  - {name: 张一, role: secretary}
+  - {name: 李二, role: organization}
+  - {name: 王三, role: publicity}
+elected_on: 2026-01-05
+dual_leader: true
+"""
+
+
+def day(date: str, integration: bool, held: bool = True, outcome: bool = False) -> str:
+    text = f"kind: themeday\nbranch: a\ndate: {date}\nplace: 会议室\ntheme: {date}的主题党日\nintegration: {str(integration).lower()}\n"
+    if integration:
+        text += "entry_point: service\nbusiness_work: 研究学生宿舍报修慢的问题。\n"
+    if held:
+        text += "prescribed: 学习有关文件。\n"
+        if integration:
+            text += "theory_practice: 用理论指导工作。\ndiscussion: 形成工作方案。\n"
+    if outcome:
+        text += "outcome: {evaluated_on: 2026-06-01, summary: 报修时间缩短一半。}\n"
+    return text
+
+
+def tree(tmp_path: Path) -> Path:
+    files = {
+        "org/gb.yaml": "kind: general_branch\nname: 甲学院党总支\n",
+        "org/a.yaml": BRANCH,
+        "brands/gb-brand.yaml": "kind: brand\nname: 总支品牌\nowner: gb\nmode: brand\nbusiness_focus: 教学\nstarted_on: 2026-01-01\nactivities: [a-2026-03]\n",
+        "themedays/2026/a-2026-01.yaml": day("2026-01-10", False),
+        "themedays/2026/a-2026-03.yaml": day("2026-03-10", True, outcome=True),  # held, outcome filled
+        "themedays/2026/a-2026-03 - 副本.yaml": day("2026-03-10", True, outcome=True),  # a copy (TD007)
+        "themedays/2026/a-2026-04.yaml": day("2026-04-10", False),
+        "themedays/2026/a-2026-05.yaml": day("2026-05-10", False),
+        "themedays/2026/a-2026-06.yaml": day("2026-06-10", False),
+        "themedays/2026/a-2026-07.yaml": day("2026-07-10", False),
+        "themedays/2026/a-2026-09.yaml": day("2026-09-10", False),
+        "themedays/2026/a-2026-10.yaml": day("2026-10-10", False),
+        "themedays/2026/a-2026-11.yaml": day("2026-11-10", False),
+        "themedays/2026/a-2026-12.yaml": day("2026-12-10", True, held=False),  # planned
+    }
+    return write_tree(tmp_path / "records", files, config=CONFIG)
+
+
+def cover_of(tmp_path: Path, root: Path) -> tuple[dict[str, str], list[list[str]]]:
+    out = tmp_path / "bundle.docx"
+    run = run_djrh("render", "--branch", "a", "--year", "2026", "--root", str(root), "-o", str(out))
+    assert run.code == 0, run.err
+    document = Document(str(out))
+    grid = document.tables[0]
+    facts = {}
+    for row in grid.rows[:4]:
+        cells = [re.sub(r"\s+", "", cell.text) for cell in row.cells]
+        facts[cells[0]] = cells[1]
+        facts[cells[2]] = cells[3]
+    contents = [[re.sub(r"\s+", "", cell.text) for cell in row.cells] for row in document.tables[1].rows[1:]]
+    return facts, contents
+
+
+def test_bundle_cover_report_and_check_agree(tmp_path):
+    root = tree(tmp_path)
+    facts, contents = cover_of(tmp_path, root)
+    # held and planned apart: 9 held (the copy does not count), 1 planned; 1 integration day held, 1 planned
+    assert facts["已召开主题党日"] == "9次（另计划1次）"
+    assert facts["其中融合主题党日"] == "1次（另计划1次）"
+    assert facts["工作成效已填/应填"] == "1/1次"
+    row = run_djrh("report", "--root", str(root), "--format", "json").json["branches"][0]
+    assert (row["themedays"], row["integration_days"], row["outcomes_filled"], row["outcomes_due"]) == (9, 1, 1, 1)
+    check = run_djrh("check", "--root", str(root), "--format", "json", "--select", "TD001,TD007").json["findings"]
+    assert [(f["code"], f["record"]) for f in check] == [("TD001", "a"), ("TD007", "a-2026-03 - 副本")]
+    assert "只开展了 1 次" in check[0]["message"] and "另有 1 次已计划" in check[0]["message"]
+    # the table of contents: one line a day counted (not the copy), a non-integration day needs no
+    # outcome, a planned day is not held yet
+    assert len(contents) == 10
+    assert contents[0][1:] == ["2026-01-10", "2026-01-10的主题党日", "否", "不需填写"]
+    assert contents[1][3:] == ["是", "已填写"]
+    assert contents[-1][3:] == ["是", "尚未召开"]
+
+
+def test_a_missing_outcome_is_the_only_not_filled(tmp_path):
+    root = tree(tmp_path)
+    (root / "themedays" / "2026" / "a-2026-10.yaml").write_text(day("2026-10-10", True), "utf-8")
+    facts, contents = cover_of(tmp_path, root)
+    assert facts["其中融合主题党日"] == "2次（另计划1次）"
+    assert facts["工作成效已填/应填"] == "1/1次"  # the October window (90 days) is still open
+    assert [line[4] for line in contents].count("未填写") == 1
+
+
+def test_dashboard_cards_match_the_table_and_the_problem_list(tmp_path):
+    root = tree(tmp_path)
+    (root / "djrh.yaml").write_text(CONFIG + "deadlines:\n  - {name: 行动总结, due: 2026-07-05, applies_to: all}\n", "utf-8")
+    page = run_djrh("report", "--root", str(root), "--format", "html").out
+    doc = run_djrh("report", "--root", str(root), "--format", "json").json
+    totals = doc["totals"]
+    # the brand card counts the general branch's brand, as the total row does
+    assert totals["brands"] == 1
+    card = re.search(r'id="card-pilots">.*?<div class="value">(\d+)<small> · (\d+)</small>', page, re.S)
+    assert card.groups() == (str(totals["pilots"]), str(totals["brands"]))
+    # the problem card and the list: the same findings (DL001 of the branch and of the general branch,
+    # TD001, TD007)
+    card = re.search(r'id="card-findings">.*?<div class="value">(.*?)</div>', page, re.S).group(1)
+    numbers = [int(n) for n in re.findall(r"(\d+)<small>", card)]
+    listed = page.count('<tr class="finding"')
+    assert sum(numbers) == listed == totals["errors"] + totals["warnings"] + totals["infos"]
+    assert re.search(r"待整改问题（(\d+) 项）", page).group(1) == str(listed)
+    check = run_djrh("check", "--root", str(root), "--format", "json").json
+    open_in_check = [f for f in check["findings"] if not f["waived"]]
+    assert listed == len(open_in_check)  # every finding of this tree concerns 2026
+
+
+def test_due_counts_a_copied_day_once(tmp_path):
+    root = tree(tmp_path)
+    (root / "themedays" / "2026" / "a-2026-09.yaml").write_text(day("2026-09-01", True), "utf-8")
+    (root / "themedays" / "2026" / "a-2026-09 - 副本.yaml").write_text(day("2026-09-01", True), "utf-8")
+    items = run_djrh("due", "--root", str(root), "--format", "json", "--days", "30").json["items"]
+    outcomes = [item for item in items if item["kind"] == "outcome"]
+    assert [item["record"] for item in outcomes] == ["a-2026-09"]  # not its copy as well

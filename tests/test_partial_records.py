@@ -1,0 +1,78 @@
+"""A record with schema errors still counts wherever the fields a rule reads are valid, and no rule
+says something false about it (SPEC section 3).
+
+The examples of the issue are fixture trees under tests/rules/ (TD001-partial, DL001-partial,
+ORG001-partial, BR003-partial, PJ001-partial, TD007). Here, every field of a record of every kind is
+broken in turn, and the whole catalogue is run: nothing crashes, the broken record gains no finding
+but its schema errors, and every finding another record gains names the broken record as left out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from djrh.check import load_tree, run_checks
+from djrh.config import load_config
+from djrh.models import MODELS
+from djrh.yaml12 import parse
+from report_tree import build_tree
+
+AS_OF = date(2026, 11, 22)
+# one record of each kind, with most of its fields filled
+SUBJECTS = {
+    "org/a1.yaml": "branch",
+    "org/gb-a.yaml": "general_branch",
+    "themedays/2026/a1-2026-10.yaml": "themeday",
+    "themedays/2026/a1-2026-03.yaml": "themeday",
+    "pilots/p2.yaml": "pilot",
+    "brands/brand-d1.yaml": "brand",
+    "filings/d1-summary.yaml": "filing",
+}
+BROKEN = [{"x": 1}]  # no field of any kind accepts a list holding a mapping with an unknown key
+
+
+def findings(root: Path) -> list:
+    result = run_checks(load_tree(root, use_cache=False), load_config(root), AS_OF)
+    return result.findings
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory) -> tuple[Path, list]:
+    root = build_tree(tmp_path_factory.mktemp("partial") / "records")
+    return root, findings(root)
+
+
+def cases():
+    for rel, kind in SUBJECTS.items():
+        for name in MODELS[kind].model_fields:
+            yield pytest.param(rel, name, id=f"{rel}:{name}")
+
+
+@pytest.mark.parametrize(("rel", "field"), list(cases()))
+def test_a_broken_field_costs_only_what_reads_it(tree, tmp_path, rel, field):
+    import shutil
+
+    original_root, original = tree
+    root = tmp_path / "records"
+    shutil.copytree(original_root, root)
+    data = parse((root / rel).read_text("utf-8")).data
+    data[field] = BROKEN
+    (root / rel).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+
+    after = findings(root)  # must not raise
+    own_before = {(f.code, f.text("zh")) for f in original if f.path == rel}
+    own_after = {(f.code, f.text("zh")) for f in after if f.path == rel and f.code[:3] not in ("SYN", "SCH")}
+    assert own_after <= own_before, f"{rel} with a broken {field} gained {own_after - own_before}"
+    assert any(f.code == "SCH001" and f.path == rel for f in after)
+
+    before = {(f.code, f.path, f.line, f.column, f.text("zh")) for f in original if f.path != rel}
+    for f in after:
+        if f.path == rel or (f.code, f.path, f.line, f.column, f.text("zh")) in before:
+            continue
+        assert f"有错误未计入：" in f.text("zh") and rel in f.text("zh"), (
+            f"a broken {field} in {rel} made {f.code} on {f.path} say: {f.text('zh')}"
+        )
