@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from djrh.check import Tree
 from djrh.config import Config
 from djrh.i18n import Msg, msg
+from djrh.personal import mask
 from djrh.records import Record
 from djrh.rules.base import Context
 from djrh.rules.calendar import add_years, month_end
@@ -165,7 +166,7 @@ def unit_names(tree: Tree) -> dict[str, tuple[str, str | None]]:
     names: dict[str, tuple[str, str | None]] = {}
     for record in tree.records:
         if record.model is not None and record.kind in ("branch", "general_branch"):
-            name = record.model.name if record.usable(("name",)) else record.id
+            name = mask(record.model.name if record.usable(("name",)) else record.id)
             names[record.id] = (name, getattr(record.model, "parent", None))
     return names
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
+from djrh.personal import mask
+
 _lang: str | None = None
 _catalogues: dict[str, dict[str, str]] = {}
 
@@ -77,6 +79,9 @@ def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
         template = catalogue("zh").get(key, key)
     rendered = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in args.items()}
     try:
-        return template.format(**rendered)
+        text = template.format(**rendered)
     except (KeyError, IndexError, ValueError):
-        return template
+        text = template
+    # A message may echo what a record holds (a value read as a number, an id): never a person's
+    # ID or mobile number in full (SPEC section 3), whatever the output.
+    return mask(text) if rendered else text

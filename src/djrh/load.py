@@ -13,6 +13,7 @@ from pathlib import Path
 
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
+from djrh.personal import MAYBE_NUMBERS
 from djrh.records import Record
 from djrh.yaml12 import MAX_DEPTH, YamlProblem, parse, unprintable_char
 
@@ -52,11 +53,8 @@ def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_
     return raw, info, None
 
 
-_LONG_NUMBER = re.compile(rb"[0-9]{11}")
-
-
 def read_text(record: Record, raw: bytes) -> tuple[Record, list[Finding]]:
-    record.long_numbers = _LONG_NUMBER.search(raw) is not None
+    record.long_numbers = MAYBE_NUMBERS.search(raw) is not None  # PRV001 reads only such files again
     text, problem = decode(raw)
     if problem is not None:
         return record, [problem(record)]

@@ -14,6 +14,7 @@ import typer
 
 from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date
 from djrh.i18n import get_lang, msg, t
+from djrh.personal import mask
 
 DUE_FORMATS = ("text", "json")
 
@@ -64,8 +65,8 @@ def _document(items, names, day: date, days: int, lang: str) -> dict:
                 "date": item.date.isoformat(),
                 "days_left": item.days_left,
                 "late": item.late,
-                "path": item.path,
-                "record": item.record,
+                "path": mask(item.path),
+                "record": mask(item.record),
                 "message": item.message.render(lang),
             }
             for item in items

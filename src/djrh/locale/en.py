@@ -268,8 +268,8 @@ MESSAGES.update({
     "dl001.late": "“{name}” was due by {due} and filed late, on {submitted}.",
     "dl001.soon": "“{name}” is due by {due} (in {left} days) and not filed yet.",
     # ---- PRV: privacy
-    "prv001.id": "The text holds a resident ID number ({number}). Records are committed and printed: remove it.",
-    "prv001.mobile": "The text holds a mobile number ({number}). Records are committed and printed: remove it.",
+    "prv001.id": "A resident ID number ({number}) here. Records are committed and printed: delete it.",
+    "prv001.mobile": "A mobile number ({number}) here. Records are committed and printed: delete it.",
     "prv001.id_minutes": "The minutes hold a resident ID number ({number}). Remove it.",
     "prv001.mobile_minutes": "The minutes hold a mobile number ({number}). Remove it.",
     # ---- WV: waivers
@@ -680,3 +680,7 @@ MESSAGES["render.bundle.outcome.not_needed"] = "not needed"
 MESSAGES["render.bundle.outcome.planned"] = "not yet held"
 
 MESSAGES["render.bundle.counting"] = "As of {as_of}: held means dated on or before that day; outcomes due are integration days whose window for the outcome has passed, filled those of them with one. The same counts as djrh check and djrh report."
+
+MESSAGES["prv001.id_file_name"] = "The file name holds a resident ID number ({number}). Rename the file."
+
+MESSAGES["prv001.mobile_file_name"] = "The file name holds a mobile number ({number}). Rename the file."

@@ -268,8 +268,8 @@ MESSAGES.update({
     "dl001.late": "“{name}”应于 {due} 前报送，实际于 {submitted} 报送，逾期。",
     "dl001.soon": "“{name}”应于 {due} 前报送（还有 {left} 天），还没有报送记录。",
     # ---- PRV: privacy
-    "prv001.id": "文字中有居民身份证号（{number}）。记录会提交和打印，请删除身份证号。",
-    "prv001.mobile": "文字中有手机号（{number}）。记录会提交和打印，请删除手机号。",
+    "prv001.id": "这里有居民身份证号（{number}）。记录会提交和打印，请删除身份证号。",
+    "prv001.mobile": "这里有手机号（{number}）。记录会提交和打印，请删除手机号。",
     "prv001.id_minutes": "会议记录正文中有居民身份证号（{number}）。请删除。",
     "prv001.mobile_minutes": "会议记录正文中有手机号（{number}）。请删除。",
     # ---- WV: waivers
@@ -678,3 +678,7 @@ MESSAGES["render.bundle.outcome.not_needed"] = "不需填写"
 MESSAGES["render.bundle.outcome.planned"] = "尚未召开"
 
 MESSAGES["render.bundle.counting"] = "统计截至 {as_of}：已召开指日期不晚于这一天；工作成效“应填”为会后填写期限已过的融合主题党日，“已填”为其中已填写的。与 djrh check、djrh report 的计数相同。"
+
+MESSAGES["prv001.id_file_name"] = "文件名中有居民身份证号（{number}）。请给文件改名。"
+
+MESSAGES["prv001.mobile_file_name"] = "文件名中有手机号（{number}）。请给文件改名。"

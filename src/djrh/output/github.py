@@ -5,6 +5,7 @@ from __future__ import annotations
 from djrh.check import CheckResult
 from djrh.i18n import t
 from djrh.output import shown_path
+from djrh.personal import mask
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -25,6 +26,6 @@ def render(result: CheckResult, lang: str) -> str:
         if f.waived:
             message += t("out.waived_suffix", lang=lang)
         file = _property(shown_path(result.root, f.path))
-        title = _property(f"{f.code} {f.record}")
+        title = _property(f"{f.code} {mask(f.record)}")
         lines.append(f"::{level} file={file},line={f.line},col={f.column},title={title}::{_data(message)}")
     return "\n".join(lines)

@@ -6,6 +6,7 @@ import json
 
 from djrh.check import CheckResult
 from djrh.output import shown_path
+from djrh.personal import mask
 
 
 def render(result: CheckResult, lang: str) -> str:
@@ -17,10 +18,10 @@ def render(result: CheckResult, lang: str) -> str:
             {
                 "code": f.code,
                 "severity": f.severity,
-                "path": f.path,
+                "path": mask(f.path),  # a number in a file name is PRV001's; never shown in full
                 "line": f.line,
                 "column": f.column,
-                "record": f.record,
+                "record": mask(f.record),
                 "message": f.text(lang),
                 "waived": f.waived,
             }

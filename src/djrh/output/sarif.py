@@ -8,6 +8,7 @@ from djrh import __version__
 from djrh.check import CheckResult
 from djrh.i18n import t
 from djrh.output import shown_path
+from djrh.personal import mask
 from djrh.rules import RULES
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -49,7 +50,7 @@ def render(result: CheckResult, lang: str) -> str:
                     "artifactLocation": {"uri": shown_path(result.root, f.path)},
                     "region": {"startLine": f.line, "startColumn": f.column},
                 },
-                "logicalLocations": [{"name": f.record, "kind": "record"}],
+                "logicalLocations": [{"name": mask(f.record), "kind": "record"}],
             }],
         }
         if f.code in RULES:

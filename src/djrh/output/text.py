@@ -11,6 +11,7 @@ from rich.text import Text
 from djrh.check import CheckResult
 from djrh.i18n import t
 from djrh.output import shown_path
+from djrh.personal import mask
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -23,7 +24,7 @@ def _source_lines(path) -> list[str] | None:
     if len(raw) > 1024 * 1024:
         return None
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
-    return text.splitlines()
+    return mask(text).splitlines()  # the line under a finding is shown: never a person's number in full
 
 
 def _window(source: str, column: int, width: int) -> tuple[str, int]:

@@ -14,6 +14,7 @@ from typing import Any
 from djrh import vocab
 from djrh.i18n import t
 from djrh.records import Record
+from djrh.personal import mask
 from djrh.render import minutes
 from djrh.render.source import Source
 
@@ -23,11 +24,12 @@ _TIME_DASH = re.compile(r"\s*[-–—~～至]\s*")
 
 
 def clean(value: Any) -> str:
-    """Text fit for a document: None -> "", CR LF -> LF, control characters removed."""
+    """Text fit for a document: None -> "", CR LF -> LF, control characters removed, a person's
+    ID or mobile number masked (PRV001 reports it; a printed form must not carry it)."""
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text).strip()
+    return mask(_CONTROL.sub("", text).strip())
 
 
 def day(value: date | None, lang: str) -> str:

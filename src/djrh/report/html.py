@@ -12,6 +12,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from djrh.i18n import t
+from djrh.personal import mask
 from djrh.report import heatmap, layout
 from djrh.report.stats import Report
 from djrh.report.table import subtitle, title
@@ -31,7 +32,10 @@ def render(report: Report, lang: str) -> str:
         return t(key, lang=lang, **args)
 
     findings = [
-        {"unit": unit, "finding": finding, "waiver": waiver, "severity": finding.severity, "message": finding.text(lang)}
+        {
+            "unit": unit, "finding": finding, "waiver": waiver, "severity": finding.severity, "message": finding.text(lang),
+            "where": f"{mask(finding.path)}:{finding.line}",
+        }
         for unit, finding, waiver in layout.finding_rows(report, lang)
     ]
     return template.render(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from djrh.personal import mask
 from djrh.report.stats import COUNTS, Report, Totals
 
 
@@ -35,8 +36,8 @@ def document(report: Report, lang: str) -> dict:
             {
                 "branch": entry.branch,
                 "code": entry.finding.code,
-                "record": entry.finding.record,
-                "path": entry.finding.path,
+                "record": mask(entry.finding.record),
+                "path": mask(entry.finding.path),
                 "ref": entry.ref,
                 "approved_by": entry.approved_by,
                 "until": entry.until.isoformat(),

@@ -38,6 +38,7 @@ from djrh.check import CheckResult, Tree, run_checks
 from djrh.config import Config
 from djrh.findings import SEVERITY_RANK, Finding
 from djrh.i18n import Msg, msg, t
+from djrh.personal import mask
 from djrh.records import Record
 from djrh.rules.base import Context, core_message
 from djrh.rules.brands import pilot_in_year
@@ -281,8 +282,8 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
 
 
 def _name(unit: Record) -> str:
-    """A unit's name, or its id while its name has schema errors."""
-    return unit.model.name if unit.usable(("name",)) else unit.id
+    """A unit's name, or its id while its name has schema errors (a person's number masked)."""
+    return mask(unit.model.name if unit.usable(("name",)) else unit.id)
 
 
 def owners(record: Record) -> list[str]:

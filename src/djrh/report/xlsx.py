@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from djrh.i18n import t
+from djrh.personal import mask
 from djrh.report import layout
 from djrh.report.stats import IN_PROGRESS, MET, NOT_MET, Report
 from djrh.report.table import subtitle, title
@@ -113,7 +114,7 @@ def _findings_sheet(sheet, report: Report, lang: str) -> None:
         cell.border = BORDER
     rows = []
     for unit, finding, waiver in layout.finding_rows(report, lang):
-        where = f"{finding.path}:{finding.line}"
+        where = f"{mask(finding.path)}:{finding.line}"
         severity = t("report.waived_label", lang=lang) if waiver else t(f"severity.{finding.severity}", lang=lang)
         rows.append((unit, severity, finding.code, where, finding.text(lang), waiver))
     for offset, values in enumerate(rows, start=2):

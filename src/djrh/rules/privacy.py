@@ -1,47 +1,19 @@
-"""PRV001: no resident ID numbers or mobile numbers in the records (个人信息保护法)."""
+"""PRV001: no resident ID numbers or mobile numbers in the records (个人信息保护法).
+
+SPEC section 3: over the whole file — values, keys, comments, the Markdown minutes — and its name.
+What counts as a number is djrh.personal's to say; the same function masks them in all output.
+"""
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Iterator
-from typing import Any
 
 from djrh.findings import Finding
 from djrh.i18n import msg
+from djrh.personal import find_numbers
+from djrh.records import Record
 from djrh.rules.base import Context, rule
-
-_ID = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK = "10X98765432"
-
-
-def valid_resident_id(number: str) -> bool:
-    """GB 11643: the 18th character is the check digit of the first 17."""
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], _WEIGHTS))
-    return _CHECK[total % 11] == number[17].upper()
-
-
-def personal_numbers(text: str) -> Iterator[tuple[int, str, str]]:
-    """(offset, kind, masked) for each resident ID number or mobile number in `text`."""
-    for match in _ID.finditer(text):
-        if valid_resident_id(match.group()):
-            number = match.group()
-            yield match.start(), "id", number[:6] + "********" + number[-4:]
-    for match in _MOBILE.finditer(text):
-        number = match.group()
-        yield match.start(), "mobile", number[:3] + "****" + number[-4:]
-
-
-def _strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _strings(value, path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _strings(value, path + (index,))
 
 
 @rule(
@@ -50,26 +22,44 @@ def _strings(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     title_en="a resident ID number or mobile number in a record",
     source="《中华人民共和国个人信息保护法》",
     doc_zh=(
-        "记录会提交到 git、打印报送，不应含有个人敏感信息。任何文字（包括会议记录正文）中出现 18 位且校验位正确的"
-        "居民身份证号，或 11 位手机号时报错。请删除，或改为只写姓名；确需联系方式的，保存在组织部的内部名册中。"
+        "记录会提交到 git、打印报送，不应含有个人敏感信息。记录文件的全部文字——字段的值、字段名、注释（# 之后）、"
+        "会议记录正文——以及文件名中，出现 18 位且校验位正确的居民身份证号，或 11 位手机号（13–19 开头）时报错，"
+        "也包括写成 +86/0086 开头、中间有空格或连字符（138 1234 5678、138-1234-5678）、全角数字、夹着看不见的字符，"
+        "或没加引号而被读成数字的。金额（后面紧跟小数点和数字，或带 ￥、元等）和前面写明是订单号、流水号、编号、账号、"
+        "卡号等的号码不算。请删除，或改为只写姓名；确需联系方式的，保存在组织部的内部名册中。djrh 的所有输出都只显示"
+        "这些号码的首尾几位（如 138****5678）。"
     ),
     doc_en=(
         "Records are committed and printed, so they hold no personal numbers: an 18-digit resident ID with a "
-        "valid check digit or an 11-digit mobile number anywhere in a record (minutes included) is an error."
+        "valid check digit, or an 11-digit mobile number (starting 13–19), anywhere in a record file — values, "
+        "keys, comments, the Markdown minutes — or its name is an error; also with +86/0086, spaces or dashes "
+        "inside (138 1234 5678), full-width digits, invisible characters inside, or unquoted so that YAML reads a "
+        "number. Amounts (a decimal part, or ￥/元 around them) and numbers named as order, serial, account or card "
+        "numbers are not. All of djrh's output shows such numbers masked (138****5678)."
     ),
     example_bad="kind: themeday\nattendance:\n  absent:\n    - {name: 赵敏, reason: 带学生实习，联系电话13812345678}\n",
     example_good="kind: themeday\nattendance:\n  absent:\n    - {name: 赵敏, reason: 带学生临床实习}\n",
 )
 def personal_information(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
-        if not record.long_numbers or record.data is None:
+        for number in find_numbers(record.path):
+            yield ctx.finding("PRV001", record, msg(f"prv001.{number.kind}_file_name", number=number.masked))
+        if not record.long_numbers:
             continue  # no run of 11 digits in the file: nothing to find (and no need to read it)
-        for path, text in _strings(record.data):
-            for _, kind, masked in personal_numbers(text):
-                yield ctx.finding("PRV001", record, msg(f"prv001.{kind}", number=masked), at=path, part="value")
-        if record.body:
-            for offset, kind, masked in personal_numbers(record.body):
-                line = record.body_line + record.body.count("\n", 0, offset)
-                column = offset - (record.body.rfind("\n", 0, offset) + 1) + 1
-                finding = ctx.finding("PRV001", record, msg(f"prv001.{kind}_minutes", number=masked))
-                yield Finding(finding.code, finding.severity, finding.path, line, column, finding.record, finding.message)
+        text = _file_text(ctx, record)
+        for number in find_numbers(text):
+            line = text.count("\n", 0, number.start) + 1
+            column = number.start - (text.rfind("\n", 0, number.start) + 1) + 1
+            where = "minutes" if record.body_line and line >= record.body_line else "text"
+            finding = ctx.finding("PRV001", record, msg(f"prv001.{number.kind}" + ("_minutes" if where == "minutes" else ""), number=number.masked))
+            yield Finding(finding.code, finding.severity, finding.path, line, column, finding.record, finding.message)
+
+
+def _file_text(ctx: Context, record: Record) -> str:
+    """The whole file as text, as it was read (an unreadable file has its SYN001 already)."""
+    try:
+        with open(os.path.join(ctx.root, record.path), "rb") as stream:
+            raw = stream.read()
+    except OSError:
+        return ""
+    return raw.decode("utf-8", errors="replace").removeprefix("\ufeff")
