@@ -141,3 +141,58 @@ def test_dependencies_are_bounded_and_pinned():
         assert pins.get(name) == dist.version, f"{name} {dist.version} is not pinned in constraints.txt"
     readme = (PROJECT / "README.md").read_text("utf-8")
     assert "PIP_CONSTRAINT=constraints.txt" in readme and "-c constraints.txt" in readme
+
+
+def test_docs_format_md_is_current():
+    """docs/format.md is generated from the models, as docs/rules.md from the rules."""
+    from djrh.formatdoc import format_markdown
+
+    assert (PROJECT / "docs" / "format.md").read_text("utf-8") == format_markdown("zh"), (
+        "run: djrh schema --format markdown > docs/format.md"
+    )
+    run = run_djrh("schema", "--format", "markdown")
+    assert run.code == 0 and run.out == format_markdown("zh")
+    english = run_djrh("--lang", "en", "schema", "--format", "markdown").out
+    assert english.startswith("# djrh record format") and "| `members.formal` | full members | integer | 0–10000 | required |" in english
+
+
+def test_docs_format_md_covers_every_field_and_value():
+    from djrh import vocab
+    from djrh.models import MODELS
+    from djrh.validate import nested_models
+
+    doc = (PROJECT / "docs" / "format.md").read_text("utf-8")
+    for kind, schema in MODELS.items():
+        section = doc.split(f"\n## {kind}\n", 1)[1].split("\n## ", 1)[0]
+        for name, info in schema.model_fields.items():
+            assert f"| `{name}` | {info.title} |" in section, (kind, name)
+            nested = nested_models(schema)[name]
+            for sub, sub_info in (nested.model_fields.items() if nested is not None else ()):
+                assert re.search(rf"\| `{name}(\[\])?\.{sub}` \| {re.escape(sub_info.title)} \|", section), (kind, name, sub)
+    for terms in (vocab.BRANCH_CATEGORY, vocab.ENTRY_POINT, vocab.EDUCATION_PATH, vocab.MEETING_TYPE, vocab.PILOT_TYPE,
+                  vocab.PILOT_LEVEL, vocab.TEAM_STATUS, vocab.REVIEW_RESULT, vocab.BRAND_MODE, vocab.COMMITTEE_ROLE):
+        for code, term in terms.items():
+            assert f"`{code}` {term.zh}" in doc, code
+    assert "| `entry_point` | 切入点 |" in doc and "这是党建与业务融合主题党日（integration: true）时必填" in doc
+    assert "\n## djrh.yaml\n" in doc and "| `as_of` | 检查日期 |" in doc
+
+
+def test_every_kind_example_is_a_valid_record(tmp_path):
+    """The example of each kind in docs/format.md passes the schema (djrh check, schema level)."""
+    from conftest import write_tree
+    from djrh.models import MODELS
+
+    files = {f"examples/{kind.replace('_', '-')}.yaml": schema.EXAMPLE for kind, schema in MODELS.items()}
+    root = write_tree(tmp_path / "t", files)
+    run = run_djrh("check", "--root", str(root), "--format", "json", "--select", "SYN,SCH")
+    assert run.json["findings"] == [] and run.json["summary"]["records"] == len(MODELS)
+
+
+def test_readme_and_docs_link_only_to_files_in_the_repository():
+    for path in [PROJECT / "README.md", *(PROJECT / "docs").glob("*.md"), PROJECT / "benchmarks" / "README.md"]:
+        text = path.read_text("utf-8")
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            assert (path.parent / target).resolve().is_relative_to(PROJECT), f"{path.name} links outside: {target}"
+            assert (path.parent / target).exists(), f"{path.name} links to a missing file: {target}"

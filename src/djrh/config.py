@@ -27,23 +27,61 @@ class ConfigError(Exception):
         self.findings = findings
 
 
+def _setting(title: str, hint: str, en: str, hint_en: str, **kwargs: Any) -> Any:
+    return Field(title=title, description=hint, json_schema_extra={"x-en": {"title": en, "description": hint_en}}, **kwargs)
+
+
 class Policy(Part):
-    since: int | None = Field(default=None, strict=True, ge=1949, le=2200, title="首个检查年度")
-    months_off: list[Annotated[int, Field(strict=True, ge=1, le=12)]] = Field(default=[], title="不要求开展主题党日的月份")
+    since: int | None = Field(
+        default=None, strict=True, ge=1949, le=2200, title="首个检查年度",
+        description="从这一年起按年度检查；不写则从最早一次主题党日所在年度算起",
+        json_schema_extra={"x-en": {"title": "first checked year", "description": "default: the year of the earliest theme day"}},
+    )
+    months_off: list[Annotated[int, Field(strict=True, ge=1, le=12)]] = Field(
+        default=[], title="不要求开展主题党日的月份", description="如寒暑假 [2, 8]",
+        json_schema_extra={"x-en": {"title": "months off", "description": "months with no theme day expected, e.g. [2, 8]"}},
+    )
 
 
 class Deadline(Part):
-    name: Text = Field(title="材料名称")
-    due: IsoDate = Field(title="截止日期")
-    applies_to: Text | list[Text] = Field(default="branch", title="适用范围")
+    name: Text = _setting("材料名称", "与报送材料记录的 name 相同", "name", "the same as the filings' name")
+    due: IsoDate = _setting("截止日期", "", "due", "")
+    applies_to: Text | list[Text] = _setting(
+        "适用范围", "branch（每个党支部）、general_branch（每个党总支）、all，或 id 列表",
+        "applies to", "branch, general_branch, all, or a list of ids", default="branch",
+    )
 
 
 class ConfigSchema(Part):
-    institution: Text | None = Field(default=None, title="单位名称")
-    as_of: IsoDate | None = Field(default=None, title="检查日期")
-    policy: Policy = Field(default_factory=Policy, title="政策参数")
-    rules: dict[str, Any] = Field(default={}, title="规则设置")
-    deadlines: list[Deadline] = Field(default=[], title="报送期限")
+    institution: Text | None = _setting("单位名称", "印在表单和报表上", "institution", "printed on forms and reports", default=None)
+    as_of: IsoDate | None = _setting(
+        "检查日期", "不给 --as-of 时 check、report、due、render 所按的日期（归档的年度、演示记录树）；不写则按当天",
+        "as-of date", "the date check, report, due and render use without --as-of (an archived year, a demo tree); default today",
+        default=None,
+    )
+    policy: Policy = _setting("政策参数", "", "policy", "", default_factory=Policy)
+    rules: dict[str, Any] = _setting(
+        "规则设置", "规则代码: off、error/warning/info，或参数映射，如 TD003: {days: 60}（见 rules.md）",
+        "rules", "code: off, error/warning/info, or parameters such as TD003: {days: 60} (see rules.md)", default={},
+    )
+    deadlines: list[Deadline] = _setting("报送期限", "DL001 检查的报送材料和期限", "deadlines", "what DL001 checks is filed on time", default=[])
+
+
+CONFIG_EXAMPLE = """\
+institution: 示例职业技术学院委员会
+as_of: 2026-11-22          # 不写则按当天检查
+policy:
+  since: 2024
+  months_off: [2, 8]
+rules:
+  ORG001: {max_members: 50}
+  TD003: {days: 90}
+  ORG008: off
+  TD002: warning
+deadlines:
+  - {name: 问题整改清单, due: 2026-04-15, applies_to: branch}
+  - {name: 行动总结, due: 2026-07-05, applies_to: branch}
+"""
 
 
 @dataclass(slots=True)

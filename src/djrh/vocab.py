@@ -67,6 +67,8 @@ MEETING_TYPE = {
     "general_meeting": Term("党员大会", "general meeting", ("支部党员大会",)),
     "party_group": Term("党小组会", "party group meeting", ()),
     "party_lecture": Term("党课", "party lecture", ()),
+    "life_meeting": Term("组织生活会", "organisational life meeting", ()),
+    "member_review": Term("民主评议党员", "democratic review of members", ("民主评议",)),
 }
 
 PILOT_TYPE = {

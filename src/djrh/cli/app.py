@@ -276,6 +276,7 @@ def new_command(
 def schema_command(
     kind: Annotated[Optional[str], typer.Argument(help=t("help.arg.schema_kind"), metavar="[KIND]")] = None,
     write: Annotated[bool, typer.Option("--write", help=t("help.opt.write"))] = False,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.schema_format"), metavar="json|markdown")] = "json",
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -283,6 +284,13 @@ def schema_command(
     from djrh.validate import KIND_TABLE
 
     lang = get_lang()
+    if output_format not in ("json", "markdown"):
+        fail(msg("out.bad_format", value=output_format, choices="json, markdown"))
+    if output_format == "markdown":  # docs/format.md, the record format reference
+        from djrh.formatdoc import format_markdown
+
+        print(format_markdown(lang), end="")
+        return
     if write:
         from djrh.cli.new import write_schemas
 

@@ -280,7 +280,7 @@ MESSAGES.update({
 MESSAGES.update({
     "help.opt.rules_format": "输出格式：table（终端表格）、markdown（规则文档）、json",
     "docs.rules_title": "djrh 规则",
-    "docs.rules_intro": "本页由 `djrh rules --format markdown` 从每条规则自身的元数据生成，请勿手工修改。级别和参数可在 djrh.yaml 的 rules 中调整（见 SPEC 第 4 节）。",
+    "docs.rules_intro": "本页由 `djrh rules --format markdown` 从每条规则自身的元数据生成，请勿手工修改。级别和参数可在 djrh.yaml 的 rules 中调整（见 [format.md](format.md#djrhyaml)）。",
 })
 
 MESSAGES.update({
@@ -682,3 +682,54 @@ MESSAGES["render.bundle.counting"] = "统计截至 {as_of}：已召开指日期�
 MESSAGES["prv001.id_file_name"] = "文件名中有居民身份证号（{number}）。请给文件改名。"
 
 MESSAGES["prv001.mobile_file_name"] = "文件名中有手机号（{number}）。请给文件改名。"
+
+MESSAGES.update({
+    # ---- docs/format.md (djrh schema --format markdown)
+    "docs.format_title": "djrh 记录格式",
+    "docs.format_intro": "本页由 `djrh schema --format markdown` 从记录的模型（src/djrh/models/）生成，请勿手工修改；改了模型后重新生成：`djrh schema --format markdown > docs/format.md`。检查规则见 [rules.md](rules.md)。",
+    "docs.format_rule.1": "记录树是含有 `djrh.yaml` 的文件夹。其中每个 `.yaml`、`.yml`、`.md` 文件都是一条记录，`djrh.yaml`、`evidence/` 和 `templates/` 下的文件、以点开头的文件和文件夹除外。记录的类别由 `kind` 字段决定，不由所在文件夹决定；下表的文件夹是 `djrh new` 的习惯放法。",
+    "docs.format_rule.2": "`.md` 记录以一行 `---` 开头，接着是记录字段（YAML），再用一行 `---` 结束，之后的 Markdown 正文是会议记录，打印在表单之后。",
+    "docs.format_rule.3": "记录的 id 就是文件名（不含扩展名），只用小写英文字母、数字和连字符，以字母或数字开头（`^[a-z0-9][a-z0-9-]*$`），在整个记录树中唯一。记录之间用 id 互相引用。",
+    "docs.format_rule.4": "按 YAML 1.2 读取：`time: 14:30` 是文字，`yes`/`no`/`on`/`off` 是文字而不是是否，同一字段写两次是错误。",
+    "docs.format_rule.5": "日期写成 `YYYY-MM-DD`；不存在的日期（`2026-02-30`）会指出行列，不会中断检查。",
+    "docs.format_rule.6": "有固定可选值的字段，英文代码和中文名称都可以写（`entry_point: education` 或 `entry_point: 三全育人`）；是否字段也可写 `是`/`否`；`kind` 也可写中文名称（`kind: 主题党日`）；时段可以只写 `HH:MM`，两个时间之间也可用 `–`、`—`、`~`、`～`、`至`。",
+    "docs.format_rule.7": "空着的值视为没有填写。字段表之外的字段是错误（SCH002），会提示最接近的字段名，拼错的字段名不会让数据悄悄丢失；有错误的记录仍按其中正确的字段参与检查。",
+    "docs.format_rule.8": "佐证材料等文件路径相对于记录树的根（`evidence/2026/签到表.pdf`），找不到时也在 `evidence/` 下找；不能是绝对路径或指到记录树之外。每类记录都可以写 `waivers`（经批准的规则例外），党支部的豁免也适用于它的主题党日。",
+    "docs.format_col.kind": "类别",
+    "docs.format_col.folder": "习惯的文件夹",
+    "docs.format_col.field": "字段",
+    "docs.format_col.label": "表单栏目",
+    "docs.format_col.type": "类型",
+    "docs.format_col.values": "可选值",
+    "docs.format_col.required": "必填",
+    "docs.format_col.hint": "说明",
+    "docs.format_or": "或",
+    "docs.format_example": "示例：",
+    "docs.format_required": "必填",
+    "docs.format_required_if": "{condition}时必填",
+    "docs.format_optional": "选填",
+    "docs.format_default": "选填，默认 {default}",
+    "docs.type.list": "列表，每项为{item}",
+    "docs.type.mapping": "映射（各项见下）",
+    "docs.type.choice": "可选值",
+    "docs.type.int": "整数",
+    "docs.type.number": "数字",
+    "docs.type.date": "日期",
+    "docs.type.text": "文字",
+    "docs.type.time": "时段",
+    "docs.type.bool": "是否",
+    "docs.values.date": "`YYYY-MM-DD`，如 `2026-03-18`",
+    "docs.values.time": "`HH:MM-HH:MM` 或 `HH:MM`，如 `14:30-17:00`",
+    "docs.values.bool": "`true`/`false`，或 `是`/`否`",
+    "docs.values.range": "{low}–{high}",
+})
+
+MESSAGES["docs.format_held"] = "会后必填（TD006）"
+
+MESSAGES["docs.format_held_integration"] = "融合主题党日会后必填（TD006）"
+
+MESSAGES["help.opt.schema_format"] = "输出格式：json（JSON Schema，默认）或 markdown（记录格式说明，即 docs/format.md）"
+
+MESSAGES["docs.format_config"] = "记录树的配置文件，在记录树的根上。空文件表示全部用默认值；写错的设置会指出行列并以退出码 2 停止。"
+
+MESSAGES["docs.type.dict"] = "映射（规则代码: 设置）"

@@ -15,6 +15,16 @@ class Brand(RecordSchema):
         ("owner",): ("general_branch", "branch"),
         ("activities", "*"): ("themeday", "pilot"),
     }
+    EXAMPLE: ClassVar[str] = """\
+kind: brand
+name: 白衣党旗红·南丁格尔先锋
+owner: nursing-gb
+mode: brand
+business_focus: 护理技能培养与临床实习管理
+started_on: 2025-03-01
+activities: [nursing-faculty-1-2026-03, model-branch-2025-nursing-faculty-1]
+outcomes: 学生护理技能大赛获奖数比上年增加一倍。
+"""
 
     name: Text = field("品牌名称", "name")
     owner: Text = field("创建单位", "owner", "党总支或党支部的 id", "id of the general branch or branch")

@@ -41,6 +41,8 @@ class RecordSchema(FastPickle, BaseModel):
     REFERENCES: ClassVar[dict[Pattern, tuple[str, ...]]] = {}
     # Paths to files in the tree (REF002).
     FILE_PATHS: ClassVar[tuple[Pattern, ...]] = ()
+    # A complete record of this kind, for docs/format.md (a test checks that it is valid).
+    EXAMPLE: ClassVar[str] = ""
 
     waivers: list[Waiver] = field(
         "豁免", "waivers",

@@ -11,6 +11,7 @@ from djrh.models.types import Choice, Count, Flag, IsoDate, Part, Text, field
 
 class GeneralBranch(RecordSchema):
     KIND: ClassVar[str] = "general_branch"
+    EXAMPLE: ClassVar[str] = "kind: general_branch\nname: 护理学院党总支\nsecretary: 刘建华\n"
 
     name: Text = field("名称", "name", "党总支（二级党委）全称，如 护理学院党总支", "full name")
     secretary: Text | None = field("书记", "secretary", "", "", default=None)
@@ -38,6 +39,22 @@ class PartyGroup(Part):
 class Branch(RecordSchema):
     KIND: ClassVar[str] = "branch"
     REFERENCES: ClassVar[dict] = {("parent",): ("general_branch",)}
+    EXAMPLE: ClassVar[str] = """\
+kind: branch
+name: 护理学院教工第一党支部
+parent: nursing-gb
+category: faculty
+members: {formal: 22, probationary: 2}
+committee:
+  - {name: 王丽, role: secretary}
+  - {name: 李强, role: organization}
+  - {name: 陈静, role: publicity}
+elected_on: 2025-06-12
+term_years: 3
+dual_leader: true
+party_groups:
+  - {name: 内科护理教研室党小组, leader: 李强}
+"""
 
     name: Text = field("名称", "name", "党支部全称，如 护理学院教工第一党支部", "full name")
     parent: Text | None = field(

@@ -32,6 +32,26 @@ class Review(Part):
 class Pilot(RecordSchema):
     KIND: ClassVar[str] = "pilot"
     REFERENCES: ClassVar[dict] = {("units", "*"): ("branch", "general_branch")}
+    EXAMPLE: ClassVar[str] = """\
+kind: pilot
+name: 护理学院“白衣先锋”样板支部建设
+type: model_branch
+level: school
+units: [nursing-faculty-1]
+selected_on: 2025-04-20
+period: {start: 2025-05-01, end: 2027-04-30}
+budget: 50000
+spent: 21800
+leader: 王丽
+team:
+  - {name: 王丽, status: formal}
+  - {name: 周凯, status: non_member}
+temporary_branch: false
+tasks:
+  - {task: 建成党员先锋岗 5 个, owner: 王丽, due: 2025-09-30, done_on: 2025-09-26}
+reviews:
+  - {date: 2026-05-12, result: passed, note: 年度考核验收合格}
+"""
 
     name: Text = field("项目名称", "name")
     type: Choice(vocab.PILOT_TYPE, "pilot_type") = field(

@@ -41,6 +41,36 @@ class ThemeDay(RecordSchema):
     KIND: ClassVar[str] = "themeday"
     REFERENCES: ClassVar[dict] = {("branch",): ("branch",)}
     FILE_PATHS: ClassVar[tuple] = (("outcome", "evidence", "*"),)
+    EXAMPLE: ClassVar[str] = """\
+kind: themeday
+branch: nursing-faculty-1
+date: 2026-03-18
+time: 14:30-17:00
+place: 护理学院308会议室
+theme: 推进护理技能大赛备赛
+integration: true
+entry_point: education
+education_path: practice
+business_work: 省赛急救模块失分较多，研究训练方案和指导教师分工。
+prescribed: 学习全国教育大会精神；布置发展对象考察工作。
+theory_practice: 教育强国建设落到我们身上，就是把每一项技能练扎实。
+discussion: 形成“一生一师一方案”，实训室每晚开放，党员教师轮流值守。
+tasks:
+  - {task: 制定急救模块训练计划, owner: 王丽, due: 2026-03-31, done_on: 2026-03-28}
+attendance:
+  expected: 24
+  present: 22
+  absent:
+    - {name: 赵敏, reason: 带学生临床实习}
+also_counts_as: [party_lecture]
+outcome:
+  evaluated_on: 2026-06-20
+  summary: 获省赛一等奖 1 项、二等奖 2 项。
+  evidence: [evidence/2026/获奖通报.pdf]
+"""
+    # The fields written after the meeting, which TD006 asks for once the date has passed:
+    # name -> whether only an integration theme day needs it (附件2: the 自选动作 are the integration part).
+    HELD: ClassVar[dict[str, bool]] = {"prescribed": False, "theory_practice": True, "discussion": True}
     REQUIRED_IF: ClassVar[dict] = {
         "entry_point": ("integration", True, "cond.integration"),
         "business_work": ("integration", True, "cond.integration"),
@@ -100,7 +130,7 @@ class ThemeDay(RecordSchema):
     )
     also_counts_as: list[Choice(vocab.MEETING_TYPE, "meeting_type")] = field(
         "同时计为", "also counts as",
-        "一会多用：branch_committee 支委会 / general_meeting 党员大会 / party_group 党小组会 / party_lecture 党课",
+        "一会多用：branch_committee 支委会 / general_meeting 党员大会 / party_group 党小组会 / party_lecture 党课 / life_meeting 组织生活会 / member_review 民主评议党员",
         "one event, several meetings",
         default=[],
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
@@ -111,6 +112,17 @@ Count = Annotated[int, Field(strict=True, ge=0, le=10_000)]
 Money = Annotated[float, Field(strict=True, ge=0, le=100_000_000_000)]
 
 
+@dataclass(frozen=True)
+class ValueSet:
+    """Marks a Choice field with its value set (docs/format.md lists the codes and labels)."""
+
+    terms: dict[str, Term]
+    name: str
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+
 def Choice(terms: dict[str, Term], name: str) -> Any:
     """A field taking one of `terms`, by code or Chinese label; `name` names the set in messages."""
     table = lookup_table(terms)
@@ -128,7 +140,8 @@ def Choice(terms: dict[str, Term], name: str) -> Any:
     enum = list(codes) + [term.zh for term in terms.values()]
     described = "；".join(f"{code}（{term.zh}）" for code, term in terms.items())
     return Annotated[
-        str, BeforeValidator(check), WithJsonSchema({"type": "string", "enum": enum, "markdownDescription": described})
+        str, BeforeValidator(check), WithJsonSchema({"type": "string", "enum": enum, "markdownDescription": described}),
+        ValueSet(terms, name),
     ]
 
 

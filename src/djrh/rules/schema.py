@@ -8,12 +8,12 @@ register(Rule(
     title_zh="缺少必填字段、类型不对、取值或日期无效、kind 未知",
     title_en="missing field, wrong type, invalid value or date, unknown kind",
     doc_zh=(
-        "每条记录按 `kind` 对应的字段表检查（见 SPEC 第 2 节，或 `djrh schema`）：必填字段不能缺或空着，"
+        "每条记录按 `kind` 对应的字段表检查（见 docs/format.md，或 `djrh schema`）：必填字段不能缺或空着，"
         "数字、true/false、列表要写对类型，可选值可写英文代码或中文名称，日期写成 YYYY-MM-DD 且真实存在。"
         "融合主题党日还须填写切入点和业务工作描述。"
     ),
     doc_en=(
-        "Every record is checked against the fields of its `kind` (SPEC section 2, `djrh schema`): required "
+        "Every record is checked against the fields of its `kind` (docs/format.md, `djrh schema`): required "
         "fields present and not empty, numbers, booleans and lists of the right type, values from the fixed "
         "sets (English code or Chinese label), dates as real YYYY-MM-DD days."
     ),

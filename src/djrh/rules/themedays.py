@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from djrh.findings import Finding
 from djrh.i18n import msg
+from djrh.models import ThemeDay
 from djrh.rules.base import Context, Param, rule
 
 _DAY = """\
@@ -188,7 +189,7 @@ def consistent(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-HELD_FIELDS = ("prescribed", "theory_practice", "discussion")
+HELD_FIELDS = tuple(ThemeDay.HELD)
 
 
 @rule(
@@ -215,7 +216,7 @@ def held_fields(ctx: Context) -> Iterator[Finding]:
         day = record.model
         if day.date + grace >= ctx.as_of:
             continue
-        wanted = HELD_FIELDS if day.integration else HELD_FIELDS[:1]
+        wanted = [name for name, integration_only in ThemeDay.HELD.items() if day.integration or not integration_only]
         missing = [name for name in wanted if getattr(day, name) is None]
         if missing:
             yield ctx.finding("TD006", record, msg("td006.missing", date=day.date, fields=FieldList(missing)), at=(missing[0],))
