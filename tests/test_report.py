@@ -13,9 +13,10 @@ from conftest import DEMO, run_djrh
 from report_tree import build_tree
 
 AS_OF = "2026-11-22"
-KEYS = [
+NO_MEETINGS = {t: 0 for t in ("branch_committee", "general_meeting", "party_group", "party_lecture", "life_meeting", "member_review")}
+KEYS = [  # SPEC section 5
     "id", "name", "parent", "themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due",
-    "brands", "pilots", "errors", "warnings", "waived", "status",
+    "meetings", "brands", "pilots", "errors", "warnings", "waived", "status",
 ]
 
 
@@ -31,7 +32,7 @@ def report(tree, *args: str):
 
 
 def counts(branch: dict) -> tuple:
-    return tuple(branch[k] for k in KEYS[3:])
+    return tuple(branch[k] for k in KEYS[3:] if k != "meetings")
 
 
 # ---- the numbers (written out by hand from the construction in report_tree.py)
@@ -51,11 +52,12 @@ def test_json_current_year(tree):
     # a2: 9 held incl. August (a month off), Nov planned; warnings TD001 (Q4, 1 < 2), PJ003 (p2); ORG001 waived
     assert counts(rows["a2"]) == (9, 1, 0, 1, 1, 0, 1, 0, 2, 1, "in_progress")
     assert counts(rows["d1"]) == (8, 2, 0, 2, 2, 1, 1, 0, 0, 0, "in_progress")
+    assert rows["a1"]["meetings"] == NO_MEETINGS  # no theme day of the tree also counts as a meeting
     # totals: p2 and its PJ003 finding are shared by a1 and a2 and count once; the brands are d1's and
     # the general branch gb-a's (a branch row shows its own, "+1" its general branch's)
     assert doc["totals"] == {
         "themedays": 24, "integration_days": 6, "months_missing": 1, "outcomes_filled": 4, "outcomes_due": 5,
-        "brands": 2, "pilots": 2, "errors": 0, "warnings": 5, "waived": 1, "infos": 0,
+        "brands": 2, "pilots": 2, "errors": 0, "warnings": 5, "waived": 1, "infos": 0, "meetings": NO_MEETINGS,
         "branches": 3, "met": 0, "not_met": 0, "in_progress": 3,
     }
     groups = {g["id"]: g for g in doc["groups"]}

@@ -159,6 +159,7 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help=t("help.opt.strict"))] = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=t("help.opt.no_cache"))] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help=t("help.opt.jobs"), min=1, metavar="N")] = None,
+    branch: Annotated[Optional[str], typer.Option("--branch", "-b", help=t("help.opt.check_branch"), metavar="ID", show_default=False)] = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -174,6 +175,8 @@ def check_command(
     result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
     if paths:
         result = _only_paths(result, tree_root, paths)
+    if branch is not None:
+        result = only_unit(result, branch.strip())
     lang = get_lang()
     if output_format == "json":
         from djrh.output import json as json_output
@@ -228,6 +231,21 @@ def _only_paths(result, root: Path, paths: list[Path]):
         [r for r in result.records if inside(r.path)],
         [f for f in result.findings if inside(f.path)],
     )
+
+
+def only_unit(result, unit: str):
+    """Keep the records of one branch (its own, its theme days, the pilots it carries, its brands and
+    filings) and their findings; for a general branch, also those of its branches."""
+    from djrh.check import CheckResult
+    from djrh.rules.base import units_of
+
+    kinds = {r.id: r for r in result.records if r.kind in ("branch", "general_branch") and r.model is not None}
+    if unit not in kinds:
+        fail(msg("check.unknown_branch", branch=unit))
+    wanted = {unit} | {i for i, r in kinds.items() if getattr(r.model, "parent", None) == unit}
+    records = [r for r in result.records if wanted.intersection(units_of(r))]
+    paths = {r.path for r in records}
+    return CheckResult(result.root, result.as_of, records, [f for f in result.findings if f.path in paths])
 
 
 @app.command("init", help=t("help.init"), short_help=t("help.short.init"))
@@ -344,6 +362,7 @@ def rules_command(
 @app.command("explain", help=t("help.explain"), short_help=t("help.short.explain"))
 def explain_command(
     code: Annotated[str, typer.Argument(help=t("help.arg.code"), metavar="CODE")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.explain_format"), metavar="text|markdown|json")] = "text",
     lang: LangOpt = None,
 ) -> None:
     from rich.console import Console
@@ -360,6 +379,20 @@ def explain_command(
         match = difflib.get_close_matches(code.strip().upper(), list(RULES), n=1, cutoff=0.5)
         key = "config.unknown_rule_suggest" if match else "config.unknown_rule"
         fail(msg(key, code=code, suggestion=match[0] if match else ""))
+    if output_format == "markdown":
+        from djrh.rules.docs import rule_markdown
+
+        print("\n".join(rule_markdown(rule, lang)))
+        return
+    if output_format == "json":
+        import json
+
+        from djrh.rules.docs import rule_dict
+
+        print(json.dumps(rule_dict(rule, lang), ensure_ascii=False, indent=2))
+        return
+    if output_format != "text":
+        fail(msg("out.bad_format", value=output_format, choices="text, markdown, json"))
     console = Console(highlight=False)
     console.print(f"[bold]{rule.code}[/]  {escape(rule.title(lang))}")
     colon = t("punct.colon")

@@ -16,7 +16,7 @@ from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, o
 from djrh.i18n import get_lang, msg, t
 from djrh.personal import mask
 
-DUE_FORMATS = ("text", "json")
+DUE_FORMATS = ("text", "json", "ics")
 
 
 @app.command("due", help=t("help.due"), short_help=t("help.short.due"))
@@ -24,7 +24,7 @@ def due_command(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.due_as_of"), metavar="YYYY-MM-DD")] = None,
     days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.days"), metavar="N", min=0)] = 30,
     branch: Annotated[Optional[str], typer.Option("--branch", "-b", help=t("help.opt.due_branch"), metavar="ID", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.due_format"), metavar="text|json")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.due_format"), metavar="text|json|ics")] = "text",
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -48,6 +48,9 @@ def due_command(
     lang = get_lang()
     if output_format == "json":
         print(json.dumps(_document(items, names, day, days, lang), ensure_ascii=False, indent=2))
+        return
+    if output_format == "ics":
+        sys.stdout.write(_calendar(items, names, lang))
         return
     _print_text(items, names, day, days, lang, tree_root, fixed)
 
@@ -73,6 +76,47 @@ def _document(items, names, day: date, days: int, lang: str) -> dict:
         ],
         "summary": {"items": len(items), "late": sum(1 for item in items if item.late)},
     }
+
+
+def _calendar(items, names, lang: str) -> str:
+    """An iCalendar file (RFC 5545): one all-day event a due item, on its due date, for a phone's
+    or Outlook's calendar. UIDs are stable, so importing again updates rather than duplicates."""
+    import hashlib
+
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//djrh//due//ZH", "CALSCALE:GREGORIAN",
+             f"X-WR-CALNAME:{_ics_text(t('due.calendar_name', lang=lang))}"]
+    for item in items:
+        name = names.get(item.branch, (item.branch, None))[0]
+        summary = f"{t(f'due.kind.{item.kind}', lang=lang)}：{name}" if lang == "zh" else f"{t(f'due.kind.{item.kind}', lang=lang)}: {name}"
+        key = f"{item.kind}|{item.branch}|{item.path}|{item.date.isoformat()}|{item.message.render('en')}"
+        uid = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{uid}@djrh",
+            f"DTSTAMP:{item.date.strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{item.date.strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_text(summary)}",
+            f"DESCRIPTION:{_ics_text(item.message.render(lang) + chr(10) + mask(item.path))}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _ics_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+
+
+def _fold(line: str) -> str:
+    """RFC 5545 3.1: lines of at most 75 octets, continued after CRLF and a space."""
+    parts, current = [], ""
+    for char in line:
+        if len((current + char).encode("utf-8")) > (75 if not parts else 74):
+            parts.append(current)
+            current = ""
+        current += char
+    parts.append(current)
+    return "\r\n ".join(parts)
 
 
 def _print_text(items, names, day: date, days: int, lang: str, root, fixed: bool) -> None:

@@ -22,6 +22,7 @@ def report_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.report_output"), metavar="FILE", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.opt.report_force"))] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.report_as_of"), metavar="YYYY-MM-DD")] = None,
+    branch: Annotated[Optional[str], typer.Option("--branch", "-b", help=t("help.opt.report_branch"), metavar="ID", show_default=False)] = None,
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -38,8 +39,12 @@ def report_command(
     if output_format in BINARY_FORMATS and output is None:
         output = Path(f"djrh-report-{the_year}.{output_format}")
     tree = load_tree(tree_root)
+    if branch is not None:
+        branch = branch.strip()
+        if not any(r.id == branch and r.kind in ("branch", "general_branch") and r.model is not None for r in tree.records):
+            fail(msg("check.unknown_branch", branch=branch))
     try:
-        report = build(tree, config, the_year, day, as_of_fixed=fixed)
+        report = build(tree, config, the_year, day, as_of_fixed=fixed, only=branch)
     except ReportYearError as error:
         fail(error.message)
     lang = get_lang()

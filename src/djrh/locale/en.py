@@ -439,7 +439,7 @@ MESSAGES.update({
     "help.opt.due_as_of": "count from this day (default today)",
     "help.opt.days": "list what falls due within this many days (late items are always listed)",
     "help.opt.due_branch": "only this branch; a general branch id includes its branches",
-    "help.opt.due_format": "output format: text (default) or json",
+    "help.opt.due_format": "text (default), json, or ics (a calendar file for a phone or Outlook)",
     "due.unknown_branch": "No branch or general branch has the id {branch}.",
     "due.none": "Nothing falls due within {days} days of {as_of}, and nothing is late.",
     "due.header": "As of {as_of}: {count} items due within {days} days or late ({late} late):",
@@ -735,3 +735,13 @@ MESSAGES["help.opt.schema_format"] = "json (JSON Schema, the default) or markdow
 MESSAGES["docs.format_config"] = "The tree's configuration, at its root. An empty file means every default; a wrong setting stops the run with its line and column, exit code 2."
 
 MESSAGES["docs.type.dict"] = "mapping (code: setting)"
+
+MESSAGES["help.opt.check_branch"] = "check only this branch's records and findings (its record, theme days, the pilots it carries, brands, filings); a general branch includes its branches"
+
+MESSAGES["check.unknown_branch"] = "No branch or general branch has the id {branch} (--branch takes a file name under org/, without its extension)."
+
+MESSAGES["help.opt.report_branch"] = "report only this branch (a general branch: it and its branches)"
+
+MESSAGES["due.calendar_name"] = "djrh reminders"
+
+MESSAGES["help.opt.explain_format"] = "text (default), markdown (as in docs/rules.md) or json"

@@ -437,7 +437,7 @@ MESSAGES.update({
     "help.opt.due_as_of": "从这一天算起（默认今天）",
     "help.opt.days": "列出今后多少天内到期的事项（已逾期的总是列出）",
     "help.opt.due_branch": "只列这个党支部的事项；给党总支的 id 时包括其下属支部",
-    "help.opt.due_format": "输出格式：text（默认）或 json",
+    "help.opt.due_format": "输出格式：text（默认）、json，或 ics（日历文件，可导入手机或 Outlook 日历）",
     "due.unknown_branch": "没有 id 为 {branch} 的党支部或党总支。",
     "due.none": "从 {as_of} 起 {days} 天内没有到期的事项，也没有已逾期的事项。",
     "due.header": "截至 {as_of}，{days} 天内到期和已经逾期的事项共 {count} 项（其中已逾期 {late} 项）：",
@@ -733,3 +733,13 @@ MESSAGES["help.opt.schema_format"] = "输出格式：json（JSON Schema，默认
 MESSAGES["docs.format_config"] = "记录树的配置文件，在记录树的根上。空文件表示全部用默认值；写错的设置会指出行列并以退出码 2 停止。"
 
 MESSAGES["docs.type.dict"] = "映射（规则代码: 设置）"
+
+MESSAGES["help.opt.check_branch"] = "只检查这个党支部的记录和问题（支部记录、其主题党日、承担的试点项目、品牌、报送材料）；给党总支的 id 时包括其下属支部"
+
+MESSAGES["check.unknown_branch"] = "没有 id 为 {branch} 的党支部或党总支（--branch 要写 org/ 下的文件名，不含扩展名）。"
+
+MESSAGES["help.opt.report_branch"] = "只统计这个党支部（给党总支的 id 时为该党总支及其下属支部）"
+
+MESSAGES["due.calendar_name"] = "djrh 到期提醒"
+
+MESSAGES["help.opt.explain_format"] = "输出格式：text（终端阅读，默认）、markdown（同 docs/rules.md 的一节）、json"

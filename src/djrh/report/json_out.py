@@ -19,7 +19,7 @@ def document(report: Report, lang: str) -> dict:
         "year": report.year,
         "as_of": report.as_of.isoformat(),
         "branches": [
-            {"id": row.id, "name": row.name, "parent": row.parent, **row.counts(), "status": row.status}
+            {"id": row.id, "name": row.name, "parent": row.parent, **_counts(row), "status": row.status}
             for row in report.rows
         ],
         "totals": _totals(report.totals),
@@ -48,10 +48,19 @@ def document(report: Report, lang: str) -> dict:
     }
 
 
+def _counts(row) -> dict:
+    """The counts in SPEC section 5's order: `meetings` after the outcomes."""
+    counts = row.counts()
+    order = [*COUNTS[:5], "meetings", *COUNTS[5:]]
+    counts["meetings"] = row.meetings
+    return {name: counts[name] for name in order}
+
+
 def _totals(totals: Totals) -> dict[str, int]:
     return {
         **{name: getattr(totals, name) for name in COUNTS},
         "infos": totals.infos,
+        "meetings": totals.meetings,
         "branches": totals.branches,
         "met": totals.met,
         "not_met": totals.not_met,

@@ -34,15 +34,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from djrh import vocab
 from djrh.check import CheckResult, Tree, run_checks
 from djrh.config import Config
 from djrh.findings import SEVERITY_RANK, Finding
 from djrh.i18n import Msg, msg, t
 from djrh.personal import mask
 from djrh.records import Record
-from djrh.rules.base import Context, core_message
+from djrh.rules.base import Context, core_message, units_of
 from djrh.rules.brands import pilot_in_year
 from djrh.rules.calendar import is_complete_month
+from djrh.rules.waivers import waivers_in_force
 
 MET, NOT_MET, IN_PROGRESS = "met", "not_met", "in_progress"
 STATUSES = (MET, NOT_MET, IN_PROGRESS)
@@ -101,6 +103,7 @@ class Totals:
     warnings: int = 0
     waived: int = 0
     infos: int = 0  # open findings at info level (not a pinned column; the dashboard counts them)
+    meetings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(vocab.MEETING_TYPE, 0))
     branches: int = 0
     met: int = 0
     not_met: int = 0
@@ -134,6 +137,8 @@ class BranchRow:
     brand_ids: tuple[str, ...]
     pilot_ids: tuple[str, ...]
     inherited_brands: tuple[str, ...]  # brands of its general branch (个个支部有亮点, BR002)
+    # meeting type -> held theme days of the year that also count as one (also_counts_as, SPEC 2)
+    meetings: dict[str, int] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNTS}
@@ -190,23 +195,25 @@ class Report:
         return [w for group in self.groups for w in [*group.own_waivers, *(w for row in group.rows for w in row.waivers)]]
 
 
-def build(tree: Tree, config: Config, year: int, as_of: date, as_of_fixed: bool = False) -> Report:
+def build(tree: Tree, config: Config, year: int, as_of: date, as_of_fixed: bool = False, only: str | None = None) -> Report:
     """Run the checks as of `as_of` and compute the report of `year` (at most the as-of year);
-    `as_of_fixed`: the date is the tree's own (djrh.yaml's as_of), which the report says."""
+    `as_of_fixed`: the date is the tree's own (djrh.yaml's as_of), which the report says; `only`: the
+    id of one branch (its row) or general branch (its group), as `djrh report --branch`."""
     ctx = Context(root=tree.root, records=tree.records, config=config, as_of=as_of)
     if year > as_of.year:
         raise ReportYearError(msg("report.year_future", year=year, as_of=as_of))
     if year < ctx.since:
         raise ReportYearError(msg("report.year_before_since", year=year, since=ctx.since))
-    report = compute(run_checks(tree, config, as_of), config, year)
+    report = compute(run_checks(tree, config, as_of), config, year, only)
     report.as_of_fixed = as_of_fixed
     return report
 
 
-def compute(result: CheckResult, config: Config, year: int) -> Report:
-    """The report of `year` from a check run."""
+def compute(result: CheckResult, config: Config, year: int, only: str | None = None) -> Report:
+    """The report of `year` from a check run; `only`: see `build`."""
     ctx = Context(root=result.root, records=result.records, config=config, as_of=result.as_of)
     by_path = {record.path: record for record in result.records}
+    in_force = waivers_in_force(result.records, result.as_of)
     owned: dict[str, list[int]] = {}  # unit id -> indices into result.findings
     concerned: list[int] = []  # the findings of the year
     placed: set[int] = set()  # those listed under a branch row or a general branch
@@ -215,7 +222,7 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
         if not concerns(finding, record, year, result.as_of.year):
             continue
         concerned.append(index)
-        for unit in owners(record) if record is not None else []:
+        for unit in units_of(record) if record is not None else []:
             owned.setdefault(unit, []).append(index)
 
     general = {g.id: g for g in ctx.of_kind("general_branch")}
@@ -225,9 +232,11 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
     for branch in sorted(ctx.of_kind("branch"), key=lambda r: r.id):
         if ctx.first_month(branch)[0] > year:
             continue  # not yet in the registry that year (TD001 does not count it either)
+        if only is not None and only not in (branch.id, getattr(branch.model, "parent", None)):
+            continue
         indices = owned.get(branch.id, [])
         placed.update(indices)
-        row = _row(ctx, branch, year, general, [result.findings[i] for i in indices], by_path)
+        row = _row(ctx, branch, year, general, [result.findings[i] for i in indices], in_force)
         parent = row.parent
         grouped.setdefault(parent, []).append(row)
         shared.setdefault(parent, []).append((set(row.brand_ids), set(row.pilot_ids), set(indices)))
@@ -241,13 +250,13 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
         if gid is None:
             groups.append(Group(None, "", rows, _totals(rows, shared[gid], findings)))
             continue
-        indices = owned.get(gid, [])
-        placed.update(indices)
+        indices = owned.get(gid, []) if only in (None, gid) else []
+        placed.update(owned.get(gid, []))
         own = [findings[i] for i in indices]
         group = Group(
             gid, _name(general[gid]), rows, Totals(),
             own_brands=_brands_of(ctx, gid, year), own_pilots=_pilots_of(ctx, gid, year),
-            own_findings=_open(own), own_waivers=_waived(own, gid, by_path, result.as_of),
+            own_findings=_open(own), own_waivers=_waived(own, gid, in_force, result.as_of),
         )
         # the group's sums take in what the general branch holds itself: its brands, pilots, findings
         group.totals = _totals(rows, shared[gid] + [(set(group.own_brands), set(group.own_pilots), set(indices))], findings)
@@ -256,7 +265,7 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
             listed.setdefault(index, []).append(group.name)
     # the rest: djrh.yaml, unreadable files, records of a unit with no row (a general branch without
     # branches, a theme day whose branch cannot be read)
-    other = [i for i in concerned if i not in placed]
+    other = [i for i in concerned if i not in placed] if only is None else []
     for index in other:
         listed[index] = [None]
     everything = [entry for entries in shared.values() for entry in entries]
@@ -284,23 +293,6 @@ def compute(result: CheckResult, config: Config, year: int) -> Report:
 def _name(unit: Record) -> str:
     """A unit's name, or its id while its name has schema errors (a person's number masked)."""
     return mask(unit.model.name if unit.usable(("name",)) else unit.id)
-
-
-def owners(record: Record) -> list[str]:
-    """The ids of the units (branches, general branches) a record belongs to: a branch itself, the
-    branch of a theme day, the units of a pilot, the owner of a brand, the unit of a filing. A record
-    with schema errors is placed by its raw fields when they are readable."""
-    if record.kind in ("branch", "general_branch"):
-        return [record.id]
-    field_name = {"themeday": "branch", "pilot": "units", "brand": "owner", "filing": "unit"}.get(record.kind or "")
-    if field_name is None:
-        return []
-    if record.usable((field_name,)):
-        value = getattr(record.model, field_name)
-    else:
-        value = record.data.get(field_name) if isinstance(record.data, dict) else None
-    values = value if isinstance(value, list) else [value]
-    return list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
 
 
 # Rules whose findings name the year they are about, and the message argument that holds it.
@@ -355,7 +347,7 @@ def _raw_date(record: Record, name: str) -> date | None:
     return None
 
 
-def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[Finding], by_path: dict) -> BranchRow:
+def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[Finding], in_force: dict) -> BranchRow:
     """One branch's row; `findings`: those of the year on its records (open and waived)."""
     count = ctx.year_count(branch.id, year)  # the numbers TD001, the bundle cover and djrh due use
     missing = ctx.missing_months(branch, year)
@@ -367,7 +359,7 @@ def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[
     open_ = _open(findings)
     errors = sum(1 for f in open_ if f.severity == "error")
     warnings = sum(1 for f in open_ if f.severity == "warning")
-    waivers = _waived(findings, branch.id, by_path, ctx.as_of)
+    waivers = _waived(findings, branch.id, in_force, ctx.as_of)
     minimum = ctx.param("TD001", "min_days")
     if not ctx.is_complete_year(year):
         status = IN_PROGRESS
@@ -383,7 +375,18 @@ def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[
         pilots=len(pilots), errors=errors, warnings=warnings, waived=len(waivers), status=status,
         missing_months=tuple(missing), months=_months(ctx, branch, year, days, set(missing)),
         findings=open_, waivers=waivers, brand_ids=brands, pilot_ids=pilots, inherited_brands=inherited,
+        meetings=meetings_of(count.held),
     )
+
+
+def meetings_of(days) -> dict[str, int]:
+    """Meeting type -> how many of `days` also count as one (一会多用: also_counts_as)."""
+    counts = dict.fromkeys(vocab.MEETING_TYPE, 0)
+    for day in days:
+        if day.usable(("also_counts_as",)):
+            for code in dict.fromkeys(day.model.also_counts_as):
+                counts[code] += 1
+    return counts
 
 
 def _months(ctx: Context, branch: Record, year: int, days: list[Record], missing: set[int]) -> tuple[MonthCell, ...]:
@@ -439,17 +442,13 @@ def _open(findings: list[Finding]) -> list[Finding]:
     return sorted((f for f in findings if not f.waived), key=_rank)
 
 
-def _waived(findings: list[Finding], unit: str, by_path: dict[str, Record], as_of: date) -> list[WaivedFinding]:
+def _waived(findings: list[Finding], unit: str, in_force: dict, as_of: date) -> list[WaivedFinding]:
+    """The waived findings with the waivers that cover them (`in_force`: waivers_in_force)."""
     entries = []
     for finding in findings:
         if not finding.waived:
             continue
-        record = by_path.get(finding.path)
-        waiver = None
-        if record is not None and record.usable(("waivers",)):
-            waiver = next(
-                (w for w in record.model.waivers if w.rule.strip().upper() == finding.code and w.until >= as_of), None
-            )
+        waiver = in_force.get((finding.path, finding.code))
         if waiver is None:  # cannot happen for a finding apply_waivers marked; keep it listed all the same
             entries.append(WaivedFinding(finding, unit, None, "", as_of, ""))
         else:
@@ -463,6 +462,8 @@ def _totals(rows: list[BranchRow], shared: list[tuple[set, set, set]], findings:
         for name in ("themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due"):
             setattr(totals, name, getattr(totals, name) + getattr(row, name))
         setattr(totals, row.status, getattr(totals, row.status) + 1)
+        for code, number in row.meetings.items():
+            totals.meetings[code] += number
     brands = set().union(*(entry[0] for entry in shared)) if shared else set()
     pilots = set().union(*(entry[1] for entry in shared)) if shared else set()
     indices = set().union(*(entry[2] for entry in shared)) if shared else set()

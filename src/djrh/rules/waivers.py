@@ -1,8 +1,11 @@
-"""Waivers: an approved exception to one rule for one record (SPEC section 2, `waivers`).
+"""Waivers: an approved exception to one rule for one record (SPEC section 1, `waivers` on every
+kind).
 
 A finding of rule R on a record whose `waivers` hold a waiver for R, still in force on the as-of
 date, is marked waived: it is shown, listed in reports with its approval reference, and not
-counted. WV001 reports a waiver that has expired (the finding counts again) or names no rule.
+counted. A branch's waiver also covers the findings of R on its theme days (a branch exempted from
+TD006 while its secretary is away need not list the waiver in every record). WV001 reports a waiver
+that has expired (the finding counts again) or names no rule.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from datetime import date
 
 from djrh.findings import Finding
 from djrh.i18n import msg
+from djrh.models import Waiver
 from djrh.records import Record
 from djrh.rules.base import RULES, Context, rule
 
@@ -47,15 +51,30 @@ def waiver_validity(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def apply_waivers(findings: list[Finding], records: list[Record], as_of: date) -> list[Finding]:
-    """Mark the findings covered by a waiver in force on `as_of`."""
-    in_force: dict[tuple[str, str], bool] = {}
+def waivers_in_force(records: list[Record], as_of: date) -> dict[tuple[str, str], Waiver]:
+    """(path of a record, rule code) -> the waiver in force on `as_of` that covers the findings of
+    that rule on that record: its own, or its branch's for a theme day."""
+    in_force: dict[tuple[str, str], Waiver] = {}
+    by_branch: dict[str, list[Waiver]] = {}
     for record in records:
         if not record.usable(("waivers",)):
             continue
         for waiver in record.model.waivers:
             if waiver.until >= as_of:
-                in_force[(record.path, waiver.rule.strip().upper())] = True
+                in_force.setdefault((record.path, waiver.rule.strip().upper()), waiver)
+                if record.kind == "branch":
+                    by_branch.setdefault(record.id, []).append(waiver)
+    if by_branch:
+        for record in records:
+            if record.kind == "themeday" and record.usable(("branch",)) and record.model.branch in by_branch:
+                for waiver in by_branch[record.model.branch]:
+                    in_force.setdefault((record.path, waiver.rule.strip().upper()), waiver)
+    return in_force
+
+
+def apply_waivers(findings: list[Finding], records: list[Record], as_of: date) -> list[Finding]:
+    """Mark the findings covered by a waiver in force on `as_of`."""
+    in_force = waivers_in_force(records, as_of)
     if not in_force:
         return findings
     return [replace(f, waived=True) if (f.path, f.code) in in_force and f.code != "WV001" else f for f in findings]
