@@ -133,3 +133,20 @@ def test_due_counts_a_copied_day_once(tmp_path):
     items = run_djrh("due", "--root", str(root), "--format", "json", "--days", "30").json["items"]
     outcomes = [item for item in items if item["kind"] == "outcome"]
     assert [item["record"] for item in outcomes] == ["a-2026-09"]  # not its copy as well
+
+
+def test_demo_dashboard_counts_what_it_lists():
+    """On the demo tree the card once said 1 error + 19 warnings against 22 problems listed, and 0
+    brands although a general branch had one."""
+    from conftest import DEMO
+
+    page = run_djrh("report", "--root", str(DEMO), "--format", "html").out
+    totals = run_djrh("report", "--root", str(DEMO), "--format", "json").json["totals"]
+    card = re.search(r'id="card-findings">.*?<div class="value">(.*?)</div>', page, re.S).group(1)
+    listed = page.count('<tr class="finding"')
+    assert sum(int(n) for n in re.findall(r"(\d+)<small>", card)) == listed == totals["errors"] + totals["warnings"] + totals["infos"]
+    brands = re.search(r'id="card-pilots">.*?<small> · (\d+)</small>', page, re.S).group(1)
+    from djrh.check import load_tree
+
+    owned = [r for r in load_tree(DEMO).records if r.kind == "brand" and r.model.started_on.isoformat() <= "2026-11-22"]
+    assert int(brands) == totals["brands"] == len(owned)

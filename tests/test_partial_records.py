@@ -76,3 +76,20 @@ def test_a_broken_field_costs_only_what_reads_it(tree, tmp_path, rel, field):
         assert f"有错误未计入：" in f.text("zh") and rel in f.text("zh"), (
             f"a broken {field} in {rel} made {f.code} on {f.path} say: {f.text('zh')}"
         )
+
+
+def test_a_partial_record_comes_back_from_the_cache_the_same(tmp_path):
+    """The cache keeps what validated and what did not: a second run finds exactly the same."""
+    from conftest import run_djrh
+
+    root = build_tree(tmp_path / "records")
+    (root / "themedays" / "2026" / "a1-2026-10.yaml").write_text(
+        (root / "themedays" / "2026" / "a1-2026-10.yaml").read_text("utf-8") + "remark: 已报组织部\n", "utf-8")
+    first = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22")
+    assert (root / ".djrh-cache").is_dir()
+    second = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22")
+    assert first.json == second.json
+    assert [f["code"] for f in second.json["findings"] if f["path"] == "themedays/2026/a1-2026-10.yaml"] == ["SCH002"]
+    tree = load_tree(root)
+    [day] = [r for r in tree.records if r.id == "a1-2026-10"]
+    assert not day.valid and day.broken == frozenset() and day.model.integration is True

@@ -119,3 +119,22 @@ def test_mask_keeps_the_length_and_the_rest():
     masked = mask(text)
     assert len(masked) == len(text)
     assert masked == "电话：138 **** 5678；身份证 110105********002X。"
+
+
+def test_the_quick_byte_test_misses_nothing_the_full_one_finds():
+    """load.py decides with may_hold_numbers which files PRV001 reads again: its quick test must let
+    through every file the full pattern matches."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from djrh.personal import _MAYBE_NUMBERS, may_hold_numbers
+
+    pieces = st.sampled_from(["1", "3", "8", "0", "9", " ", "-", "\u200b", "\u3000", "１", "３", "－", "号", "，", "a", "\n"])
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(pieces, min_size=0, max_size=40).map("".join))
+    def check(text):
+        raw = text.encode("utf-8")
+        assert may_hold_numbers(raw) == (_MAYBE_NUMBERS.search(raw) is not None)
+
+    check()

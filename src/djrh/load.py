@@ -13,7 +13,7 @@ from pathlib import Path
 
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
-from djrh.personal import MAYBE_NUMBERS
+from djrh.personal import may_hold_numbers
 from djrh.records import Record
 from djrh.yaml12 import MAX_DEPTH, YamlProblem, parse, unprintable_char
 
@@ -54,7 +54,8 @@ def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_
 
 
 def read_text(record: Record, raw: bytes) -> tuple[Record, list[Finding]]:
-    record.long_numbers = MAYBE_NUMBERS.search(raw) is not None  # PRV001 reads only such files again
+    # PRV001 reads only the files whose text or name may hold an ID or mobile number
+    record.long_numbers = may_hold_numbers(raw) or may_hold_numbers(record.path.encode())
     text, problem = decode(raw)
     if problem is not None:
         return record, [problem(record)]

@@ -39,11 +39,21 @@ _NOT_PERSONAL = re.compile(
     r"(订单|单号|编号|流水|账号|帐号|卡号|发票|合同|序列号|批次|运单|快递|凭证|交易|学号|工号|证书|型号|条码)"
     r"[号码]?\s*[:：#＃]?\s*\Z"
 )
-# Cheap test on a record file's bytes, before any of this: 11 digits (ASCII or full-width) with at
+# The test on a record file's bytes, made when it is read: 11 digits (ASCII or full-width) with at
 # most two separators or invisible characters between each.
 _DIGIT = rb"(?:[0-9]|\xef\xbc[\x90-\x99])"
 _GAP = rb"(?:[ \-]|\xe2\x80[\x8b-\x8d]|\xe2\x81\xa0|\xef\xbb\xbf|\xe3\x80\x80|\xef\xbc\x8d){0,2}"
-MAYBE_NUMBERS = re.compile(_DIGIT + b"(?:" + _GAP + _DIGIT + b"){10}")
+_MAYBE_NUMBERS = re.compile(_DIGIT + b"(?:" + _GAP + _DIGIT + b"){10}")
+# A faster test before it, which lets through everything the regular expression would find: digits
+# and the last byte of a full-width digit become 0, the separators and the bytes of invisible
+# characters go (some bytes of other characters too, which only lets more through).
+_ZEROS = bytes(0x30 if 0x30 <= b <= 0x39 or 0x90 <= b <= 0x99 else 0x78 for b in range(256))
+_DROP = b" -\xef\xbc\xe2\x80\x8b\x8c\x8d\x81\xa0\xbb\xbf\xe3"
+
+
+def may_hold_numbers(raw: bytes) -> bool:
+    """Whether a file's bytes may hold an ID or mobile number (PRV001 reads only those again)."""
+    return b"00000000000" in raw.translate(_ZEROS, _DROP) and _MAYBE_NUMBERS.search(raw) is not None
 _MAYBE_TEXT = re.compile(r"[0-9\uff10-\uff19](?:[ \-\u3000\uff0d" + INVISIBLE + r"]{0,2}[0-9\uff10-\uff19]){10}")
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)

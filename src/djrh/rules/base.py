@@ -100,9 +100,11 @@ class Context:
     as_of: date
     _by_id: dict[str, list[Record]] | None = field(default=None, repr=False)
     _kinds: dict[str, list[Record]] | None = field(default=None, repr=False)
+    _partial_kinds: set[str] = field(default_factory=set, repr=False)  # kinds with a partial record
     _by_kind: dict[tuple, list[Record]] = field(default_factory=dict, repr=False)
     _themedays: dict[str, list[Record]] | None = field(default=None, repr=False)
     _copies: list[tuple[Record, Record]] = field(default_factory=list, repr=False)
+    _by_year: dict[tuple[str, int], list[Record]] | None = field(default=None, repr=False)
     _months_held: dict[str, set[tuple[int, int]]] | None = field(default=None, repr=False)
     _expected: dict[int, list[int]] | None = field(default=None, repr=False)
 
@@ -123,16 +125,16 @@ class Context:
             for record in self.records:
                 if record.model is not None:
                     index[record.kind].append(record)
+                    if record.broken:
+                        self._partial_kinds.add(record.kind)
             self._kinds = dict(index)
         every = self._kinds.get(kind, [])
-        if not needs:
-            return every
+        if not needs or kind not in self._partial_kinds:
+            return every  # the common case: every record of the kind validated in full
         key = (kind, *needs)
         usable = self._by_kind.get(key)
         if usable is None:
-            usable = self._by_kind[key] = (
-                [r for r in every if r.usable(needs)] if any(r.broken for r in every) else every
-            )
+            usable = self._by_kind[key] = [r for r in every if r.usable(needs)]
         return usable
 
     def left_out(self, kind: str, needs: tuple[str, ...], owner_field: str, owner: str, id_rest: str) -> list[Record]:
@@ -184,15 +186,21 @@ class Context:
             index: dict[str, list[Record]] = defaultdict(list)
             for record in self.of_kind("themeday", "branch", "date"):
                 index[record.model.branch].append(record)
+            self._by_year = {}
             for branch_id, days in index.items():
-                days.sort(key=lambda r: (r.model.date, not ID_PATTERN.match(r.id), r.id))
-                counted = [days[0]] if days else []
+                days.sort(key=lambda r: (r.model.date, r.id))
+                counted = [days[0]]
                 for day in days[1:]:
-                    if day.model.date == counted[-1].model.date:
-                        self._copies.append((day, counted[-1]))
-                    else:
+                    if day.model.date != counted[-1].model.date:
                         counted.append(day)
+                    elif ID_PATTERN.match(day.id) and not ID_PATTERN.match(counted[-1].id):
+                        self._copies.append((counted[-1], day))  # the copy sorted first: `x (2)` < `x-2`
+                        counted[-1] = day
+                    else:
+                        self._copies.append((day, counted[-1]))
                 index[branch_id] = counted
+                for day in counted:
+                    self._by_year.setdefault((branch_id, day.model.date.year), []).append(day)
             self._themedays = dict(index)
         return self._themedays
 
@@ -240,16 +248,26 @@ class Context:
         ]
 
     def year_count(self, branch_id: str, year: int) -> YearCount:
-        days = [d for d in self.themedays_of(branch_id) if d.model.date.year == year]
-        held = tuple(d for d in days if self.is_held(d))
-        planned = tuple(d for d in days if not self.is_held(d))
-        integration = {id(d) for d in self.integration_days(branch_id, year)}
-        held_integration = tuple(d for d in held if id(d) in integration)
-        due = tuple(d for d in held_integration if self.as_of > self.outcome_due_on(d))
-        filled = tuple(d for d in due if d.usable(("outcome",)) and d.model.outcome is not None)
-        return YearCount(
-            held, planned, held_integration, tuple(d for d in planned if id(d) in integration), due, filled,
-        )
+        held, planned, held_integration, planned_integration, due, filled = [], [], [], [], [], []
+        window = timedelta(days=self.param("TD003", "days"))
+        self._themeday_index()
+        for day in self._by_year.get((branch_id, year), ()):
+            model = day.model
+            # a day whose `integration` has schema errors is not counted as one (themedays_left_out)
+            integration = model.integration if "integration" not in day.broken else False
+            if model.date > self.as_of:
+                planned.append(day)
+                if integration:
+                    planned_integration.append(day)
+                continue
+            held.append(day)
+            if integration:
+                held_integration.append(day)
+                if self.as_of > model.date + window:  # outcome_due_on
+                    due.append(day)
+                    if "outcome" not in day.broken and model.outcome is not None:
+                        filled.append(day)
+        return YearCount(*map(tuple, (held, planned, held_integration, planned_integration, due, filled)))
 
     def themedays_left_out(self, branch_id: str, year: int, needs: tuple[str, ...]) -> list[Record]:
         """Theme days of a branch a quota of `year` cannot count: a field of `needs` has schema

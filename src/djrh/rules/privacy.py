@@ -42,10 +42,10 @@ from djrh.rules.base import Context, rule
 )
 def personal_information(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
+        if not record.long_numbers:
+            continue  # no run of 11 digits in the file or its name: nothing to find (and no need to read it)
         for number in find_numbers(record.path):
             yield ctx.finding("PRV001", record, msg(f"prv001.{number.kind}_file_name", number=number.masked))
-        if not record.long_numbers:
-            continue  # no run of 11 digits in the file: nothing to find (and no need to read it)
         text = _file_text(ctx, record)
         for number in find_numbers(text):
             line = text.count("\n", 0, number.start) + 1

@@ -170,17 +170,17 @@ def outcome_evidence(ctx: Context) -> Iterator[Finding]:
     example_good=_DAY + "attendance: {expected: 18, present: 16}\n",
 )
 def consistent(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("themeday", "date", "outcome"):
+    for record in ctx.of_kind("themeday"):
         day = record.model
-        outcome = day.outcome
+        # the dates need `date` and `outcome` valid, the counts `attendance`
+        outcome = day.outcome if not record.broken.intersection(("date", "outcome")) else None
         if outcome is not None:
             where = ("outcome", "evaluated_on")
             if outcome.evaluated_on < day.date:
                 yield ctx.finding("TD005", record, msg("td005.before", evaluated=outcome.evaluated_on, date=day.date), at=where, part="value")
             elif outcome.evaluated_on > ctx.as_of:
                 yield ctx.finding("TD005", record, msg("td005.future", evaluated=outcome.evaluated_on, as_of=ctx.as_of), at=where, part="value")
-    for record in ctx.of_kind("themeday", "attendance"):
-        attendance = record.model.attendance
+        attendance = day.attendance if "attendance" not in record.broken else None
         if attendance is not None and attendance.expected is not None and attendance.present is not None:
             if attendance.present > attendance.expected:
                 yield ctx.finding(
@@ -212,11 +212,13 @@ HELD_FIELDS = tuple(ThemeDay.HELD)
 )
 def held_fields(ctx: Context) -> Iterator[Finding]:
     grace = timedelta(days=ctx.param("TD006", "grace_days"))
+    for_integration = list(ThemeDay.HELD)
+    for_others = [name for name, integration_only in ThemeDay.HELD.items() if not integration_only]
     for record in ctx.of_kind("themeday", "date", "integration", *HELD_FIELDS):
         day = record.model
         if day.date + grace >= ctx.as_of:
             continue
-        wanted = [name for name, integration_only in ThemeDay.HELD.items() if day.integration or not integration_only]
+        wanted = for_integration if day.integration else for_others
         missing = [name for name in wanted if getattr(day, name) is None]
         if missing:
             yield ctx.finding("TD006", record, msg("td006.missing", date=day.date, fields=FieldList(missing)), at=(missing[0],))
