@@ -93,3 +93,11 @@ def test_a_partial_record_comes_back_from_the_cache_the_same(tmp_path):
     tree = load_tree(root)
     [day] = [r for r in tree.records if r.id == "a1-2026-10"]
     assert not day.valid and day.broken == frozenset() and day.model.integration is True
+
+
+def test_an_empty_required_field_is_told_apart_from_a_missing_one(tmp_path):
+    from conftest import check_json, write_tree
+
+    root = write_tree(tmp_path / "t", {"org/g.yaml": "kind: general_branch\nname:\n", "org/h.yaml": "kind: general_branch\n"})
+    messages = {f["record"]: f["message"] for f in check_json(root).json["findings"]}
+    assert messages == {"g": "必填字段 name（名称）还空着。请填写。", "h": "缺少必填字段 name（名称）。请补上这一项。"}

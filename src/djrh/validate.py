@@ -59,16 +59,16 @@ def validate(record: Record) -> list[Finding]:
         # again with blank values taken as absent (text fields refuse blank text for this).
         model = schema.model_validate(fields)
     except ValidationError:
-        fields = prune_empty(fields, schema)
+        pruned = prune_empty(fields, schema)
         try:
-            model = schema.model_validate(fields)
+            model = schema.model_validate(pruned)
         except ValidationError as error:
             items = error.errors()
             findings = [describe_error(record, schema, fields, item) for item in items]
             # Keep what validated (SPEC section 3): the rules still count this record wherever the
             # fields they read are valid. A problem inside a field breaks the whole field.
             broken = frozenset(str(item["loc"][0]) for item in items if item["loc"] and item["loc"][0] in schema.model_fields)
-            model = partial_model(schema, fields, broken)
+            model = partial_model(schema, pruned, broken)
             record.model, record.broken = model, broken
             return findings + _required_if(record, schema, model)
     record.model = model
