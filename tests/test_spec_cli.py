@@ -67,6 +67,8 @@ def test_report_branch_and_meetings():
             and r.model.date.year == 2026 and str(r.model.date) <= "2026-11-22" and "general_meeting" in r.model.also_counts_as]
     assert branch["meetings"]["general_meeting"] == len(held) > 0
     assert one["totals"]["meetings"]["general_meeting"] == len(held)
+    nursing = run_djrh("report", "--root", str(DEMO), "--format", "json", "--branch", "nursing-faculty-1").json
+    assert nursing["totals"]["brands"] == nursing["branches"][0]["brands"]  # not its general branch's
     group = run_djrh("report", "--root", str(DEMO), "--format", "json", "--branch", "nursing-gb").json
     assert {b["parent"] for b in group["branches"]} == {"nursing-gb"} and len(group["branches"]) == 4
 

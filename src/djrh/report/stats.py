@@ -250,12 +250,14 @@ def compute(result: CheckResult, config: Config, year: int, only: str | None = N
         if gid is None:
             groups.append(Group(None, "", rows, _totals(rows, shared[gid], findings)))
             continue
-        indices = owned.get(gid, []) if only in (None, gid) else []
+        indices = owned.get(gid, []) if only in (None, gid) else []  # see own_too below
         placed.update(owned.get(gid, []))
         own = [findings[i] for i in indices]
+        own_too = only in (None, gid)  # a report of one branch leaves out its general branch's own
         group = Group(
             gid, _name(general[gid]), rows, Totals(),
-            own_brands=_brands_of(ctx, gid, year), own_pilots=_pilots_of(ctx, gid, year),
+            own_brands=_brands_of(ctx, gid, year) if own_too else (),
+            own_pilots=_pilots_of(ctx, gid, year) if own_too else (),
             own_findings=_open(own), own_waivers=_waived(own, gid, in_force, result.as_of),
         )
         # the group's sums take in what the general branch holds itself: its brands, pilots, findings
