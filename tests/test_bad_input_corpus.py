@@ -130,16 +130,14 @@ def test_symlink_outside_and_symlink_loop(tmp_path):
 
 
 def test_unreadable_file(tmp_path, monkeypatch):
-    import builtins
+    real_open = os.open
 
-    real_open = builtins.open
-
-    def guarded(file, *args, **kwargs):
+    def guarded(file, *args, **kwargs):  # as for a file without read permission (the tests may run as root)
         if str(file).endswith("locked.yaml"):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
 
     def place(root: Path) -> None:
         (root / "org" / "locked.yaml").write_text(GENERAL_BRANCH, encoding="utf-8")

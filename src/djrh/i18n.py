@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
+from djrh.visible import visible
+
 _lang: str | None = None
 _catalogues: dict[str, dict[str, str]] = {}
 
@@ -75,8 +77,14 @@ def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
     template = catalogue(lang).get(key)
     if template is None:
         template = catalogue("zh").get(key, key)
-    rendered = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in args.items()}
+    rendered = {k: _shown(v.render(lang) if hasattr(v, "render") else v) for k, v in args.items()}
     try:
         return template.format(**rendered)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _shown(value: Any) -> Any:
+    """An argument as a message shows it: a value from a file (a name, a path) may hold a control
+    character or undecoded bytes, which must not reach a terminal, a log or a document as such."""
+    return visible(value) if isinstance(value, str) else value

@@ -120,6 +120,21 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    # ---- a hostile or careless tree: what cannot be read, shown or used
+    "out.more_in_file": "          … {count} more findings in this file (--format json lists them all).",
+    "syn.name_not_utf8": "The file name “{name}” is not UTF-8 (a zip made on Chinese Windows gives GBK names); djrh did not read the file. Rename it to an id such as nursing-faculty-1-2026-03.yaml, or unzip again with the encoding given (unzip -O GBK).",
+    "syn.name_not_utf8_folder": "The folder name “{name}” is not UTF-8 (a zip made on Chinese Windows gives GBK names); the records in it were not checked. Rename the folder, or unzip again with the encoding given (unzip -O GBK).",
+    "syn.name_control_char": "The file name “{name}” holds an invisible control character ({detail}); djrh did not read the file. Rename it, e.g. nursing-faculty-1-2026-03.yaml.",
+    "syn.name_control_char_folder": "The folder name “{name}” holds an invisible control character ({detail}); the records in it were not checked. Rename the folder.",
+    "syn.number_too_long": "This number has {digits} digits, over {limit}; djrh did not read the file. No record needs such a number: check for a bad paste, or quote it if it is text (a code).",
+    "sch.date_range": "{field} ({label}): the date {value} is not plausible; the year must be from {first} to {last}. Check the year.",
+    "sch.control_char": "{field} ({label}) holds an invisible control character ({char}) that printed forms and Excel reports cannot hold. Remove the escape (such as \\x01 or \\e) from the quoted text and retype it.",
+    "out.year_out_of_range": "The year {year} given to {option} is not plausible; it must be from {first} to {last}.",
+    "due.too_many_days": "--days {days} is too large: at most {limit} days (ten years) ahead.",
+    "config.param_too_large": "Rule {code}: {value} is too large for {name}; the largest allowed is {maximum}.",
+})
+
+MESSAGES.update({
     # ---- djrh new / init
     "scaffold.required": " (required)",
     "scaffold.header.general_branch": "General branch (党总支) record",

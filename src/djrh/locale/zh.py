@@ -120,6 +120,21 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    # ---- a hostile or careless tree: what cannot be read, shown or used
+    "out.more_in_file": "          …这个文件还有 {count} 个问题没有列出（用 --format json 可看到全部）。",
+    "syn.name_not_utf8": "文件名“{name}”不是 UTF-8 编码（常见于 Windows 上打包的 zip：文件名是 GBK 编码），djrh 没有读取这个文件。请把它改成英文 id 的文件名，如 nursing-faculty-1-2026-03.yaml，或用能指定编码的工具重新解压（如 unzip -O GBK）。",
+    "syn.name_not_utf8_folder": "文件夹名“{name}”不是 UTF-8 编码（常见于 Windows 上打包的 zip：名称是 GBK 编码），其中的记录没有检查。请给文件夹改名，或用能指定编码的工具重新解压（如 unzip -O GBK）。",
+    "syn.name_control_char": "文件名“{name}”里有不可见的控制字符（{detail}），djrh 没有读取这个文件。请给文件改名，如 nursing-faculty-1-2026-03.yaml。",
+    "syn.name_control_char_folder": "文件夹名“{name}”里有不可见的控制字符（{detail}），其中的记录没有检查。请给文件夹改名。",
+    "syn.number_too_long": "这个数字有 {digits} 位，超过 {limit} 位，djrh 不读取这个文件。记录里不会有这么长的数字，请检查是否误粘贴了内容；如果它是一段文字（如编号），请加上引号。",
+    "sch.date_range": "{field}（{label}）的日期 {value} 不合常理：年份应在 {first} 至 {last} 之间。请检查年份是否打错。",
+    "sch.control_char": "{field}（{label}）里有不可见的控制字符（{char}），打印的表单和 Excel 报表容不下它。请删除引号里的转义写法（如 \\x01、\\e），重新输入这段文字。",
+    "out.year_out_of_range": "{option} 的年份 {year} 不合常理，应在 {first} 至 {last} 之间。",
+    "due.too_many_days": "--days {days} 太大：最多看 {limit} 天（十年）以后的事项。",
+    "config.param_too_large": "规则 {code} 的参数 {name} 取值 {value} 太大，最大为 {maximum}。",
+})
+
+MESSAGES.update({
     # ---- djrh new / init
     "scaffold.required": "（必填）",
     "scaffold.header.general_branch": "党总支（二级党委）记录",
