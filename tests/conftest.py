@@ -57,6 +57,21 @@ def run_djrh(*args: str, cwd: Path | None = None, stdin: str = "") -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """The tests keep djrh's cache in a folder of their own, never in the user's cache folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("djrh-cache")
+    old = os.environ.get("DJRH_CACHE_DIR")
+    os.environ["DJRH_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("DJRH_CACHE_DIR", None)
+    else:
+        os.environ["DJRH_CACHE_DIR"] = old
+
+
 BRANCH = """\
 kind: branch
 name: 护理学院教工第一党支部

@@ -50,12 +50,14 @@ def write_new(path: Path, data: bytes) -> None:
         _remove(tmp)
 
 
-def write_replacing(path: Path, data: bytes) -> None:
-    """Write `path` atomically, replacing it if it exists (only when the user asked for it)."""
-    try:
-        mode: int | None = os.stat(path).st_mode & 0o777
-    except OSError:
-        mode = None
+def write_replacing(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `path` atomically, replacing it if it exists (only when the user asked for it).
+    It keeps the mode of the file it replaces, unless `mode` is given (the private cache)."""
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode & 0o777
+        except OSError:
+            mode = None
     tmp = _write_temp(path.parent, path.name, data, mode)
     try:
         os.replace(tmp, path)
