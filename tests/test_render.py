@@ -371,18 +371,28 @@ def test_pilot_status_words_follow_the_as_of_date(tmp_path):
 # ---- hard input
 
 
-def test_control_characters_are_removed_never_a_crash(tmp_path):
+def test_control_characters_in_values_are_reported(tmp_path):
+    """A quoted value can write a control character as an escape: check reports it (SCH001) and
+    render refuses the record with that finding, never a crash."""
     day = THEMEDAY.replace("theme: 推进护理技能大赛备赛", 'theme: "推进\\a护理\\x0b技能\\u0000大赛\\x1b备赛"')
     day = day.replace("business_work: 急救模块失分较多，需要集体研究训练方案。",
-                      'business_work: "急救模块\\x0c失分较多\\x08，需要\\x7f研究\\u0085训练方案。"')
-    body = "---\n" + day + "---\n\n会议\x01记录\x0b正文\x1f完。\r\n第二行\x00。\n"
-    root = tree(tmp_path, {"themedays/2026/nursing-1-2026-05.md": body.replace("2026-03-18", "2026-05-20")})
+                      'business_work: "急救模块\\x0c失分较多\\x08，需要\\x7f研究\\ufffe训练方案。"')
+    root = tree(tmp_path, {"themedays/2026/nursing-1-2026-05.yaml": day.replace("2026-03-18", "2026-05-20")})
+    run = run_djrh("check", "--root", str(root), "--select", "SYN,SCH", "--format", "json")
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in run.json["findings"]]
+    assert [f[:3] for f in found] == [("SCH001", 6, 8), ("SCH001", 10, 16)], found
+    assert "U+0007" in found[0][3] and "U+000C" in found[1][3]
+    run, _ = render(tmp_path, "nursing-1-2026-05", root=root)
+    assert run.code == 2 and "SCH001" in run.err and "\x1b" not in run.err
+
+
+def test_control_characters_in_the_minutes_are_removed_never_a_crash(tmp_path):
+    body = "---\n" + THEMEDAY.replace("2026-03-18", "2026-05-20") + "---\n\n会议\x01记录\x0b正文\x1f完。\r\n第二行\x00。\ufffe\n"
+    root = tree(tmp_path, {"themedays/2026/nursing-1-2026-05.md": body})
     assert run_djrh("check", "--root", str(root), "--select", "SYN,SCH").code == 0
-    document = rendered(tmp_path, "nursing-1-2026-05", root=root)
-    text = texts(document)
-    assert "推进护理技能大赛备赛" in text and "急救模块失分较多，需要研究训练方案。" in text
+    text = texts(rendered(tmp_path, "nursing-1-2026-05", root=root))
     assert "会议记录正文完。" in text and "第二行。" in text
-    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe]", text)
 
 
 def test_very_long_text_renders_and_may_run_onto_the_next_pages(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.load import record_id
+from djrh.visible import undecodable, visible
 
 CONFIG_NAME = "djrh.yaml"
 RECORD_SUFFIXES = (".yaml", ".yml", ".md")
@@ -71,6 +72,10 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
             rel = prefix + name
             if not prefix and (name in NOT_RECORDS or name == CONFIG_NAME):
                 continue
+            if visible(name) != name:  # not UTF-8 (a zip made on Windows), or a control character
+                if name.endswith(RECORD_SUFFIXES) or _is_folder(entry):
+                    findings.append(_walk_problem(prefix + visible(name), _name_problem(name, entry)))
+                continue
             try:
                 is_link = entry.is_symlink()
                 if entry.is_dir(follow_symlinks=False):
@@ -95,6 +100,23 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
 
     walk(str(root), "")
     return paths, findings
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _name_problem(name: str, entry: os.DirEntry) -> Msg:
+    """A file or folder name djrh cannot show or use as an id: it is reported, not read."""
+    folder = _is_folder(entry)
+    if undecodable(name):
+        key = "syn.name_not_utf8_folder" if folder else "syn.name_not_utf8"
+        return msg(key, name=visible(name))
+    char = next(c for c in name if visible(c) != c)
+    return msg("syn.name_control_char_folder" if folder else "syn.name_control_char", name=visible(name), detail=f"U+{ord(char):04X}")
 
 
 def _walk_problem(rel: str, message: Msg) -> Finding:

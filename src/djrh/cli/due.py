@@ -16,6 +16,7 @@ from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, pa
 from djrh.i18n import get_lang, msg, t
 
 DUE_FORMATS = ("text", "json")
+MAX_DAYS = 3660  # ten years ahead: a reminder list needs no more
 
 
 @app.command("due", help=t("help.due"), short_help=t("help.short.due"))
@@ -32,6 +33,8 @@ def due_command(
 
     if output_format not in DUE_FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(DUE_FORMATS)))
+    if days > MAX_DAYS:
+        fail(msg("due.too_many_days", days=days, limit=MAX_DAYS))
     day = parse_date(as_of, "--as-of") or date.today()
     tree_root = open_root(root)
     config = open_config(tree_root)

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, parse_date, say, write_output
+from djrh.cli.app import LangOpt, RootOpt, app, check_year, fail, open_config, open_root, parse_date, say, write_output
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
@@ -32,6 +32,8 @@ def report_command(
     if output_format not in REPORT_FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(REPORT_FORMATS)))
     day = parse_date(as_of, "--as-of") or date.today()
+    if year is not None:
+        check_year(year, "--year")
     the_year = day.year if year is None else year
     if output_format in BINARY_FORMATS and output is None:
         output = Path(f"djrh-report-{the_year}.{output_format}")
