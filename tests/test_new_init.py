@@ -27,7 +27,7 @@ def test_init_makes_a_commented_tree(tmp_path):
     assert "institution: 测试学院委员会" in config and "# 单位名称" in config
     for folder in ("org", "pilots", "brands", "filings", "evidence", "schema"):
         assert (root / folder).is_dir()
-    assert ".djrh-cache/" in (root / ".gitignore").read_text("utf-8")
+    assert not (root / ".gitignore").exists()  # djrh keeps nothing of its own in the tree (the cache is outside)
     assert oct((root / "djrh.yaml").stat().st_mode & 0o777) != oct(0o600)  # not private like a temp file
     run = run_djrh("check", "--root", str(root))
     assert run.code == 0 and "没有发现问题" in run.out
@@ -46,7 +46,7 @@ def test_init_keeps_an_existing_gitignore(tmp_path):
     root.mkdir()
     (root / ".gitignore").write_text("*.bak", encoding="utf-8")
     assert run_djrh("init", str(root)).code == 0
-    assert (root / ".gitignore").read_text("utf-8") == "*.bak\n.djrh-cache/\n"
+    assert (root / ".gitignore").read_text("utf-8") == "*.bak"
 
 
 def scaffold_tree(tmp_path: Path) -> Path:

@@ -3,6 +3,7 @@ check the printed form — labels, the record's text, merged cells, page, fonts,
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -610,6 +611,82 @@ def test_a_template_cannot_exhaust_memory_or_time(tmp_path, line):
     make_template(root / "templates" / "themeday.docx", [line])
     run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
     assert run.code == 2 and "templates/themeday.docx" in run.err, run.err
+
+
+# What a template committed to the tree could do to the machine before it was filled in a bounded
+# process (issue 12): each of these ran for minutes or took gigabytes. The parent's wall-clock limit
+# is lowered to keep the suite quick; memory and output are bounded by the sandbox's own limits.
+@pytest.mark.parametrize("line", [
+    "{{ 'a'|center(1000000000) }}",
+    "{{ '%999999999d' % 1 }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{{ '%999999999s'|format('a') }}",
+    "{{ ('a' * 99999)|replace('a', 'b' * 99999) }}",
+    "{{ ('a' * 99999)|join('b' * 99999) }}",
+    "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+    "{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}",
+    "{% for i in range(30000) %}{{ 'x' * 99999 }}{% endfor %}",
+])
+def test_a_template_is_filled_within_bounds(tmp_path, monkeypatch, line):
+    import time
+
+    from djrh.render import templates
+
+    monkeypatch.setattr(templates, "TIME_LIMIT", 3)
+    root = tree(tmp_path)
+    make_template(root / "templates" / "themeday.docx", [line])
+    start = time.monotonic()
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert time.monotonic() - start < 30
+    assert run.code == 2 and "templates/themeday.docx" in run.err, run.err
+    assert "已停止" in run.err or "拒绝" in run.err, run.err
+    assert not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_a_zip_bomb_template_is_refused_unopened(tmp_path):
+    import zipfile
+
+    root = tree(tmp_path)
+    path = make_template(root / "templates" / "themeday.docx", ["{{ theme }}"])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/media/bomb.xml", "w", force_zip64=True) as part:
+            for _ in range(200):
+                part.write(bytes(1024 * 1024))  # 200 MiB of zeros: a few hundred KB packed
+    assert path.stat().st_size < 2 * 1024 * 1024
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/themeday.docx" in run.err and "解压后过大" in run.err, run.err
+
+
+def test_an_oversized_template_is_refused(tmp_path):
+    root = tree(tmp_path)
+    path = make_template(root / "templates" / "themeday.docx", ["{{ theme }}"])
+    with open(path, "r+b") as stream:
+        stream.truncate(21 * 1024 * 1024)
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/themeday.docx" in run.err and "20 MiB" in run.err, run.err
+
+
+def test_a_linked_template_or_templates_folder_is_refused(tmp_path):
+    outside = make_template(tmp_path / "elsewhere" / "themeday.docx", ["外面的模板 {{ theme }}"])
+    root = tree(tmp_path)
+    (root / "templates").mkdir()
+    os.symlink(outside, root / "templates" / "themeday.docx")
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/themeday.docx" in run.err and "符号链接" in run.err, run.err
+    (root / "templates" / "themeday.docx").unlink()
+    (root / "templates").rmdir()
+    os.symlink(outside.parent, root / "templates")
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/" in run.err and "符号链接" in run.err, run.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_template_that_is_a_pipe_is_refused_without_waiting(tmp_path):
+    root = tree(tmp_path)
+    (root / "templates").mkdir()
+    os.mkfifo(root / "templates" / "themeday.docx")
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "不是普通文件" in run.err, run.err
 
 
 def test_a_template_that_is_not_a_docx(tmp_path):

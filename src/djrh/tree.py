@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from djrh import treefile
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.load import record_id
@@ -45,9 +46,9 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
 
 
 def _is_djrh_checkout(folder: Path) -> bool:
-    try:
-        text = (folder / "pyproject.toml").read_text("utf-8", errors="replace")
-    except OSError:
+    try:  # any folder above the working one: a pipe or a huge file there must not stop djrh
+        text = treefile.read_regular(folder / "pyproject.toml", 64 * 1024).decode("utf-8", errors="replace")
+    except treefile.Unreadable:
         return False
     return 'name = "djrh"' in text
 

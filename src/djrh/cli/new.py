@@ -288,7 +288,6 @@ def init_tree(directory: Path, institution: str | None) -> None:
         write_new(root / CONFIG_NAME, config_text(institution, get_lang()).encode("utf-8"))
         for folder in ("org", f"themedays/{date.today().year}", "pilots", "brands", "filings", "evidence"):
             _touch(root / folder / ".gitkeep")
-        _ignore_cache(root / ".gitignore")
         write_schemas(root, replace=False)
     except FileExistsError:
         fail(msg("init.exists", path=str(root)))
@@ -300,14 +299,3 @@ def init_tree(directory: Path, institution: str | None) -> None:
 def _touch(path: Path) -> None:
     if not path.exists():
         write_new(path, b"")
-
-
-def _ignore_cache(path: Path) -> None:
-    line = ".djrh-cache/"
-    if not path.exists():
-        write_new(path, (line + "\n").encode("utf-8"))
-        return
-    text = path.read_text("utf-8", errors="replace")
-    if line not in text.split("\n"):
-        write_replacing(path, (text + ("" if text.endswith("\n") or not text else "\n") + line + "\n").encode("utf-8"))
-

@@ -132,6 +132,13 @@ MESSAGES.update({
     "out.year_out_of_range": "The year {year} given to {option} is not plausible; it must be from {first} to {last}.",
     "due.too_many_days": "--days {days} is too large: at most {limit} days (ten years) ahead.",
     "config.param_too_large": "Rule {code}: {value} is too large for {name}; the largest allowed is {maximum}.",
+    "render.template_link": "The template {template} is a symbolic link; djrh does not use it: a template must be a real file in the tree's templates/ folder. Put the template file itself there.",
+    "render.template_not_file": "The template {template} is not a regular file (a pipe, a device or a folder); djrh does not use it. Replace it with a DOCX saved from Word or WPS.",
+    "render.template_too_large": "The template {template} is over {limit}; djrh does not use it. A form template is a few dozen KB: remove large pictures and save it again.",
+    "render.template_bomb": "The template {template} unpacks too large (parts / unpacked size: {detail}; at most {parts} parts and {limit}); djrh does not open it, so as not to exhaust memory. Save it again from Word or WPS.",
+    "render.template_timeout": "Filling the template {template} took over {seconds} seconds and was stopped. Check its loops ({{% for %}}): too many, or nested too deep.",
+    "render.template_memory": "Filling the template {template} needed over {limit} of memory and was stopped. Check for tags that repeat, pad or join text many times (center, format, replace, join, *, or joining in a loop).",
+    "render.template_output": "Filling the template {template} produced over {limit} and was stopped. Check its loops and repetitions.",
 })
 
 MESSAGES.update({

@@ -132,6 +132,13 @@ MESSAGES.update({
     "out.year_out_of_range": "{option} 的年份 {year} 不合常理，应在 {first} 至 {last} 之间。",
     "due.too_many_days": "--days {days} 太大：最多看 {limit} 天（十年）以后的事项。",
     "config.param_too_large": "规则 {code} 的参数 {name} 取值 {value} 太大，最大为 {maximum}。",
+    "render.template_link": "模板 {template} 是符号链接（快捷方式），djrh 不使用：模板必须是记录树 templates/ 文件夹里的真实文件，不能指向别处。请把模板文件本身放进 templates/。",
+    "render.template_not_file": "模板 {template} 不是普通文件（可能是管道、设备或文件夹），djrh 不使用。请换成用 Word 或 WPS 保存的 DOCX 文件。",
+    "render.template_too_large": "模板 {template} 超过 {limit}，djrh 不使用。表单模板通常只有几十 KB；请删去其中的大图片后重新保存。",
+    "render.template_bomb": "模板 {template} 解压后过大（部件数 / 解压后大小：{detail}；上限 {parts} 个部件、{limit}），djrh 不打开它，以免耗尽内存。请用 Word 或 WPS 重新另存这个模板。",
+    "render.template_timeout": "用模板 {template} 生成表单超过 {seconds} 秒，已停止。请检查模板里的循环（{{% for %}}）是否过多或层层嵌套。",
+    "render.template_memory": "用模板 {template} 生成表单需要超过 {limit} 内存，已停止。请检查模板里是否有把文字或列表重复、填充、拼接很多次的写法（如 center、format、replace、join、* 或在循环里反复拼接）。",
+    "render.template_output": "用模板 {template} 生成的表单超过 {limit}，已停止。请检查模板里的循环和重复的写法。",
 })
 
 MESSAGES.update({
