@@ -31,7 +31,8 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
     if explicit is not None:
         root = Path(explicit)
         if not root.is_dir():
-            raise TreeError(msg("tree.no_such_dir", path=str(root)))
+            key = "tree.not_a_dir" if root.exists() else "tree.no_such_dir"
+            raise TreeError(msg(key, path=str(root)))
         if not (root / CONFIG_NAME).is_file():
             raise TreeError(msg("tree.no_config_at", path=str(root)))
         return root.resolve()

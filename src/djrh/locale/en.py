@@ -139,6 +139,9 @@ MESSAGES.update({
     "render.template_timeout": "Filling the template {template} took over {seconds} seconds and was stopped. Check its loops ({{% for %}}): too many, or nested too deep.",
     "render.template_memory": "Filling the template {template} needed over {limit} of memory and was stopped. Check for tags that repeat, pad or join text many times (center, format, replace, join, *, or joining in a loop).",
     "render.template_output": "Filling the template {template} produced over {limit} and was stopped. Check its loops and repetitions.",
+    "new.not_utf8": "The value “{value}” of {option} is not UTF-8 (the terminal may use GBK); it would be garbled in the record and was not written. Set the terminal to UTF-8 (Windows: chcp 65001; Linux: LANG=zh_CN.UTF-8) and enter it again.",
+    "new.control_char": "The value of {option} holds an invisible control character ({char}) that a record cannot hold; nothing was written. Remove it and enter the value again.",
+    "tree.not_a_dir": "{path} is a file, not a folder. --root takes the folder that holds djrh.yaml (the records tree), e.g. --root records.",
 })
 
 MESSAGES.update({

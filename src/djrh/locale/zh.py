@@ -139,6 +139,9 @@ MESSAGES.update({
     "render.template_timeout": "用模板 {template} 生成表单超过 {seconds} 秒，已停止。请检查模板里的循环（{{% for %}}）是否过多或层层嵌套。",
     "render.template_memory": "用模板 {template} 生成表单需要超过 {limit} 内存，已停止。请检查模板里是否有把文字或列表重复、填充、拼接很多次的写法（如 center、format、replace、join、* 或在循环里反复拼接）。",
     "render.template_output": "用模板 {template} 生成的表单超过 {limit}，已停止。请检查模板里的循环和重复的写法。",
+    "new.not_utf8": "{option} 的值“{value}”不是 UTF-8 编码（终端可能是 GBK 编码），写进记录会成为乱码，没有写入。请把终端设为 UTF-8（Windows：chcp 65001；Linux：LANG=zh_CN.UTF-8）后重新输入。",
+    "new.control_char": "{option} 的值里有不可见的控制字符（{char}），记录里不能有它，没有写入。请删除这个字符后重新输入。",
+    "tree.not_a_dir": "{path} 是一个文件，不是文件夹。--root 要指向含有 djrh.yaml 的文件夹（记录树），如 --root records。",
 })
 
 MESSAGES.update({

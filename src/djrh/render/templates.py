@@ -102,32 +102,28 @@ def check_archive(data: bytes, shown: str) -> None:
 
 
 def _in_sandbox(data: bytes, context: dict, trace_text: str, shown: str) -> bytes:
-    """Run djrh.render.sandbox in a fresh Python (isolated mode, djrh's own import path, a
+    """Run djrh.render.sandbox in a fresh Python (isolated mode, djrh's own import path, an empty
     temporary working folder), give it the template and the values, take the DOCX it writes."""
     code = f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; from djrh.render.sandbox import main; main()"
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
-    with tempfile.TemporaryDirectory(prefix="djrh-template-") as work:
-        out_path, err_path = os.path.join(work, "out.docx"), os.path.join(work, "err.txt")
-        with open(out_path, "wb") as out, open(err_path, "wb") as err:
-            process = subprocess.Popen(
-                [sys.executable, "-I", "-c", code], stdin=subprocess.PIPE, stdout=out, stderr=err,
-                cwd=work, creationflags=flags,
-            )
-            try:
-                process.communicate(pickle.dumps((data, context, trace_text), protocol=5), timeout=TIME_LIMIT)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-                raise RenderError(msg("render.template_timeout", template=shown, seconds=TIME_LIMIT)) from None
-        code_ = process.returncode
-        size = os.path.getsize(out_path)
-        if code_ == 0 and size <= MAX_OUTPUT:
-            with open(out_path, "rb") as stream:
-                return stream.read()
-        with open(err_path, "rb") as stream:
-            stream.seek(max(0, os.path.getsize(err_path) - 65536))
-            said = stream.read().decode("utf-8", "replace").strip().splitlines()
-    raise RenderError(_failure(code_, size, said[-1] if said else "", shown))
+    with tempfile.TemporaryDirectory(prefix="djrh-template-") as work, \
+            tempfile.TemporaryFile(dir=work) as out, tempfile.TemporaryFile(dir=work) as err:
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-c", code], stdin=subprocess.PIPE, stdout=out, stderr=err, cwd=work, creationflags=flags,
+        )
+        try:
+            process.communicate(pickle.dumps((data, context, trace_text), protocol=5), timeout=TIME_LIMIT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise RenderError(msg("render.template_timeout", template=shown, seconds=TIME_LIMIT)) from None
+        size = out.seek(0, os.SEEK_END)
+        if process.returncode == 0 and size <= MAX_OUTPUT:
+            out.seek(0)
+            return out.read()
+        err.seek(max(0, err.seek(0, os.SEEK_END) - 65536))
+        said = err.read().decode("utf-8", "replace").strip().splitlines()
+    raise RenderError(_failure(process.returncode, size, said[-1] if said else "", shown))
 
 
 def _failure(code: int, size: int, said: str, shown: str):
