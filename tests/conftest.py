@@ -72,6 +72,21 @@ def private_cache(tmp_path_factory):
         os.environ["DJRH_CACHE_DIR"] = old
 
 
+def run_djrh_process(*args: str, timeout: float = 120, env: dict | None = None, cwd: Path | None = None) -> Run:
+    """Run `python -m djrh ARGS` as a separate process: for what could hang (a pipe, a device) or
+    must be seen from outside (environment variables, concurrent runs)."""
+    import os
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "djrh", *args], capture_output=True, timeout=timeout, cwd=cwd,
+        env={**os.environ, **(env or {})},
+    )
+    out, err = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    return Run(done.returncode, out, err)
+
+
 BRANCH = """\
 kind: branch
 name: 护理学院教工第一党支部

@@ -92,8 +92,8 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
                 if os.path.commonpath([real_root, target]) != real_root:
                     findings.append(_walk_problem(rel, msg("syn.symlink_outside")))
                     continue
-                if not os.path.isfile(target):
-                    findings.append(_walk_problem(rel, msg("syn.symlink_broken")))
+                if not os.path.isfile(target):  # a pipe or a device behind the link, or nothing
+                    findings.append(_walk_problem(rel, msg("syn.not_a_file" if os.path.exists(target) else "syn.symlink_broken")))
                     continue
             elif not entry.is_file(follow_symlinks=False):  # a pipe, a socket, a device: never opened
                 findings.append(_walk_problem(rel, msg("syn.not_a_file")))

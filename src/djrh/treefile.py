@@ -8,8 +8,8 @@ that never ends, or a huge file. So a file is read only when
 - its real location is inside the tree's real root: the folder is resolved (once per folder and
   run), the file itself is opened with O_NOFOLLOW, and a symbolic link is followed only to a place
   inside the tree;
-- it is a regular file (checked with fstat on the open descriptor; O_NONBLOCK, so that opening a
-  pipe does not wait for a writer);
+- it is a regular file: checked before it is opened (lstat) and again on the open descriptor
+  (fstat; O_NONBLOCK, so that a pipe put in its place meanwhile does not wait for a writer);
 - it is not larger than the caller's limit (only that much is ever read).
 
 Otherwise `Unreadable` says why, in the user's words, and nothing of the file was read.
@@ -24,7 +24,7 @@ import stat
 from djrh.i18n import Msg, msg
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_NONBLOCK", 0)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there a link is looked at first (lstat)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows: there the lstat before opening is the check
 _LINK_ERRORS = (errno.ELOOP, errno.EMLINK)  # what opening a link with O_NOFOLLOW gives (Linux; BSD)
 
 
@@ -108,19 +108,18 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
 
 
 def _open(path: str, real_root: str) -> int:
-    """Open `path` (in a real folder inside the tree); a link only if it leads inside the tree."""
-    if _NOFOLLOW:
-        try:
-            return os.open(path, _FLAGS | _NOFOLLOW)
-        except OSError as error:
-            if error.errno not in _LINK_ERRORS:
-                raise
-    elif not os.path.islink(path):
-        return os.open(path, _FLAGS)
-    target = os.path.realpath(path)
-    if not inside(target, real_root):
-        raise Unreadable(msg("syn.symlink_outside"))
-    return os.open(target, _FLAGS | _NOFOLLOW)
+    """Open `path` (in a real folder inside the tree); a link only if it leads inside the tree, and
+    only a regular file: a pipe or a device is not even opened (what is opened is checked again
+    with fstat, and O_NONBLOCK keeps a pipe put there meanwhile from blocking)."""
+    info = os.lstat(path)
+    if stat.S_ISLNK(info.st_mode):
+        path = os.path.realpath(path)
+        if not inside(path, real_root):
+            raise Unreadable(msg("syn.symlink_outside"))
+        info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable(msg("syn.symlink_broken" if stat.S_ISLNK(info.st_mode) else "syn.not_a_file"))
+    return os.open(path, _FLAGS | _NOFOLLOW)
 
 
 def _read_upto(fd: int, limit: int) -> bytes:

@@ -275,7 +275,9 @@ def parse(text: str) -> Parsed:
                 break
     except NumberTooLong as error:
         mark = event.start_mark
-        raise YamlProblem("syn.number_too_long", mark.line, mark.column, digits=len(str(error)), limit=MAX_NUMBER_LENGTH) from None
+        written = str(error).lstrip("+-")
+        digits = len(written[2:] if written[:2] in ("0x", "0o") else written)
+        raise YamlProblem("syn.number_too_long", mark.line, mark.column, digits=digits, limit=MAX_NUMBER_LENGTH) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line, mark.column) if mark is not None else (0, 0)
