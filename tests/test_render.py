@@ -614,8 +614,8 @@ def test_a_template_cannot_exhaust_memory_or_time(tmp_path, line):
 
 
 # What a template committed to the tree could do to the machine before it was filled in a bounded
-# process (issue 12): each of these ran for minutes or took gigabytes. The parent's wall-clock limit
-# is lowered to keep the suite quick; memory and output are bounded by the sandbox's own limits.
+# process (issue 12): each of these ran for minutes or took gigabytes. The bounds are lowered to keep
+# the suite quick (the parent passes them to the sandbox process).
 @pytest.mark.parametrize("line", [
     "{{ 'a'|center(1000000000) }}",
     "{{ '%999999999d' % 1 }}",
@@ -633,6 +633,7 @@ def test_a_template_is_filled_within_bounds(tmp_path, monkeypatch, line):
     from djrh.render import templates
 
     monkeypatch.setattr(templates, "TIME_LIMIT", 3)
+    monkeypatch.setattr(templates, "MEMORY_LIMIT", 256 * 1024 * 1024)
     root = tree(tmp_path)
     make_template(root / "templates" / "themeday.docx", [line])
     start = time.monotonic()
@@ -641,6 +642,23 @@ def test_a_template_is_filled_within_bounds(tmp_path, monkeypatch, line):
     assert run.code == 2 and "templates/themeday.docx" in run.err, run.err
     assert "已停止" in run.err or "拒绝" in run.err, run.err
     assert not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_the_words_say_which_bound_was_reached(tmp_path, monkeypatch):
+    from djrh.render import templates
+
+    monkeypatch.setattr(templates, "TIME_LIMIT", 3)
+    monkeypatch.setattr(templates, "MEMORY_LIMIT", 256 * 1024 * 1024)
+    monkeypatch.setattr(templates, "MAX_OUTPUT", 512 * 1024)
+    root = tree(tmp_path)
+    for line, words in (
+        ("{{ 'a'|center(1000000000) }}", "需要超过 256 MiB 内存"),
+        ("{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}", "超过 3 秒"),
+        ("{% for i in range(9) %}{{ range(100000)|join(',') }}{% endfor %}", "生成的表单超过 0.5 MiB"),
+    ):
+        make_template(root / "templates" / "themeday.docx", [line])
+        run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+        assert run.code == 2 and "templates/themeday.docx" in run.err and words in run.err, (line, run.err)
 
 
 def test_a_zip_bomb_template_is_refused_unopened(tmp_path):

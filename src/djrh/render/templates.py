@@ -112,7 +112,8 @@ def _in_sandbox(data: bytes, context: dict, trace_text: str, shown: str) -> byte
             [sys.executable, "-I", "-c", code], stdin=subprocess.PIPE, stdout=out, stderr=err, cwd=work, creationflags=flags,
         )
         try:
-            process.communicate(pickle.dumps((data, context, trace_text), protocol=5), timeout=TIME_LIMIT)
+            limits = (TIME_LIMIT, MEMORY_LIMIT, MAX_OUTPUT)
+            process.communicate(pickle.dumps((limits, data, context, trace_text), protocol=5), timeout=TIME_LIMIT)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -133,18 +134,22 @@ def _failure(code: int, size: int, said: str, shown: str):
             problem = json.loads(said)
             key = problem["key"]
             if isinstance(key, str) and key.startswith("render.template_"):
+                limit = _mib(MAX_OUTPUT if key == "render.template_output" else MEMORY_LIMIT)
                 return msg(key, template=shown, tag=str(problem.get("tag") or "?"), detail=str(problem.get("detail") or ""),
-                           limit=_limits.get(key, ""))
+                           limit=limit)
         except (ValueError, KeyError, TypeError):
             pass
     if code == -getattr(signal, "SIGXCPU", 0) or code == -getattr(signal, "SIGKILL", 0):
         return msg("render.template_timeout", template=shown, seconds=TIME_LIMIT)
     if code == -getattr(signal, "SIGXFSZ", 0) or size > MAX_OUTPUT:
-        return msg("render.template_output", template=shown, limit=_limits["render.template_output"])
-    return msg("render.template_memory", template=shown, limit=_limits["render.template_memory"])
+        return msg("render.template_output", template=shown, limit=_mib(MAX_OUTPUT))
+    if code > 0 and "MemoryError" not in said:  # not a limit: say what it said
+        return msg("render.template_error", template=shown, tag="?", detail=said[-200:] or f"exit {code}")
+    return msg("render.template_memory", template=shown, limit=_mib(MEMORY_LIMIT))
 
 
-_limits = {"render.template_memory": "1 GiB", "render.template_output": "64 MiB"}
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:g} MiB"
 
 
 class TemplateProblem(Exception):
