@@ -489,7 +489,7 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
-    "help.opt.no_cache": "read every record afresh, without the cache (kept in the tree's .djrh-cache/)",
+    "help.opt.no_cache": "read every record afresh, without the cache (kept in your cache folder, not in the tree)",
     "help.opt.jobs": "processes used to read records (default: the cores; only for large trees)",
 })
 

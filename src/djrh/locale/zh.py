@@ -487,7 +487,7 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
-    "help.opt.no_cache": "不使用缓存，重新读取全部记录（缓存在记录树的 .djrh-cache/ 中）",
+    "help.opt.no_cache": "不使用缓存，重新读取全部记录（缓存在用户的缓存文件夹中，不在记录树里）",
     "help.opt.jobs": "读取记录所用的进程数（默认为 CPU 核数；记录很多时才会并行）",
 })
 
