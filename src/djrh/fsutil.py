@@ -90,36 +90,42 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-# Windows locks byte ranges, and a locked range cannot be read by others: lock one byte far
-# beyond the end of the file, so that readers of the file itself are never held up.
+# Windows locks byte ranges, and a locked range cannot be read by others: lock one byte of
+# djrh.yaml far beyond its end, so that readers of the file itself are never held up.
 _LOCK_OFFSET = 1 << 30
 
 
 @contextmanager
-def locked(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the existing file `path` (opened read-only, never written) for the
-    block; another djrh process asking for it waits. The system releases it if the process dies."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if os.name == "nt":
-            import msvcrt
+def locked(root: Path) -> Iterator[None]:
+    """Hold the records tree's exclusive lock for the block; another djrh process asking for it
+    waits. The lock is on the tree's folder itself (POSIX flock; on Windows a byte range of its
+    djrh.yaml): nothing is created, nothing outside the tree is opened, and the system releases
+    the lock if the process dies."""
+    if os.name != "nt":
+        import fcntl
 
-            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-            while True:
-                try:
-                    msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # tries for 10 seconds, then raises
-                    break
-                except OSError:
-                    continue
-            try:
-                yield
-            finally:
-                os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
+        fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
             fcntl.flock(fd, fcntl.LOCK_EX)
             yield
+        finally:
+            os.close(fd)
+        return
+    import msvcrt
+
+    fd = os.open(root / "djrh.yaml", os.O_RDONLY | os.O_BINARY)
+    try:
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # tries for 10 seconds, then raises
+                break
+            except OSError:
+                continue
+        try:
+            yield
+        finally:
+            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
     finally:
         os.close(fd)

@@ -223,7 +223,7 @@ def new_record(kind_name: str, options: NewOptions, root: Path) -> None:
     markdown = options.markdown and kind == "themeday"
     # The id is picked and the file written under the tree's lock: two `djrh new` at once (a
     # plain and a --md one, or two kinds with the same --id) never make two records of one id.
-    with locked(root / CONFIG_NAME):
+    with locked(root):
         in_use = Tree(root).paths  # ids in use now: every kind and every extension
         if numbered:
             record_id = free_id(record_id, set(in_use))
