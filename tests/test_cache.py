@@ -269,6 +269,29 @@ def test_a_linked_or_shared_cache_folder_is_not_used(tree, tmp_path):
     assert list(folder.iterdir()) == []
 
 
+def test_a_shard_that_is_a_link_is_not_followed(tree, tmp_path, reads):
+    """Each shard a link to its own content (beside it, or outside the cache folder): all misses."""
+    age(tree)
+    first = check(tree)
+    folder = cache_of(tree)
+    shards = sorted(folder.glob("records-*.pickle"))
+    elsewhere = tmp_path / "elsewhere.pickle"
+    original = shards[0].read_bytes()
+    elsewhere.write_bytes(original)
+    for shard in shards:
+        target = elsewhere if shard == shards[0] else shard.with_suffix(".real")
+        if shard != shards[0]:
+            shard.rename(target)
+        else:
+            shard.unlink()
+        os.symlink(target, shard)
+    reads["n"] = 0
+    assert check(tree) == first
+    assert reads["n"] > 200  # every shard was a miss: read afresh
+    assert elsewhere.read_bytes() == original  # and nothing was written through a link
+    assert not any(shard.is_symlink() for shard in folder.glob("records-*.pickle"))
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
 def test_a_shard_that_is_a_pipe_does_not_hang(tree):
     from conftest import run_djrh_process

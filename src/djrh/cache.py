@@ -230,7 +230,7 @@ class RecordCache:
         if not self._readable:
             return {}, 0
         try:
-            raw, _ = treefile.read(self.folder, _shard_name(number), SHARD_LIMIT)
+            raw, _ = treefile.read(self.folder, _shard_name(number), SHARD_LIMIT, links=False)
             if not raw.startswith(MAGIC):
                 return {}, 0
             checksum, payload = raw[len(MAGIC) : len(MAGIC) + 4], raw[len(MAGIC) + 4 :]

@@ -56,8 +56,9 @@ def inside(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def read(root: str | os.PathLike, rel: str, limit: int) -> tuple[bytes, os.stat_result]:
-    """The bytes of the tree file `rel` ("/" separators, relative to `root`) and its stat."""
+def read(root: str | os.PathLike, rel: str, limit: int, links: bool = True) -> tuple[bytes, os.stat_result]:
+    """The bytes of the tree file `rel` ("/" separators, relative to `root`) and its stat.
+    `links=False`: a symbolic link is refused even when it leads inside (the cache's shards)."""
     if "\0" in rel or os.path.isabs(rel) or ".." in rel.replace("\\", "/").split("/"):
         raise Unreadable(msg("syn.symlink_outside"))
     root = os.fspath(root)
@@ -71,7 +72,7 @@ def read(root: str | os.PathLike, rel: str, limit: int) -> tuple[bytes, os.stat_
         raise Unreadable(msg("syn.symlink_outside"))
     path = os.path.join(real_dir, name)
     try:
-        fd = _open(path, real_root)
+        fd = _open(path, real_root, links)
     except OSError as error:
         raise Unreadable(_unreadable(error)) from None
     try:
@@ -107,12 +108,14 @@ def read_regular(path: str | os.PathLike, limit: int) -> bytes:
         os.close(fd)
 
 
-def _open(path: str, real_root: str) -> int:
+def _open(path: str, real_root: str, links: bool) -> int:
     """Open `path` (in a real folder inside the tree); a link only if it leads inside the tree, and
     only a regular file: a pipe or a device is not even opened (what is opened is checked again
     with fstat, and O_NONBLOCK keeps a pipe put there meanwhile from blocking)."""
     info = os.lstat(path)
     if stat.S_ISLNK(info.st_mode):
+        if not links:
+            raise Unreadable(msg("syn.symlink_outside"))
         path = os.path.realpath(path)
         if not inside(path, real_root):
             raise Unreadable(msg("syn.symlink_outside"))
