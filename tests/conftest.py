@@ -57,6 +57,36 @@ def run_djrh(*args: str, cwd: Path | None = None, stdin: str = "") -> Run:
     return Run(code, out.getvalue(), err.getvalue())
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """The tests keep djrh's cache in a folder of their own, never in the user's cache folder."""
+    import os
+
+    folder = tmp_path_factory.mktemp("djrh-cache")
+    old = os.environ.get("DJRH_CACHE_DIR")
+    os.environ["DJRH_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("DJRH_CACHE_DIR", None)
+    else:
+        os.environ["DJRH_CACHE_DIR"] = old
+
+
+def run_djrh_process(*args: str, timeout: float = 120, env: dict | None = None, cwd: Path | None = None) -> Run:
+    """Run `python -m djrh ARGS` as a separate process: for what could hang (a pipe, a device) or
+    must be seen from outside (environment variables, concurrent runs)."""
+    import os
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "djrh", *args], capture_output=True, timeout=timeout, cwd=cwd,
+        env={**os.environ, **(env or {})},
+    )
+    out, err = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    return Run(done.returncode, out, err)
+
+
 BRANCH = """\
 kind: branch
 name: 护理学院教工第一党支部

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import BRANCH, GENERAL_BRANCH, THEMEDAY, run_djrh, write_tree
+from conftest import BRANCH, GENERAL_BRANCH, THEMEDAY, run_djrh, run_djrh_process, write_tree
 
 HERE = Path(__file__).resolve().parent / "bad_inputs"
 CORPUS = sorted(p for p in HERE.iterdir() if p.name != "expected.txt")
@@ -130,16 +131,14 @@ def test_symlink_outside_and_symlink_loop(tmp_path):
 
 
 def test_unreadable_file(tmp_path, monkeypatch):
-    import builtins
+    real_open = os.open
 
-    real_open = builtins.open
-
-    def guarded(file, *args, **kwargs):
+    def guarded(file, *args, **kwargs):  # as for a file without read permission (the tests may run as root)
         if str(file).endswith("locked.yaml"):
             raise PermissionError(13, "Permission denied")
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(builtins, "open", guarded)
+    monkeypatch.setattr(os, "open", guarded)
 
     def place(root: Path) -> None:
         (root / "org" / "locked.yaml").write_text(GENERAL_BRANCH, encoding="utf-8")
@@ -157,6 +156,133 @@ def test_pipe_named_like_a_record_does_not_hang(tmp_path):
     assert lines[0] == "pipe: exit 1" and "SYN001 org/pipe.yaml:1:1" in lines[1] and "普通文件" in lines[1]
 
 
+# ---- a tree that points out of itself (issue 12): nothing outside the tree, and nothing that is not
+# a regular file, is ever opened, in any output format or command
+
+
+EVERY_OUTPUT = [
+    ("check",), ("check", "--format", "json"), ("check", "--format", "github"), ("check", "--format", "sarif"),
+    ("check", "--no-cache"), ("report",), ("report", "--format", "json"), ("report", "--format", "csv"),
+    ("report", "--format", "xlsx", "-o", "{out}/r.xlsx"), ("report", "--format", "docx", "-o", "{out}/r.docx"),
+    ("report", "--format", "html", "-o", "{out}/r.html"), ("due",), ("due", "--format", "json"),
+    ("render", "--branch", "nursing-1", "--year", "2026", "-o", "{out}/b.docx"),
+    ("render", "nursing-1-2026-03", "-o", "{out}/f.docx"),
+]
+
+
+def hostile_links(root: Path, outside: Path) -> dict[str, str]:
+    """Record-named links to a secret, to system files, to an endless device; a pipe; a link to a
+    pipe inside the tree. Returns each one's path and the words of its finding."""
+    (outside / "secret.yaml").write_text("kind: general_branch\nname: 机密\n", encoding="utf-8")
+    made = {"org/secret.yaml": "记录树之外"}
+    os.symlink(outside / "secret.yaml", root / "org" / "secret.yaml")
+    for name, target in (("environ", "/proc/self/environ"), ("passwd", "/etc/passwd"), ("zero", "/dev/zero")):
+        if os.path.exists(target):
+            os.symlink(target, root / "org" / f"{name}.yaml")
+            made[f"org/{name}.yaml"] = "记录树之外"
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "org" / "pipe.yaml")
+        os.mkfifo(root / "evidence-pipe")
+        os.symlink(root / "evidence-pipe", root / "org" / "to-pipe.yaml")
+        made["org/pipe.yaml"] = "普通文件"
+        made["org/to-pipe.yaml"] = "普通文件"
+    return made
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links here")
+def test_nothing_outside_the_tree_and_nothing_irregular_is_opened(tmp_path, monkeypatch):
+    import builtins
+    import io
+
+    root = write_tree(tmp_path / "tree", VALID)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    made = hostile_links(root, outside)
+    forbidden = {os.path.realpath(p) for p in ("/proc/self/environ", "/etc/passwd", "/dev/zero")}
+    forbidden |= {str((outside / "secret.yaml").resolve()), str((root / "evidence-pipe").resolve())}
+    forbidden |= {str((root / "org" / "pipe.yaml").resolve())}
+    opened: list[str] = []
+    real_os_open, real_open = os.open, builtins.open
+
+    def refuse(path, nofollow: bool = False) -> None:  # refused rather than opened: a regression is reported, never hangs
+        if not isinstance(path, (str, bytes, os.PathLike)):
+            return
+        path = os.fsdecode(path)
+        # with O_NOFOLLOW a link in the last place is not followed (the open fails instead)
+        where = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path)) if nofollow else os.path.realpath(path)
+        if where in forbidden:
+            opened.append(path)
+            raise PermissionError(13, "the test forbids opening this", path)
+
+    def spy_os_open(path, flags, *args, **kwargs):
+        refuse(path, bool(flags & getattr(os, "O_NOFOLLOW", 0)))
+        return real_os_open(path, flags, *args, **kwargs)
+
+    def spy_open(file, *args, **kwargs):
+        refuse(file)
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", spy_os_open)
+    monkeypatch.setattr(builtins, "open", spy_open)
+    monkeypatch.setattr(io, "open", spy_open)
+    out = tmp_path / "out"
+    out.mkdir()
+    for args in EVERY_OUTPUT:
+        args = tuple(a.format(out=out) for a in args)
+        run = run_djrh(*args, "--root", str(root), "--as-of", "2026-11-22", *(("--force",) if "-o" in args else ()))
+        assert run.code in (0, 1), (args, run.err)
+        assert "机密" not in run.out + run.err and "root:" not in run.out + run.err, args
+    assert opened == []
+    run = run_djrh("check", "--root", str(root), "--as-of", "2026-11-22", "--format", "json")
+    messages = {f["path"]: f["message"] for f in run.json["findings"]}
+    for path, words in made.items():
+        assert words in messages[path], (path, messages.get(path))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/environ"), reason="no /proc here")
+def test_a_link_to_the_environment_does_not_print_it(tmp_path):
+    """The reported leak, end to end: a CI secret in the environment never reaches the output."""
+    root = write_tree(tmp_path / "tree", VALID)
+    made = hostile_links(root, tmp_path)
+    secret = "djrh-test-secret-" + os.urandom(6).hex()
+    for fmt in ("text", "json", "github", "sarif"):
+        run = run_djrh_process("check", "--root", str(root), "--format", fmt, env={"SECRET_TOKEN": secret}, timeout=60)
+        assert run.code == 1 and secret not in run.out + run.err and "root:x:" not in run.out
+        assert all(path.split("/")[-1] in run.out for path in made)
+
+
+def test_names_that_are_not_utf8_or_hold_control_characters(tmp_path):
+    """A zip made on Chinese Windows gives GBK file names: each is reported by a readable name,
+    not read, and every other record is checked as before, by check, report and due."""
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("file names are always Unicode here")
+    root = write_tree(tmp_path / "tree", VALID)
+    baseline = run_djrh("check", "--root", str(root), "--as-of", "2026-11-22", "--format", "json").json["findings"]
+    org = os.fsencode(root / "org")
+    gbk = "党支部".encode("gbk")
+    with open(os.path.join(org, gbk + b".yaml"), "wb") as stream:
+        stream.write(GENERAL_BRANCH.encode("utf-8"))
+    os.mkdir(os.path.join(org, gbk + "目录".encode("gbk")))
+    with open(os.path.join(org, gbk + "目录".encode("gbk"), b"x.yaml"), "wb") as stream:
+        stream.write(GENERAL_BRANCH.encode("utf-8"))
+    with open(os.path.join(org, b"\xff\xfe.yaml"), "wb") as stream:  # not GBK either
+        stream.write(GENERAL_BRANCH.encode("utf-8"))
+    (root / "org" / "a\x1b[2Jb.yaml").write_text(GENERAL_BRANCH, encoding="utf-8")
+    run = run_djrh("check", "--root", str(root), "--as-of", "2026-11-22", "--format", "json")
+    assert run.code == 1, run.err
+    bad = {f["path"]: f["message"] for f in run.json["findings"] if f not in baseline}
+    assert set(bad) == {"org/党支部.yaml", "org/党支部目录", "org/\\xff\\xfe.yaml", "org/a\\x1b[2Jb.yaml"}, bad
+    assert "不是 UTF-8" in bad["org/党支部.yaml"] and "党支部.yaml" in bad["org/党支部.yaml"]
+    assert "其中的记录没有检查" in bad["org/党支部目录"] and "U+001B" in bad["org/a\\x1b[2Jb.yaml"]
+    assert [f for f in run.json["findings"] if f["path"] not in bad] == baseline
+    text = run_djrh("check", "--root", str(root), "--as-of", "2026-11-22")
+    assert text.code == 1 and "\x1b" not in text.out and "org/党支部.yaml" in text.out
+    for args in (("report", "--format", "json"), ("report",), ("due",), ("due", "--format", "json")):
+        run = run_djrh(*args, "--root", str(root), "--as-of", "2026-11-22")
+        assert run.code == 0, (args, run.err)
+        assert "\x1b" not in run.out
+
+
 @pytest.mark.parametrize(
     "config, code, words",
     [
@@ -169,6 +295,12 @@ def test_pipe_named_like_a_record_does_not_hang(tmp_path):
         ("rules:\n  TD009: off\n", 2, "TD009"),
         ("deadlines:\n  - {name: 行动总结, due: 2026/7/5}\n", 2, "2026-07-05"),
         ("institution: 测试\n".encode("gbk"), 2, "GBK"),
+        ("institution: " + "1" * 5000 + "\n", 2, "5000 位"),
+        ("rules:\n  TD006: {grace_days: 999999999}\n", 2, "最大为 10000"),
+        ("rules:\n  ORG003: {term_years: 11}\n", 2, "最大为 10。"),
+        ("rules:\n  TD001: {warn_from_month: 13}\n", 2, "最大为 12"),
+        ("deadlines:\n  - {name: 行动总结, due: 9999-12-31}\n", 2, "1949 至 2200"),
+        ('institution: "测试\\x1b[2J学院"\n', 2, "U+001B"),
     ],
 )
 def test_configuration_files(tmp_path, config, code, words):
@@ -177,3 +309,12 @@ def test_configuration_files(tmp_path, config, code, words):
     run = run_djrh("check", "--root", str(root), "--select", "SYN,SCH,ID,REF")
     assert run.code == code, run.err
     assert words in run.err
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink") or not os.path.exists("/etc/passwd"), reason="no links or no /etc/passwd")
+def test_a_configuration_linked_out_of_the_tree_is_not_read(tmp_path):
+    root = write_tree(tmp_path / "tree", VALID)
+    (root / "djrh.yaml").unlink()
+    os.symlink("/etc/passwd", root / "djrh.yaml")
+    run = run_djrh("check", "--root", str(root))
+    assert run.code == 2 and "记录树之外" in run.err and "root:" not in run.out + run.err

@@ -19,6 +19,12 @@ def tree(tmp_path):
     return root
 
 
+def cache_of(root):
+    from djrh.cache import folder_for
+
+    return folder_for(root)
+
+
 def check(root, *extra):
     run = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22", *extra)
     assert run.code in (0, 1), run.err
@@ -56,7 +62,7 @@ def age(root):
 def test_warm_run_reads_nothing_and_agrees(tree, reads):
     age(tree)
     first = check(tree)
-    assert reads["n"] > 200 and (tree / ".djrh-cache").is_dir()
+    assert reads["n"] > 200 and cache_of(tree).is_dir() and not (tree / ".djrh-cache").exists()
     reads["n"] = 0
     time.sleep(0.01)
     assert check(tree) == first
@@ -120,7 +126,7 @@ def test_deleted_and_added_files(tree):
 def test_corrupt_or_unreadable_cache_is_rebuilt(tree):
     age(tree)
     first = check(tree)
-    shards = sorted((tree / ".djrh-cache").glob("records-*.pickle"))
+    shards = sorted(cache_of(tree).glob("records-*.pickle"))
     assert shards
     shards[0].write_bytes(b"not a pickle")
     shards[1].write_bytes(b"")
@@ -140,7 +146,7 @@ def test_a_planted_cache_file_cannot_run_code(tree, tmp_path):
         def __reduce__(self):
             return (os.system, (f"touch {marker}",))
 
-    for shard in (tree / ".djrh-cache").glob("records-*.pickle"):
+    for shard in cache_of(tree).glob("records-*.pickle"):
         shard.write_bytes(pickle.dumps(Evil()))
     assert check(tree) == first
     assert not marker.exists()
@@ -148,15 +154,19 @@ def test_a_planted_cache_file_cannot_run_code(tree, tmp_path):
 
 def test_read_only_tree_still_checks(tree):
     age(tree)
-    cache = tree / ".djrh-cache"
-    cache.mkdir()
-    os.chmod(cache, 0o500)
+    os.chmod(tree, 0o500)
     try:
-        if os.access(cache, os.W_OK):
-            pytest.skip("running as a user who can write anywhere")
         assert check(tree) == check(tree, "--no-cache")
     finally:
-        os.chmod(cache, 0o700)
+        os.chmod(tree, 0o700)
+
+
+def test_unusable_cache_folder_still_checks(tree, tmp_path, monkeypatch):
+    """No cache folder to be had (a file in its place, a read-only home): the run is not cached."""
+    age(tree)
+    monkeypatch.setenv("DJRH_CACHE_DIR", str(tmp_path / "a-file"))
+    (tmp_path / "a-file").write_text("x")
+    assert check(tree) == check(tree, "--no-cache")
 
 
 def test_parallel_read_agrees(tree, monkeypatch):
@@ -195,3 +205,146 @@ def test_compact_model_equals_the_original():
         if record.model is not None:
             lean = compact(record.model)
             assert lean == record.model and lean.model_dump() == record.model.model_dump()
+
+
+# ---- what a commit (or a damaged disk) can put where a cache is looked for (issue 12)
+
+BAD_BRANCH = "kind: branch\nname: 坏支部\ncategory: faculty\nmembers: {formal: 二十}\nelected_on: 2025-06-12\ncommittee: [{name: 王丽, role: secretary}]\nremark: x\n"
+
+
+def forged_cache(tree):
+    """A cache in djrh's own format whose entry for org/bad.yaml matches the file's content digest
+    but holds the clean record and no findings: used where djrh looks, it would hide the errors."""
+    from djrh.cache import RecordCache, digest
+
+    path = tree / "org" / "bad.yaml"
+    path.write_text(BAD_BRANCH.replace("二十", "20").replace("remark: x\n", ""), encoding="utf-8")
+    check(tree)  # caches the clean version
+    path.write_text(BAD_BRANCH, encoding="utf-8")
+    cache = RecordCache(tree)
+    number = cache._shard_of("org/bad.yaml")
+    entry = cache._shard(number)["org/bad.yaml"]
+    cache.store("org/bad.yaml", (entry[0], digest(path.read_bytes()), entry[2], []))
+    cache.save()
+    return cache_of(tree)
+
+
+def codes_of(output, path):
+    import json
+
+    return sorted(f["code"] for f in json.loads(output)["findings"] if f["path"] == path and f["code"].startswith("SCH"))
+
+
+def test_a_cache_committed_into_the_tree_changes_nothing(tree, private_cache):
+    age(tree)
+    folder = forged_cache(tree)
+    assert codes_of(check(tree), "org/bad.yaml") == []  # the forgery works where djrh really looks …
+    shutil.move(folder, tree / ".djrh-cache")  # … but a commit can only put it in the tree
+    before = {p: p.stat().st_mtime_ns for p in (tree / ".djrh-cache").iterdir()}
+    assert codes_of(check(tree), "org/bad.yaml") == ["SCH001", "SCH002"]
+    assert {p: p.stat().st_mtime_ns for p in (tree / ".djrh-cache").iterdir()} == before  # never written either
+
+
+def test_a_cache_link_in_the_tree_writes_nothing_outside(tree, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    os.symlink(elsewhere, tree / ".djrh-cache")
+    check(tree)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_linked_or_shared_cache_folder_is_not_used(tree, tmp_path):
+    age(tree)
+    folder = cache_of(tree)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    os.symlink(elsewhere, folder)
+    first = check(tree)
+    assert list(elsewhere.iterdir()) == [] and first == check(tree, "--no-cache")
+    folder.unlink()
+    folder.mkdir(mode=0o777)
+    os.chmod(folder, 0o777)  # others could plant shards here
+    check(tree)
+    assert list(folder.iterdir()) == []
+
+
+def test_a_shard_that_is_a_link_is_not_followed(tree, tmp_path, reads):
+    """Each shard a link to its own content (beside it, or outside the cache folder): all misses."""
+    age(tree)
+    first = check(tree)
+    folder = cache_of(tree)
+    shards = sorted(folder.glob("records-*.pickle"))
+    elsewhere = tmp_path / "elsewhere.pickle"
+    original = shards[0].read_bytes()
+    elsewhere.write_bytes(original)
+    for shard in shards:
+        target = elsewhere if shard == shards[0] else shard.with_suffix(".real")
+        if shard != shards[0]:
+            shard.rename(target)
+        else:
+            shard.unlink()
+        os.symlink(target, shard)
+    reads["n"] = 0
+    assert check(tree) == first
+    assert reads["n"] > 200  # every shard was a miss: read afresh
+    assert elsewhere.read_bytes() == original  # and nothing was written through a link
+    assert not any(shard.is_symlink() for shard in folder.glob("records-*.pickle"))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_shard_that_is_a_pipe_does_not_hang(tree):
+    from conftest import run_djrh_process
+
+    age(tree)
+    first = check(tree)
+    folder = cache_of(tree)
+    for shard in list(folder.glob("records-*.pickle"))[:8]:
+        shard.unlink()
+        os.mkfifo(shard)
+    run = run_djrh_process("check", "--root", str(tree), "--format", "json", "--as-of", "2026-11-22", timeout=60)
+    assert run.out == first + "\n" or run.out == first
+
+
+@pytest.mark.parametrize("entry", [
+    "wrong types", "a record of another file", "recursive", "not a tuple", "findings of another file",
+])
+def test_a_malformed_entry_is_a_miss(tree, entry):
+    """A shard with a valid checksum (as if djrh wrote it) whose entries have the wrong shape."""
+    import io
+    import pickle
+
+    from djrh import cache as cache_module
+
+    age(tree)
+    first = check(tree)
+    folder = cache_of(tree)
+    for shard_path in folder.glob("records-*.pickle"):
+        raw = shard_path.read_bytes()
+        payload = raw[len(cache_module.MAGIC) + 4:]
+        stream = io.BytesIO(payload)
+        header = pickle.load(stream)
+        entries = pickle.load(stream)
+        for rel, (stamp, dig, record, findings) in list(entries.items()):
+            if entry == "wrong types":
+                entries[rel] = ("stamp", 5, "record", None)
+            elif entry == "a record of another file":
+                record.path = "org/other.yaml"
+                entries[rel] = (stamp, dig, record, findings)
+            elif entry == "recursive":
+                loop = []
+                loop.append(loop)
+                entries[rel] = (stamp, dig, record, loop)
+            elif entry == "not a tuple":
+                entries[rel] = {"stamp": stamp}
+            else:
+                from djrh.findings import Finding
+                from djrh.i18n import Msg
+
+                entries[rel] = (stamp, dig, record, [*findings, Finding("SCH001", "error", "x.yaml", 1, 1, "x", Msg("sch.empty_file"))])
+        body = io.BytesIO()
+        pickle.dump(header, body, protocol=5)
+        pickle.dump(entries, body, protocol=5)
+        payload = body.getvalue()
+        shard_path.write_bytes(cache_module.MAGIC + cache_module._checksum(payload) + payload)
+    assert check(tree) == first

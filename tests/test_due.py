@@ -169,3 +169,56 @@ def test_english_and_bad_format(tree):
     assert "175 days late" in run.out and "in 8 days" in run.out
     run = run_djrh("due", "--root", str(tree), "--format", "xml")
     assert run.code == 2 and "xml" in run.err
+
+
+# ---- the edges of the calendar (issue 12): every date + timedelta of the rules, report and due
+
+
+def edge_tree(root, day: str):
+    """Every dated field on `day` (the first or last day a record may name), every day-count
+    parameter at its largest, terms of the longest length."""
+    from conftest import write_tree
+
+    config = (
+        "institution: 测试\nrules:\n  TD003: {days: 10000}\n  TD006: {grace_days: 10000}\n  PJ007: {grace_days: 10000}\n"
+        "  DL001: {days: 10000}\n  ORG003: {days: 10000, term_years: 10}\n"
+        f"deadlines:\n  - {{name: 行动总结, due: {day}, applies_to: branch}}\n"
+    )
+    task = f"tasks:\n  - {{task: 方案, owner: 李强, due: {day}}}\n"
+    return write_tree(root, {
+        "org/gb.yaml": "kind: general_branch\nname: 总支\n",
+        "org/b1.yaml": (
+            f"kind: branch\nname: 支部\nparent: gb\ncategory: faculty\nmembers: {{formal: 20}}\nterm_years: 10\n"
+            f"committee: [{{name: 王丽, role: secretary}}]\nelected_on: {day}\n"
+        ),
+        "themedays/b1-day.yaml": (
+            f"kind: themeday\nbranch: b1\ndate: {day}\nplace: 会议室\ntheme: 学习\nintegration: true\n"
+            f"entry_point: service\nbusiness_work: 服务\n{task}"
+        ),
+        "pilots/p1.yaml": (
+            f"kind: pilot\nname: 项目\ntype: model_branch\nlevel: school\nunits: [b1]\nselected_on: {day}\n"
+            f"period: {{start: 1949-01-01, end: 2200-12-31}}\n{task}"
+        ),
+        "brands/br.yaml": f"kind: brand\nname: 品牌\nowner: gb\nmode: scene\nbusiness_focus: 服务\nstarted_on: {day}\n",
+        "filings/f.yaml": f"kind: filing\nname: 行动总结\nunit: b1\nsubmitted_on: {day}\n",
+    }, config=config)
+
+
+@pytest.mark.parametrize("day", ["1949-01-01", "2200-12-31"])
+def test_the_edges_of_the_calendar(tmp_path, day):
+    root = edge_tree(tmp_path / "tree", day)
+    year = day[:4]
+    for as_of in ("1949-01-01", "2200-12-31"):
+        for args in (
+            ("check", "--format", "json"), ("check",), ("due", "--days", "3660"), ("due", "--format", "json"),
+            ("report", "--format", "json"), ("report", "--year", year, "--format", "json"), ("report", "--year", "2200"),
+        ):
+            run = run_djrh(*args, "--root", str(root), "--as-of", as_of)
+            refused = args[0] == "report" and run.code == 2 and "内部错误" not in run.err  # a year not begun, before since
+            assert run.code in (0, 1) or refused, (args, as_of, run.err)
+            if args[0] == "check" and "json" in args:
+                assert not [f for f in run.json["findings"] if f["code"].startswith("SCH")], run.json["findings"]
+    out = tmp_path / "out"
+    out.mkdir()
+    run = run_djrh("render", "--branch", "b1", "--year", year, "--root", str(root), "--as-of", "2200-12-31", cwd=out)
+    assert run.code == 0, run.err

@@ -27,7 +27,7 @@ def test_init_makes_a_commented_tree(tmp_path):
     assert "institution: 测试学院委员会" in config and "# 单位名称" in config
     for folder in ("org", "pilots", "brands", "filings", "evidence", "schema"):
         assert (root / folder).is_dir()
-    assert ".djrh-cache/" in (root / ".gitignore").read_text("utf-8")
+    assert not (root / ".gitignore").exists()  # djrh keeps nothing of its own in the tree (the cache is outside)
     assert oct((root / "djrh.yaml").stat().st_mode & 0o777) != oct(0o600)  # not private like a temp file
     run = run_djrh("check", "--root", str(root))
     assert run.code == 0 and "没有发现问题" in run.out
@@ -46,7 +46,7 @@ def test_init_keeps_an_existing_gitignore(tmp_path):
     root.mkdir()
     (root / ".gitignore").write_text("*.bak", encoding="utf-8")
     assert run_djrh("init", str(root)).code == 0
-    assert (root / ".gitignore").read_text("utf-8") == "*.bak\n.djrh-cache/\n"
+    assert (root / ".gitignore").read_text("utf-8") == "*.bak"
 
 
 def scaffold_tree(tmp_path: Path) -> Path:
@@ -193,3 +193,82 @@ def test_python_dash_m_djrh(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert '"records": 1' in done.stdout
+
+
+# ---- concurrent runs and values a terminal gets wrong (issue 12)
+
+
+def test_concurrent_new_never_makes_two_records_of_one_id(tmp_path):
+    """Real processes at once: plain and --md theme days of one branch and month (4 of 10 rounds made
+    X.yaml and X.md), and the same --id for two kinds (both succeeded)."""
+    import subprocess
+    import sys
+
+    root = scaffold_tree(tmp_path)
+    base = [sys.executable, "-m", "djrh", "new", "themeday", "--branch", "nursing-1", "--date", "2026-12-03",
+            "--place", "会议室", "--theme", "学习", "--root", str(root)]
+    processes = [subprocess.Popen(base + (["--md"] if i % 2 else []), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                 for i in range(8)]
+    for process in processes:
+        assert process.wait(timeout=120) == 0, process.stderr.read().decode()
+    names = sorted(p.name for p in (root / "themedays" / "2026").iterdir() if not p.name.startswith("."))
+    ids = [name.rsplit(".", 1)[0] for name in names]
+    assert len(ids) == len(set(ids)) == 8, names
+    assert set(ids) == {"nursing-1-2026-12"} | {f"nursing-1-2026-12-{n}" for n in range(2, 9)}  # numbered from the base
+    assert {name.rsplit(".", 1)[1] for name in names} == {"yaml", "md"}
+
+    same_id = [
+        [sys.executable, "-m", "djrh", "new", "general_branch", "--id", "same", "--name", "甲", "--root", str(root)],
+        [sys.executable, "-m", "djrh", "new", "filing", "--id", "same", "--name", "乙", "--unit", "nursing-1",
+         "--date", "2026-01-05", "--root", str(root)],
+    ]
+    for _ in range(3):
+        processes = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for args in same_id]
+        codes = sorted(process.wait(timeout=120) for process in processes)
+        assert codes == [0, 2], codes
+        made = [p for p in root.rglob("same.*")]
+        assert len(made) == 1, made
+        made[0].unlink()
+
+
+def test_numbering_starts_from_the_base_id(tmp_path):
+    root = scaffold_tree(tmp_path)
+    (root / "themedays" / "2026").mkdir(parents=True, exist_ok=True)
+    for name in ("nursing-1-2026-12.md", "nursing-1-2026-12-2.yaml", "nursing-1-2026-12-3.yml"):
+        (root / "themedays" / "2026" / name).write_text("kind: themeday\n", encoding="utf-8")
+    run = run_djrh("new", "themeday", "--branch", "nursing-1", "--date", "2026-12-03", "--root", str(root))
+    assert run.code == 0 and run.out.strip().endswith("nursing-1-2026-12-4.yaml"), run.out
+
+
+@pytest.mark.parametrize("value, words", [
+    ("推进\ufffe备赛", "U+FFFE"),
+    ("推进\x1b[2J备赛", "U+001B"),
+    (os.fsdecode("推进".encode("gbk")), "不是 UTF-8"),  # what a GBK terminal passes
+])
+def test_new_refuses_values_a_record_cannot_hold(tmp_path, value, words):
+    root = scaffold_tree(tmp_path)
+    before = sorted(p for p in root.rglob("*") if p.is_file())
+    run = run_djrh("new", "themeday", "--branch", "nursing-1", "--date", "2026-03-18", "--theme", value, "--root", str(root))
+    assert run.code == 2 and "--theme" in run.err and words in run.err and "内部错误" not in run.err, run.err
+    assert sorted(p for p in root.rglob("*") if p.is_file()) == before
+
+
+def test_init_refuses_an_institution_a_record_cannot_hold(tmp_path):
+    run = run_djrh("init", str(tmp_path / "tree"), "--institution", os.fsdecode("测试".encode("gbk")))
+    assert run.code == 2 and "--institution" in run.err and "不是 UTF-8" in run.err
+    assert not (tmp_path / "tree" / "djrh.yaml").exists()
+
+
+def test_a_non_utf8_terminal_in_a_real_process(tmp_path):
+    """The bytes of a GBK terminal, through the real argv of a process."""
+    import subprocess
+    import sys
+
+    root = scaffold_tree(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "djrh", "new", "themeday", "--branch", "nursing-1", "--date", "2026-03-18",
+         "--theme", os.fsdecode("推进".encode("gbk")), "--root", str(root)],
+        capture_output=True,
+    )
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 2 and "Traceback" not in err and "不是 UTF-8" in err, err

@@ -110,6 +110,70 @@ def test_bad_options_exit_two(tmp_path, base_files):
     assert run.code == 2 and "xml" in run.err
 
 
+def test_options_outside_the_calendar_are_usage_errors(tmp_path, base_files):
+    """Dates and numbers given on the command line that would run the rules' date arithmetic past the
+    calendar (issue 12): a usage error naming the option, exit 2, never an internal error."""
+    root = write_tree(tmp_path, base_files)
+    for args, words in (
+        (("check", "--as-of", "9999-12-31"), "--as-of"),
+        (("check", "--as-of", "0001-01-01"), "--as-of"),
+        (("report", "--as-of", "9999-12-31"), "--as-of"),
+        (("report", "--year", "99999"), "--year"),
+        (("due", "--as-of", "9999-12-31"), "--as-of"),
+        (("due", "--days", "3000000"), "--days"),
+        (("render", "nursing-1-2026-03", "--as-of", "9999-12-31"), "--as-of"),
+    ):
+        run = run_djrh(*args, "--root", str(root))
+        assert run.code == 2 and words in run.err and "内部错误" not in run.err, (args, run.err)
+    assert run_djrh("due", "--days", "3660", "--root", str(root), "--as-of", "2200-12-31").code == 0
+
+
+def test_root_that_is_a_file(tmp_path, base_files):
+    root = write_tree(tmp_path / "tree", base_files)
+    run = run_djrh("check", "--root", str(root / "djrh.yaml"))
+    assert run.code == 2 and "是一个文件，不是文件夹" in run.err
+
+
+def test_many_findings_on_one_long_line_are_shown_quickly(tmp_path, base_files):
+    """30,000 findings on one 60 KB line (issue 12: over 400 s, the line rendered whole for each):
+    the text output lists the first 50 of the file with a window of the line each, and the count of
+    the rest; JSON keeps them all."""
+    import time
+
+    items = ",".join(["1"] * 30_000)
+    record = BRANCH_WITH.format(extra=f"party_groups: [{items}]\n")
+    root = write_tree(tmp_path / "tree", {**base_files, "org/long.yaml": record})
+    start = time.monotonic()
+    run = run_djrh("check", "--root", str(root), "--as-of", "2026-11-22", "--select", "SCH")
+    assert time.monotonic() - start < 30
+    assert run.code == 1 and run.out.count("错误 SCH001") == 50 and "还有 29950 个问题没有列出" in run.out
+    shown = [line for line in run.out.splitlines() if line.startswith("          │ ")]
+    assert shown and max(len(line) for line in shown) < 200  # a window of the line, not the line
+    run = check_json(root, select="SCH")
+    assert len(run.json["findings"]) == 30_000
+
+
+def test_the_window_points_at_the_column(tmp_path, base_files):
+    """Far along a long line, the caret still points at the offending value."""
+    items = ",".join(["{name: 组}"] * 2000 + ["3"])
+    root = write_tree(tmp_path / "tree", {**base_files, "org/long.yaml": BRANCH_WITH.format(extra=f"party_groups: [{items}]\n")})
+    run = run_djrh("check", "--root", str(root), "--as-of", "2026-11-22", "--select", "SCH")
+    from rich.cells import cell_len
+
+    lines = run.out.splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("          │ ") and "…" in line)
+    source, caret = lines[index], lines[index + 1]
+    at = cell_len(caret[: caret.index("^")])
+    position = next(i for i in range(len(source)) if cell_len(source[:i]) == at)
+    assert source[position] == "3" and len(source) < 200, (source, caret)
+
+
+BRANCH_WITH = (
+    "kind: branch\nname: 长行支部\nparent: nursing-gb\ncategory: faculty\nmembers: {{formal: 20}}\n"
+    "committee: [{{name: 王丽, role: secretary}}]\nelected_on: 2025-06-12\n{extra}"
+)
+
+
 def test_broken_configuration_exits_two_with_its_position(tmp_path, base_files):
     root = write_tree(tmp_path, base_files, config="institution: x\npolicy:\n  months_off: [2, 13]\nrules:\n  ORG999: off\n")
     run = run_djrh("check", "--root", str(root))

@@ -86,7 +86,9 @@ def test_a_partial_record_comes_back_from_the_cache_the_same(tmp_path):
     (root / "themedays" / "2026" / "a1-2026-10.yaml").write_text(
         (root / "themedays" / "2026" / "a1-2026-10.yaml").read_text("utf-8") + "remark: 已报组织部\n", "utf-8")
     first = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22")
-    assert (root / ".djrh-cache").is_dir()
+    from djrh.cache import folder_for
+
+    assert folder_for(root).is_dir() and any(folder_for(root).iterdir())  # the second run reads from the cache
     second = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22")
     assert first.json == second.json
     assert [f["code"] for f in second.json["findings"] if f["path"] == "themedays/2026/a1-2026-10.yaml"] == ["SCH002"]

@@ -2,14 +2,18 @@
 unrelated clean record never removes another record's finding.
 
 Example counts are set per test below (loader: 1,500 byte strings and 1,000 YAML-like texts; round
-trip: 300 records per kind; rules: 25 trees) — enough to matter, within a minute of CI.
+trip: 300 records per kind; rules: 25 trees; hostile files: 12 mixes of the 17 kinds) — enough to
+matter, within a minute of CI.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import string
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,6 +25,7 @@ from djrh.models import MODELS
 from djrh.records import Record
 from djrh.scaffold import record_text
 from djrh.validate import validate
+from djrh.visible import UNPRINTABLE
 
 # ---- the loader: any bytes give findings or a record, never an exception
 
@@ -147,6 +152,9 @@ def test_unrelated_record_removes_no_finding(demo_copy, extra):
 # ---- render: any record text gives a DOCX that python-docx reads back
 
 ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=300).filter(lambda s: s.strip())
+# What a text field accepts: any text but control characters (those are SCH001, see
+# test_render.py::test_control_characters_in_values_are_reported); the minutes take any text.
+FIELD_TEXT = ANY_TEXT.filter(lambda s: UNPRINTABLE.search(s) is None)
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +167,7 @@ def render_tree(tmp_path_factory):
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(theme=ANY_TEXT, place=ANY_TEXT, business=ANY_TEXT, minutes=ANY_TEXT, long_line=st.booleans())
+@given(theme=FIELD_TEXT, place=FIELD_TEXT, business=FIELD_TEXT, minutes=ANY_TEXT, long_line=st.booleans())
 def test_render_any_text(render_tree, theme, place, business, minutes, long_line):
     import io
 
@@ -174,7 +182,7 @@ def test_render_any_text(render_tree, theme, place, business, minutes, long_line
     text = (
         "---\nkind: themeday\nbranch: nursing-1\ndate: 2026-03-18\n"
         f"place: {double_quoted(place)}\ntheme: {double_quoted(theme)}\nintegration: true\nentry_point: service\n"
-        f"business_work: {double_quoted(business)}\nprescribed: {double_quoted(minutes)}\n---\n{minutes}\n"
+        f"business_work: {double_quoted(business)}\nprescribed: {double_quoted(place)}\n---\n{minutes}\n"
     )
     path = render_tree / "themedays" / "2026" / "prop.md"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -187,4 +195,113 @@ def test_render_any_text(render_tree, theme, place, business, minutes, long_line
     def visible(text: str) -> str:
         return "".join(c for c in text if c.isprintable() and not c.isspace())
 
-    assert visible(theme)[:20] in visible(cells)  # the theme is on the form, control characters dropped
+    assert visible(theme)[:20] in visible(cells)  # the theme is on the form
+
+
+# ---- a hostile or careless tree (issue 12): whatever mix of bad files a commit, a zip made on
+# Windows or an attacker adds, every other record's findings stay exactly as they were
+
+
+def _link(root, rel, target):
+    os.symlink(target, root / rel)
+
+
+def _write(root, rel, data):
+    path = os.path.join(os.fsencode(root), os.fsencode(rel) if isinstance(rel, str) else rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as stream:
+        stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+
+_BOMB: list[bytes] = []
+
+
+def _zip_bomb(root, rel):
+    """A 130 KB DOCX whose document.xml inflates to 130 MiB (made once)."""
+    import io
+    import zipfile
+
+    if not _BOMB:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            with archive.open("word/document.xml", "w", force_zip64=True) as part:
+                for _ in range(130):
+                    part.write(bytes(1024 * 1024))
+        _BOMB.append(buffer.getvalue())
+    _write(root, rel, _BOMB[0])
+
+
+def _plant_cache(root):
+    if not os.path.lexists(root / ".djrh-cache"):  # (not through the link another choice put there)
+        _write(root, ".djrh-cache/records-00.pickle", b"\x80\x05garbage")
+
+
+_BRANCH = "kind: branch\nname: x\ncategory: faculty\nmembers: {{formal: {formal}}}\ncommittee: [{{name: a, role: secretary}}]\nelected_on: {day}\n"
+BAD_FILES = {  # what each adds to the tree; the paths it may report on are its own
+    "link to a secret outside": lambda root, tmp: _link(root, "org/zz-secret.yaml", tmp / "secret.yaml"),
+    "link to /etc/passwd": lambda root, tmp: _link(root, "org/zz-passwd.yaml", "/etc/passwd"),
+    "link to /dev/zero": lambda root, tmp: _link(root, "org/zz-zero.yaml", "/dev/zero"),
+    "pipe": lambda root, tmp: os.mkfifo(root / "org" / "zz-pipe.yaml"),
+    "GBK file name": lambda root, tmp: _write(root, "org/".encode() + "党支部".encode("gbk") + b".yaml", "kind: general_branch\nname: x\n"),
+    "GBK folder name": lambda root, tmp: _write(root, "zz".encode() + "目录".encode("gbk") + b"/x.yaml", "kind: general_branch\nname: x\n"),
+    "ESC in a file name": lambda root, tmp: _write(root, "org/zz\x1b[2J.yaml", "kind: general_branch\nname: x\n"),
+    "5,000-digit number": lambda root, tmp: _write(root, "org/zz-digits.yaml", _BRANCH.format(formal="9" * 5000, day="2025-01-01")),
+    "year 9999": lambda root, tmp: _write(root, "org/zz-9999.yaml", _BRANCH.format(formal=20, day="9999-12-31")),
+    "NUL in a path": lambda root, tmp: _write(root, "filings/zz-nul.yaml", 'kind: filing\nname: 其他材料\nunit: a1\nsubmitted_on: 2026-01-05\nfile: "evidence/a\\0b.pdf"\n'),
+    "control characters": lambda root, tmp: _write(root, "org/zz-control.yaml", 'kind: general_branch\nname: "甲\\x01乙\\e[31m\\uFFFE"\n'),
+    "formula as a name": lambda root, tmp: _write(root, "org/zz-formula.yaml", "kind: general_branch\nname: '=HYPERLINK(\"http://x/\",\"y\")'\n"),
+    "3,000 findings": lambda root, tmp: _write(root, "org/zz-long.yaml", _BRANCH.format(formal=20, day="2025-01-01") + "party_groups: [" + ",".join(["1"] * 3000) + "]\n"),
+    "file over 1 MiB": lambda root, tmp: _write(root, "org/zz-big.yaml", "kind: general_branch\nname: x\n#" + "x" * (1 << 21) + "\n"),
+    "cache planted in the tree": lambda root, tmp: _plant_cache(root),
+    "cache folder linked out": lambda root, tmp: _link(root, ".djrh-cache", tmp),
+    "template zip bomb": lambda root, tmp: _zip_bomb(root, "templates/themeday.docx"),
+}
+
+
+@pytest.fixture(scope="module")
+def quiet_tree(tmp_path_factory):
+    """report_tree.py's tree and its findings: one of each kind of record, with findings of many rules."""
+    from report_tree import build_tree
+
+    root = build_tree(tmp_path_factory.mktemp("hostile") / "records")
+    return root, findings_of(root)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or sys.platform == "darwin", reason="needs POSIX pipes and byte file names")
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(chosen=st.sets(st.sampled_from(sorted(BAD_FILES)), min_size=1, max_size=len(BAD_FILES)))
+def test_bad_files_change_no_other_record(quiet_tree, chosen):
+    import tempfile
+
+    base, before = quiet_tree
+    with tempfile.TemporaryDirectory() as work:
+        root = Path(work) / "records"
+        shutil.copytree(base, root)
+        outside = Path(work) / "outside"
+        outside.mkdir()
+        (outside / "secret.yaml").write_text("kind: general_branch\nname: 机密\n", encoding="utf-8")
+        old = {p for p in _all_paths(root)}
+        for name in sorted(chosen):
+            BAD_FILES[name](root, outside)
+        added = _all_paths(root) - old
+        after = findings_of(root)
+        untouched = {f for f in after if not any(f[1] == a or f[1].startswith(a + "/") or a.startswith(f[1] + "/") for a in added)}
+        assert untouched == before, (chosen, untouched ^ before)
+        assert all(f[0] == "SYN001" or f[0].startswith(("SCH", "ID", "BR", "PJ", "ORG", "TD", "REF", "DL")) for f in after - before)
+        assert not any("机密" in f[4] or "root:" in f[4] for f in after)
+        assert list(outside.iterdir()) == [outside / "secret.yaml"]  # nothing written outside the tree
+        for args in (("report", "--format", "json"), ("due", "--format", "json")):
+            run = run_djrh(*args, "--root", str(root), "--as-of", "2026-11-22")
+            assert run.code == 0, (chosen, args, run.err)
+
+
+def _all_paths(root) -> set[str]:
+    """Every path under root (relative, "/"), names shown as djrh shows them."""
+    from djrh.visible import visible
+
+    found = set()
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        for name in dirs + files:
+            rel = os.path.relpath(os.path.join(folder, name), root).replace(os.sep, "/")
+            found.add("/".join(visible(part) for part in rel.split("/")))
+    return found

@@ -3,6 +3,7 @@ check the printed form — labels, the record's text, merged cells, page, fonts,
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -371,18 +372,28 @@ def test_pilot_status_words_follow_the_as_of_date(tmp_path):
 # ---- hard input
 
 
-def test_control_characters_are_removed_never_a_crash(tmp_path):
+def test_control_characters_in_values_are_reported(tmp_path):
+    """A quoted value can write a control character as an escape: check reports it (SCH001) and
+    render refuses the record with that finding, never a crash."""
     day = THEMEDAY.replace("theme: 推进护理技能大赛备赛", 'theme: "推进\\a护理\\x0b技能\\u0000大赛\\x1b备赛"')
     day = day.replace("business_work: 急救模块失分较多，需要集体研究训练方案。",
-                      'business_work: "急救模块\\x0c失分较多\\x08，需要\\x7f研究\\u0085训练方案。"')
-    body = "---\n" + day + "---\n\n会议\x01记录\x0b正文\x1f完。\r\n第二行\x00。\n"
-    root = tree(tmp_path, {"themedays/2026/nursing-1-2026-05.md": body.replace("2026-03-18", "2026-05-20")})
+                      'business_work: "急救模块\\x0c失分较多\\x08，需要\\x7f研究\\ufffe训练方案。"')
+    root = tree(tmp_path, {"themedays/2026/nursing-1-2026-05.yaml": day.replace("2026-03-18", "2026-05-20")})
+    run = run_djrh("check", "--root", str(root), "--select", "SYN,SCH", "--format", "json")
+    found = [(f["code"], f["line"], f["column"], f["message"]) for f in run.json["findings"]]
+    assert [f[:3] for f in found] == [("SCH001", 6, 8), ("SCH001", 10, 16)], found
+    assert "U+0007" in found[0][3] and "U+000C" in found[1][3]
+    run, _ = render(tmp_path, "nursing-1-2026-05", root=root)
+    assert run.code == 2 and "SCH001" in run.err and "\x1b" not in run.err
+
+
+def test_control_characters_in_the_minutes_are_removed_never_a_crash(tmp_path):
+    body = "---\n" + THEMEDAY.replace("2026-03-18", "2026-05-20") + "---\n\n会议\x01记录\x0b正文\x1f完。\r\n第二行\x00。\ufffe\n"
+    root = tree(tmp_path, {"themedays/2026/nursing-1-2026-05.md": body})
     assert run_djrh("check", "--root", str(root), "--select", "SYN,SCH").code == 0
-    document = rendered(tmp_path, "nursing-1-2026-05", root=root)
-    text = texts(document)
-    assert "推进护理技能大赛备赛" in text and "急救模块失分较多，需要研究训练方案。" in text
+    text = texts(rendered(tmp_path, "nursing-1-2026-05", root=root))
     assert "会议记录正文完。" in text and "第二行。" in text
-    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe]", text)
 
 
 def test_very_long_text_renders_and_may_run_onto_the_next_pages(tmp_path):
@@ -600,6 +611,100 @@ def test_a_template_cannot_exhaust_memory_or_time(tmp_path, line):
     make_template(root / "templates" / "themeday.docx", [line])
     run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
     assert run.code == 2 and "templates/themeday.docx" in run.err, run.err
+
+
+# What a template committed to the tree could do to the machine before it was filled in a bounded
+# process (issue 12): each of these ran for minutes or took gigabytes. The bounds are lowered to keep
+# the suite quick (the parent passes them to the sandbox process).
+@pytest.mark.parametrize("line", [
+    "{{ 'a'|center(1000000000) }}",
+    "{{ '%999999999d' % 1 }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{{ '%999999999s'|format('a') }}",
+    "{{ ('a' * 99999)|replace('a', 'b' * 99999) }}",
+    "{{ ('a' * 99999)|join('b' * 99999) }}",
+    "{% set ns = namespace(s='ab') %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}",
+    "{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}",
+    "{% for i in range(30000) %}{{ 'x' * 99999 }}{% endfor %}",
+])
+def test_a_template_is_filled_within_bounds(tmp_path, monkeypatch, line):
+    import time
+
+    from djrh.render import templates
+
+    monkeypatch.setattr(templates, "TIME_LIMIT", 2)
+    monkeypatch.setattr(templates, "MEMORY_LIMIT", 256 * 1024 * 1024)
+    root = tree(tmp_path)
+    make_template(root / "templates" / "themeday.docx", [line])
+    start = time.monotonic()
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert time.monotonic() - start < 30
+    assert run.code == 2 and "templates/themeday.docx" in run.err, run.err
+    assert "已停止" in run.err or "拒绝" in run.err, run.err
+    assert not list((tmp_path / "out").glob("*.docx"))
+
+
+def test_the_words_say_which_bound_was_reached(tmp_path, monkeypatch):
+    from djrh.render import templates
+
+    monkeypatch.setattr(templates, "MEMORY_LIMIT", 256 * 1024 * 1024)
+    monkeypatch.setattr(templates, "MAX_OUTPUT", 512 * 1024)
+    root = tree(tmp_path)
+    for line, seconds, words in (
+        ("{{ 'a'|center(1000000000) }}", 30, "需要超过 256 MiB 内存"),
+        ("{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}", 2, "超过 2 秒"),
+        ("{% for i in range(9) %}{{ range(100000)|join(',') }}{% endfor %}", 30, "生成的表单超过 0.5 MiB"),
+    ):
+        monkeypatch.setattr(templates, "TIME_LIMIT", seconds)
+        make_template(root / "templates" / "themeday.docx", [line])
+        run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+        assert run.code == 2 and "templates/themeday.docx" in run.err and words in run.err, (line, run.err)
+
+
+def test_a_zip_bomb_template_is_refused_unopened(tmp_path):
+    import zipfile
+
+    root = tree(tmp_path)
+    path = make_template(root / "templates" / "themeday.docx", ["{{ theme }}"])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/media/bomb.xml", "w", force_zip64=True) as part:
+            for _ in range(200):
+                part.write(bytes(1024 * 1024))  # 200 MiB of zeros: a few hundred KB packed
+    assert path.stat().st_size < 2 * 1024 * 1024
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/themeday.docx" in run.err and "解压后过大" in run.err, run.err
+
+
+def test_an_oversized_template_is_refused(tmp_path):
+    root = tree(tmp_path)
+    path = make_template(root / "templates" / "themeday.docx", ["{{ theme }}"])
+    with open(path, "r+b") as stream:
+        stream.truncate(21 * 1024 * 1024)
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/themeday.docx" in run.err and "20 MiB" in run.err, run.err
+
+
+def test_a_linked_template_or_templates_folder_is_refused(tmp_path):
+    outside = make_template(tmp_path / "elsewhere" / "themeday.docx", ["外面的模板 {{ theme }}"])
+    root = tree(tmp_path)
+    (root / "templates").mkdir()
+    os.symlink(outside, root / "templates" / "themeday.docx")
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/themeday.docx" in run.err and "符号链接" in run.err, run.err
+    (root / "templates" / "themeday.docx").unlink()
+    (root / "templates").rmdir()
+    os.symlink(outside.parent, root / "templates")
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "templates/" in run.err and "符号链接" in run.err, run.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_template_that_is_a_pipe_is_refused_without_waiting(tmp_path):
+    root = tree(tmp_path)
+    (root / "templates").mkdir()
+    os.mkfifo(root / "templates" / "themeday.docx")
+    run, _ = render(tmp_path, "nursing-1-2026-03", root=root)
+    assert run.code == 2 and "不是普通文件" in run.err, run.err
 
 
 def test_a_template_that_is_not_a_docx(tmp_path):

@@ -402,3 +402,75 @@ def test_an_empty_tree(tmp_path):
         run = run_djrh("report", "--root", str(root), "--as-of", AS_OF, "--format", output_format, "-o", str(tmp_path / f"r.{output_format}"))
         assert run.code == 0, (output_format, run.err)
     assert json.loads((tmp_path / "r.json").read_text("utf-8"))["totals"]["branches"] == 0
+
+
+# ---- names and values as an attacker or a careless paste writes them (issue 12)
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    """The demo tree with a branch named as a spreadsheet formula, formulas in a waiver and a task,
+    a value with control characters (an SCH001 whose message echoes it) and an ESC in a file name."""
+    import os
+    import shutil
+
+    root = tmp_path / "records"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".djrh-cache"))
+    path = root / "org" / "admin-academic.yaml"
+    text = path.read_text("utf-8")
+    name = next(line for line in text.split("\n") if line.startswith("name:"))
+    path.write_text(text.replace(name, "name: '=HYPERLINK(\"http://x/\",\"点我\")'"), encoding="utf-8")
+    path = root / "org" / "it-student.yaml"
+    text = path.read_text("utf-8")
+    category = next(line for line in text.split("\n") if line.startswith("category:"))
+    path.write_text(text.replace(category, 'category: "fa\\x01cul\\x00ty\\e[31m\\uFFFE"'), encoding="utf-8")
+    (root / "org" / "a\x1b[2Jb.yaml").write_text("kind: general_branch\nname: '+1+1'\n", encoding="utf-8")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(root / "org" / "pipe.yaml")
+    return root
+
+
+FORMULA = '=HYPERLINK("http://x/","点我")'
+
+
+def test_every_report_format_survives_control_characters_and_formulas(hostile, tmp_path):
+    import re
+
+    for output_format in ("table", "json", "csv", "xlsx", "docx", "html"):
+        out = tmp_path / f"r.{output_format}"
+        run = run_djrh("report", "--root", str(hostile), "--as-of", "2026-11-22", "--format", output_format, "-o", str(out))
+        assert run.code == 0, (output_format, run.err)
+        if output_format in ("table", "json", "csv", "html"):
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe]", out.read_text("utf-8")), output_format
+    for args in (("due",), ("due", "--format", "json"), ("check",), ("render", "--branch", "admin-academic", "--year", "2026")):
+        run = run_djrh(*args, "--root", str(hostile), "--as-of", "2026-11-22", cwd=tmp_path)
+        assert run.code in (0, 1), (args, run.err)
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe]", run.out), args
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(str(tmp_path / "admin-academic-2026.docx")).paragraphs)
+    assert FORMULA in text  # printed as written: a form is not a spreadsheet
+
+
+def test_xlsx_writes_every_text_as_text(hostile, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    out = tmp_path / "r.xlsx"
+    assert run_djrh("report", "--root", str(hostile), "--as-of", "2026-11-22", "--format", "xlsx", "-o", str(out)).code == 0
+    book = openpyxl.load_workbook(out)
+    seen = []
+    for sheet in book:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s" and "\x1b" not in cell.value and "\x01" not in cell.value
+                    seen.append((sheet.title, cell.value))
+    assert ("统计表", FORMULA) in seen and ("问题清单", FORMULA) in seen
+    assert any(sheet == "问题清单" and "a\\x1b[2Jb.yaml" in value for sheet, value in seen)
+
+
+def test_csv_neutralises_formulas(hostile):
+    run = run_djrh("report", "--root", str(hostile), "--as-of", "2026-11-22", "--format", "csv")
+    cells = [cell for row in csv.reader(io.StringIO(run.out)) for cell in row]
+    assert "'" + FORMULA in cells and FORMULA not in cells
+    assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) or (cell.startswith("-") and not cell[1:].isdigit()) for cell in cells)

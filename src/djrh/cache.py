@@ -1,18 +1,26 @@
-"""The cache of read and validated records, in the tree's `.djrh-cache/` (git-ignored).
+"""The cache of read and validated records, kept outside the records tree.
 
 Only what depends on a file's content alone is cached: its kind, its validated model, the findings
 of reading and validating it (SYN, SCH). The rules always run on the whole tree.
+
+Where: in the user's cache folder, one folder per tree named by a hash of the tree's real path —
+`$DJRH_CACHE_DIR/<hash>` when that variable is set, else `%LOCALAPPDATA%\\djrh\\cache\\<hash>` on
+Windows, `$XDG_CACHE_HOME/djrh/<hash>` or `~/.cache/djrh/<hash>` elsewhere. Nothing committed to a
+tree can change a result: a `.djrh-cache/` inside the tree (where earlier versions kept it) is never
+read or written. The folders are created private (0700); a tree's folder that is a symbolic link,
+belongs to another user or can be written by others is not used (the run is simply not cached).
 
 An entry is used when the file's size, modification and change times and inode are those recorded
 (a program can set a file's modification time back, but not its change time), or, when they differ
 or are too recent to trust (a change within the same clock tick), when its content hash is the one
 recorded. A different djrh (its version or any of its source files), Python or pydantic
 makes every entry stale. Entries are kept in 64 shards, so that one changed file rewrites one small
-shard, not the whole cache. A shard that cannot be read is ignored and rebuilt, never an error; a
-cache that cannot be written is simply not written.
+shard, not the whole cache. A shard is a CRC-32 and a pickle: a shard that is not a regular file,
+is too large, fails its checksum or cannot be read is ignored and rebuilt, and an entry of the
+wrong shape is a miss — never an error; a cache that cannot be written is simply not written.
 
-Shards are pickles read with a restricted unpickler that only builds djrh's own record and finding
-types, dates and builtins: a cache file planted in a repository cannot run code.
+Shards are read with a restricted unpickler that only builds djrh's own record and finding
+types, dates and builtins: a cache file planted where djrh looks cannot run code.
 """
 
 from __future__ import annotations
@@ -22,19 +30,24 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import sys
 import time
 import zlib
 from pathlib import Path
 from typing import Any
 
-from djrh import __version__
-from djrh.fsutil import write_new, write_replacing
-from djrh.models import types
+from djrh import __version__, treefile
+from djrh.fsutil import write_replacing
+from djrh.findings import Finding
+from djrh.load import MAX_FILE_BYTES
+from djrh.models import MODELS, types
+from djrh.records import Record
 
-FOLDER = ".djrh-cache"
 SHARDS = 64
-FORMAT = 1
+FORMAT = 2
+MAGIC = b"djrh-cache\n"
+SHARD_LIMIT = 256 * 1024 * 1024  # a shard of a 120,000-record tree is about 2 MB
 RACY_NS = 2_000_000_000  # modification times this close to the cache's own are checked by content
 
 # An entry: (stamp, digest, record, findings); stamp = (size, mtime_ns, ctime_ns, inode)
@@ -108,9 +121,90 @@ class _Unpickler(pickle.Unpickler):
         return found
 
 
+def cache_home() -> Path | None:
+    """The folder holding every tree's cache, or None when the user has none."""
+    configured = os.environ.get("DJRH_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    if os.name == "nt":
+        local = os.environ.get("LOCALAPPDATA")
+        return Path(local) / "djrh" / "cache" if local else None
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "djrh"
+    home = os.path.expanduser("~")
+    return None if home == "~" else Path(home) / ".cache" / "djrh"
+
+
+def folder_for(root: Path) -> Path | None:
+    """This tree's cache folder: one per tree, named by a hash of its real path."""
+    home = cache_home()
+    if home is None:
+        return None
+    name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
+    return home / name
+
+
+def _usable(folder: Path) -> bool:
+    """A real folder (not a link) of this user that nobody else can write into."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if os.name == "posix" and (info.st_uid != os.geteuid() or info.st_mode & 0o022):
+        return False
+    return True
+
+
+def _make_private(folder: Path) -> bool:
+    """Create `folder` and its missing parents as private folders; whether it can be used."""
+    missing = []
+    for part in (folder, *folder.parents):
+        if os.path.lexists(part):
+            break
+        missing.append(part)
+    for part in reversed(missing):
+        try:
+            os.mkdir(part, 0o700)
+        except FileExistsError:  # another run made it meanwhile
+            pass
+        except OSError:
+            return False
+    return _usable(folder)
+
+
+def _entry_ok(entry: Any, rel: str) -> bool:
+    """The shape of an entry as `store` keeps it; anything else (a damaged or foreign shard) is a miss.
+    (Run for every record of a warm check: kept to plain type tests.)"""
+    if type(entry) is not tuple or len(entry) != 4:
+        return False
+    stamp, expected, record, findings = entry
+    if type(stamp) is not tuple or len(stamp) != 4:
+        return False
+    size, mtime, ctime, inode = stamp
+    if not (type(size) is int and type(mtime) is int and type(ctime) is int and type(inode) is int):
+        return False
+    if type(expected) is not bytes or type(record) is not Record or type(findings) is not list:
+        return False
+    kind, model = record.kind, record.model
+    if record.path != rel or type(record.id) is not str or (kind is not None and kind not in MODELS):
+        return False
+    if model is not None and (kind is None or type(model) is not MODELS[kind]):
+        return False
+    if not (type(record.line_offset) is int and type(record.body_line) is int and type(record.long_numbers) is bool):
+        return False
+    for finding in findings:
+        if type(finding) is not Finding or finding.path != rel or type(finding.line) is not int or type(finding.column) is not int:
+            return False
+    return True
+
+
 class RecordCache:
     def __init__(self, root: Path, compact: bool = False) -> None:
-        self.folder = Path(root) / FOLDER
+        self.folder = folder_for(root)
+        self._readable = self.folder is not None and _usable(self.folder)
         self.compact = compact  # rebuild models in their smaller form (a large tree)
         self.key = fingerprint()
         self._shards: dict[int, dict[str, Entry]] = {}
@@ -122,7 +216,7 @@ class RecordCache:
 
     # -- reading
     def _shard_of(self, rel: str) -> int:
-        return zlib.crc32(rel.encode("utf-8")) % SHARDS
+        return zlib.crc32(rel.encode("utf-8", "surrogatepass")) % SHARDS
 
     def _shard(self, number: int) -> dict[str, Entry]:
         shard = self._shards.get(number)
@@ -133,38 +227,56 @@ class RecordCache:
         return shard
 
     def _read(self, number: int) -> tuple[dict[str, Entry], int]:
+        if not self._readable:
+            return {}, 0
         try:
-            with open(self.folder / f"records-{number:02d}.pickle", "rb") as stream:
-                header = _Unpickler(stream).load()
-                if not (isinstance(header, tuple) and header[:2] == (FORMAT, self.key)):
-                    return {}, 0
-                entries = _Unpickler(stream, self.compact).load()
-            if not isinstance(entries, dict):
+            raw, _ = treefile.read(self.folder, _shard_name(number), SHARD_LIMIT, links=False)
+            if not raw.startswith(MAGIC):
                 return {}, 0
-            return entries, int(header[2])
-        except Exception:  # missing, corrupt, from another version: start this shard afresh
+            checksum, payload = raw[len(MAGIC) : len(MAGIC) + 4], raw[len(MAGIC) + 4 :]
+            if _checksum(payload) != checksum:
+                return {}, 0
+            stream = io.BytesIO(payload)
+            header = _Unpickler(stream).load()
+            if not (type(header) is tuple and len(header) == 3 and header[:2] == (FORMAT, self.key) and type(header[2]) is int):
+                return {}, 0
+            entries = _Unpickler(stream, self.compact).load()
+            if type(entries) is not dict:
+                return {}, 0
+            return entries, header[2]
+        except Exception:  # missing, corrupt, from another version, not a file: start this shard afresh
             return {}, 0
 
     def lookup(self, root: str, rel: str) -> Entry | None:
         """The cached entry of `rel` if the file is unchanged; None if it must be read."""
         self._seen.add(rel)
         number = self._shard_of(rel)
-        entry = self._shard(number).get(rel)
-        if entry is None:
+        shard = self._shard(number)
+        try:
+            entry = shard.get(rel)
+            if entry is None:
+                return None
+            if not _entry_ok(entry, rel):
+                del shard[rel]
+                return None
+            return self._fresh(root, rel, number, entry)
+        except Exception:  # whatever a damaged entry holds, it is a miss, never an error
+            shard.pop(rel, None)
             return None
+
+    def _fresh(self, root: str, rel: str, number: int, entry: Entry) -> Entry | None:
         try:
             info = os.stat(os.path.join(root, rel))
-        except OSError:
+        except (OSError, ValueError):
             return None
         stamp, expected = entry[0], entry[1]
         if stamp == stamp_of(info) and max(info.st_mtime_ns, info.st_ctime_ns) < self._written[number] - RACY_NS:
             return entry
         try:  # touched, or too recent to trust its time: compare the content
-            with open(os.path.join(root, rel), "rb") as stream:
-                raw = stream.read()
-        except OSError:
+            raw, info = treefile.read(root, rel, MAX_FILE_BYTES)
+        except treefile.Unreadable:
             return None
-        if len(raw) != info.st_size or digest(raw) != expected:
+        if digest(raw) != expected:
             return None
         entry = (stamp_of(info), expected, *entry[2:])
         self._shard(number)[rel] = entry
@@ -189,21 +301,28 @@ class RecordCache:
                 del shard[rel]
             if gone:
                 self._dirty.add(number)
-        if not self._dirty:
+        if not self._dirty or self.folder is None:
             return
-        try:
-            self.folder.mkdir(exist_ok=True)
-            if not (self.folder / ".gitignore").exists():
-                write_new(self.folder / ".gitignore", b"*\n")
-        except OSError:  # a read-only tree (or a race with another run): no cache, no complaint
-            return
+        if not (_usable(self.folder) or _make_private(self.folder)):
+            return  # no cache folder to be had (read-only home, a link planted there): no cache, no complaint
         now = time.time_ns()
         for number in sorted(self._dirty):
             buffer = io.BytesIO()
             pickle.dump((FORMAT, self.key, now), buffer, protocol=5)
             pickle.dump(self._shards[number], buffer, protocol=5)
+            payload = buffer.getvalue()
             try:
-                write_replacing(self.folder / f"records-{number:02d}.pickle", buffer.getvalue())
+                write_replacing(self.folder / _shard_name(number), MAGIC + _checksum(payload) + payload, mode=0o600)
             except OSError:
                 return
         self._dirty.clear()
+
+
+def _checksum(payload: bytes) -> bytes:
+    """A damaged shard (a torn write, a bad disk) is found before it is unpickled: a CRC-32, 4 ms
+    for a 14 MB cache (the folder is the user's own: this is against damage, not an adversary)."""
+    return zlib.crc32(payload).to_bytes(4, "big")
+
+
+def _shard_name(number: int) -> str:
+    return f"records-{number:02d}.pickle"

@@ -197,6 +197,11 @@ def _rule_settings(record: Record, raw: dict[str, Any], problems: list[Finding])
                     record, where + (name,),
                     msg("config.bad_param", code=code, name=name, value=param_value, default=known[name].default), "value",
                 ))
+            elif not isinstance(param_value, bool) and isinstance(param_value, (int, float)) and param_value > known[name].maximum:
+                problems.append(_problem(
+                    record, where + (name,),
+                    msg("config.param_too_large", code=code, name=name, value=param_value, maximum=known[name].maximum), "value",
+                ))
             else:
                 setting.params[name] = param_value
         yield code, setting

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -50,12 +52,14 @@ def write_new(path: Path, data: bytes) -> None:
         _remove(tmp)
 
 
-def write_replacing(path: Path, data: bytes) -> None:
-    """Write `path` atomically, replacing it if it exists (only when the user asked for it)."""
-    try:
-        mode: int | None = os.stat(path).st_mode & 0o777
-    except OSError:
-        mode = None
+def write_replacing(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write `path` atomically, replacing it if it exists (only when the user asked for it).
+    It keeps the mode of the file it replaces, unless `mode` is given (the private cache)."""
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode & 0o777
+        except OSError:
+            mode = None
     tmp = _write_temp(path.parent, path.name, data, mode)
     try:
         os.replace(tmp, path)
@@ -82,5 +86,46 @@ def _sync_folder(folder: Path) -> None:
         os.fsync(fd)
     except OSError:
         pass
+    finally:
+        os.close(fd)
+
+
+# Windows locks byte ranges, and a locked range cannot be read by others: lock one byte of
+# djrh.yaml far beyond its end, so that readers of the file itself are never held up.
+_LOCK_OFFSET = 1 << 30
+
+
+@contextmanager
+def locked(root: Path) -> Iterator[None]:
+    """Hold the records tree's exclusive lock for the block; another djrh process asking for it
+    waits. The lock is on the tree's folder itself (POSIX flock; on Windows a byte range of its
+    djrh.yaml): nothing is created, nothing outside the tree is opened, and the system releases
+    the lock if the process dies."""
+    if os.name != "nt":
+        import fcntl
+
+        fd = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)
+        return
+    import msvcrt
+
+    fd = os.open(root / "djrh.yaml", os.O_RDONLY | os.O_BINARY)
+    try:
+        os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)  # tries for 10 seconds, then raises
+                break
+            except OSError:
+                continue
+        try:
+            yield
+        finally:
+            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
     finally:
         os.close(fd)

@@ -14,6 +14,7 @@ from importlib import import_module
 from typing import Any
 
 from djrh.personal import mask
+from djrh.visible import visible
 
 _lang: str | None = None
 _catalogues: dict[str, dict[str, str]] = {}
@@ -77,7 +78,7 @@ def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
     template = catalogue(lang).get(key)
     if template is None:
         template = catalogue("zh").get(key, key)
-    rendered = {k: (v.render(lang) if hasattr(v, "render") else v) for k, v in args.items()}
+    rendered = {k: _shown(v.render(lang) if hasattr(v, "render") else v) for k, v in args.items()}
     try:
         text = template.format(**rendered)
     except (KeyError, IndexError, ValueError):
@@ -85,3 +86,9 @@ def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
     # A message may echo what a record holds (a value read as a number, an id): never a person's
     # ID or mobile number in full (SPEC section 3), whatever the output.
     return mask(text) if rendered else text
+
+
+def _shown(value: Any) -> Any:
+    """An argument as a message shows it: a value from a file (a name, a path) may hold a control
+    character or undecoded bytes, which must not reach a terminal, a log or a document as such."""
+    return visible(value) if isinstance(value, str) else value

@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from djrh import treefile
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.personal import may_hold_numbers
@@ -39,17 +40,12 @@ def load_record(root: Path | str, rel_path: str) -> tuple[Record, list[Finding]]
 
 
 def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_result | None, Msg | None]:
-    """The bytes of a record file and its stat, or why it cannot be read (over 1 MiB, unreadable)."""
+    """The bytes of a record file and its stat, or why it cannot be read (over 1 MiB, unreadable,
+    not a regular file, a link out of the tree: see djrh.treefile)."""
     try:
-        with open(os.path.join(root, rel_path), "rb") as stream:
-            info = os.fstat(stream.fileno())
-            if info.st_size > MAX_FILE_BYTES:
-                return None, info, msg("syn.too_large", size=_mib(info.st_size), limit="1 MiB")
-            raw = stream.read(info.st_size + 1)  # not a fixed large buffer: that costs more than the parse
-    except OSError as error:
-        return None, None, msg("syn.unreadable", detail=error.strerror or str(error))
-    if len(raw) > MAX_FILE_BYTES:  # grew while we read it
-        return None, info, msg("syn.too_large", size=_mib(len(raw)), limit="1 MiB")
+        raw, info = treefile.read(root, rel_path, MAX_FILE_BYTES)
+    except treefile.Unreadable as problem:
+        return None, None, problem.message
     return raw, info, None
 
 
@@ -247,10 +243,6 @@ _LIBYAML_PROBLEMS = (
 def _line(text: str, line: int) -> str:
     lines = text.split("\n", line + 1)
     return lines[line] if line < len(lines) else ""
-
-
-def _mib(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MiB"
 
 
 def _syntax(record: Record, line: int, column: int, message: Msg) -> Finding:

@@ -22,7 +22,7 @@ from djrh.jsonschema import SCHEMA_FOLDER
 from djrh.models import MODELS
 from djrh.rules.ids import ID_PATTERN
 from djrh.validate import nested_models
-from djrh.yaml12 import resolve_plain
+from djrh.yaml12 import NumberTooLong, resolve_plain
 
 # Where `djrh new` puts each kind (SPEC section 1: the convention, not a requirement).
 FOLDERS = {
@@ -79,7 +79,10 @@ def _plain_safe(text: str) -> bool:
         return False
     if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\ufeff\u2028\u2029" for c in text):
         return False
-    return resolve_plain(text) == text and isinstance(resolve_plain(text), str)
+    try:
+        return resolve_plain(text) == text and isinstance(resolve_plain(text), str)
+    except NumberTooLong:  # a number too long to read as one: written quoted, as text
+        return False
 
 
 def format_list(values: list[Any]) -> str:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from djrh import treefile
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.load import record_id
+from djrh.visible import undecodable, visible
 
 CONFIG_NAME = "djrh.yaml"
 RECORD_SUFFIXES = (".yaml", ".yml", ".md")
@@ -29,7 +31,8 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
     if explicit is not None:
         root = Path(explicit)
         if not root.is_dir():
-            raise TreeError(msg("tree.no_such_dir", path=str(root)))
+            key = "tree.not_a_dir" if root.exists() else "tree.no_such_dir"
+            raise TreeError(msg(key, path=str(root)))
         if not (root / CONFIG_NAME).is_file():
             raise TreeError(msg("tree.no_config_at", path=str(root)))
         return root.resolve()
@@ -44,9 +47,9 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
 
 
 def _is_djrh_checkout(folder: Path) -> bool:
-    try:
-        text = (folder / "pyproject.toml").read_text("utf-8", errors="replace")
-    except OSError:
+    try:  # any folder above the working one: a pipe or a huge file there must not stop djrh
+        text = treefile.read_regular(folder / "pyproject.toml", 64 * 1024).decode("utf-8", errors="replace")
+    except treefile.Unreadable:
         return False
     return 'name = "djrh"' in text
 
@@ -71,6 +74,10 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
             rel = prefix + name
             if not prefix and (name in NOT_RECORDS or name == CONFIG_NAME):
                 continue
+            if visible(name) != name:  # not UTF-8 (a zip made on Windows), or a control character
+                if name.endswith(RECORD_SUFFIXES) or _is_folder(entry):
+                    findings.append(_walk_problem(prefix + visible(name), _name_problem(name, entry)))
+                continue
             try:
                 is_link = entry.is_symlink()
                 if entry.is_dir(follow_symlinks=False):
@@ -85,8 +92,8 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
                 if os.path.commonpath([real_root, target]) != real_root:
                     findings.append(_walk_problem(rel, msg("syn.symlink_outside")))
                     continue
-                if not os.path.isfile(target):
-                    findings.append(_walk_problem(rel, msg("syn.symlink_broken")))
+                if not os.path.isfile(target):  # a pipe or a device behind the link, or nothing
+                    findings.append(_walk_problem(rel, msg("syn.not_a_file" if os.path.exists(target) else "syn.symlink_broken")))
                     continue
             elif not entry.is_file(follow_symlinks=False):  # a pipe, a socket, a device: never opened
                 findings.append(_walk_problem(rel, msg("syn.not_a_file")))
@@ -95,6 +102,23 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
 
     walk(str(root), "")
     return paths, findings
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
+def _name_problem(name: str, entry: os.DirEntry) -> Msg:
+    """A file or folder name djrh cannot show or use as an id: it is reported, not read."""
+    folder = _is_folder(entry)
+    if undecodable(name):
+        key = "syn.name_not_utf8_folder" if folder else "syn.name_not_utf8"
+        return msg(key, name=visible(name))
+    char = next(c for c in name if visible(c) != c)
+    return msg("syn.name_control_char_folder" if folder else "syn.name_control_char", name=visible(name), detail=f"U+{ord(char):04X}")
 
 
 def _walk_problem(rel: str, message: Msg) -> Finding:

@@ -192,6 +192,10 @@ def _custom_message(kind: str, name: str, label: str, ctx: dict) -> Msg:
     value = ctx.get("value", "")
     if kind == "djrh_date_impossible":
         return msg("sch.date_impossible", field=name, label=label, value=value)
+    if kind == "djrh_control_char":
+        return msg("sch.control_char", field=name, label=label, char=ctx["char"])
+    if kind == "djrh_date_range":
+        return msg("sch.date_range", field=name, label=label, value=value, first=ctx["first"], last=ctx["last"])
     if kind == "djrh_date_format":
         if _DATE_TIME.match(value):
             return msg("sch.date_with_time", field=name, label=label, value=value, day=value[:10])

@@ -36,9 +36,14 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from djrh.visible import UNPRINTABLE
+
 MAX_DEPTH = 64
 SHORT = 24  # plain values up to this length are interned: one string object for all their uses
 MAX_NODES = 100_000  # expanded node count; a real record has under a thousand
+# A number written with more digits than this is refused: no record needs one, and Python cannot
+# turn a decimal of over 4,300 digits into an integer (or such an integer back into text).
+MAX_NUMBER_LENGTH = 1000
 
 Path = tuple  # a key path into the document: ("tasks", 0, "owner")
 # (key line, key column, value line, value column), 0-based as libyaml gives them;
@@ -76,6 +81,8 @@ def resolve_plain(value: str) -> Any:
     if boolean is not None:
         return boolean
     if first in "0123456789-+.":
+        if len(value) > MAX_NUMBER_LENGTH and any(p.match(value) for p in (_INT, _OCT, _HEX, _FLOAT)):
+            raise NumberTooLong(value)
         if _INT.match(value):
             return int(value)
         if _OCT.match(value):
@@ -88,6 +95,10 @@ def resolve_plain(value: str) -> Any:
         if special is not None:
             return special
     return value
+
+
+class NumberTooLong(ValueError):
+    """A plain scalar that is a number of more than MAX_NUMBER_LENGTH characters."""
 
 
 class YamlProblem(Exception):
@@ -266,6 +277,11 @@ def parse(text: str) -> Parsed:
                 pass
             elif etype is StreamEndEvent:
                 break
+    except NumberTooLong as error:
+        mark = event.start_mark
+        written = str(error).lstrip("+-")
+        digits = len(written[2:] if written[:2] in ("0x", "0o") else written)
+        raise YamlProblem("syn.number_too_long", mark.line, mark.column, digits=digits, limit=MAX_NUMBER_LENGTH) from None
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line, mark.column) if mark is not None else (0, 0)
@@ -285,8 +301,7 @@ def parse(text: str) -> Parsed:
     return Parsed(root, positions, duplicates)
 
 
-# YAML's printable set (1.2 section 5.1), minus TAB/LF/CR which are allowed.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_UNPRINTABLE = UNPRINTABLE  # YAML's printable set (1.2 section 5.1), minus TAB/LF/CR which are allowed
 
 
 def _first_unprintable(text: str) -> tuple[int, int]:

@@ -23,6 +23,11 @@ def main(argv: list[str] | None = None) -> None:
     # djrh uses no pydantic plugins; looking for them scans every installed package (20 ms).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     set_lang(_language_from_argv(argv) or os.environ.get("DJRH_LANG"))
+    for stream in (sys.stdout, sys.stderr):
+        # A path given in a non-UTF-8 terminal, or a console whose code page lacks a character:
+        # printed with an escape, never a UnicodeEncodeError.
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         from djrh.cli.app import app
 

@@ -91,9 +91,20 @@ def parse_date(value: str | None, option: str) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value.strip())
+        day = date.fromisoformat(value.strip())
     except ValueError:
         fail(msg("out.bad_date_option", option=option, value=value))
+    check_year(day.year, option)
+    return day
+
+
+def check_year(year: int, option: str) -> None:
+    """A date or year given on the command line lies in the years a record's date may (as djrh
+    checks them: models.types.FIRST_YEAR to LAST_YEAR)."""
+    from djrh.models.types import FIRST_YEAR, LAST_YEAR
+
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        fail(msg("out.year_out_of_range", option=option, year=year, first=FIRST_YEAR, last=LAST_YEAR))
 
 
 def as_of_date(option: str | None, config) -> tuple[date, bool]:

@@ -17,6 +17,7 @@ from djrh.i18n import get_lang, msg, t
 from djrh.personal import mask
 
 DUE_FORMATS = ("text", "json", "ics")
+MAX_DAYS = 3660  # ten years ahead: a reminder list needs no more
 
 
 @app.command("due", help=t("help.due"), short_help=t("help.short.due"))
@@ -33,6 +34,8 @@ def due_command(
 
     if output_format not in DUE_FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(DUE_FORMATS)))
+    if days > MAX_DAYS:
+        fail(msg("due.too_many_days", days=days, limit=MAX_DAYS))
     parse_date(as_of, "--as-of")
     tree_root = open_root(root)
     config = open_config(tree_root)

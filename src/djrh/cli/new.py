@@ -12,7 +12,7 @@ import typer
 
 from djrh import vocab
 from djrh.cli.app import fail, say
-from djrh.fsutil import write_new, write_replacing
+from djrh.fsutil import locked, write_new, write_replacing
 from djrh.i18n import Msg, get_lang, msg, t
 from djrh.load import load_record
 from djrh.models.types import suggest_iso_date
@@ -20,6 +20,7 @@ from djrh.output import shown_path
 from djrh.scaffold import config_text, default_id, folder_for, free_id, modeline_for, record_text, valid_id
 from djrh.tree import CONFIG_NAME, record_paths
 from djrh.validate import KIND_TABLE, ChoiceList, validate
+from djrh.visible import UNPRINTABLE, undecodable, visible
 
 
 @dataclass
@@ -119,8 +120,24 @@ class Tree:
         return sorted(i for i, p in self.paths.items() if p.startswith("org/") and self.kind_of(i) in kinds)
 
 
+def text_problem(option: str, raw: Any) -> Msg | None:
+    """What makes a value given on the command line (or typed at a prompt) unfit for a record: bytes
+    that are not UTF-8 (a GBK terminal) or a control character; None when it is fine."""
+    for value in raw if isinstance(raw, list) else [raw]:
+        text = str(value)
+        if undecodable(text):
+            return msg("new.not_utf8", option=option, value=visible(text))
+        bad = UNPRINTABLE.search(text)
+        if bad is not None:
+            return msg("new.control_char", option=option, char=f"U+{ord(bad.group()):04X}")
+    return None
+
+
 def _convert(ask: Ask, raw: Any, tree: Tree) -> tuple[Any, Msg | None]:
     """The value for the record, or an error message for the user."""
+    problem = text_problem(f"--{ask.option}", raw)
+    if problem is not None:
+        return None, problem
     check = ask.check
     if check == "date":
         try:
@@ -166,7 +183,11 @@ def _ask(ask: Ask, tree: Tree) -> Any:
             say(t("new.prompt.known", known=", ".join(known)))
     default = date.today().isoformat() if ask.check == "date" and ask.required else ""
     while True:
-        raw = typer.prompt(t(f"new.prompt.{ask.prompt}"), default=default, show_default=bool(default))
+        try:
+            raw = typer.prompt(t(f"new.prompt.{ask.prompt}"), default=default, show_default=bool(default))
+        except UnicodeDecodeError:  # a terminal that is not UTF-8
+            say(msg("new.not_utf8", option=t(f"new.prompt.{ask.prompt}"), value="…").render())
+            continue
         if not str(raw).strip():
             if ask.required:
                 continue
@@ -197,42 +218,44 @@ def new_record(kind_name: str, options: NewOptions, root: Path) -> None:
             values[ask.field] = value
         elif ask_user:
             values[ask.field] = _ask(ask, tree)
-    record_id = _choose_id(kind, options, values, tree, ask_user)
+    record_id, numbered = _choose_id(kind, options, values, tree, ask_user)
     folder = root / folder_for(kind, values)
     markdown = options.markdown and kind == "themeday"
-    explicit = options.id is not None
-    taken = set(tree.paths)
-    while True:
+    # The id is picked and the file written under the tree's lock: two `djrh new` at once (a
+    # plain and a --md one, or two kinds with the same --id) never make two records of one id.
+    with locked(root):
+        in_use = Tree(root).paths  # ids in use now: every kind and every extension
+        if numbered:
+            record_id = free_id(record_id, set(in_use))
+        elif record_id in in_use:
+            fail(msg("new.id_taken", id=record_id, path=in_use[record_id]))
         path = folder / f"{record_id}.{'md' if markdown else 'yaml'}"
         text = record_text(kind, values, get_lang(), modeline=modeline_for(root, path, kind), markdown=markdown)
         _self_check(text, path)
         try:
             write_new(path, text.encode("utf-8"))
-            break
-        except FileExistsError:
-            if explicit:
-                fail(msg("new.id_taken", id=record_id, path=shown_path(path)))
-            taken.add(record_id)  # created meanwhile: take the next free name
-            record_id = free_id(record_id, taken)
+        except FileExistsError:  # a file that is not a record took the name
+            fail(msg("new.id_taken", id=record_id, path=shown_path(path)))
         except OSError as error:
-            fail(str(error))
+            fail(msg("output.write_failed", path=shown_path(path), detail=error.strerror or str(error)))
     if not markdown:
         write_schemas(root, replace=False, kinds=(kind,))
     print(shown_path(path))
     say(t("new.written", path=shown_path(path)))
 
 
-def _choose_id(kind: str, options: NewOptions, values: dict, tree: Tree, ask_user: bool) -> str:
+def _choose_id(kind: str, options: NewOptions, values: dict, tree: Tree, ask_user: bool) -> tuple[str, bool]:
+    """(the id, whether it is a base to number: `base`, `base-2`, `base-3`… as ids are taken)."""
     if options.id is not None:
         record_id = options.id.strip()
         if not valid_id(record_id):
             fail(msg("new.bad_id", id=record_id))
         if record_id in tree.paths:
             fail(msg("new.id_taken", id=record_id, path=tree.paths[record_id]))
-        return record_id
+        return record_id, False
     base = default_id(kind, values)
     if base is not None and valid_id(base):
-        return free_id(base, set(tree.paths))
+        return base, True
     if ask_user:
         while True:
             record_id = str(typer.prompt(t("new.prompt.id"))).strip()
@@ -241,7 +264,7 @@ def _choose_id(kind: str, options: NewOptions, values: dict, tree: Tree, ask_use
             elif record_id in tree.paths:
                 say(msg("new.id_taken", id=record_id, path=tree.paths[record_id]).render())
             else:
-                return record_id
+                return record_id, False
     fail(msg("new.need_id", hint=Msg(f"new.need_id_hint.{kind}")))
 
 
@@ -283,12 +306,14 @@ def init_tree(directory: Path, institution: str | None) -> None:
         fail(msg("init.exists", path=str(root)))
     if institution is None and interactive():
         institution = str(typer.prompt(t("init.prompt.institution"), default="", show_default=False)).strip() or None
+    problem = text_problem("--institution", institution) if institution is not None else None
+    if problem is not None:
+        fail(problem)
     try:
         root.mkdir(parents=True, exist_ok=True)
         write_new(root / CONFIG_NAME, config_text(institution, get_lang()).encode("utf-8"))
         for folder in ("org", f"themedays/{date.today().year}", "pilots", "brands", "filings", "evidence"):
             _touch(root / folder / ".gitkeep")
-        _ignore_cache(root / ".gitignore")
         write_schemas(root, replace=False)
     except FileExistsError:
         fail(msg("init.exists", path=str(root)))
@@ -300,14 +325,3 @@ def init_tree(directory: Path, institution: str | None) -> None:
 def _touch(path: Path) -> None:
     if not path.exists():
         write_new(path, b"")
-
-
-def _ignore_cache(path: Path) -> None:
-    line = ".djrh-cache/"
-    if not path.exists():
-        write_new(path, (line + "\n").encode("utf-8"))
-        return
-    text = path.read_text("utf-8", errors="replace")
-    if line not in text.split("\n"):
-        write_replacing(path, (text + ("" if text.endswith("\n") or not text else "\n") + line + "\n").encode("utf-8"))
-

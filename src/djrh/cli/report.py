@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date, say, write_output
+from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, check_year, fail, open_config, open_root, parse_date, say, write_output
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
@@ -32,6 +32,8 @@ def report_command(
     if output_format not in REPORT_FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(REPORT_FORMATS)))
     parse_date(as_of, "--as-of")
+    if year is not None:
+        check_year(year, "--year")
     tree_root = open_root(root)
     config = open_config(tree_root)
     day, fixed = as_of_date(as_of, config)

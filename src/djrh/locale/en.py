@@ -120,6 +120,31 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    # ---- a hostile or careless tree: what cannot be read, shown or used
+    "out.more_in_file": "          … {count} more findings in this file (--format json lists them all).",
+    "syn.name_not_utf8": "The file name “{name}” is not UTF-8 (a zip made on Chinese Windows gives GBK names); djrh did not read the file. Rename it to an id such as nursing-faculty-1-2026-03.yaml, or unzip again with the encoding given (unzip -O GBK).",
+    "syn.name_not_utf8_folder": "The folder name “{name}” is not UTF-8 (a zip made on Chinese Windows gives GBK names); the records in it were not checked. Rename the folder, or unzip again with the encoding given (unzip -O GBK).",
+    "syn.name_control_char": "The file name “{name}” holds an invisible control character ({detail}); djrh did not read the file. Rename it, e.g. nursing-faculty-1-2026-03.yaml.",
+    "syn.name_control_char_folder": "The folder name “{name}” holds an invisible control character ({detail}); the records in it were not checked. Rename the folder.",
+    "syn.number_too_long": "This number has {digits} digits, over {limit}; djrh did not read the file. No record needs such a number: check for a bad paste, or quote it if it is text (a code).",
+    "sch.date_range": "{field} ({label}): the date {value} is not plausible; the year must be from {first} to {last}. Check the year.",
+    "sch.control_char": "{field} ({label}) holds an invisible control character ({char}) that printed forms and Excel reports cannot hold. Remove the escape (such as \\x01 or \\e) from the quoted text and retype it.",
+    "out.year_out_of_range": "The year {year} given to {option} is not plausible; it must be from {first} to {last}.",
+    "due.too_many_days": "--days {days} is too large: at most {limit} days (ten years) ahead.",
+    "config.param_too_large": "Rule {code}: {value} is too large for {name}; the largest allowed is {maximum}.",
+    "render.template_link": "The template {template} is a symbolic link; djrh does not use it: a template must be a real file in the tree's templates/ folder. Put the template file itself there.",
+    "render.template_not_file": "The template {template} is not a regular file (a pipe, a device or a folder); djrh does not use it. Replace it with a DOCX saved from Word or WPS.",
+    "render.template_too_large": "The template {template} is over {limit}; djrh does not use it. A form template is a few dozen KB: remove large pictures and save it again.",
+    "render.template_bomb": "The template {template} unpacks too large (parts / unpacked size: {detail}; at most {parts} parts and {limit}); djrh does not open it, so as not to exhaust memory. Save it again from Word or WPS.",
+    "render.template_timeout": "Filling the template {template} took over {seconds} seconds and was stopped. Check its loops ({{% for %}}): too many, or nested too deep.",
+    "render.template_memory": "Filling the template {template} needed over {limit} of memory and was stopped. Check for tags that repeat, pad or join text many times (center, format, replace, join, *, or joining in a loop).",
+    "render.template_output": "Filling the template {template} produced over {limit} and was stopped. Check its loops and repetitions.",
+    "new.not_utf8": "The value “{value}” of {option} is not UTF-8 (the terminal may use GBK); it would be garbled in the record and was not written. Set the terminal to UTF-8 (Windows: chcp 65001; Linux: LANG=zh_CN.UTF-8) and enter it again.",
+    "new.control_char": "The value of {option} holds an invisible control character ({char}) that a record cannot hold; nothing was written. Remove it and enter the value again.",
+    "tree.not_a_dir": "{path} is a file, not a folder. --root takes the folder that holds djrh.yaml (the records tree), e.g. --root records.",
+})
+
+MESSAGES.update({
     # ---- djrh new / init
     "scaffold.required": " (required)",
     "scaffold.header.general_branch": "General branch (党总支) record",
@@ -464,7 +489,7 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
-    "help.opt.no_cache": "read every record afresh, without the cache (kept in the tree's .djrh-cache/)",
+    "help.opt.no_cache": "read every record afresh, without the cache (kept in your cache folder, not in the tree)",
     "help.opt.jobs": "processes used to read records (default: the cores; only for large trees)",
 })
 

@@ -120,6 +120,31 @@ MESSAGES = {
 }
 
 MESSAGES.update({
+    # ---- a hostile or careless tree: what cannot be read, shown or used
+    "out.more_in_file": "          …这个文件还有 {count} 个问题没有列出（用 --format json 可看到全部）。",
+    "syn.name_not_utf8": "文件名“{name}”不是 UTF-8 编码（常见于 Windows 上打包的 zip：文件名是 GBK 编码），djrh 没有读取这个文件。请把它改成英文 id 的文件名，如 nursing-faculty-1-2026-03.yaml，或用能指定编码的工具重新解压（如 unzip -O GBK）。",
+    "syn.name_not_utf8_folder": "文件夹名“{name}”不是 UTF-8 编码（常见于 Windows 上打包的 zip：名称是 GBK 编码），其中的记录没有检查。请给文件夹改名，或用能指定编码的工具重新解压（如 unzip -O GBK）。",
+    "syn.name_control_char": "文件名“{name}”里有不可见的控制字符（{detail}），djrh 没有读取这个文件。请给文件改名，如 nursing-faculty-1-2026-03.yaml。",
+    "syn.name_control_char_folder": "文件夹名“{name}”里有不可见的控制字符（{detail}），其中的记录没有检查。请给文件夹改名。",
+    "syn.number_too_long": "这个数字有 {digits} 位，超过 {limit} 位，djrh 不读取这个文件。记录里不会有这么长的数字，请检查是否误粘贴了内容；如果它是一段文字（如编号），请加上引号。",
+    "sch.date_range": "{field}（{label}）的日期 {value} 不合常理：年份应在 {first} 至 {last} 之间。请检查年份是否打错。",
+    "sch.control_char": "{field}（{label}）里有不可见的控制字符（{char}），打印的表单和 Excel 报表容不下它。请删除引号里的转义写法（如 \\x01、\\e），重新输入这段文字。",
+    "out.year_out_of_range": "{option} 的年份 {year} 不合常理，应在 {first} 至 {last} 之间。",
+    "due.too_many_days": "--days {days} 太大：最多看 {limit} 天（十年）以后的事项。",
+    "config.param_too_large": "规则 {code} 的参数 {name} 取值 {value} 太大，最大为 {maximum}。",
+    "render.template_link": "模板 {template} 是符号链接（快捷方式），djrh 不使用：模板必须是记录树 templates/ 文件夹里的真实文件，不能指向别处。请把模板文件本身放进 templates/。",
+    "render.template_not_file": "模板 {template} 不是普通文件（可能是管道、设备或文件夹），djrh 不使用。请换成用 Word 或 WPS 保存的 DOCX 文件。",
+    "render.template_too_large": "模板 {template} 超过 {limit}，djrh 不使用。表单模板通常只有几十 KB；请删去其中的大图片后重新保存。",
+    "render.template_bomb": "模板 {template} 解压后过大（部件数 / 解压后大小：{detail}；上限 {parts} 个部件、{limit}），djrh 不打开它，以免耗尽内存。请用 Word 或 WPS 重新另存这个模板。",
+    "render.template_timeout": "用模板 {template} 生成表单超过 {seconds} 秒，已停止。请检查模板里的循环（{{% for %}}）是否过多或层层嵌套。",
+    "render.template_memory": "用模板 {template} 生成表单需要超过 {limit} 内存，已停止。请检查模板里是否有把文字或列表重复、填充、拼接很多次的写法（如 center、format、replace、join、* 或在循环里反复拼接）。",
+    "render.template_output": "用模板 {template} 生成的表单超过 {limit}，已停止。请检查模板里的循环和重复的写法。",
+    "new.not_utf8": "{option} 的值“{value}”不是 UTF-8 编码（终端可能是 GBK 编码），写进记录会成为乱码，没有写入。请把终端设为 UTF-8（Windows：chcp 65001；Linux：LANG=zh_CN.UTF-8）后重新输入。",
+    "new.control_char": "{option} 的值里有不可见的控制字符（{char}），记录里不能有它，没有写入。请删除这个字符后重新输入。",
+    "tree.not_a_dir": "{path} 是一个文件，不是文件夹。--root 要指向含有 djrh.yaml 的文件夹（记录树），如 --root records。",
+})
+
+MESSAGES.update({
     # ---- djrh new / init
     "scaffold.required": "（必填）",
     "scaffold.header.general_branch": "党总支（二级党委）记录",
@@ -462,7 +487,7 @@ MESSAGES.update({
 })
 
 MESSAGES.update({
-    "help.opt.no_cache": "不使用缓存，重新读取全部记录（缓存在记录树的 .djrh-cache/ 中）",
+    "help.opt.no_cache": "不使用缓存，重新读取全部记录（缓存在用户的缓存文件夹中，不在记录树里）",
     "help.opt.jobs": "读取记录所用的进程数（默认为 CPU 核数；记录很多时才会并行）",
 })
 

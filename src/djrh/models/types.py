@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from djrh.visible import UNPRINTABLE
 from djrh.vocab import Term, lookup_table
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -38,6 +39,10 @@ def suggest_iso_date(text: str) -> str | None:
 
 _DATES: dict[str, date] = {}  # one object per day: a large tree names the same days many times
 
+# The years a record's date may fall in. Outside them a date is a typo (9999-12-31 as "no end"),
+# and the rules' date arithmetic (a term's end, a grace period) would run past the calendar.
+FIRST_YEAR, LAST_YEAR = 1949, 2200
+
 
 def _parse_date(value: Any) -> date:
     if isinstance(value, date) and not isinstance(value, datetime):
@@ -49,10 +54,15 @@ def _parse_date(value: Any) -> date:
             return known
         if _ISO_DATE.match(text):
             try:
-                day = _DATES[text] = date.fromisoformat(text)
-                return day
+                day = date.fromisoformat(text)
             except ValueError:
                 raise PydanticCustomError("djrh_date_impossible", "no such day: {value}", {"value": text}) from None
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise PydanticCustomError(
+                    "djrh_date_range", "year out of range: {value}", {"value": text, "first": FIRST_YEAR, "last": LAST_YEAR}
+                )
+            _DATES[text] = day
+            return day
         raise PydanticCustomError(
             "djrh_date_format", "not a YYYY-MM-DD date: {value}",
             {"value": text, "suggestion": suggest_iso_date(text) or ""},
@@ -106,8 +116,17 @@ def _parse_bool(value: Any) -> bool:
 
 Flag = Annotated[bool, BeforeValidator(_parse_bool), WithJsonSchema({"type": "boolean"})]
 
+def _printable(value: str) -> str:
+    """No control character: a quoted YAML value can write one as an escape (`"\\x01"`), and it
+    would break the xlsx and docx outputs and hide in a printed form."""
+    bad = UNPRINTABLE.search(value)
+    if bad is not None:
+        raise PydanticCustomError("djrh_control_char", "control character {char}", {"char": f"U+{ord(bad.group()):04X}"})
+    return value
+
+
 # Text with at least one visible character: blank text counts as absent (see djrh.validate).
-Text = Annotated[str, Field(strict=True, pattern=r"\S")]
+Text = Annotated[str, Field(strict=True, pattern=r"\S"), AfterValidator(_printable)]
 Count = Annotated[int, Field(strict=True, ge=0, le=10_000)]
 Money = Annotated[float, Field(strict=True, ge=0, le=100_000_000_000)]
 

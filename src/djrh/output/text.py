@@ -8,48 +8,59 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
+from djrh import treefile
 from djrh.check import CheckResult
 from djrh.i18n import t
+from djrh.load import MAX_FILE_BYTES
 from djrh.output import shown_path
 from djrh.personal import mask
+from djrh.visible import visible
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def _source_lines(path) -> list[str] | None:
+# A file can hold thousands of findings (one bad value repeated on a long line): the first ones
+# show what to fix, the JSON output lists them all.
+SHOWN_PER_FILE = 50
+
+
+def _source_lines(root, rel: str) -> list[str] | None:
+    """The lines of a record file, read the one safe way (djrh.treefile): a link out of the tree,
+    a pipe or an oversized file is never opened here either."""
     try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    if len(raw) > 1024 * 1024:
+        raw, _ = treefile.read(root, rel, MAX_FILE_BYTES)
+    except treefile.Unreadable:
         return None
     text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
     return mask(text).splitlines()  # the line under a finding is shown: never a person's number in full
 
 
 def _window(source: str, column: int, width: int) -> tuple[str, int]:
-    """The part of a long line around `column`, and the caret's offset in terminal cells
-    (a Chinese character takes two)."""
+    """The part of a line around `column`, and the caret's offset in terminal cells (a Chinese
+    character takes two). Only `width` characters on each side are looked at, so a long line
+    with many findings costs the same for each."""
     from rich.cells import cell_len
 
-    start = column - 1
-    pad = cell_len(source[:start])
-    if pad <= max(width - 20, 20):
-        return source, pad
-    keep = start
-    while keep > 0 and cell_len(source[keep - 1 : start]) < width // 3:
+    start = min(max(column - 1, 0), len(source))
+    head = visible(source[max(0, start - width) : start].replace("\t", " "))
+    tail = visible(source[start : start + width].replace("\t", " "))
+    pad = cell_len(head)
+    if start <= width and pad <= max(width - 20, 20):
+        return head + tail, pad
+    keep, cells = len(head), 0
+    while keep > 0 and cells + cell_len(head[keep - 1]) < width // 3:
         keep -= 1
-    shown = "…" + source[keep:]
-    return shown, 1 + cell_len(source[keep:start])
+        cells += cell_len(head[keep])
+    return "…" + head[keep:] + tail, 1 + cells
 
 
 def render(result: CheckResult, lang: str, console: Console) -> None:
     for rel, group in groupby(result.findings, key=lambda f: f.path):
         findings = list(group)
         shown = shown_path(result.root, rel)
-        console.print(Text(shown, style="bold underline"))
-        lines = _source_lines(result.root / rel)
-        for f in findings:
+        console.print(Text(visible(shown), style="bold underline"))
+        lines = _source_lines(result.root, rel)
+        for f in findings[:SHOWN_PER_FILE]:
             severity = t(f"severity.{f.severity}", lang=lang)
             style = "dim" if f.waived else _STYLE[f.severity]
             head = Text()
@@ -58,15 +69,17 @@ def render(result: CheckResult, lang: str, console: Console) -> None:
             head.append(" ")
             head.append(f.code, style="bold" if not f.waived else "dim")
             head.append("  ")
-            head.append(f.text(lang), style="dim" if f.waived else "")
+            head.append(visible(f.text(lang)), style="dim" if f.waived else "")
             if f.waived:
                 head.append(t("out.waived_suffix", lang=lang), style="dim")
             console.print(head)
             if lines is not None and 1 <= f.line <= len(lines):
-                source, pad = _window(lines[f.line - 1].replace("\t", " "), f.column, console.width - 14)
+                source, pad = _window(lines[f.line - 1], f.column, console.width - 14)
                 if source.strip():
                     console.print(Text(f"          │ {source}", style="dim"), overflow="ellipsis", no_wrap=True)
                     console.print(Text("          │ " + " " * pad + "^", style=style))
+        if len(findings) > SHOWN_PER_FILE:
+            console.print(Text(t("out.more_in_file", lang=lang, count=len(findings) - SHOWN_PER_FILE), style="dim"))
         console.print()
     summary(result, lang, console)
 

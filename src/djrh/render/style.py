@@ -27,6 +27,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from djrh.visible import visible
+
 # ---- fonts (GB/T 9704-2012 7.1: 仿宋_GB2312 for the text unless stated otherwise)
 LATIN = "Times New Roman"
 TITLE_FONT = "方正小标宋简体"
@@ -169,8 +171,9 @@ def to_bytes(document) -> bytes:
 
 def run(paragraph, text: str, font: str = BODY_FONT, size: float = SIZE_BODY, bold: bool = False,
         italic: bool = False, color: RGBColor | None = None):
-    """A run of `text`; a "\\n" inside it becomes a line break."""
-    lines = text.split("\n")
+    """A run of `text`; a "\\n" inside it becomes a line break. A character XML cannot hold is
+    written as an escape (the forms' values are cleaned before: this is for everything else)."""
+    lines = visible(text).split("\n")
     last = None
     for index, line in enumerate(lines):
         last = paragraph.add_run(line)

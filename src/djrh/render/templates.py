@@ -7,19 +7,47 @@ docxtpl's syntax). It is filled from the same plain dictionary the built-in form
 values are escaped, an unknown variable is an error, and a tag reaching into Python objects
 (`{{ ''.__class__ }}`) is refused. A broken template is an error naming the template and the tag.
 The trace line is added to the footer when the template does not print `{{ trace.text }}`.
+
+A template comes with the tree, so it is not trusted with the machine either. Before it is opened:
+it must be a regular file of at most 20 MiB in a real `templates/` folder (no symbolic link, for the
+folder or the file), and its zip directory must declare at most 1,000 parts and 128 MiB unpacked
+(a 1 MB file inflating to 1 GiB is refused unread). It is then filled in a separate Python process
+(djrh.render.sandbox) that may use 30 seconds (wall clock, and CPU time where the system counts
+it), 1 GiB of memory and write 64 MiB of output, and is killed beyond them: Jinja's sandbox keeps a
+template away from Python, these bounds keep it from the machine's time and memory
+(`{{ 'a'|center(10**9) }}`, loops within loops). The limits on memory and output need POSIX
+resource limits (Linux, and macOS for CPU and output); on Windows the wall-clock limit applies.
+The bounds are generous: a real form template is a few dozen KB and fills in well under a second.
 """
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import pickle
 import re
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
+from djrh import treefile
 from djrh.i18n import msg
 from djrh.render import RenderError, style
 
 FOLDER = "templates"
 NAMES = {"themeday": "themeday.docx", "pilot": "pilot.docx", "bundle": "bundle.docx"}
+
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024  # a form with a logo and a seal is well under 1 MiB
+MAX_PARTS = 1000  # a Word document has a few dozen parts
+MAX_UNPACKED = 128 * 1024 * 1024  # all parts, as the zip directory declares them
+TIME_LIMIT = 30  # seconds for filling one template (wall clock; CPU time too where counted)
+MEMORY_LIMIT = 1024 * 1024 * 1024  # address space of the filling process
+MAX_OUTPUT = 64 * 1024 * 1024  # the filled DOCX
 
 _TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.DOTALL)
 _XML_TAG = re.compile(r"<[^>]+>")
@@ -29,21 +57,120 @@ _UNCLOSED = re.compile(r"block that needs to be closed is '(\w+)'")
 
 
 def find(root: Path, kind: str) -> Path | None:
-    path = root / FOLDER / NAMES[kind]
-    return path if path.is_file() else None
+    """The tree's template for `kind`, or None. A template that is a link (or in a linked
+    `templates/` folder), or not a regular file, is refused with the reason."""
+    folder = root / FOLDER
+    for path, shown in ((folder, FOLDER + "/"), (folder / NAMES[kind], f"{FOLDER}/{NAMES[kind]}")):
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            raise RenderError(msg("render.template_link", template=shown))
+        if path == folder and not stat.S_ISDIR(info.st_mode):
+            return None
+    if not stat.S_ISREG(info.st_mode):
+        raise RenderError(msg("render.template_not_file", template=shown))
+    return folder / NAMES[kind]
 
 
 def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:
+    """Fill the tree's `template` in the sandbox process; its DOCX, or RenderError saying why not."""
+    shown = template.relative_to(root).as_posix() if template.is_relative_to(root) else str(template)
+    try:
+        data, _ = treefile.read(root, shown, MAX_TEMPLATE_BYTES)
+    except treefile.Unreadable as problem:
+        if problem.message.key == "syn.too_large":
+            raise RenderError(msg("render.template_too_large", template=shown, limit="20 MiB")) from None
+        raise RenderError(msg("render.template_unreadable", template=shown, detail=problem.message.render())) from None
+    check_archive(data, shown)
+    return _in_sandbox(data, context, trace_text, shown)
+
+
+def check_archive(data: bytes, shown: str) -> None:
+    """Refuse a zip bomb before anything is unpacked: the directory's part count and declared sizes
+    (unpacking stops at the declared size: a part that holds more fails its check)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise RenderError(msg("render.template_unreadable", template=shown, detail=_one_line(error))) from None
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > MAX_PARTS or unpacked > MAX_UNPACKED:
+        detail = f"{len(parts)} / {unpacked / 1024 / 1024:.0f} MiB"
+        raise RenderError(msg("render.template_bomb", template=shown, detail=detail, parts=MAX_PARTS, limit="128 MiB"))
+
+
+def _in_sandbox(data: bytes, context: dict, trace_text: str, shown: str) -> bytes:
+    """Run djrh.render.sandbox in a fresh Python (isolated mode, djrh's own import path, an empty
+    temporary working folder), give it the template and the values, take the DOCX it writes."""
+    code = f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; from djrh.render.sandbox import main; main()"
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+    with tempfile.TemporaryDirectory(prefix="djrh-template-") as work, \
+            tempfile.TemporaryFile(dir=work) as out, tempfile.TemporaryFile(dir=work) as err:
+        process = subprocess.Popen(
+            [sys.executable, "-I", "-c", code], stdin=subprocess.PIPE, stdout=out, stderr=err, cwd=work, creationflags=flags,
+        )
+        try:
+            limits = (TIME_LIMIT, MEMORY_LIMIT, MAX_OUTPUT)
+            process.communicate(pickle.dumps((limits, data, context, trace_text), protocol=5), timeout=TIME_LIMIT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            raise RenderError(msg("render.template_timeout", template=shown, seconds=TIME_LIMIT)) from None
+        size = out.seek(0, os.SEEK_END)
+        if process.returncode == 0 and size <= MAX_OUTPUT:
+            out.seek(0)
+            return out.read()
+        err.seek(max(0, err.seek(0, os.SEEK_END) - 65536))
+        said = err.read().decode("utf-8", "replace").strip().splitlines()
+    raise RenderError(_failure(process.returncode, size, said[-1] if said else "", shown))
+
+
+def _failure(code: int, size: int, said: str, shown: str):
+    """Why the sandbox gave no DOCX: what it said, or how it was stopped."""
+    if code == 3:
+        try:
+            problem = json.loads(said)
+            key = problem["key"]
+            if isinstance(key, str) and key.startswith("render.template_"):
+                limit = _mib(MAX_OUTPUT if key == "render.template_output" else MEMORY_LIMIT)
+                return msg(key, template=shown, tag=str(problem.get("tag") or "?"), detail=str(problem.get("detail") or ""),
+                           limit=limit)
+        except (ValueError, KeyError, TypeError):
+            pass
+    if code == -getattr(signal, "SIGXCPU", 0) or code == -getattr(signal, "SIGKILL", 0):
+        return msg("render.template_timeout", template=shown, seconds=TIME_LIMIT)
+    if code == -getattr(signal, "SIGXFSZ", 0) or size > MAX_OUTPUT:
+        return msg("render.template_output", template=shown, limit=_mib(MAX_OUTPUT))
+    if code > 0 and "MemoryError" not in said:  # not a limit: say what it said
+        return msg("render.template_error", template=shown, tag="?", detail=said[-200:] or f"exit {code}")
+    return msg("render.template_memory", template=shown, limit=_mib(MEMORY_LIMIT))
+
+
+def _mib(size: int) -> str:
+    return f"{size / 1024 / 1024:g} MiB"
+
+
+class TemplateProblem(Exception):
+    """What is wrong with a template, found while filling it (in the sandbox process)."""
+
+    def __init__(self, key: str, tag: str | None, detail: str) -> None:
+        super().__init__(key)
+        self.key, self.tag, self.detail = key, tag, detail
+
+
+def fill(data: bytes, context: dict, trace_text: str) -> bytes:
+    """Fill the template `data` (DOCX bytes) with `context`: run in the sandbox process only."""
     from docxtpl import DocxTemplate
     from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-    shown = template.relative_to(root).as_posix() if template.is_relative_to(root) else str(template)
     try:
-        document = DocxTemplate(str(template))
+        document = DocxTemplate(io.BytesIO(data))
         document.init_docx()
     except Exception as error:  # not a zip, not a Word document, a missing part…
-        raise RenderError(msg("render.template_unreadable", template=shown, detail=_one_line(error))) from None
+        raise TemplateProblem("render.template_unreadable", None, _one_line(error)) from None
     environment = bounded_sandbox(SandboxedEnvironment, StrictUndefined)
     try:
         document.render(context, jinja_env=environment, autoescape=True)
@@ -57,13 +184,15 @@ def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:
             key, needle = "render.template_syntax", _error_line(error)
             block = _UNCLOSED.search(detail)
             if block is not None:  # {% for %} without {% endfor %}: the error is at the end of the file
-                needle = _last_block_tag(template, block.group(1)) or needle
+                needle = _last_block_tag(data, block.group(1)) or needle
         else:
             key, needle = "render.template_error", None
-        tag = _tag_with(template, needle) if needle else None
-        raise RenderError(msg(key, template=shown, tag=tag or needle or "?", detail=detail)) from None
+        tag = _tag_with(data, needle) if needle else None
+        raise TemplateProblem(key, tag or needle, detail) from None
+    except MemoryError:
+        raise
     except Exception as error:  # docxtpl's own post-processing of what the tags produced
-        raise RenderError(msg("render.template_error", template=shown, tag="?", detail=_one_line(error))) from None
+        raise TemplateProblem("render.template_error", None, _one_line(error)) from None
     style.ensure_trace(document.docx, trace_text)
     return style.to_bytes(document.docx)
 
@@ -125,7 +254,7 @@ def _error_line(error) -> str | None:
     return text or None
 
 
-def _tag_with(template: Path, needle: str) -> str | None:
+def _tag_with(template: bytes, needle: str) -> str | None:
     """The first Jinja tag of the template that contains `needle` (or, for a line, a tag of it)."""
     tags = []
     for text in _texts(template):
@@ -152,19 +281,19 @@ def _broken_tag(line: str) -> str | None:
     return tags[0] if tags else None
 
 
-def _last_block_tag(template: Path, name: str) -> str | None:
+def _last_block_tag(template: bytes, name: str) -> str | None:
     """The last `{% name … %}` tag of the template (docxtpl's {%p/{%tr/{%tc/{%r forms too)."""
     opening = re.compile(r"\{%-?[ptrc]{0,2}\s+" + re.escape(name) + r"\b")
     found = [tag for text in _texts(template) for tag in _TAG.findall(text) if opening.match(tag)]
     return found[-1] if found else None
 
 
-def _texts(template: Path) -> list[str]:
+def _texts(template: bytes) -> list[str]:
     """The text of the document, headers and footers, Word markup removed (so a tag that Word split
     over several runs is whole again)."""
     texts = []
     try:
-        with zipfile.ZipFile(template) as archive:
+        with zipfile.ZipFile(io.BytesIO(template)) as archive:
             for name in archive.namelist():
                 if name.startswith("word/") and name.endswith(".xml"):
                     xml = archive.read(name).decode("utf-8", "replace")

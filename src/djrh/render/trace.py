@@ -49,8 +49,17 @@ def blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
-def file_hash(path: Path) -> str:
-    return blob_id(path.read_bytes())[:HASH_DIGITS]
+def file_hash(root: Path, rel: str) -> str:
+    """The short hash of a record file, read the one safe way (djrh.treefile); question marks
+    when it cannot be read any more (it changed since it was checked)."""
+    from djrh import treefile
+    from djrh.load import MAX_FILE_BYTES
+
+    try:
+        raw, _ = treefile.read(root, rel, MAX_FILE_BYTES)
+    except treefile.Unreadable:
+        return "?" * HASH_DIGITS
+    return blob_id(raw)[:HASH_DIGITS]
 
 
 def combined_hash(hashes: list[str]) -> str:
@@ -60,7 +69,7 @@ def combined_hash(hashes: list[str]) -> str:
 
 def trace_of(root: Path, rel_paths: list[str], record_id: str) -> Trace:
     """The trace of the records at `rel_paths` (relative to `root`) printed as `record_id`."""
-    hashes = [file_hash(root / rel) for rel in rel_paths]
+    hashes = [file_hash(root, rel) for rel in rel_paths]
     short = hashes[0] if len(hashes) == 1 else combined_hash(hashes)
     commit, dirty = git_state(root, rel_paths)
     return Trace(record_id, short, commit, dirty)

@@ -18,8 +18,20 @@ def render(report: Report, lang: str) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(layout.headers(lang))
     for line in layout.lines(report, lang):
-        writer.writerow(line.cells)
+        writer.writerow([neutral(cell) for cell in line.cells])
     return buffer.getvalue()
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and WPS, even in a CSV file.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutral(cell):
+    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe, which makes
+    it text (the OWASP recipe against CSV injection); numbers are left as they are."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_START):
+        return "'" + cell
+    return cell
 
 
 def file_bytes(report: Report, lang: str) -> bytes:

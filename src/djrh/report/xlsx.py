@@ -20,6 +20,7 @@ from djrh.personal import mask
 from djrh.report import layout
 from djrh.report.stats import IN_PROGRESS, MET, NOT_MET, Report
 from djrh.report.table import subtitle, title
+from djrh.visible import visible
 
 FONT = "宋体"
 # Excel's own "good / bad / neutral" cell styles: dark text on a light fill, readable in print.
@@ -49,18 +50,18 @@ def render(report: Report, lang: str) -> bytes:
 def _table_sheet(sheet, report: Report, lang: str) -> None:
     columns = layout.COLUMNS
     last = get_column_letter(len(columns))
-    sheet["A1"] = title(report, lang)
+    put(sheet["A1"], title(report, lang))
     sheet["A1"].font = Font(name=FONT, size=16, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(f"A1:{last}1")
     sheet.row_dimensions[1].height = 30
-    sheet["A2"] = subtitle(report, lang)
+    put(sheet["A2"], subtitle(report, lang))
     sheet["A2"].font = Font(name=FONT, size=10)
     sheet.merge_cells(f"A2:{last}2")
 
     headers = layout.headers(lang)
     for index, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=index, value=text)
+        cell = put(sheet.cell(row=HEADER_ROW, column=index), text)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -72,7 +73,7 @@ def _table_sheet(sheet, report: Report, lang: str) -> None:
         bold = line.kind != layout.BRANCH
         fill = {layout.SUBTOTAL: SUBTOTAL_FILL, layout.TOTAL: TOTAL_FILL}.get(line.kind)
         for index, value in enumerate(line.cells, start=1):
-            cell = sheet.cell(row=row, column=index, value=value if value != "" else None)
+            cell = put(sheet.cell(row=row, column=index), value if value != "" else None)
             cell.font = Font(name=FONT, bold=bold)
             cell.border = BORDER
             numeric = columns[index - 1] in layout.NUMERIC
@@ -108,7 +109,7 @@ def _table_sheet(sheet, report: Report, lang: str) -> None:
 def _findings_sheet(sheet, report: Report, lang: str) -> None:
     headers = [t(f"report.findings_col.{c}", lang=lang) for c in ("unit", "severity", "code", "where", "message", "waiver")]
     for index, text in enumerate(headers, start=1):
-        cell = sheet.cell(row=1, column=index, value=text)
+        cell = put(sheet.cell(row=1, column=index), text)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.border = BORDER
@@ -119,7 +120,7 @@ def _findings_sheet(sheet, report: Report, lang: str) -> None:
         rows.append((unit, severity, finding.code, where, finding.text(lang), waiver))
     for offset, values in enumerate(rows, start=2):
         for index, value in enumerate(values, start=1):
-            cell = sheet.cell(row=offset, column=index, value=value or None)
+            cell = put(sheet.cell(row=offset, column=index), value or None)
             cell.font = Font(name=FONT)
             cell.border = BORDER
             cell.alignment = Alignment(vertical="top", wrap_text=index in (1, 5, 6))
@@ -128,6 +129,17 @@ def _findings_sheet(sheet, report: Report, lang: str) -> None:
     sheet.freeze_panes = "A2"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+
+
+def put(cell, value):
+    """Every text is written as text: a name like `=HYPERLINK(…)` or `+1` never becomes a formula
+    (OWASP: CSV/formula injection), and a control character is shown as an escape (Excel refuses it)."""
+    if isinstance(value, str):
+        cell.value = visible(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    return cell
 
 
 def _display_width(text: str) -> int:

@@ -29,6 +29,9 @@ class Param:
     default: Any
     doc_zh: str
     doc_en: str
+    # The largest value djrh.yaml may set: no rule needs more than 10,000 (days, members, pilots),
+    # and a bound keeps the date arithmetic of the rules inside the calendar.
+    maximum: int = 10_000
 
 
 @dataclass(frozen=True, slots=True)

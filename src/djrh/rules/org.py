@@ -98,7 +98,7 @@ def committee_size(ctx: Context) -> Iterator[Finding]:
     title_en="term over (error); term ends within 90 days (warning)",
     source="003 二.4；《中国共产党基层组织选举工作条例》第三条",
     params=(
-        Param("term_years", 3, "任期年数（支部记录的 term_years 优先）", "term length (a branch's term_years wins)"),
+        Param("term_years", 3, "任期年数（支部记录的 term_years 优先）", "term length (a branch's term_years wins)", maximum=10),
         Param("days", 90, "任期届满前多少天开始提醒", "days before the end of term to warn"),
     ),
     doc_zh=(

@@ -12,6 +12,7 @@ from djrh.findings import Finding
 from djrh.i18n import msg
 from djrh.models import MODELS
 from djrh.rules.base import Context, rule
+from djrh.visible import UNPRINTABLE
 
 
 @rule(
@@ -106,6 +107,8 @@ class TreePaths:
     def resolve(self, value: str) -> tuple[str, str | None]:
         """("ok", real path) or (problem, None): "absolute", "outside" or "missing"."""
         text = value.strip().replace("\\", "/")
+        if "\0" in text:  # no file has such a name (and the file system calls refuse it)
+            return "missing", None
         if text.startswith("/") or _DRIVE.match(text) or text.startswith("~"):
             return "absolute", None
         normal = os.path.normpath(text).replace("\\", "/")
@@ -159,8 +162,8 @@ def check_file_paths(ctx: Context) -> Iterator[Finding]:
             continue
         for pattern in MODELS[record.kind].FILE_PATHS:
             for path, value in record.values_at(pattern):
-                if not isinstance(value, str) or not value.strip():
-                    continue
+                if not isinstance(value, str) or not value.strip() or UNPRINTABLE.search(value):
+                    continue  # a wrong type, an empty value or a control character is SCH001's
                 status, _ = paths.resolve(value)
                 if status != "ok":
                     yield ctx.finding("REF002", record, msg(f"ref002.{status}", path=value.strip()), at=path, part="value")

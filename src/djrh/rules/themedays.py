@@ -33,7 +33,7 @@ discussion: 形成“一生一师一方案”，实训室每晚开放，党员�
     source="000 五.2，附件2 注意(2)",
     params=(
         Param("min_days", 2, "每个支部每年至少开展的融合主题党日次数", "integration theme days a branch holds each year"),
-        Param("warn_from_month", 10, "当年从几月起提醒（默认第四季度）", "month of the as-of year from which to warn (Q4)"),
+        Param("warn_from_month", 10, "当年从几月起提醒（默认第四季度）", "month of the as-of year from which to warn (Q4)", maximum=12),
     ),
     doc_zh=(
         "党支部每年度开展党建和业务融合主题党日不少于 2 次（integration: true 且已召开，即日期不晚于检查日期）。"
