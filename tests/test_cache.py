@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-import djrh.check
+import djrh.check.run
 from conftest import DEMO, run_djrh
 
 
@@ -20,7 +20,7 @@ def tree(tmp_path):
 
 
 def cache_of(root):
-    from djrh.cache import folder_for
+    from djrh.tree.cache import folder_for
 
     return folder_for(root)
 
@@ -41,13 +41,13 @@ def same_as_without_cache(root, *extra):
 def reads(monkeypatch):
     """How many files were read and parsed (not served by the cache)."""
     counter = {"n": 0}
-    original = djrh.check.read_text
+    original = djrh.check.run.read_text
 
     def counting(record, raw):
         counter["n"] += 1
         return original(record, raw)
 
-    monkeypatch.setattr(djrh.check, "read_text", counting)
+    monkeypatch.setattr(djrh.check.run, "read_text", counting)
     return counter
 
 
@@ -170,8 +170,8 @@ def test_unusable_cache_folder_still_checks(tree, tmp_path, monkeypatch):
 
 
 def test_parallel_read_agrees(tree, monkeypatch):
-    monkeypatch.setattr(djrh.check, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(djrh.check, "CHUNK", 17)
+    monkeypatch.setattr(djrh.check.run, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(djrh.check.run, "CHUNK", 17)
     assert check(tree, "--no-cache", "--jobs", "2") == check(tree, "--no-cache", "--jobs", "1")
 
 
@@ -188,19 +188,19 @@ def test_compact_models_of_large_trees_give_the_same_result(tree, monkeypatch):
     """Large trees keep their models in a smaller form, read fresh or from the cache: same output."""
     age(tree)
     normal = check(tree, "--no-cache")
-    monkeypatch.setattr(djrh.check, "COMPACT_FROM", 10)
+    monkeypatch.setattr(djrh.check.run, "COMPACT_FROM", 10)
     assert check(tree, "--no-cache") == normal
     assert check(tree) == normal  # fills the cache
     assert check(tree) == normal  # from the cache, rebuilt compact
-    monkeypatch.setattr(djrh.check, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(djrh.check, "CHUNK", 23)
+    monkeypatch.setattr(djrh.check.run, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(djrh.check.run, "CHUNK", 23)
     assert check(tree, "--no-cache", "--jobs", "2") == normal  # compact through the worker processes
 
 
 def test_compact_model_equals_the_original():
-    from djrh.models.types import compact
+    from djrh.kinds.types import compact
 
-    tree_ = djrh.check.load_tree(DEMO, use_cache=False)
+    tree_ = djrh.check.run.load_tree(DEMO, use_cache=False)
     for record in tree_.records:
         if record.model is not None:
             lean = compact(record.model)
@@ -215,7 +215,7 @@ BAD_BRANCH = "kind: branch\nname: 坏支部\ncategory: faculty\nmembers: {formal
 def forged_cache(tree):
     """A cache in djrh's own format whose entry for org/bad.yaml matches the file's content digest
     but holds the clean record and no findings: used where djrh looks, it would hide the errors."""
-    from djrh.cache import RecordCache, digest
+    from djrh.tree.cache import RecordCache, digest
 
     path = tree / "org" / "bad.yaml"
     path.write_text(BAD_BRANCH.replace("二十", "20").replace("remark: x\n", ""), encoding="utf-8")
@@ -314,7 +314,7 @@ def test_a_malformed_entry_is_a_miss(tree, entry):
     import io
     import pickle
 
-    from djrh import cache as cache_module
+    from djrh.tree import cache as cache_module
 
     age(tree)
     first = check(tree)

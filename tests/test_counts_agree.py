@@ -146,7 +146,7 @@ def test_demo_dashboard_counts_what_it_lists():
     listed = page.count('<tr class="finding"')
     assert sum(int(n) for n in re.findall(r"(\d+)<small>", card)) == listed == totals["errors"] + totals["warnings"] + totals["infos"]
     brands = re.search(r'id="card-pilots">.*?<small> · (\d+)</small>', page, re.S).group(1)
-    from djrh.check import load_tree
+    from djrh.check.run import load_tree
 
     owned = [r for r in load_tree(DEMO).records if r.kind == "brand" and r.model.started_on.isoformat() <= "2026-11-22"]
     assert int(brands) == totals["brands"] == len(owned)

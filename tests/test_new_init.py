@@ -9,8 +9,8 @@ import pytest
 
 from conftest import run_djrh, write_tree
 from djrh.cli import new as new_module
-from djrh.fsutil import write_new
-from djrh.load import read_text
+from djrh.tree.fsutil import write_new
+from djrh.read.load import read_text
 from djrh.records import Record
 
 
@@ -71,7 +71,7 @@ def test_new_themeday_has_every_field_with_form_labels(tmp_path):
                   "主题党日规定动作", "含理论学习、党务工作布置等", "理论指导实践", "学习见思想，结合推动本次工作谈思想收获",
                   "集体研讨", "形成解决方案和任务安排", "工作成效", "待工作完成后，填写效果评价，并附相关佐证材料"):
         assert label in text, label
-    from djrh.models import ThemeDay
+    from djrh.kinds import ThemeDay
 
     for name in ThemeDay.model_fields:
         assert f"\n{name}:" in text, name

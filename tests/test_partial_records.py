@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from djrh.check import load_tree, run_checks
-from djrh.config import load_config
-from djrh.models import MODELS
-from djrh.yaml12 import parse
+from djrh.check.run import load_tree, run_checks
+from djrh.check.config import load_config
+from djrh.kinds import MODELS
+from djrh.read.yaml12 import parse
 from report_tree import build_tree
 
 AS_OF = date(2026, 11, 22)
@@ -86,7 +86,7 @@ def test_a_partial_record_comes_back_from_the_cache_the_same(tmp_path):
     (root / "themedays" / "2026" / "a1-2026-10.yaml").write_text(
         (root / "themedays" / "2026" / "a1-2026-10.yaml").read_text("utf-8") + "remark: 已报组织部\n", "utf-8")
     first = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22")
-    from djrh.cache import folder_for
+    from djrh.tree.cache import folder_for
 
     assert folder_for(root).is_dir() and any(folder_for(root).iterdir())  # the second run reads from the cache
     second = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22")

@@ -53,8 +53,8 @@ def test_demo_tree_has_no_schema_level_findings():
 
 
 def test_demo_tree_schema_files_are_current():
-    from djrh.jsonschema import dumps, kind_schema
-    from djrh.models import MODELS
+    from djrh.kinds.jsonschema import dumps, kind_schema
+    from djrh.kinds import MODELS
 
     for kind in MODELS:
         written = (DEMO / "schema" / f"{kind}.json").read_text("utf-8")
@@ -63,9 +63,9 @@ def test_demo_tree_schema_files_are_current():
 
 def test_demo_records_validate_against_the_json_schema():
     jsonschema = __import__("pytest").importorskip("jsonschema")
-    from djrh.check import load_tree
-    from djrh.jsonschema import kind_schema
-    from djrh.models import MODELS
+    from djrh.check.run import load_tree
+    from djrh.kinds.jsonschema import kind_schema
+    from djrh.kinds import MODELS
 
     validators = {}
     for kind in MODELS:
@@ -145,7 +145,7 @@ def test_dependencies_are_bounded_and_pinned():
 
 def test_docs_format_md_is_current():
     """docs/format.md is generated from the models, as docs/rules.md from the rules."""
-    from djrh.formatdoc import format_markdown
+    from djrh.kinds.docs import format_markdown
 
     assert (PROJECT / "docs" / "format.md").read_text("utf-8") == format_markdown("zh"), (
         "run: djrh schema --format markdown > docs/format.md"
@@ -157,9 +157,9 @@ def test_docs_format_md_is_current():
 
 
 def test_docs_format_md_covers_every_field_and_value():
-    from djrh import vocab
-    from djrh.models import MODELS
-    from djrh.validate import nested_models
+    from djrh.kinds import vocab
+    from djrh.kinds import MODELS
+    from djrh.check.validate import nested_models
 
     doc = (PROJECT / "docs" / "format.md").read_text("utf-8")
     for kind, schema in MODELS.items():
@@ -180,7 +180,7 @@ def test_docs_format_md_covers_every_field_and_value():
 def test_every_kind_example_is_a_valid_record(tmp_path):
     """The example of each kind in docs/format.md passes the schema (djrh check, schema level)."""
     from conftest import write_tree
-    from djrh.models import MODELS
+    from djrh.kinds import MODELS
 
     files = {f"examples/{kind.replace('_', '-')}.yaml": schema.EXAMPLE for kind, schema in MODELS.items()}
     root = write_tree(tmp_path / "t", files)

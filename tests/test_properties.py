@@ -20,11 +20,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import DEMO, run_djrh
-from djrh.load import read_text
-from djrh.models import MODELS
+from djrh.read.load import read_text
+from djrh.kinds import MODELS
 from djrh.records import Record
-from djrh.scaffold import record_text
-from djrh.validate import validate
+from djrh.edit.scaffold import record_text
+from djrh.check.validate import validate
 from djrh.visible import UNPRINTABLE
 
 # ---- the loader: any bytes give findings or a record, never an exception
@@ -175,7 +175,7 @@ def test_render_any_text(render_tree, theme, place, business, minutes, long_line
 
     from djrh.render import build
     from djrh.render.source import Source
-    from djrh.scaffold import double_quoted
+    from djrh.edit.scaffold import double_quoted
 
     if long_line:
         business = business * (2000 // len(business) + 1)

@@ -16,7 +16,7 @@ from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 
 from conftest import BRANCH, DEMO, GENERAL_BRANCH, PROJECT, THEMEDAY, run_djrh, write_tree
-from djrh.render.trace import blob_id
+from djrh.paper.trace import blob_id
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DEMO_DAY = "admin-academic-2026-06"  # a Markdown record with every field and minutes
@@ -297,7 +297,7 @@ def test_footer_names_the_commit_and_says_when_the_record_is_not_committed(tmp_p
 
 
 def demo_days(branch: str, year: int) -> list[str]:
-    from djrh.check import load_tree
+    from djrh.check.run import load_tree
 
     days = [r for r in load_tree(DEMO).records if r.kind == "themeday" and r.model.branch == branch and r.model.date.year == year]
     return [r.id for r in sorted(days, key=lambda r: r.model.date)]
@@ -719,7 +719,7 @@ def test_every_template_variable_is_documented(tmp_path):
     from djrh.render import context
     from djrh.render.source import Source
 
-    from djrh.config import load_config
+    from djrh.check.config import load_config
     from djrh.render import build
 
     root = tree(tmp_path)
@@ -745,7 +745,7 @@ def test_every_template_variable_is_documented(tmp_path):
         for key in keys(mapping):
             name = key.rsplit(".", 1)[-1]
             assert re.search(rf"`(\w+\.)*{name}`", doc), f"{kind}: {key} is not in docs/templates.md"
-    from djrh.render.trace import Trace
+    from djrh.paper.trace import Trace
 
     for name in Trace("x", "0" * 12, None, False).as_dict("zh"):
         assert f"`trace.{name}`" in doc, name
@@ -755,7 +755,7 @@ def test_every_template_variable_is_documented(tmp_path):
 
 
 def test_pdf_without_libreoffice_writes_the_docx_and_says_how_to_install(tmp_path, monkeypatch):
-    from djrh.render import pdf
+    from djrh.paper import pdf
 
     monkeypatch.setattr(pdf, "find_office", lambda: None)
     run, _ = render(tmp_path, DEMO_DAY, "--pdf")

@@ -1,4 +1,4 @@
-"""Writing never loses data: every write goes through djrh.fsutil, and its failures leave the
+"""Writing never loses data: every write goes through djrh.tree.fsutil, and its failures leave the
 previous file as it was and no half-written file behind."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import tempfile
 import pytest
 
 from conftest import BRANCH, GENERAL_BRANCH, THEMEDAY, run_djrh, write_tree
-from djrh import fsutil
+from djrh.tree import fsutil
 
 
 def leftovers(folder):

@@ -61,7 +61,7 @@ def test_report_branch_and_meetings():
     ]
     assert set(branch["meetings"]) == {"general_meeting", "branch_committee", "party_group", "party_lecture", "life_meeting", "member_review"}
     # the demo's logistics theme days that also count as a 党员大会 (also_counts_as), held in 2026
-    from djrh.check import load_tree
+    from djrh.check.run import load_tree
 
     held = [r for r in load_tree(DEMO).records if r.kind == "themeday" and r.model.branch == "logistics"
             and r.model.date.year == 2026 and str(r.model.date) <= "2026-11-22" and "general_meeting" in r.model.also_counts_as]

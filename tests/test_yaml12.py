@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from djrh.yaml12 import MAX_DEPTH, YamlProblem, parse
+from djrh.read.yaml12 import MAX_DEPTH, YamlProblem, parse
 
 
 def test_yaml_1_2_scalars():
@@ -68,7 +68,7 @@ def test_recursive_alias_is_refused():
 
 def _read(text: str):
     """What `djrh check` makes of a file holding `text`: its SYN001 finding."""
-    from djrh.load import read_text
+    from djrh.read.load import read_text
     from djrh.records import Record
 
     _, findings = read_text(Record("x", "x.yaml"), text.encode("utf-8"))
@@ -138,7 +138,7 @@ def test_every_libyaml_problem_reads_in_chinese(problem):
 def test_libyaml_problems_djrh_has_not_met_still_read_in_chinese():
     """A problem a later libyaml adds: the general wording, with libyaml's English words only in
     English output."""
-    from djrh.load import libyaml_message
+    from djrh.read.load import libyaml_message
 
     message = libyaml_message("found a brand new kind of mistake", "while doing something new")
     assert message.key == "syn.generic"

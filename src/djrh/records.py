@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from djrh.models import RecordSchema
-from djrh.yaml12 import Path, Pos
+from djrh.kinds import RecordSchema
+from djrh.read.yaml12 import Path, Pos
 
 _UNLOADED: Any = object()
 NO_FIELDS: frozenset[str] = frozenset()
@@ -87,7 +87,7 @@ class Record:
         self._root = str(root)
 
     def _reload(self) -> None:
-        from djrh.load import load_record
+        from djrh.read.load import load_record
 
         fresh, _ = load_record(self._root, self.path)
         self._data, self._positions, self._body = fresh._data, fresh._positions, fresh._body

@@ -54,7 +54,7 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
 
     An existing file is replaced only when asked: with --force, or after a yes at the prompt
     when a person is at a terminal; otherwise djrh refuses and says how to replace it."""
-    from djrh.fsutil import write_new, write_replacing
+    from djrh.tree.fsutil import write_new, write_replacing
 
     if path.exists() and not force:
         if not (sys.stdin.isatty() and typer.confirm(t("output.replace", path=str(path)), default=False)):
@@ -101,7 +101,7 @@ def parse_date(value: str | None, option: str) -> date | None:
 def check_year(year: int, option: str) -> None:
     """A date or year given on the command line lies in the years a record's date may (as djrh
     checks them: models.types.FIRST_YEAR to LAST_YEAR)."""
-    from djrh.models.types import FIRST_YEAR, LAST_YEAR
+    from djrh.kinds.types import FIRST_YEAR, LAST_YEAR
 
     if not FIRST_YEAR <= year <= LAST_YEAR:
         fail(msg("out.year_out_of_range", option=option, year=year, first=FIRST_YEAR, last=LAST_YEAR))
@@ -119,7 +119,7 @@ def as_of_date(option: str | None, config) -> tuple[date, bool]:
 
 
 def open_root(root: Path | None, near: Path | None = None):
-    from djrh.tree import TreeError, find_root
+    from djrh.tree.root import TreeError, find_root
 
     try:
         if root is not None:
@@ -133,7 +133,7 @@ def open_root(root: Path | None, near: Path | None = None):
 
 
 def open_config(root: Path):
-    from djrh.config import ConfigError, load_config
+    from djrh.check.config import ConfigError, load_config
 
     try:
         config = load_config(root)
@@ -174,7 +174,7 @@ def check_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh.check import load_tree, run_checks
+    from djrh.check.run import load_tree, run_checks
 
     if output_format not in FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(FORMATS)))
@@ -221,7 +221,7 @@ def _only_paths(result, root: Path, paths: list[Path]):
     """Keep the findings of the given files or folders (the whole tree is still checked)."""
     import os
 
-    from djrh.check import CheckResult
+    from djrh.check.run import CheckResult
 
     prefixes = []
     for path in paths:
@@ -247,7 +247,7 @@ def _only_paths(result, root: Path, paths: list[Path]):
 def only_unit(result, unit: str):
     """Keep the records of one branch (its own, its theme days, the pilots it carries, its brands and
     filings) and their findings; for a general branch, also those of its branches."""
-    from djrh.check import CheckResult
+    from djrh.check.run import CheckResult
     from djrh.rules.base import units_of
 
     kinds = {r.id: r for r in result.records if r.kind in ("branch", "general_branch") and r.model is not None}
@@ -309,14 +309,14 @@ def schema_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh import jsonschema
-    from djrh.validate import KIND_TABLE
+    from djrh.kinds import jsonschema
+    from djrh.check.validate import KIND_TABLE
 
     lang = get_lang()
     if output_format not in ("json", "markdown"):
         fail(msg("out.bad_format", value=output_format, choices="json, markdown"))
     if output_format == "markdown":  # docs/format.md, the record format reference
-        from djrh.formatdoc import format_markdown
+        from djrh.kinds.docs import format_markdown
 
         print(format_markdown(lang), end="")
         return
@@ -332,8 +332,8 @@ def schema_command(
         return
     code = KIND_TABLE.get(kind.strip())
     if code is None:
-        from djrh import vocab
-        from djrh.validate import ChoiceList
+        from djrh.kinds import vocab
+        from djrh.check.validate import ChoiceList
 
         fail(msg("new.unknown_kind", kind=kind, kinds=ChoiceList(vocab.KINDS)))
     print(jsonschema.dumps(jsonschema.kind_schema(code, lang)), end="")

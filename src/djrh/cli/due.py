@@ -1,4 +1,4 @@
-"""`djrh due`: the reminder list (djrh.due) as text, grouped per branch, or as JSON for other tools.
+"""`djrh due`: the reminder list (djrh.report.due) as text, grouped per branch, or as JSON for other tools.
 
 It is a reminder, not a check: the exit code is 0 whatever is due or late (2 for a usage problem).
 """
@@ -29,8 +29,8 @@ def due_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh.check import load_tree
-    from djrh.due import due_items, for_unit, unit_names
+    from djrh.check.run import load_tree
+    from djrh.report.due import due_items, for_unit, unit_names
 
     if output_format not in DUE_FORMATS:
         fail(msg("out.bad_format", value=output_format, choices=", ".join(DUE_FORMATS)))

@@ -10,16 +10,16 @@ from typing import Any
 
 import typer
 
-from djrh import vocab
+from djrh.kinds import vocab
 from djrh.cli.app import fail, say
-from djrh.fsutil import locked, write_new, write_replacing
+from djrh.tree.fsutil import locked, write_new, write_replacing
 from djrh.i18n import Msg, get_lang, msg, t
-from djrh.load import load_record
-from djrh.models.types import suggest_iso_date
+from djrh.read.load import load_record
+from djrh.kinds.types import suggest_iso_date
 from djrh.output import shown_path
-from djrh.scaffold import config_text, default_id, folder_for, free_id, modeline_for, record_text, valid_id
-from djrh.tree import CONFIG_NAME, record_paths
-from djrh.validate import KIND_TABLE, ChoiceList, validate
+from djrh.edit.scaffold import config_text, default_id, folder_for, free_id, modeline_for, record_text, valid_id
+from djrh.tree.root import CONFIG_NAME, record_paths
+from djrh.check.validate import KIND_TABLE, ChoiceList, validate
 from djrh.visible import UNPRINTABLE, undecodable, visible
 
 
@@ -150,7 +150,7 @@ def _convert(ask: Ask, raw: Any, tree: Tree) -> tuple[Any, Msg | None]:
     if check == "time":
         from pydantic_core import PydanticCustomError
 
-        from djrh.models.types import _parse_time
+        from djrh.kinds.types import _parse_time
 
         try:
             return _parse_time(str(raw)), None
@@ -270,7 +270,7 @@ def _choose_id(kind: str, options: NewOptions, values: dict, tree: Tree, ask_use
 
 def _self_check(text: str, path: Path) -> None:
     """The scaffold must read back; if it ever does not, stop before writing (a djrh defect)."""
-    from djrh.load import read_text
+    from djrh.read.load import read_text
     from djrh.records import Record
 
     record, problems = read_text(Record(id=path.stem, path=path.name), text.encode("utf-8"))
@@ -280,8 +280,8 @@ def _self_check(text: str, path: Path) -> None:
 
 def write_schemas(root: Path, replace: bool, kinds: tuple[str, ...] | None = None) -> int:
     """Write the JSON Schema files the records' modelines point to; returns how many were written."""
-    from djrh import jsonschema
-    from djrh.models import MODELS
+    from djrh.kinds import jsonschema
+    from djrh.kinds import MODELS
 
     folder = root / jsonschema.SCHEMA_FOLDER
     count = 0

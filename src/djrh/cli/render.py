@@ -68,7 +68,7 @@ def render_command(
     say(t("render.written", path=str(target)))
     if pdf_target is None:
         return
-    from djrh.render import pdf as pdf_module
+    from djrh.paper import pdf as pdf_module
 
     if pdf_module.find_office() is None:
         fail(msg("render.pdf_no_office"))

@@ -26,7 +26,7 @@ def report_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh.check import load_tree
+    from djrh.check.run import load_tree
     from djrh.report.stats import ReportYearError, build
 
     if output_format not in REPORT_FORMATS:
@@ -79,7 +79,7 @@ def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes
 
         return xlsx.render(report, lang)
     if output_format == "docx":
-        from djrh.render.trace import trace_of
+        from djrh.paper.trace import trace_of
         from djrh.report import docx_out
 
         # the footer's trace line, as on the forms: which records (one hash for all) and which commit

@@ -713,7 +713,7 @@ MESSAGES["prv001.mobile_file_name"] = "The file name holds a mobile number ({num
 MESSAGES.update({
     # ---- docs/format.md (djrh schema --format markdown)
     "docs.format_title": "djrh record format",
-    "docs.format_intro": "Generated from the record models (src/djrh/models/) by `djrh schema --format markdown`; do not edit. After changing a model, regenerate it: `djrh schema --format markdown > docs/format.md`. The rules are in [rules.md](rules.md).",
+    "docs.format_intro": "Generated from the record models (src/djrh/kinds/) by `djrh schema --format markdown`; do not edit. After changing a model, regenerate it: `djrh schema --format markdown > docs/format.md`. The rules are in [rules.md](rules.md).",
     "docs.format_rule.1": "A records tree is the folder holding `djrh.yaml`. Every `.yaml`, `.yml` and `.md` file in it is a record, except `djrh.yaml`, anything under `evidence/` or `templates/`, and hidden files and folders. A record's kind comes from its `kind` field, not its folder; the folders below are where `djrh new` puts them.",
     "docs.format_rule.2": "A `.md` record starts with a `---` line, then its fields (YAML), then another `---` line; the Markdown after it is the minutes, printed after the form.",
     "docs.format_rule.3": "A record's id is its file name without the extension: lower-case ASCII letters, digits and hyphens, starting with a letter or digit (`^[a-z0-9][a-z0-9-]*$`), unique in the tree. Records refer to each other by id.",

@@ -711,7 +711,7 @@ MESSAGES["prv001.mobile_file_name"] = "文件名中有手机号（{number}）。
 MESSAGES.update({
     # ---- docs/format.md (djrh schema --format markdown)
     "docs.format_title": "djrh 记录格式",
-    "docs.format_intro": "本页由 `djrh schema --format markdown` 从记录的模型（src/djrh/models/）生成，请勿手工修改；改了模型后重新生成：`djrh schema --format markdown > docs/format.md`。检查规则见 [rules.md](rules.md)。",
+    "docs.format_intro": "本页由 `djrh schema --format markdown` 从记录的模型（src/djrh/kinds/）生成，请勿手工修改；改了模型后重新生成：`djrh schema --format markdown > docs/format.md`。检查规则见 [rules.md](rules.md)。",
     "docs.format_rule.1": "记录树是含有 `djrh.yaml` 的文件夹。其中每个 `.yaml`、`.yml`、`.md` 文件都是一条记录，`djrh.yaml`、`evidence/` 和 `templates/` 下的文件、以点开头的文件和文件夹除外。记录的类别由 `kind` 字段决定，不由所在文件夹决定；下表的文件夹是 `djrh new` 的习惯放法。",
     "docs.format_rule.2": "`.md` 记录以一行 `---` 开头，接着是记录字段（YAML），再用一行 `---` 结束，之后的 Markdown 正文是会议记录，打印在表单之后。",
     "docs.format_rule.3": "记录的 id 就是文件名（不含扩展名），只用小写英文字母、数字和连字符，以字母或数字开头（`^[a-z0-9][a-z0-9-]*$`），在整个记录树中唯一。记录之间用 id 互相引用。",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from djrh.check import CheckResult
+from djrh.check.run import CheckResult
 from djrh.i18n import t
 from djrh.output import shown_path
 from djrh.personal import mask

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from djrh.check import CheckResult
+from djrh.check.run import CheckResult
 from djrh.output import shown_path
 from djrh.personal import mask
 

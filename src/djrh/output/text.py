@@ -8,10 +8,10 @@ from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from djrh import treefile
-from djrh.check import CheckResult
+from djrh.tree import treefile
+from djrh.check.run import CheckResult
 from djrh.i18n import t
-from djrh.load import MAX_FILE_BYTES
+from djrh.read.load import MAX_FILE_BYTES
 from djrh.output import shown_path
 from djrh.personal import mask
 from djrh.visible import visible
@@ -25,7 +25,7 @@ SHOWN_PER_FILE = 50
 
 
 def _source_lines(root, rel: str) -> list[str] | None:
-    """The lines of a record file, read the one safe way (djrh.treefile): a link out of the tree,
+    """The lines of a record file, read the one safe way (djrh.tree.treefile): a link out of the tree,
     a pipe or an oversized file is never opened here either."""
     try:
         raw, _ = treefile.read(root, rel, MAX_FILE_BYTES)

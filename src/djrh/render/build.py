@@ -6,14 +6,15 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
-from djrh import vocab
+from djrh.kinds import vocab
 from djrh.i18n import msg
-from djrh.config import Config
+from djrh.check.config import Config
 from djrh.records import Record
 from djrh.rules.base import Context, YearCount
-from djrh.render import RenderError, bundle, context, pilot, style, templates, themeday
+from djrh.render import RenderError, bundle, context, pilot, templates, themeday
+from djrh.paper import style
 from djrh.render.source import Source, brief
-from djrh.render.trace import trace_of
+from djrh.paper.trace import trace_of
 
 
 def render_record(source: Source, record: Record, lang: str, as_of: date) -> bytes:

@@ -11,7 +11,8 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from djrh.i18n import t
-from djrh.render import style, themeday
+from djrh.render import themeday
+from djrh.paper import style
 
 CONTENTS_COLUMNS = [14, 26, 78, 16, 22]
 

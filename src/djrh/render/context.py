@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any
 
-from djrh import vocab
+from djrh.kinds import vocab
 from djrh.i18n import t
 from djrh.records import Record
 from djrh.personal import mask

@@ -8,7 +8,8 @@ from __future__ import annotations
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from djrh.i18n import t
-from djrh.render import style, themeday
+from djrh.render import themeday
+from djrh.paper import style
 
 FACT_COLUMNS = [34, 44, 34, 44]
 REVIEW_COLUMNS = [14, 26, 20, 96]

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from djrh.findings import Finding
 from djrh.i18n import msg
-from djrh.check import read_one
-from djrh.load import record_id
+from djrh.check.run import read_one
+from djrh.read.load import record_id
 from djrh.records import Record
 from djrh.render import RenderError
-from djrh.tree import record_paths
+from djrh.tree.root import record_paths
 
 
 class Source:

@@ -35,9 +35,10 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from djrh import treefile
+from djrh.tree import treefile
 from djrh.i18n import msg
-from djrh.render import RenderError, style
+from djrh.render import RenderError
+from djrh.paper import style
 
 FOLDER = "templates"
 NAMES = {"themeday": "themeday.docx", "pilot": "pilot.docx", "bundle": "bundle.docx"}

@@ -22,7 +22,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from djrh.i18n import t
-from djrh.render import minutes, style
+from djrh.render import minutes
+from djrh.paper import style
 
 # Five grid columns (mm, 156 in all): a narrow first column for the vertical 主题党日自选动作, the
 # sub-labels, and values; 活动时间 and 活动地点 share the first row.

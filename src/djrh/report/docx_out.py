@@ -1,6 +1,6 @@
 """`djrh report --format docx`: the 年度党建与业务融合工作统计表 in the forms' styling.
 
-Built with the same helpers as the printed forms (djrh.render.style: GB/T 9704 margins, 小标宋
+Built with the same helpers as the printed forms (djrh.paper.style: GB/T 9704 margins, 小标宋
 title, 仿宋_GB2312 小四 in tables with w:eastAsia set, "— N —" page numbers and the trace line in the
 footer), on an A4 page turned landscape: eleven columns do not fit the 156 mm of a portrait page.
 One row per branch under a shaded row per general branch, a subtotal after each and the total last;
@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from djrh.i18n import t
-from djrh.render import style
+from djrh.paper import style
 from djrh.report import layout
 from djrh.report.stats import IN_PROGRESS, MET, NOT_MET, BranchRow, Report, Totals
 from djrh.report.table import subtitle

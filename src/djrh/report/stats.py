@@ -34,9 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from djrh import vocab
-from djrh.check import CheckResult, Tree, run_checks
-from djrh.config import Config
+from djrh.kinds import vocab
+from djrh.check.run import CheckResult, Tree, run_checks
+from djrh.check.config import Config
 from djrh.findings import SEVERITY_RANK, Finding
 from djrh.i18n import Msg, msg, t
 from djrh.personal import mask

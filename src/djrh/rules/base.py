@@ -20,7 +20,7 @@ from djrh.records import ID_PATTERN, Record
 from djrh.rules.calendar import is_complete_month
 
 if TYPE_CHECKING:
-    from djrh.config import Config
+    from djrh.check.config import Config
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,10 @@ import os
 import re
 from collections.abc import Iterator
 
-from djrh import vocab
+from djrh.kinds import vocab
 from djrh.findings import Finding
 from djrh.i18n import msg
-from djrh.models import MODELS
+from djrh.kinds import MODELS
 from djrh.rules.base import Context, rule
 from djrh.visible import UNPRINTABLE
 

@@ -1,4 +1,4 @@
-"""SCH001, SCH002: the record does not match the schema of its kind. Emitted by `djrh.validate`."""
+"""SCH001, SCH002: the record does not match the schema of its kind. Emitted by `djrh.check.validate`."""
 
 from djrh.rules.base import Rule, register
 

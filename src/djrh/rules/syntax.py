@@ -1,4 +1,4 @@
-"""SYN001, SYN002: the file cannot be read as YAML. Emitted by `djrh.load` while reading."""
+"""SYN001, SYN002: the file cannot be read as YAML. Emitted by `djrh.read.load` while reading."""
 
 from djrh.rules.base import Rule, register
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from djrh.findings import Finding
 from djrh.i18n import msg
-from djrh.models import ThemeDay
+from djrh.kinds import ThemeDay
 from djrh.rules.base import Context, Param, rule
 
 _DAY = """\
@@ -231,8 +231,8 @@ class FieldList:
         self.names = names
 
     def render(self, lang: str) -> str:
-        from djrh.models import ThemeDay
-        from djrh.validate import field_label
+        from djrh.kinds import ThemeDay
+        from djrh.check.validate import field_label
 
         parts = [f"{n}（{field_label(ThemeDay, (n,), lang)}）" if lang == "zh" else f"{n} ({field_label(ThemeDay, (n,), lang)})" for n in self.names]
         return "、".join(parts) if lang == "zh" else ", ".join(parts)

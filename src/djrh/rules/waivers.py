@@ -16,7 +16,7 @@ from datetime import date
 
 from djrh.findings import Finding
 from djrh.i18n import msg
-from djrh.models import Waiver
+from djrh.kinds import Waiver
 from djrh.records import Record
 from djrh.rules.base import RULES, Context, rule
 

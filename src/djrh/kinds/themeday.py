@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from djrh import vocab
-from djrh.models.common import RecordSchema, Task
-from djrh.models.types import Choice, Count, Flag, IsoDate, Part, Text, TimeRange, field
+from djrh.kinds import vocab
+from djrh.kinds.common import RecordSchema, Task
+from djrh.kinds.types import Choice, Count, Flag, IsoDate, Part, Text, TimeRange, field
 
 
 class Absence(Part):

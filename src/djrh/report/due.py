@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from djrh.check import Tree
-from djrh.config import Config
+from djrh.check.run import Tree
+from djrh.check.config import Config
 from djrh.i18n import Msg, msg
 from djrh.personal import mask
 from djrh.records import Record

@@ -1,7 +1,7 @@
 """Value types shared by the record schemas.
 
 Each type validates strictly (YAML gives real numbers and booleans, so `"12"` is not a count) and
-raises a `PydanticCustomError` whose type starts with `djrh_`, so that `djrh.validate` can turn it
+raises a `PydanticCustomError` whose type starts with `djrh_`, so that `djrh.check.validate` can turn it
 into a Chinese or English message with a hint. The JSON Schema each type shows an editor is set
 beside it.
 """
@@ -18,7 +18,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from pydantic_core import PydanticCustomError
 
 from djrh.visible import UNPRINTABLE
-from djrh.vocab import Term, lookup_table
+from djrh.kinds.vocab import Term, lookup_table
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 _OTHER_DATE = re.compile(r"(\d{4})\s*[/.\-年]\s*(\d{1,2})\s*[/.\-月]\s*(\d{1,2})\s*日?\Z")
@@ -125,7 +125,7 @@ def _printable(value: str) -> str:
     return value
 
 
-# Text with at least one visible character: blank text counts as absent (see djrh.validate).
+# Text with at least one visible character: blank text counts as absent (see djrh.check.validate).
 Text = Annotated[str, Field(strict=True, pattern=r"\S"), AfterValidator(_printable)]
 Count = Annotated[int, Field(strict=True, ge=0, le=10_000)]
 Money = Annotated[float, Field(strict=True, ge=0, le=100_000_000_000)]

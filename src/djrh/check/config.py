@@ -15,10 +15,10 @@ from pydantic import Field, ValidationError
 
 from djrh.findings import SEVERITIES, Finding, Severity
 from djrh.i18n import msg
-from djrh.load import load_record
-from djrh.models.types import IsoDate, Part, Text
+from djrh.read.load import load_record
+from djrh.kinds.types import IsoDate, Part, Text
 from djrh.records import Record
-from djrh.tree import CONFIG_NAME
+from djrh.tree.root import CONFIG_NAME
 
 
 class ConfigError(Exception):
@@ -126,7 +126,7 @@ class Config:
 
 def load_config(root: Path) -> Config:
     """Read and check `root/djrh.yaml`. Raises `ConfigError` with every problem found."""
-    from djrh.validate import describe_error, prune_empty
+    from djrh.check.validate import describe_error, prune_empty
 
     record, findings = load_record(root, CONFIG_NAME)
     if findings:

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from djrh.models.types import FastPickle, IsoDate, Part, Text, field
+from djrh.kinds.types import FastPickle, IsoDate, Part, Text, field
 
 # A key path into a record, with "*" for every item of a list: ("units", "*").
 Pattern = tuple[str, ...]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from djrh import vocab
-from djrh.models.common import RecordSchema
-from djrh.models.types import Choice, IsoDate, Text, field
+from djrh.kinds import vocab
+from djrh.kinds.common import RecordSchema
+from djrh.kinds.types import Choice, IsoDate, Text, field
 
 
 class Brand(RecordSchema):

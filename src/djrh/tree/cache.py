@@ -37,11 +37,12 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from djrh import __version__, treefile
-from djrh.fsutil import write_replacing
+from djrh import __version__
+from djrh.tree import treefile
+from djrh.tree.fsutil import write_replacing
 from djrh.findings import Finding
-from djrh.load import MAX_FILE_BYTES
-from djrh.models import MODELS, types
+from djrh.read.load import MAX_FILE_BYTES
+from djrh.kinds import MODELS, types
 from djrh.records import Record
 
 SHARDS = 64
@@ -81,7 +82,9 @@ def fingerprint() -> str:
 
 
 def _allowed_classes() -> dict[tuple[str, str], Any]:
-    from djrh import findings, i18n, models, validate, vocab
+    from djrh import findings, i18n, kinds
+    from djrh.check import validate
+    from djrh.kinds import vocab
     from djrh.records import Record
 
     allowed: dict[tuple[str, str], Any] = {
@@ -89,13 +92,13 @@ def _allowed_classes() -> dict[tuple[str, str], Any]:
         ("djrh.records", "Record"): Record,
         ("djrh.findings", "Finding"): findings.Finding,
         ("djrh.i18n", "Msg"): i18n.Msg,
-        ("djrh.validate", "FieldLabel"): validate.FieldLabel,
-        ("djrh.validate", "ChoiceList"): validate.ChoiceList,
-        ("djrh.vocab", "Term"): vocab.Term,
-        ("djrh.models.types", "restore"): types.restore,
-        ("djrh.models.types", "restore_compact"): types.restore_compact,
+        ("djrh.check.validate", "FieldLabel"): validate.FieldLabel,
+        ("djrh.check.validate", "ChoiceList"): validate.ChoiceList,
+        ("djrh.kinds.vocab", "Term"): vocab.Term,
+        ("djrh.kinds.types", "restore"): types.restore,
+        ("djrh.kinds.types", "restore_compact"): types.restore_compact,
     }
-    pending = list(models.MODELS.values())
+    pending = list(kinds.MODELS.values())
     while pending:  # every schema class, nested parts included
         cls = pending.pop()
         allowed[(cls.__module__, cls.__qualname__)] = cls

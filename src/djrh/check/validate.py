@@ -16,11 +16,11 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from djrh import vocab
+from djrh.kinds import vocab
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
-from djrh.load import fullwidth_colon
-from djrh.models import MODELS
+from djrh.read.load import fullwidth_colon
+from djrh.kinds import MODELS
 from djrh.records import Record
 
 KIND_TABLE = vocab.lookup_table(vocab.KINDS)

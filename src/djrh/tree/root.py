@@ -5,10 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from djrh import treefile
+from djrh.tree import treefile
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
-from djrh.load import record_id
+from djrh.read.load import record_id
 from djrh.visible import undecodable, visible
 
 CONFIG_NAME = "djrh.yaml"

@@ -13,17 +13,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from djrh.config import Config
+from djrh.check.config import Config
 from djrh.findings import SEVERITY_RANK, Finding
-from djrh.cache import RecordCache, digest, stamp_of
-from djrh.load import read_source, read_text, record_id
-from djrh.models import types
-from djrh.models.types import compact
+from djrh.tree.cache import RecordCache, digest, stamp_of
+from djrh.read.load import read_source, read_text, record_id
+from djrh.kinds import types
+from djrh.kinds.types import compact
 from djrh.records import Record
 from djrh.rules import RULES, Context
 from djrh.rules.waivers import apply_waivers
-from djrh.tree import record_paths
-from djrh.validate import validate
+from djrh.tree.root import record_paths
+from djrh.check.validate import validate
 
 
 @dataclass(slots=True)
@@ -49,7 +49,7 @@ class CheckResult:
 
 
 PARALLEL_FROM = 2000  # files to read before a pool of processes pays for itself
-# From this many records the models are kept in a smaller form (djrh.models.types.compact):
+# From this many records the models are kept in a smaller form (djrh.kinds.types.compact):
 # 18 µs a record, a third less memory — what a province-size tree needs, not a university's.
 COMPACT_FROM = 50_000
 CHUNK = 500
@@ -58,7 +58,7 @@ CHUNK = 500
 def load_tree(root: Path, use_cache: bool = True, jobs: int | None = None) -> Tree:
     """Read and validate every record under `root`. Never raises for a bad record.
 
-    Unchanged files come from the cache (`djrh.cache`); the others are read, in several processes
+    Unchanged files come from the cache (`djrh.tree.cache`); the others are read, in several processes
     when there are many and more than one core (`jobs`: how many; default: the cores)."""
     paths, findings = record_paths(root)
     base = str(root)
@@ -91,7 +91,7 @@ def load_tree(root: Path, use_cache: bool = True, jobs: int | None = None) -> Tr
 
 def read_one(root: str, rel: str, lean: bool = False) -> tuple:
     """Read and validate one record: a cache entry (stamp, digest, record, findings); `lean`:
-    keep its model in the smaller form (`djrh.models.types.compact`)."""
+    keep its model in the smaller form (`djrh.kinds.types.compact`)."""
     record = Record(id=record_id(rel), path=rel)
     raw, info, problem = read_source(root, rel)
     if problem is not None:  # not cached: an unreadable or huge file is looked at again each time

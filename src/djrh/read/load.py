@@ -11,12 +11,12 @@ import os
 import re
 from pathlib import Path
 
-from djrh import treefile
+from djrh.tree import treefile
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.personal import may_hold_numbers
 from djrh.records import Record
-from djrh.yaml12 import MAX_DEPTH, YamlProblem, parse, unprintable_char
+from djrh.read.yaml12 import MAX_DEPTH, YamlProblem, parse, unprintable_char
 
 MAX_FILE_BYTES = 1024 * 1024  # a real record is a few KB; refuse anything over 1 MiB
 _BOM = "\ufeff"
@@ -41,7 +41,7 @@ def load_record(root: Path | str, rel_path: str) -> tuple[Record, list[Finding]]
 
 def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_result | None, Msg | None]:
     """The bytes of a record file and its stat, or why it cannot be read (over 1 MiB, unreadable,
-    not a regular file, a link out of the tree: see djrh.treefile)."""
+    not a regular file, a link out of the tree: see djrh.tree.treefile)."""
     try:
         raw, info = treefile.read(root, rel_path, MAX_FILE_BYTES)
     except treefile.Unreadable as problem:

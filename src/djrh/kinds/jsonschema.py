@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from djrh import vocab
-from djrh.models import MODELS
+from djrh.kinds import vocab
+from djrh.kinds import MODELS
 
 SCHEMA_FOLDER = "schema"  # in the tree: schema/<kind>.json, referred to by each record's modeline
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

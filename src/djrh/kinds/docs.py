@@ -1,4 +1,4 @@
-"""docs/format.md: the record format reference, generated from the record schemas (djrh.models) by
+"""docs/format.md: the record format reference, generated from the record schemas (djrh.kinds) by
 `djrh schema --format markdown`, as docs/rules.md is from the rules. A test fails when the file in
 the repository differs from what this writes, so the reference cannot drift from the code.
 
@@ -17,9 +17,9 @@ from typing import Any
 from pydantic import BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
-from djrh import vocab
+from djrh.kinds import vocab
 from djrh.i18n import t
-from djrh.models import MODELS, types
+from djrh.kinds import MODELS, types
 
 
 def format_markdown(lang: str) -> str:
@@ -41,8 +41,8 @@ def format_markdown(lang: str) -> str:
 
 
 def _config_section(lang: str) -> list[str]:
-    """djrh.yaml, the tree's configuration (djrh.config.ConfigSchema)."""
-    from djrh.config import CONFIG_EXAMPLE, ConfigSchema
+    """djrh.yaml, the tree's configuration (djrh.check.config.ConfigSchema)."""
+    from djrh.check.config import CONFIG_EXAMPLE, ConfigSchema
 
     header = [t(f"docs.format_col.{c}", lang=lang) for c in ("field", "label", "type", "values", "required", "hint")]
     lines = ["", "## djrh.yaml", "", t("docs.format_config", lang=lang), ""]

@@ -50,10 +50,10 @@ def blob_id(data: bytes) -> str:
 
 
 def file_hash(root: Path, rel: str) -> str:
-    """The short hash of a record file, read the one safe way (djrh.treefile); question marks
+    """The short hash of a record file, read the one safe way (djrh.tree.treefile); question marks
     when it cannot be read any more (it changed since it was checked)."""
-    from djrh import treefile
-    from djrh.load import MAX_FILE_BYTES
+    from djrh.tree import treefile
+    from djrh.read.load import MAX_FILE_BYTES
 
     try:
         raw, _ = treefile.read(root, rel, MAX_FILE_BYTES)

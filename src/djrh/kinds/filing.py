@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from djrh.models.common import RecordSchema
-from djrh.models.types import IsoDate, Text, field
+from djrh.kinds.common import RecordSchema
+from djrh.kinds.types import IsoDate, Text, field
 
 
 class Filing(RecordSchema):

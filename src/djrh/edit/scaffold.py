@@ -16,13 +16,13 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from djrh import vocab
+from djrh.kinds import vocab
 from djrh.i18n import t
-from djrh.jsonschema import SCHEMA_FOLDER
-from djrh.models import MODELS
+from djrh.kinds.jsonschema import SCHEMA_FOLDER
+from djrh.kinds import MODELS
 from djrh.rules.ids import ID_PATTERN
-from djrh.validate import nested_models
-from djrh.yaml12 import NumberTooLong, resolve_plain
+from djrh.check.validate import nested_models
+from djrh.read.yaml12 import NumberTooLong, resolve_plain
 
 # Where `djrh new` puts each kind (SPEC section 1: the convention, not a requirement).
 FOLDERS = {

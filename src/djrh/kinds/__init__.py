@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from djrh.models.brand import Brand
-from djrh.models.common import RecordSchema, Task, Waiver
-from djrh.models.filing import Filing
-from djrh.models.org import Branch, GeneralBranch
-from djrh.models.pilot import Pilot
-from djrh.models.themeday import ThemeDay
+from djrh.kinds.brand import Brand
+from djrh.kinds.common import RecordSchema, Task, Waiver
+from djrh.kinds.filing import Filing
+from djrh.kinds.org import Branch, GeneralBranch
+from djrh.kinds.pilot import Pilot
+from djrh.kinds.themeday import ThemeDay
 
 MODELS: dict[str, type[RecordSchema]] = {
     model.KIND: model for model in (GeneralBranch, Branch, ThemeDay, Pilot, Brand, Filing)

@@ -1,0 +1,1 @@
+"""Checking a tree: validation into findings, the configuration, running the rules."""

@@ -1,0 +1,1 @@
+"""The write path: new records (and, later, filling, attaching, fixing, importing)."""
