@@ -241,17 +241,18 @@ class RuleContext:
     as that rule. Everything else (`r.of_kind`, `r.as_of`, `r.themedays_of`…) is the Context's;
     a helper shared with `djrh report` or `djrh due` (rules/quotas.py) takes `r.ctx`."""
 
-    __slots__ = ("rule", "ctx", "as_of", "config", "records", "root", "_keys")
-
     def __init__(self, rule: Rule, ctx: Context) -> None:
         self.rule = rule
         self.ctx = ctx
-        # read in the rules' loops: plain attributes, not a lookup through __getattr__
-        self.as_of, self.config, self.records, self.root = ctx.as_of, ctx.config, ctx.records, ctx.root
         self._keys = {name: rule.message_key(name) for name in rule.messages}
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self.ctx, name)
+        """The Context's attribute, kept here after the first use: a rule reads `r.as_of` or
+        `r.by_id` in its loops, and the Context's values do not change while the rules run."""
+        value = getattr(self.ctx, name)
+        if not name.startswith("_"):
+            setattr(self, name, value)
+        return value
 
     def param(self, name: str) -> Any:
         return self.config.param(self.rule.code, name)

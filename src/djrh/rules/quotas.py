@@ -134,8 +134,10 @@ def outcome_pending(ctx: Context, day: Record) -> bool:
 
 
 def outcome_overdue(ctx: Context, day: Record) -> bool:
-    """TD003: an integration theme day past its outcome window without an outcome."""
-    return outcome_pending(ctx, day) and ctx.as_of > outcome_due_on(ctx, day)
+    """TD003: an integration theme day past its outcome window without an outcome (a pending one
+    whose window has ended: a day past its window is held)."""
+    model = day.model
+    return model.integration and model.outcome is None and ctx.as_of > outcome_due_on(ctx, day)
 
 
 @dataclass(frozen=True, slots=True)
