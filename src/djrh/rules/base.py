@@ -343,11 +343,6 @@ def with_left_out(message: Msg, left_out: list[Record] | None) -> Msg:
     return Msg(LEFT_OUT, {"message": message, "count": len(paths), "paths": PathList(paths)})
 
 
-def core_message(message: Msg) -> Msg:
-    """The rule's own message of a finding, without the note on records left out."""
-    return message.args["message"] if message.key == LEFT_OUT else message
-
-
 @dataclass(frozen=True, slots=True)
 class PathList:
     """Record paths in the output language's list style; the first five, then how many more."""
