@@ -1,7 +1,8 @@
-"""What a rule is: one small unit with its metadata beside its check (see ../STYLE.md).
+"""What a rule is: one small unit with its metadata and messages beside its check (see STYLE.md).
 
-`djrh rules`, `djrh explain` and docs/rules.md are generated from these values, so the
-documentation cannot drift from the code.
+`djrh rules`, `djrh explain`, SARIF and docs/rules.md are generated from these values (rules/docs.py),
+so the documentation cannot drift from the code; the rule's messages join the i18n catalogue when it
+is registered.
 """
 
 from __future__ import annotations
@@ -91,7 +92,9 @@ def rule(code: str, severity: Severity, **meta: Any) -> Callable[[Callable[[Rule
 
 @dataclass(slots=True)
 class Context:
-    """What a rule sees: every record of the tree, the configuration and the as-of date.
+    """The tree as the rules, `djrh report` and `djrh due` see it: every record, the configuration
+    and the as-of date, with the indexes they share. A rule's check gets it bound to the rule
+    (RuleContext).
 
     A record with schema errors still counts wherever the fields a rule reads are valid (SPEC
     section 3): a rule names the fields it reads, `ctx.of_kind("branch", "members")`, and gets the
