@@ -1,5 +1,5 @@
 """One count, one definition: the annual bundle's cover, `djrh report` (table, JSON, dashboard), `djrh
-due` and `djrh check` take their numbers from the same helpers (djrh.rules.base.Context.year_count),
+due` and `djrh check` take their numbers from the same helpers (djrh.rules.quotas: year_count, missing_months…),
 so they agree; a copied theme-day file (TD007) counts once everywhere."""
 
 from __future__ import annotations

@@ -474,3 +474,65 @@ def test_csv_neutralises_formulas(hostile):
     cells = [cell for row in csv.reader(io.StringIO(run.out)) for cell in row]
     assert "'" + FORMULA in cells and FORMULA not in cells
     assert not any(cell.startswith(("=", "+", "@", "\t", "\r")) or (cell.startswith("-") and not cell[1:].isdigit()) for cell in cells)
+
+
+def test_a_finding_is_placed_in_a_year_by_its_span_never_by_its_message():
+    """A rule says which days a finding concerns (Finding.span); the report does not read the year
+    out of the message's arguments, so renaming a placeholder cannot move a finding to another
+    year's report."""
+    from datetime import date
+
+    from djrh.findings import Finding
+    from djrh.i18n import Msg
+    from djrh.report.stats import concerns
+    from djrh.rules.base import day_span, year_span
+
+    misleading = Msg("td001.year", {"year": 2025, "due": date(2025, 4, 15)})
+    quota = Finding("TD001", "error", "org/a.yaml", 1, 1, "a", misleading, span=year_span(2026))
+    assert concerns(quota, None, 2026, 2026) and not concerns(quota, None, 2025, 2026)
+    deadline = Finding("DL001", "error", "org/a.yaml", 1, 1, "a", misleading, span=day_span(date(2027, 1, 5)))
+    assert concerns(deadline, None, 2027, 2026) and not concerns(deadline, None, 2026, 2026)
+    undated = Finding("ORG001", "error", "org/a.yaml", 1, 1, "a", misleading)  # no span, no dated record
+    assert concerns(undated, None, 2026, 2026) and not concerns(undated, None, 2025, 2026)
+
+
+def test_the_rules_give_their_findings_the_days_they_concern(tmp_path):
+    """TD001 and TD002 a year, DL001 the deadline, PJ003 the task's due date; the others none (the
+    record's own dates, or the current state)."""
+    from datetime import date
+
+    from conftest import BRANCH, write_tree
+    from djrh.check.config import load_config
+    from djrh.check.run import load_tree, run_checks
+
+    root = write_tree(tmp_path / "records", {
+        "org/nursing-gb.yaml": "kind: general_branch\nname: 护理学院党总支\n",
+        "org/nursing-1.yaml": BRANCH.replace("{formal: 20, probationary: 2}", "{formal: 48, probationary: 4}"),
+        "themedays/2025/nursing-1-2025-03.yaml": (
+            "kind: themeday\nbranch: nursing-1\ndate: 2025-03-18\nplace: 308\ntheme: 备赛\nintegration: false\n"
+            "prescribed: 学习\ntasks:\n  - {task: 整理题库, owner: 王丽, due: 2025-12-20}\n"
+        ),
+    }, config="institution: 测试\npolicy: {since: 2025}\ndeadlines:\n  - {name: 行动总结, due: 2026-07-05, applies_to: branch}\n")
+    result = run_checks(load_tree(root, use_cache=False), load_config(root), date(2026, 11, 22))
+    spans = {}
+    for finding in result.findings:
+        spans.setdefault(finding.code, set()).add(finding.span)
+    assert spans["TD001"] == {(date(2025, 1, 1), date(2025, 12, 31)), (date(2026, 1, 1), date(2026, 12, 31))}
+    assert spans["TD002"] == {(date(2025, 1, 1), date(2025, 12, 31)), (date(2026, 1, 1), date(2026, 12, 31))}
+    assert spans["DL001"] == {(date(2026, 7, 5), date(2026, 7, 5))}
+    assert spans["PJ003"] == {(date(2025, 12, 20), date(2025, 12, 20))}
+    assert spans["ORG001"] == {None}
+
+
+def test_the_cache_keeps_a_finding_with_its_span():
+    import pickle
+    from datetime import date
+
+    from djrh.findings import Finding
+    from djrh.i18n import Msg
+    from djrh.tree import cache
+
+    finding = Finding("DL001", "error", "org/a.yaml", 2, 1, "a", Msg("dl001.soon", {"due": date(2026, 7, 5)}),
+                      span=(date(2026, 7, 5), date(2026, 7, 5)))
+    cache._Unpickler.allowed = cache._allowed_classes()
+    assert cache._Unpickler(io.BytesIO(pickle.dumps([finding]))).load() == [finding]

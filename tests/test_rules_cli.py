@@ -106,3 +106,67 @@ def test_configuration_overrides_severity_and_parameters(tmp_path):
     run = run_djrh("check", "--root", str(root), "--format", "json", "--select", "ORG00", "--as-of", "2026-11-22")
     found = [(f["code"], f["severity"]) for f in run.json["findings"]]
     assert ("ORG001", "info") in found and all(code != "ORG005" for code, _ in found)
+
+
+@pytest.fixture
+def throwaway_rule():
+    """docs/architecture.md's recipe "Adding a rule", followed to the letter: one unit with its
+    metadata, parameter and messages — and nothing else edited. Taken out again afterwards."""
+    from djrh.rules.base import Param, RuleContext, rule, unregister
+
+    @rule(
+        "ORG901", "warning",
+        title_zh="党支部名称过长", title_en="branch name too long",
+        source="试用条款 一.1",
+        params=(Param("max_length", 12, "名称最多几个字", "longest name"),),
+        doc_zh="党支部名称不宜过长，以便印在表单上。", doc_en="A branch's name fits on the forms.",
+        messages={"too_long": ("党支部名称有 {length} 个字，超过 {limit} 个。", "The branch name has {length} characters, more than {limit}.")},
+        example_bad="kind: branch\nname: 一个非常非常非常非常长的党支部名称\n",
+        example_good="kind: branch\nname: 护理学院教工第一党支部\n",
+    )
+    def name_length(r: RuleContext):
+        limit = r.param("max_length")
+        for branch in r.of_kind("branch", "name"):
+            if len(branch.model.name) > limit:
+                yield r.finding(branch, "too_long", at=("name",), part="value", length=len(branch.model.name), limit=limit)
+
+    yield name_length
+    unregister("ORG901")
+
+
+def test_a_new_rule_is_everywhere_by_itself(tmp_path, throwaway_rule):
+    from djrh.i18n import messages
+
+    listed = run_djrh("rules").out
+    assert "ORG901" in listed and "党支部名称过长" in listed and "试用条款 一.1" in listed
+    explained = run_djrh("--lang", "en", "explain", "org901").out
+    assert "branch name too long" in explained and "max_length = 12" in explained and "一个非常非常" in explained
+    docs = run_djrh("rules", "--format", "markdown").out  # what docs/rules.md is generated from
+    assert "| [ORG901](#org901) | 警告 | 党支部名称过长 | 试用条款 一.1 |" in docs and "\n## ORG901\n" in docs
+    assert "- `max_length`（12）名称最多几个字" in docs
+
+    root = write_tree(tmp_path / "records", {
+        "org/nursing-gb.yaml": "kind: general_branch\nname: 护理学院党总支\n",
+        "org/nursing-1.yaml": BRANCH,  # 护理学院教工第一党支部: 11 characters
+    }, config="institution: 测试学院委员会\nrules:\n  ORG901: {max_length: 10}\n")
+    check = ["check", "--root", str(root), "--select", "ORG901", "--as-of", "2026-11-22"]
+    chinese = run_djrh(*check, "--format", "json").json["findings"]
+    assert [(f["code"], f["severity"], f["line"], f["message"]) for f in chinese] == [
+        ("ORG901", "warning", 2, "党支部名称有 11 个字，超过 10 个。"),
+    ]
+    english = run_djrh("--lang", "en", *check, "--format", "json").json["findings"]
+    assert [f["message"] for f in english] == ["The branch name has 11 characters, more than 10."]
+    sarif = json.loads(run_djrh(*check, "--format", "sarif").out)
+    driver = sarif["runs"][0]["tool"]["driver"]
+    rule = next(r for r in driver["rules"] if r["id"] == "ORG901")
+    assert rule["shortDescription"]["text"] == "党支部名称过长" and "一个非常非常" in rule["help"]["text"]
+    assert [(r["ruleId"], r["ruleIndex"]) for r in sarif["runs"][0]["results"]] == [("ORG901", list(driver["rules"]).index(rule))]
+    assert messages("en")["org901.too_long"].startswith("The branch name")
+
+
+def test_the_throwaway_rule_leaves_nothing_behind():
+    """Runs after the test above (file order): the catalogue is as before."""
+    from djrh.i18n import messages
+
+    assert "ORG901" not in RULES and "org901.too_long" not in messages("zh")
+    assert "ORG901" not in run_djrh("rules").out

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Literal
 
 from djrh.i18n import Msg
 
 Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
-SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")  # the one order: most serious first
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,10 @@ class Finding:
     record: str  # the record id (its file name without extension)
     message: Msg
     waived: bool = False
+    # The days the finding is about, when they are not its record's own dates: the year a quota
+    # counts (1 January to 31 December), a deadline's or a task's due date (that day twice).
+    # `djrh report` lists a finding in the report of the years it spans; it is never printed.
+    span: tuple[date, date] | None = None
 
     def text(self, lang: str | None = None) -> str:
         return self.message.render(lang)

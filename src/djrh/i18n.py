@@ -2,13 +2,18 @@
 
 Every text a person sees is looked up here by key, so that a finding can be a plain value
 (`Msg(key, args)`) and be rendered in Chinese (default) or English (`--lang en`, `DJRH_LANG=en`).
-The catalogues live in `djrh.locale.zh` and `djrh.locale.en`; both must hold the same keys
-(a test checks this).
+
+The catalogue of a language is two parts (docs/architecture.md, "Where text lives"):
+- `djrh.locale.zh` and `djrh.locale.en`: the shell's words (CLI, outputs, forms, reports) and what
+  the loader and validator say (`syn.*`, `sch.*`); both hold the same keys (a test checks this);
+- the messages each rule declares beside its check (`@rule(..., messages={name: (zh, en)})`),
+  registered here under `<code lower>.<name>` when the rule's module is imported.
 """
 
 from __future__ import annotations
 
 import os
+import string
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
@@ -18,6 +23,9 @@ from djrh.visible import visible
 
 _lang: str | None = None
 _catalogues: dict[str, dict[str, str]] = {}
+LANGS = ("zh", "en")
+# key -> (Chinese, English): the messages registered by the rules (register_messages)
+_registered: dict[str, tuple[str, str]] = {}
 
 
 def normalize_lang(value: str | None) -> str | None:
@@ -44,11 +52,45 @@ def get_lang() -> str:
 
 
 def catalogue(lang: str) -> dict[str, str]:
+    """The words of `djrh.locale.<lang>` (the registered rule messages are apart: `messages`)."""
     cat = _catalogues.get(lang)
     if cat is None:
         cat = import_module(f"djrh.locale.{lang}").MESSAGES
         _catalogues[lang] = cat
     return cat
+
+
+def register_messages(messages: dict[str, tuple[str, str]]) -> None:
+    """Add messages to the catalogue: key -> (Chinese, English). A key is defined once: neither
+    twice here nor here and in a locale file; both languages are given, with the same placeholders."""
+    for key, texts in messages.items():
+        if not (isinstance(texts, tuple) and len(texts) == len(LANGS) and all(isinstance(x, str) and x for x in texts)):
+            raise ValueError(f"message {key}: give the text in each of {', '.join(LANGS)}")
+        if placeholders(texts[0]) != placeholders(texts[1]):
+            raise ValueError(f"message {key}: the languages use different placeholders")
+        if key in _registered or any(key in catalogue(lang) for lang in LANGS):
+            raise ValueError(f"message {key} defined twice")
+    _registered.update(messages)
+
+
+def unregister_messages(keys) -> None:
+    """Take registered messages out again (a test's throwaway rule)."""
+    for key in keys:
+        _registered.pop(key, None)
+
+
+def messages(lang: str) -> dict[str, str]:
+    """The whole catalogue of `lang`: the locale file and every registered rule message (the rules
+    imported first, so that theirs are in)."""
+    import djrh.rules  # noqa: F401  (registers every rule's messages)
+
+    index = LANGS.index(lang)
+    return {**catalogue(lang), **{key: texts[index] for key, texts in _registered.items()}}
+
+
+def placeholders(text: str) -> set[str]:
+    """The names of the `{placeholders}` of a message."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +119,7 @@ def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
     lang = lang or get_lang()
     template = catalogue(lang).get(key)
     if template is None:
-        template = catalogue("zh").get(key, key)
+        template = _rule_message(key, lang)
     rendered = {k: _shown(v.render(lang) if hasattr(v, "render") else v) for k, v in args.items()}
     try:
         text = template.format(**rendered)
@@ -86,6 +128,18 @@ def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
     # A message may echo what a record holds (a value read as a number, an id): never a person's
     # ID or mobile number in full (SPEC section 3), whatever the output.
     return mask(text) if rendered else text
+
+
+def _rule_message(key: str, lang: str) -> str:
+    """A message a rule declared; its key itself when no rule or locale file has it."""
+    texts = _registered.get(key)
+    if texts is None:
+        import djrh.rules  # noqa: F401  (a finding from the cache, shown before any rule ran)
+
+        texts = _registered.get(key)
+    if texts is None:
+        return catalogue("zh").get(key, key)
+    return texts[LANGS.index(lang)] if lang in LANGS else texts[0]
 
 
 def _shown(value: Any) -> Any:

@@ -178,7 +178,7 @@ def run_checks(
             continue
         if (select and not matches(code, select)) or matches(code, ignore):
             continue
-        findings.extend(rule.check(ctx))
+        findings.extend(rule.run(ctx))
     kept = []
     for finding in findings:
         code = finding.code

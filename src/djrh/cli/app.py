@@ -348,25 +348,23 @@ def rules_command(
     from rich.table import Table
 
     from djrh.rules import RULES
+    from djrh.rules.docs import rules_json, rules_markdown, sections, table_headings
 
     lang = get_lang()
     if output_format == "markdown":
-        from djrh.rules.docs import rules_markdown
-
         print(rules_markdown(lang), end="")
         return
     if output_format == "json":
-        from djrh.rules.docs import rules_json
-
         print(rules_json(lang))
         return
     if output_format != "table":
         fail(msg("out.bad_format", value=output_format, choices="table, markdown, json"))
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for column in ("code", "severity", "title", "source"):
-        table.add_column(t(f"rules.col.{column}"), no_wrap=column in ("code", "severity"))
+    for index, heading in enumerate(table_headings(lang)):
+        table.add_column(heading, no_wrap=index < 2)  # code and severity
     for rule in RULES.values():
-        table.add_row(rule.code, t(f"severity.{rule.severity}"), rule.title(lang), rule.source)
+        doc = sections(rule, lang)
+        table.add_row(doc.code, doc.severity[1], doc.title, doc.source[1] if doc.source else "")
     Console(highlight=False).print(table)
 
 
@@ -381,6 +379,7 @@ def explain_command(
     from rich.syntax import Syntax
 
     from djrh.rules import RULES
+    from djrh.rules.docs import rule_dict, rule_markdown, sections
 
     lang = get_lang()
     rule = RULES.get(code.strip().upper())
@@ -391,38 +390,33 @@ def explain_command(
         key = "config.unknown_rule_suggest" if match else "config.unknown_rule"
         fail(msg(key, code=code, suggestion=match[0] if match else ""))
     if output_format == "markdown":
-        from djrh.rules.docs import rule_markdown
-
         print("\n".join(rule_markdown(rule, lang)))
         return
     if output_format == "json":
         import json
 
-        from djrh.rules.docs import rule_dict
-
         print(json.dumps(rule_dict(rule, lang), ensure_ascii=False, indent=2))
         return
     if output_format != "text":
         fail(msg("out.bad_format", value=output_format, choices="text, markdown, json"))
+    doc = sections(rule, lang)
     console = Console(highlight=False)
-    console.print(f"[bold]{rule.code}[/]  {escape(rule.title(lang))}")
-    colon = t("punct.colon")
-    console.print(f"{t('rules.col.severity')}{colon}{t(f'severity.{rule.severity}')}")
-    if rule.source:
-        console.print(f"{t('rules.col.source')}{colon}{escape(rule.source)}")
+    console.print(f"[bold]{doc.code}[/]  {escape(doc.title)}")
+    console.print(f"{doc.severity[0]}{doc.colon}{doc.severity[1]}")
+    if doc.source:
+        console.print(f"{doc.source[0]}{doc.colon}{escape(doc.source[1])}")
     console.print()
-    console.print(escape(rule.doc(lang)))
-    if rule.params:
+    console.print(escape(doc.doc))
+    if doc.params:
+        heading, params = doc.params
         console.print()
-        console.print(f"[bold]{t('explain.params')}[/]")
-        for param in rule.params:
-            doc = param.doc_zh if lang == "zh" else param.doc_en
-            console.print(f"  {param.name} = {param.default!r}  {escape(doc)}")
-    for title, example in ((t("explain.bad"), rule.example_bad), (t("explain.good"), rule.example_good)):
-        if example:
-            console.print()
-            console.print(f"[bold]{title}[/]")
-            console.print(Syntax(example.rstrip("\n"), "yaml", theme="ansi_light", background_color="default"))
+        console.print(f"[bold]{heading}[/]")
+        for name, default, text in params:
+            console.print(f"  {name} = {default!r}  {escape(text)}")
+    for heading, example in doc.examples:
+        console.print()
+        console.print(f"[bold]{heading}[/]")
+        console.print(Syntax(example, "yaml", theme="ansi_light", background_color="default"))
 
 
 # Commands in modules of their own register themselves on `app` when imported.

@@ -1,4 +1,7 @@
-"""English message catalogue (`--lang en`). Same keys as zh.py."""
+"""English message catalogue (`--lang en`): the words of the CLI, outputs, forms and reports, and what
+the loader and validator say (syn.*, sch.*). Same keys as zh.py. Each rule's messages are written beside
+the rule (`messages=` in src/djrh/rules/), not here.
+"""
 
 MESSAGES = {
     # ---- severities and common words
@@ -80,16 +83,6 @@ MESSAGES = {
     "sch.unknown_field": "Unknown field {field}. This kind of record has: {known}.",
     "sch.unknown_field_suggest": "Unknown field {field}. Did you mean {suggestion} ({label})?",
     "sch.unknown_field_label": "Unknown field {field}. Field names are in English: write {suggestion} ({label}); Chinese goes in the values.",
-    # ---- ID / REF
-    "id001.invalid": "The file name “{id}” is not a valid record id: use lower-case ASCII letters, digits and hyphens, starting with a letter or digit, e.g. nursing-faculty-1-2026-03.yaml. The Chinese name goes in the name field.",
-    "id001.suggest": "The file name “{id}” is not a valid record id: use lower-case ASCII letters, digits and hyphens, starting with a letter or digit. Rename it to {suggestion}.",
-    "id002.duplicate": "The record id “{id}” is also used by {others}. Ids come from file names and must be unique in the tree; rename one of them.",
-    "ref001.missing": "There is no record with id {id} (this should be the id of a {expected}, i.e. its file name).",
-    "ref001.missing_suggest": "There is no record with id {id}. Did you mean {suggestion}?",
-    "ref001.wrong_kind": "{id} is a {found}; this should be the id of a {expected}.",
-    "ref002.absolute": "The file path “{path}” is absolute. Put the file in the tree's evidence/ folder and write a relative path such as evidence/2026/sign-in.pdf.",
-    "ref002.outside": "The file path “{path}” leads outside the records tree. Put the file in the tree's evidence/ folder and write a relative path.",
-    "ref002.missing": "The file “{path}” does not exist. Check that it is in evidence/ and that the path and name (with extension) match exactly.",
     # ---- configuration
     "config.not_mapping": "djrh.yaml should be made of “setting: value” lines. Compare with the one djrh init writes.",
     "config.unknown_rule": "{code} in rules is not a known rule code. Run djrh rules for the list.",
@@ -246,61 +239,6 @@ MESSAGES.update({
 })
 
 MESSAGES["punct.colon"] = ": "
-
-MESSAGES.update({
-    # ---- ORG: branch organisation
-    "org001.too_many": "The branch has {total} members ({formal} full, {probationary} probationary), over the limit of {limit}. Split it; record the approval under waivers while the split is prepared.",
-    "org002.size": "With {formal} full members the branch has a committee of {low} to {high}; it has {size}.",
-    "org002.large": "The committee has {size} members; {low} to {usual} is usual. Confirm it is needed.",
-    "org003.over": "The committee's {years}-year term ended on {ends}, {overdue} days ago. Hold the election, then update elected_on and committee.",
-    "org003.soon": "The committee's {years}-year term ends on {ends}, in {left} days. Prepare the election.",
-    "org004.none": "The committee has no secretary: add a line with role: secretary.",
-    "org004.many": "The committee has more than one secretary ({names}). A branch has one secretary.",
-    "org005.few": "Only {formal} full members, fewer than the {minimum} a branch needs. Join with a neighbouring unit.",
-    "org006.small": "With {formal} full members (under {threshold}) there is no committee, only a secretary and a deputy; {size} are listed.",
-    "org007.no": "The secretary of an administration or logistics branch is normally the department head; secretary_heads_department is false.",
-    "org007.unset": "The secretary of an administration or logistics branch is normally the department head. Fill in secretary_heads_department: true or false.",
-    "org008.no": "The faculty branch secretary is not a 双带头人 (dual_leader: false).",
-    "org008.unset": "Whether the faculty branch secretary is a 双带头人 is not filled in. Write dual_leader: true or false.",
-    # ---- TD: theme days
-    "td001.year": "Only {held} integration theme days in {year}; at least {minimum} a year.",
-    "td001.this_year": "Only {held} integration theme days so far in {year}; at least {minimum} a year. Plan one before the year ends.",
-    "td001.this_year_planned": "Only {held} integration theme days so far in {year} ({planned} more planned); at least {minimum} a year.",
-    "td002.missing": "No theme day in {year} in {months} ({count} months). Record them, or find out why.",
-    "td003.missing": "The integration theme day of {date} was {waited} days ago and has no outcome. Once the work is done, write the evaluation with evidence (within {days} days).",
-    "td004.no_evidence": "The outcome has no evidence: put the sign-in sheet, photos or reports in evidence/ and list them in outcome.evidence.",
-    "td005.before": "The outcome was evaluated on {evaluated}, before the theme day on {date}.",
-    "td005.future": "The outcome is dated {evaluated}, after today ({as_of}).",
-    "td005.present": "{present} present, more than the {expected} expected.",
-    "td006.missing": "The theme day of {date} has been held, but {fields} is still empty.",
-    # ---- PJ: pilots
-    "pj001.few": "{count} school model branches selected in {year}; {low}–2 are selected each year.",
-    "pj001.many": "{count} school model branches selected in {year}, more than {high}.",
-    "pj002.missing": "The task “{task}” has no {fields}. Every task names an owner and a due date.",
-    "pj003.overdue": "The task “{task}” (owner {owner}) was due on {due}, {late} days ago, and has no done_on.",
-    "pj004.no_leader": "The project team has no leader. A full Party member leads it.",
-    "pj004.not_in_team": "The leader {leader} is not in the team. List the leader in team with status formal.",
-    "pj004.not_formal": "The leader {leader} is not a full Party member.",
-    "pj005.none": "The project team has {formal} full members and should form a temporary branch (temporary_branch: true).",
-    "pj006.over": "Spent {spent} yuan, over the budget of {budget} yuan.",
-    "pj007.missing": "Construction year {number} ({start} to {end}) has no review.",
-    # ---- BR: brands
-    "br001.none": "{name} has no brand. Record one in brands/ with this general branch as owner.",
-    "br002.none": "Neither {name} nor its general branch has a brand.",
-    "br003.idle": "The brand has no activity in {year}: no theme day or pilot of that year in activities.",
-    # ---- DL: deadlines
-    "dl001.missing": "“{name}” was due by {due}, {overdue} days ago, and there is no filing (filings/ with that name and this unit).",
-    "dl001.late": "“{name}” was due by {due} and filed late, on {submitted}.",
-    "dl001.soon": "“{name}” is due by {due} (in {left} days) and not filed yet.",
-    # ---- PRV: privacy
-    "prv001.id": "A resident ID number ({number}) here. Records are committed and printed: delete it.",
-    "prv001.mobile": "A mobile number ({number}) here. Records are committed and printed: delete it.",
-    "prv001.id_minutes": "The minutes hold a resident ID number ({number}). Remove it.",
-    "prv001.mobile_minutes": "The minutes hold a mobile number ({number}). Remove it.",
-    # ---- WV: waivers
-    "wv001.unknown": "The waiver's rule {rule} does not exist. djrh rules lists the codes.",
-    "wv001.expired": "The waiver of {rule} ({ref}) ended on {until}; the finding counts again. Fix it, or renew the approval and update until.",
-})
 
 MESSAGES.update({
     "help.opt.rules_format": "output: table, markdown (the rules document) or json",
@@ -690,8 +628,6 @@ MESSAGES["syn.bad_character"] = "The file holds a character YAML does not allow 
 
 MESSAGES["quota.left_out"] = "{message} {count} more record(s) with schema errors were not counted: {paths}."
 
-MESSAGES["td007.copy"] = "Same branch and date ({date}) as {counted}: the theme day counts once ({counted} is the one counted). Delete this file if it is a copy; correct its date if it is another meeting."
-
 MESSAGES["report.html.infos_word"] = "notes"
 
 MESSAGES["render.bundle.held_planned"] = "{held} ({planned} more planned)"
@@ -705,10 +641,6 @@ MESSAGES["render.bundle.outcome.not_needed"] = "not needed"
 MESSAGES["render.bundle.outcome.planned"] = "not yet held"
 
 MESSAGES["render.bundle.counting"] = "As of {as_of}: held means dated on or before that day; outcomes due are integration days whose window for the outcome has passed, filled those of them with one. The same counts as djrh check and djrh report."
-
-MESSAGES["prv001.id_file_name"] = "The file name holds a resident ID number ({number}). Rename the file."
-
-MESSAGES["prv001.mobile_file_name"] = "The file name holds a mobile number ({number}). Rename the file."
 
 MESSAGES.update({
     # ---- docs/format.md (djrh schema --format markdown)

@@ -1,4 +1,6 @@
-"""中文消息目录（默认语言）。键与 en.py 一一对应。"""
+"""中文消息目录（默认语言）：命令行、输出、表单、报表的文字，以及读取和校验记录时的提示（syn.*、sch.*）。
+键与 en.py 一一对应。各条规则的消息写在规则旁边（src/djrh/rules/ 中的 messages=），不在这里。
+"""
 
 MESSAGES = {
     # ---- severities and common words
@@ -80,16 +82,6 @@ MESSAGES = {
     "sch.unknown_field": "不认识的字段 {field}。这类记录可用的字段有：{known}。",
     "sch.unknown_field_suggest": "不认识的字段 {field}，是不是想写 {suggestion}（{label}）？",
     "sch.unknown_field_label": "不认识的字段 {field}。字段名要用英文，这里应写 {suggestion}（{label}）；中文只写在值里。",
-    # ---- ID / REF
-    "id001.invalid": "文件名“{id}”不能作为记录 id：只能用小写英文字母、数字和连字符（-），并以字母或数字开头。请给文件改名，如 nursing-faculty-1-2026-03.yaml；中文名称写在 name 字段里。",
-    "id001.suggest": "文件名“{id}”不能作为记录 id：只能用小写英文字母、数字和连字符（-），并以字母或数字开头。建议改名为 {suggestion}。",
-    "id002.duplicate": "记录 id “{id}” 与 {others} 重复。id 取自文件名，须在整个记录树中唯一，请给其中一个文件改名。",
-    "ref001.missing": "找不到 id 为 {id} 的记录（这里应填{expected}的 id，即 org/ 等文件夹里的文件名）。",
-    "ref001.missing_suggest": "找不到 id 为 {id} 的记录，是不是想写 {suggestion}？",
-    "ref001.wrong_kind": "{id} 是{found}，这里应填{expected}的 id。",
-    "ref002.absolute": "文件路径“{path}”是绝对路径。请把文件放进记录树的 evidence/ 文件夹，并写相对路径，如 evidence/2026/签到表.pdf。",
-    "ref002.outside": "文件路径“{path}”指到了记录树之外。请把文件放进记录树的 evidence/ 文件夹，并写相对路径。",
-    "ref002.missing": "找不到文件“{path}”。请确认文件已放进 evidence/ 文件夹，路径和文件名（含扩展名）一字不差。",
     # ---- configuration
     "config.not_mapping": "djrh.yaml 应由“设置项: 值”组成。请对照 djrh init 生成的样例。",
     "config.unknown_rule": "规则设置里的 {code} 不是已知的规则代码。运行 djrh rules 查看全部规则。",
@@ -246,61 +238,6 @@ MESSAGES.update({
 })
 
 MESSAGES["punct.colon"] = "："
-
-MESSAGES.update({
-    # ---- ORG: branch organisation
-    "org001.too_many": "党支部有党员 {total} 人（正式 {formal}、预备 {probationary}），超过 {limit} 人的上限。请按年级、专业或教研室拆分支部；拆分期间可在 waivers 中登记组织部的批准。",
-    "org002.size": "正式党员 {formal} 人，应设 {low} 至 {high} 人的支部委员会，现有 {size} 人。请调整 committee。",
-    "org002.large": "支委会有 {size} 人。支委会一般由 {low} 至 {usual} 人组成，超过 {usual} 人请确认确有必要。",
-    "org003.over": "本届支委会任期（{years} 年）已于 {ends} 届满，已超期 {overdue} 天。请按期换届，并更新 elected_on 和 committee。",
-    "org003.soon": "本届支委会任期（{years} 年）将于 {ends} 届满（还有 {left} 天）。请着手准备换届选举。",
-    "org004.none": "支委会中没有书记：committee 中要有一行 role: secretary。",
-    "org004.many": "支委会中有不止一名书记（{names}）。每个支部只设一名书记，其他人请改为副书记或委员。",
-    "org005.few": "正式党员只有 {formal} 人，少于成立党支部所需的 {minimum} 人。请与相近单位联合设立支部，或并入其他支部。",
-    "org006.small": "正式党员 {formal} 人（不足 {threshold} 人），不设支部委员会，只设书记和副书记，现列了 {size} 人。",
-    "org007.no": "机关、后勤党支部书记一般由部门主要负责人担任（一肩挑），这里 secretary_heads_department 为 false。",
-    "org007.unset": "机关、后勤党支部书记一般由部门主要负责人担任（一肩挑）。请填写 secretary_heads_department: true 或 false。",
-    "org008.no": "教工党支部书记不是“双带头人”（dual_leader: false）。",
-    "org008.unset": "教工党支部书记是否为“双带头人”没有填写。请填写 dual_leader: true 或 false。",
-    # ---- TD: theme days
-    "td001.year": "{year} 年只开展了 {held} 次党建与业务融合主题党日，每年不少于 {minimum} 次。",
-    "td001.this_year": "{year} 年至今只开展了 {held} 次党建与业务融合主题党日，全年不少于 {minimum} 次，请在年底前安排。",
-    "td001.this_year_planned": "{year} 年至今只开展了 {held} 次党建与业务融合主题党日（另有 {planned} 次已计划），全年不少于 {minimum} 次。",
-    "td002.missing": "{year} 年 {months}没有主题党日记录（共 {count} 个月）。请补录，或核实原因。",
-    "td003.missing": "融合主题党日（{date}）已过去 {waited} 天，还没有填写工作成效（outcome）。工作完成后请填写效果评价并附佐证材料（要求 {days} 天内）。",
-    "td004.no_evidence": "工作成效没有附佐证材料：请把签到表、照片、通报等放进 evidence/，并在 outcome.evidence 中列出。",
-    "td005.before": "工作成效的评价日期 {evaluated} 早于活动日期 {date}。请核对日期。",
-    "td005.future": "工作成效的评价日期 {evaluated} 晚于今天（{as_of}）。还没到的日子不能已经评价，请核对日期。",
-    "td005.present": "实到 {present} 人，多于应到 {expected} 人。请核对出席人数。",
-    "td006.missing": "主题党日（{date}）已经召开，会后要填写的 {fields}还空着。",
-    # ---- PJ: pilots
-    "pj001.few": "{year} 年选树的校级样板支部有 {count} 个，每年应选树 {low}–2 个。",
-    "pj001.many": "{year} 年选树的校级样板支部有 {count} 个，超过每年 {high} 个。",
-    "pj002.missing": "任务“{task}”没有写明 {fields}。任务分解责任表的每一项都要有责任人和完成时限。",
-    "pj003.overdue": "任务“{task}”（责任人 {owner}）的完成时限 {due} 已过 {late} 天，还没有完成日期（done_on）。完成后请填写，未完成请督办。",
-    "pj004.no_leader": "项目小组没有填写组长（leader）。小组长应由一名正式党员担任。",
-    "pj004.not_in_team": "组长 {leader} 不在小组成员（team）中。请把组长列入 team，status 为 formal。",
-    "pj004.not_formal": "组长 {leader} 不是正式党员。项目小组应由一名正式党员担任小组长。",
-    "pj005.none": "项目小组有正式党员 {formal} 人，一般应成立临时党支部（temporary_branch: true）。",
-    "pj006.over": "已支出 {spent} 元，超过经费预算 {budget} 元。如预算已调整，请先更新 budget。",
-    "pj007.missing": "第 {number} 个建设年度（{start} 至 {end}）没有考核验收记录（reviews）。",
-    # ---- BR: brands
-    "br001.none": "{name} 还没有党建品牌（个个总支有品牌）。请在 brands/ 中登记 owner 为本总支的品牌。",
-    "br002.none": "{name} 及其所属党总支都还没有党建品牌（个个支部有亮点）。",
-    "br003.idle": "品牌在 {year} 年没有活动：activities 中没有当年的主题党日或试点项目。",
-    # ---- DL: deadlines
-    "dl001.missing": "“{name}”应于 {due} 前报送，已逾期 {overdue} 天，还没有报送记录（filings/ 中 name 为“{name}”、unit 为本单位）。",
-    "dl001.late": "“{name}”应于 {due} 前报送，实际于 {submitted} 报送，逾期。",
-    "dl001.soon": "“{name}”应于 {due} 前报送（还有 {left} 天），还没有报送记录。",
-    # ---- PRV: privacy
-    "prv001.id": "这里有居民身份证号（{number}）。记录会提交和打印，请删除身份证号。",
-    "prv001.mobile": "这里有手机号（{number}）。记录会提交和打印，请删除手机号。",
-    "prv001.id_minutes": "会议记录正文中有居民身份证号（{number}）。请删除。",
-    "prv001.mobile_minutes": "会议记录正文中有手机号（{number}）。请删除。",
-    # ---- WV: waivers
-    "wv001.unknown": "豁免的规则代码 {rule} 不存在。运行 djrh rules 查看全部规则代码。",
-    "wv001.expired": "{rule} 的豁免（{ref}）已于 {until} 到期，相应问题重新计入。请整改，或报组织部续批后更新 until。",
-})
 
 MESSAGES.update({
     "help.opt.rules_format": "输出格式：table（终端表格）、markdown（规则文档）、json",
@@ -688,8 +625,6 @@ MESSAGES["syn.bad_character"] = "文件里有 YAML 不允许的字符（常见�
 
 MESSAGES["quota.left_out"] = "{message}另有 {count} 条记录有错误未计入：{paths}。"
 
-MESSAGES["td007.copy"] = "与 {counted} 是同一党支部同一天（{date}）的主题党日，只计入一次（计入的是 {counted}）。如果这是复制的文件，请删除它；如果是另一次活动，请改正日期。"
-
 MESSAGES["report.html.infos_word"] = "提示"
 
 MESSAGES["render.bundle.held_planned"] = "{held} 次（另计划 {planned} 次）"
@@ -703,10 +638,6 @@ MESSAGES["render.bundle.outcome.not_needed"] = "不需填写"
 MESSAGES["render.bundle.outcome.planned"] = "尚未召开"
 
 MESSAGES["render.bundle.counting"] = "统计截至 {as_of}：已召开指日期不晚于这一天；工作成效“应填”为会后填写期限已过的融合主题党日，“已填”为其中已填写的。与 djrh check、djrh report 的计数相同。"
-
-MESSAGES["prv001.id_file_name"] = "文件名中有居民身份证号（{number}）。请给文件改名。"
-
-MESSAGES["prv001.mobile_file_name"] = "文件名中有手机号（{number}）。请给文件改名。"
 
 MESSAGES.update({
     # ---- docs/format.md (djrh schema --format markdown)

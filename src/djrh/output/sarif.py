@@ -10,19 +10,10 @@ from djrh.i18n import t
 from djrh.output import shown_path
 from djrh.personal import mask
 from djrh.rules import RULES
+from djrh.rules.docs import rule_help
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-
-
-def rule_help(rule, lang: str) -> str:
-    parts = [rule.doc(lang)]
-    if rule.source:
-        parts.append(f"{t('rules.col.source', lang=lang)}{t('punct.colon', lang=lang)}{rule.source}")
-    for title, example in ((t("explain.bad", lang=lang), rule.example_bad), (t("explain.good", lang=lang), rule.example_good)):
-        if example:
-            parts.append(f"{title}{t('punct.colon', lang=lang)}\n{example.rstrip()}")
-    return "\n\n".join(parts)
 
 
 def render(result: CheckResult, lang: str) -> str:

@@ -10,7 +10,8 @@ from djrh.kinds import vocab
 from djrh.i18n import msg
 from djrh.check.config import Config
 from djrh.records import Record
-from djrh.rules.base import Context, YearCount
+from djrh.rules import quotas
+from djrh.rules.base import Context
 from djrh.render import RenderError, bundle, context, pilot, templates, themeday
 from djrh.paper import style
 from djrh.render.source import Source, brief
@@ -34,7 +35,7 @@ def render_record(source: Source, record: Record, lang: str, as_of: date) -> byt
     return style.to_bytes(builder(values, trace.text(lang), lang))
 
 
-def bundle_records(source: Source, config: Config, branch_id: str, year: int, as_of: date) -> tuple[Record, list[Record], YearCount]:
+def bundle_records(source: Source, config: Config, branch_id: str, year: int, as_of: date) -> tuple[Record, list[Record], quotas.YearCount]:
     """The branch, its theme days of `year` in date order (those `djrh check` counts: a copied
     file, TD007, is left out) and their counts as of `as_of` — the same helper as TD001 and
     `djrh report`. Refuses a bundle with a theme day that has errors."""
@@ -65,7 +66,7 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
     if not days:
         shown = "、".join(str(y) for y in sorted({d.model.date.year for d in counted})) or "—"
         raise RenderError(msg("render.bundle_empty", id=branch_id, year=year, years=shown))
-    return branch, days, ctx.year_count(branch_id, year)
+    return branch, days, quotas.year_count(ctx, branch_id, year)
 
 
 def render_bundle(source: Source, config: Config, branch_id: str, year: int, lang: str, as_of: date) -> bytes:

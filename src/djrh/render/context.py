@@ -162,11 +162,12 @@ OUTCOME_FILLED, OUTCOME_MISSING, OUTCOME_NOT_NEEDED, PLANNED = "filled", "missin
 
 
 def bundle(branch: Record, days: list[Record], count, source: Source, lang: str, as_of: date, year: int) -> dict:
-    """`count`: the branch's YearCount (djrh.rules.base), the numbers TD001 and djrh report use."""
+    """`count`: the branch's YearCount (djrh.rules.quotas), the numbers TD001 and djrh report use."""
+    held = {id(day) for day in count.held}
     forms = []
     for record in days:
         form = themeday(record, source, lang, as_of)
-        form["held"] = record.model.date <= as_of
+        form["held"] = id(record) in held
         if not form["held"]:
             state = PLANNED
         elif not record.model.integration:

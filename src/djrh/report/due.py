@@ -27,8 +27,9 @@ from djrh.check.config import Config
 from djrh.i18n import Msg, msg
 from djrh.personal import mask
 from djrh.records import Record
+from djrh.rules import quotas
 from djrh.rules.base import Context
-from djrh.rules.calendar import add_years, month_end
+from djrh.rules.calendar import month_end
 from djrh.rules.deadlines import filing_state, submissions, units
 from djrh.rules.pilots import all_tasks
 from djrh.rules.themedays import MonthList
@@ -78,8 +79,8 @@ def _months(ctx: Context, horizon: date, days: int):
         months.append((year, month))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     for branch in ctx.of_kind("branch"):
-        first = ctx.first_month(branch)
-        dated = {(d.model.date.year, d.model.date.month) for d in ctx.themedays_of(branch.id)}
+        first = quotas.first_month(ctx, branch)
+        dated = quotas.months_with_themeday(ctx, branch.id)
         for year, month in months:
             if (year, month) < first or month in months_off or (year, month) in dated:
                 continue
@@ -95,9 +96,9 @@ def _integration(ctx: Context, horizon: date, days: int):
         return
     minimum = ctx.param("TD001", "min_days")
     for branch in ctx.of_kind("branch"):
-        if ctx.first_month(branch)[0] > year:
+        if quotas.first_month(ctx, branch)[0] > year:
             continue
-        count = ctx.year_count(branch.id, year)  # as TD001 counts
+        count = quotas.year_count(ctx, branch.id, year)  # as TD001 counts
         held, planned = len(count.held_integration), len(count.planned_integration)
         if held >= minimum:
             continue
@@ -111,23 +112,21 @@ def _outcomes(ctx: Context, horizon: date, days: int):
     for day in ctx.counted_themedays():  # a copied file (TD007) is not a second reminder
         if not day.usable(("integration", "outcome", "theme")):
             continue
-        model = day.model
-        if not model.integration or model.outcome is not None or not ctx.is_held(day):
+        if not quotas.outcome_pending(ctx, day):
             continue
-        due_on = ctx.outcome_due_on(day)
+        due_on = quotas.outcome_due_on(ctx, day)
         if due_on <= horizon:
+            model = day.model
             yield _item(ctx, "outcome", model.branch, due_on, day, msg("due.outcome", date=model.date, theme=model.theme))
 
 
 def _terms(ctx: Context, horizon: date, days: int):
     """term: ORG003's end of the committee's term (换届)."""
-    default_years = ctx.param("ORG003", "term_years")
     for branch in ctx.of_kind("branch", "elected_on", "term_years"):
-        years = branch.model.term_years or default_years
-        ends = add_years(branch.model.elected_on, years)
-        if ends <= horizon:
-            key = "due.term_over" if ends < ctx.as_of else "due.term"
-            yield _item(ctx, "term", branch.id, ends, branch, msg(key, ends=ends, years=years))
+        term = quotas.term(ctx, branch)
+        if term.ends <= horizon:
+            key = "due.term_over" if term.ends < ctx.as_of else "due.term"
+            yield _item(ctx, "term", branch.id, term.ends, branch, msg(key, ends=term.ends, years=term.years))
 
 
 def _deadlines(ctx: Context, horizon: date, days: int):

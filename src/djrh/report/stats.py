@@ -4,8 +4,8 @@ Pure computation: records, the findings of a check run, the configuration, a yea
 `BranchRow` per 党支部, grouped under its 党总支, with totals. Nothing here prints or writes; each
 output format (table, json, csv, xlsx, docx, html) only lays these values out.
 
-Every count is taken from the same helpers the rules use (`djrh.rules.base.Context`), so the
-report never disagrees with `djrh check` run on the same date:
+Every count is taken from the same helpers the rules use (`djrh.rules.quotas`), so the report
+never disagrees with `djrh check` run on the same date:
 
 - `themedays`: theme days of the year held by the as-of date;
 - `integration_days`: of those, integration days (`integration: true`) — TD001's count;
@@ -41,7 +41,8 @@ from djrh.findings import SEVERITY_RANK, Finding
 from djrh.i18n import Msg, msg, t
 from djrh.personal import mask
 from djrh.records import Record
-from djrh.rules.base import Context, core_message, units_of
+from djrh.rules import quotas
+from djrh.rules.base import Context, units_of
 from djrh.rules.brands import pilot_in_year
 from djrh.rules.calendar import is_complete_month
 from djrh.rules.waivers import waivers_in_force
@@ -230,7 +231,7 @@ def compute(result: CheckResult, config: Config, year: int, only: str | None = N
     shared: dict[str | None, list[tuple[set, set, set]]] = {}  # per group: (brand ids, pilot ids, finding indices)
     listed: dict[int, list[str | None]] = {}  # finding index -> names of the units it is listed under
     for branch in sorted(ctx.of_kind("branch"), key=lambda r: r.id):
-        if ctx.first_month(branch)[0] > year:
+        if quotas.first_month(ctx, branch)[0] > year:
             continue  # not yet in the registry that year (TD001 does not count it either)
         if only is not None and only not in (branch.id, getattr(branch.model, "parent", None)):
             continue
@@ -297,24 +298,17 @@ def _name(unit: Record) -> str:
     return mask(unit.model.name if unit.usable(("name",)) else unit.id)
 
 
-# Rules whose findings name the year they are about, and the message argument that holds it.
-_YEAR_ARGUMENT = {"TD001": "year", "TD002": "year", "PJ001": "year", "BR003": "year", "DL001": "due", "PJ003": "due"}
-
-
 def concerns(finding: Finding, record: Record | None, year: int, as_of_year: int) -> bool:
     """Whether a finding belongs in the report of `year`.
 
-    A finding that names its year concerns that year (TD001, TD002, PJ001, BR003: the year checked;
-    DL001: the deadline's; PJ003: the task's due date). Otherwise a finding on a dated record
+    A finding with a span concerns the years it spans (TD001, TD002, PJ001, BR003: the year
+    checked; DL001: the deadline; PJ003: the task's due date). Otherwise a finding on a dated record
     concerns the year of its date: a theme day its day, a filing its submission, a pilot every year
     of its period (or its selection year). The rest (membership, committee, term, waivers) describes
     the current state: it counts in the as-of year's report."""
-    argument = _YEAR_ARGUMENT.get(finding.code)
-    value = core_message(finding.message).args.get(argument) if argument else None
-    if isinstance(value, date):
-        return value.year == year
-    if isinstance(value, int):
-        return value == year
+    if finding.span is not None:
+        start, end = finding.span
+        return start.year <= year <= end.year
     years = _record_years(record) if record is not None else None
     if years is not None:
         return year in years
@@ -351,8 +345,8 @@ def _raw_date(record: Record, name: str) -> date | None:
 
 def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[Finding], in_force: dict) -> BranchRow:
     """One branch's row; `findings`: those of the year on its records (open and waived)."""
-    count = ctx.year_count(branch.id, year)  # the numbers TD001, the bundle cover and djrh due use
-    missing = ctx.missing_months(branch, year)
+    count = quotas.year_count(ctx, branch.id, year)  # the numbers TD001, the bundle cover and djrh due use
+    missing = quotas.missing_months(ctx, branch, year)
     brands = _brands_of(ctx, branch.id, year)
     pilots = _pilots_of(ctx, branch.id, year)
     parent = getattr(branch.model, "parent", None)  # absent while it has schema errors
@@ -369,13 +363,12 @@ def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[
         status = MET
     else:
         status = NOT_MET
-    days = [*count.held, *count.planned]
     return BranchRow(
         id=branch.id, name=_name(branch), parent=parent, path=branch.path,
         themedays=len(count.held), integration_days=len(count.held_integration), months_missing=len(missing),
         outcomes_filled=len(count.outcomes_filled), outcomes_due=len(count.outcomes_due), brands=len(brands),
         pilots=len(pilots), errors=errors, warnings=warnings, waived=len(waivers), status=status,
-        missing_months=tuple(missing), months=_months(ctx, branch, year, days, set(missing)),
+        missing_months=tuple(missing), months=_months(ctx, branch, year, count, set(missing)),
         findings=open_, waivers=waivers, brand_ids=brands, pilot_ids=pilots, inherited_brands=inherited,
         meetings=meetings_of(count.held),
     )
@@ -391,13 +384,13 @@ def meetings_of(days) -> dict[str, int]:
     return counts
 
 
-def _months(ctx: Context, branch: Record, year: int, days: list[Record], missing: set[int]) -> tuple[MonthCell, ...]:
-    first = ctx.first_month(branch)
+def _months(ctx: Context, branch: Record, year: int, count: quotas.YearCount, missing: set[int]) -> tuple[MonthCell, ...]:
+    """The heat map's row: the year's theme days month by month, as `year_count` counts them."""
+    first = quotas.first_month(ctx, branch)
     months_off = set(ctx.config.months_off)
     cells = []
     for month in range(1, 13):
-        in_month = [d for d in days if d.model.date.month == month]
-        held = [d for d in in_month if ctx.is_held(d)]
+        held = [d for d in count.held if d.model.date.month == month]
         if month in missing:
             state = MISSING
         elif held:
@@ -413,8 +406,8 @@ def _months(ctx: Context, branch: Record, year: int, days: list[Record], missing
         else:  # unreachable: a complete month with nothing held is in `missing`
             state = MISSING
         cells.append(MonthCell(
-            month, len(held), sum(1 for d in held if d.usable(("integration",)) and d.model.integration),
-            len(in_month) - len(held), state,
+            month, len(held), sum(1 for d in count.held_integration if d.model.date.month == month),
+            sum(1 for d in count.planned if d.model.date.month == month), state,
         ))
     return tuple(cells)
 

@@ -1,23 +1,23 @@
-"""What a rule is: one small unit with its metadata beside its check (see ../STYLE.md).
+"""What a rule is: one small unit with its metadata and messages beside its check (see STYLE.md).
 
-`djrh rules`, `djrh explain` and docs/rules.md are generated from these values, so the
-documentation cannot drift from the code.
+`djrh rules`, `djrh explain`, SARIF and docs/rules.md are generated from these values (rules/docs.py),
+so the documentation cannot drift from the code; the rule's messages join the i18n catalogue when it
+is registered.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from djrh.findings import Finding, Severity
-from djrh.i18n import Msg
+from djrh.i18n import Msg, register_messages, unregister_messages
 from djrh.records import ID_PATTERN, Record
-from djrh.rules.calendar import is_complete_month
 
 if TYPE_CHECKING:
     from djrh.check.config import Config
@@ -46,13 +46,22 @@ class Rule:
     params: tuple[Param, ...] = ()
     example_bad: str = ""  # a record that breaks it
     example_good: str = ""  # one that passes
-    check: Callable[[Context], Iterable[Finding]] | None = None  # None: emitted while loading
+    check: Callable[[RuleContext], Iterable[Finding]] | None = None  # None: emitted while loading
+    # name -> (Chinese, English): what its findings say, in the catalogue as `<code lower>.<name>`
+    messages: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def title(self, lang: str) -> str:
         return self.title_zh if lang == "zh" else self.title_en
 
     def doc(self, lang: str) -> str:
         return self.doc_zh if lang == "zh" else self.doc_en
+
+    def message_key(self, name: str) -> str:
+        return f"{self.code.lower()}.{name}"
+
+    def run(self, ctx: Context) -> Iterable[Finding]:
+        """The findings of this rule on the tree `ctx` sees."""
+        return self.check(RuleContext(self, ctx))
 
 
 RULES: dict[str, Rule] = {}
@@ -61,36 +70,31 @@ RULES: dict[str, Rule] = {}
 def register(rule: Rule) -> Rule:
     if rule.code in RULES:
         raise ValueError(f"rule {rule.code} registered twice")
+    register_messages({rule.message_key(name): texts for name, texts in rule.messages.items()})
     RULES[rule.code] = rule
     return rule
 
 
-def rule(code: str, severity: Severity, **meta: Any) -> Callable[[Callable[[Context], Iterable[Finding]]], Rule]:
-    """Decorator: register `check` as rule `code` with its metadata."""
+def unregister(code: str) -> None:
+    """Take a rule and its messages out of the catalogue again (a test's throwaway rule)."""
+    rule = RULES.pop(code)
+    unregister_messages(rule.message_key(name) for name in rule.messages)
 
-    def decorate(check: Callable[[Context], Iterable[Finding]]) -> Rule:
+
+def rule(code: str, severity: Severity, **meta: Any) -> Callable[[Callable[[RuleContext], Iterable[Finding]]], Rule]:
+    """Decorator: register `check` as rule `code` with its metadata and messages."""
+
+    def decorate(check: Callable[[RuleContext], Iterable[Finding]]) -> Rule:
         return register(Rule(code=code, severity=severity, check=check, **meta))
 
     return decorate
 
 
-@dataclass(frozen=True, slots=True)
-class YearCount:
-    """A branch's theme days of one year as of the as-of date: what TD001 counts, what `djrh report`
-    shows in its row, the annual bundle on its cover and `djrh due` in its reminder. One helper
-    (`Context.year_count`), so that they always agree."""
-
-    held: tuple[Record, ...]  # dated on or before the as-of date
-    planned: tuple[Record, ...]  # dated after it
-    held_integration: tuple[Record, ...]  # of `held`, the integration days (TD001's count)
-    planned_integration: tuple[Record, ...]
-    outcomes_due: tuple[Record, ...]  # of `held_integration`, those whose TD003 window has ended
-    outcomes_filled: tuple[Record, ...]  # of `outcomes_due`, those with an outcome
-
-
 @dataclass(slots=True)
 class Context:
-    """What a rule sees: every record of the tree, the configuration and the as-of date.
+    """The tree as the rules, `djrh report` and `djrh due` see it: every record, the configuration
+    and the as-of date, with the indexes they share. A rule's check gets it bound to the rule
+    (RuleContext).
 
     A record with schema errors still counts wherever the fields a rule reads are valid (SPEC
     section 3): a rule names the fields it reads, `ctx.of_kind("branch", "members")`, and gets the
@@ -108,8 +112,8 @@ class Context:
     _themedays: dict[str, list[Record]] | None = field(default=None, repr=False)
     _copies: list[tuple[Record, Record]] = field(default_factory=list, repr=False)
     _by_year: dict[tuple[str, int], list[Record]] | None = field(default=None, repr=False)
-    _months_held: dict[str, set[tuple[int, int]]] | None = field(default=None, repr=False)
-    _expected: dict[int, list[int]] | None = field(default=None, repr=False)
+    # what the helpers of rules/quotas.py compute once per tree: name -> their own cache
+    memo: dict[str, dict] = field(default_factory=dict, repr=False)
 
     @property
     def by_id(self) -> dict[str, list[Record]]:
@@ -219,134 +223,97 @@ class Context:
     def counted_themedays(self) -> list[Record]:
         return [day for days in self._themeday_index().values() for day in days]
 
-    def first_month(self, branch: Record) -> tuple[int, int]:
-        """(year, month) from which a branch is expected to hold theme days: the earlier of its
-        committee's election and its first theme day, and not before `policy.since`. While its
-        `elected_on` has schema errors and it has no theme day, all that is known is that it
-        exists now: the as-of month."""
-        starts = [branch.model.elected_on] if branch.usable(("elected_on",)) else []
-        days = self.themedays_of(branch.id)
-        if days:
-            starts.append(days[0].model.date)
-        first = min(starts) if starts else self.as_of
-        return max((first.year, first.month), (self.since, 1))
-
-    # ---- quotas and windows shared by the rules (TD001–TD003) and by `djrh report` / `djrh due`,
-    # so that a count in a report is always the count a rule checks.
+    def themedays_in_year(self, branch_id: str, year: int) -> list[Record]:
+        """The theme days of a branch that count, dated in `year`, in date order."""
+        self._themeday_index()
+        return self._by_year.get((branch_id, year), [])
 
     def is_complete_year(self, year: int) -> bool:
         """SPEC section 3: a year before the as-of year is complete."""
         return year < self.as_of.year
 
-    def is_held(self, day: Record) -> bool:
-        """A theme day counts as held once its date is on or before the as-of date."""
-        return day.model.date <= self.as_of
-
-    def integration_days(self, branch_id: str, year: int) -> list[Record]:
-        """The integration theme days of a branch dated in `year`, held or planned (TD001). A day
-        whose `integration` has schema errors is not counted (see `themedays_left_out`)."""
-        return [
-            d for d in self.themedays_of(branch_id)
-            if d.model.date.year == year and d.usable(("integration",)) and d.model.integration
-        ]
-
-    def year_count(self, branch_id: str, year: int) -> YearCount:
-        held, planned, held_integration, planned_integration, due, filled = [], [], [], [], [], []
-        window = timedelta(days=self.param("TD003", "days"))
-        self._themeday_index()
-        for day in self._by_year.get((branch_id, year), ()):
-            model = day.model
-            # a day whose `integration` has schema errors is not counted as one (themedays_left_out)
-            integration = model.integration if "integration" not in day.broken else False
-            if model.date > self.as_of:
-                planned.append(day)
-                if integration:
-                    planned_integration.append(day)
-                continue
-            held.append(day)
-            if integration:
-                held_integration.append(day)
-                if self.as_of > model.date + window:  # outcome_due_on
-                    due.append(day)
-                    if "outcome" not in day.broken and model.outcome is not None:
-                        filled.append(day)
-        return YearCount(*map(tuple, (held, planned, held_integration, planned_integration, due, filled)))
-
-    def themedays_left_out(self, branch_id: str, year: int, needs: tuple[str, ...]) -> list[Record]:
-        """Theme days of a branch a quota of `year` cannot count: a field of `needs` has schema
-        errors, and the day is in `year` or its date cannot be read (then it may be: a date that
-        starts with a year, `2026-02-30`, is taken at its word)."""
-        found = []
-        for record in self.left_out("themeday", ("date", *needs), "branch", branch_id, r"\d{4}-\d{2}(-.*)?"):
-            if "date" not in record.broken:
-                if record.model.date.year == year:
-                    found.append(record)
-                continue
-            written = record.data.get("date") if isinstance(record.data, dict) else None
-            text = str(written).strip() if written is not None else ""
-            if not (len(text) >= 4 and text[:4].isdigit()) or int(text[:4]) == year:
-                found.append(record)
-        return found
-
-    def missing_months(self, branch: Record, year: int) -> list[int]:
-        """TD002: the complete months of `year`, from the branch's first month and not in
-        policy.months_off, in which the branch held no theme day."""
-        first = self.first_month(branch)
-        if self._months_held is None:
-            self._months_held = {}
-        held = self._months_held.get(branch.id)
-        if held is None:
-            held = {(d.model.date.year, d.model.date.month) for d in self.themedays_of(branch.id)}
-            self._months_held[branch.id] = held
-        return [m for m in self._expected_months(year) if (year, m) >= first and (year, m) not in held]
-
-    def _expected_months(self, year: int) -> list[int]:
-        """The complete months of `year` in which a theme day is expected (not in months_off);
-        the same for every branch, so computed once per year."""
-        if self._expected is None:
-            self._expected = {}
-        months = self._expected.get(year)
-        if months is None:
-            months_off = set(self.config.months_off)
-            months = [m for m in range(1, 13) if m not in months_off and is_complete_month(year, m, self.as_of)]
-            self._expected[year] = months
-        return months
-
-    def outcome_due_on(self, day: Record) -> date:
-        """TD003: the last day of the window for writing a theme day's outcome (工作成效)."""
-        return day.model.date + timedelta(days=self.param("TD003", "days"))
-
-    def outcome_overdue(self, day: Record) -> bool:
-        """TD003: an integration theme day past its outcome window without an outcome (the day's
-        date, integration and outcome must be usable)."""
-        return day.model.integration and day.model.outcome is None and self.as_of > self.outcome_due_on(day)
-
     def param(self, code: str, name: str) -> Any:
         return self.config.param(code, name)
 
+
+class RuleContext:
+    """What one rule's check sees: the shared `Context`, bound to the rule.
+
+    `r.param(name)` is the rule's own parameter and `r.finding(record, name, …)` reports under the
+    rule's own code with one of its own messages, so a body copied from another rule cannot report
+    as that rule. Everything else (`r.of_kind`, `r.as_of`, `r.themedays_of`…) is the Context's;
+    a helper shared with `djrh report` or `djrh due` (rules/quotas.py) takes `r.ctx`."""
+
+    def __init__(self, rule: Rule, ctx: Context) -> None:
+        self.rule = rule
+        self.ctx = ctx
+        self._keys = {name: rule.message_key(name) for name in rule.messages}
+
+    def __getattr__(self, name: str) -> Any:
+        """The Context's attribute, kept here after the first use: a rule reads `r.as_of` or
+        `r.by_id` in its loops, and the Context's values do not change while the rules run."""
+        value = getattr(self.ctx, name)
+        if not name.startswith("_"):
+            setattr(self, name, value)
+        return value
+
+    def param(self, name: str) -> Any:
+        return self.config.param(self.rule.code, name)
+
+    def message(self, name: str, /, **args: Any) -> Msg:
+        """The rule's message `name` (a key of its `messages`) with its arguments."""
+        key = self._keys.get(name)
+        if key is None:
+            raise KeyError(f"{self.rule.code} declares no message {name!r}")
+        return Msg(key, args)
+
     def finding(
         self,
-        code: str,
         record: Record,
-        message: Msg,
+        message: str,
+        /,
+        *,
         at: tuple = (),
         part: str = "key",
         severity: Severity | None = None,
+        span: tuple[date, date] | None = None,
         left_out: list[Record] | None = None,
+        **args: Any,
     ) -> Finding:
-        """A finding on `record`; `left_out`: the records a quota could not count, which the
-        message then names (SPEC section 3)."""
+        """A finding on `record` with the rule's message `message` and its arguments, placed at the
+        key (`part="key"`) or value of the field `at`; `span`: the days it concerns when they are not
+        the record's own (see Finding.span); `left_out`: the records a quota could not count, which
+        the message then names (SPEC section 3)."""
         line, column = record.locate(at, part)
-        message = with_left_out(message, left_out)
-        return Finding(code, severity or RULES[code].severity, record.path, line, column, record.id, message)
+        text = with_left_out(self.message(message, **args), left_out)
+        return Finding(self.rule.code, severity or self.rule.severity, record.path, line, column, record.id, text, span=span)
 
     def tree_finding(
-        self, code: str, message: Msg, at: tuple = (), severity: Severity | None = None, left_out: list[Record] | None = None,
+        self,
+        message: str,
+        /,
+        *,
+        at: tuple = (),
+        severity: Severity | None = None,
+        span: tuple[date, date] | None = None,
+        left_out: list[Record] | None = None,
+        **args: Any,
     ) -> Finding:
         """A finding about the tree as a whole (no record holds it): reported on djrh.yaml."""
         source = self.config.source
         line, column = source.locate(at) if source is not None else (1, 1)
-        return Finding(code, severity or RULES[code].severity, "djrh.yaml", line, column, "djrh", with_left_out(message, left_out))
+        text = with_left_out(self.message(message, **args), left_out)
+        return Finding(self.rule.code, severity or self.rule.severity, "djrh.yaml", line, column, "djrh", text, span=span)
+
+
+def year_span(year: int) -> tuple[date, date]:
+    """A finding about a year: 1 January to 31 December."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def day_span(day: date) -> tuple[date, date]:
+    """A finding about one day (a deadline, a task's due date)."""
+    return day, day
 
 
 def units_of(record: Record) -> list[str]:
@@ -377,11 +344,6 @@ def with_left_out(message: Msg, left_out: list[Record] | None) -> Msg:
         return message
     paths = sorted(record.path for record in left_out)
     return Msg(LEFT_OUT, {"message": message, "count": len(paths), "paths": PathList(paths)})
-
-
-def core_message(message: Msg) -> Msg:
-    """The rule's own message of a finding, without the note on records left out."""
-    return message.args["message"] if message.key == LEFT_OUT else message
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from djrh.findings import Finding
-from djrh.i18n import msg
-from djrh.rules.base import Context, rule
+from djrh.rules.base import Context, RuleContext, rule, year_span
 
 _BRAND = """\
 kind: brand
@@ -33,13 +32,19 @@ def _owners(ctx: Context) -> set[str]:
     doc_en="Every general branch has at least one brand whose owner it is.",
     example_bad="brands/：没有 owner: nursing-gb 的品牌",
     example_good=_BRAND,
+    messages={
+        "none": (
+            "{name} 还没有党建品牌（个个总支有品牌）。请在 brands/ 中登记 owner 为本总支的品牌。",
+            "{name} has no brand. Record one in brands/ with this general branch as owner.",
+        ),
+    },
 )
-def general_branch_brand(ctx: Context) -> Iterator[Finding]:
-    owners = _owners(ctx)
-    for general in ctx.of_kind("general_branch"):
+def general_branch_brand(r: RuleContext) -> Iterator[Finding]:
+    owners = _owners(r.ctx)
+    for general in r.of_kind("general_branch"):
         if general.id not in owners:
-            left_out = ctx.left_out("brand", (), "owner", general.id, "brand(-.*)?")
-            yield ctx.finding("BR001", general, msg("br001.none", name=_name(general)), left_out=left_out)
+            left_out = r.left_out("brand", (), "owner", general.id, "brand(-.*)?")
+            yield r.finding(general, "none", left_out=left_out, name=_name(general))
 
 
 @rule(
@@ -51,15 +56,18 @@ def general_branch_brand(ctx: Context) -> Iterator[Finding]:
     doc_en="A branch has a brand of its own, or its general branch has one; otherwise it is noted.",
     example_bad="brands/：没有 owner 为该支部或其党总支的品牌",
     example_good=_BRAND,
+    messages={
+        "none": ("{name} 及其所属党总支都还没有党建品牌（个个支部有亮点）。", "Neither {name} nor its general branch has a brand."),
+    },
 )
-def branch_brand(ctx: Context) -> Iterator[Finding]:
-    owners = _owners(ctx)
-    for branch in ctx.of_kind("branch", "parent"):
+def branch_brand(r: RuleContext) -> Iterator[Finding]:
+    owners = _owners(r.ctx)
+    for branch in r.of_kind("branch", "parent"):
         if branch.id not in owners and (branch.model.parent is None or branch.model.parent not in owners):
-            left_out = ctx.left_out("brand", (), "owner", branch.id, "brand(-.*)?")
+            left_out = r.left_out("brand", (), "owner", branch.id, "brand(-.*)?")
             if branch.model.parent is not None:
-                left_out += ctx.left_out("brand", (), "owner", branch.model.parent, "brand(-.*)?")
-            yield ctx.finding("BR002", branch, msg("br002.none", name=_name(branch)), left_out=list(dict.fromkeys(left_out)))
+                left_out += r.left_out("brand", (), "owner", branch.model.parent, "brand(-.*)?")
+            yield r.finding(branch, "none", left_out=list(dict.fromkeys(left_out)), name=_name(branch))
 
 
 def _name(unit) -> str:
@@ -111,16 +119,22 @@ def pilot_in_year(pilot, year: int) -> bool:
     ),
     example_bad=_BRAND.replace("activities: [nursing-faculty-1-2026-03, model-branch-2025-nursing-faculty-1]", "activities: []"),
     example_good=_BRAND,
+    messages={
+        "idle": (
+            "品牌在 {year} 年没有活动：activities 中没有当年的主题党日或试点项目。",
+            "The brand has no activity in {year}: no theme day or pilot of that year in activities.",
+        ),
+    },
 )
-def brand_activity(ctx: Context) -> Iterator[Finding]:
-    year = ctx.as_of.year
-    for brand in ctx.of_kind("brand", "started_on", "activities"):
-        if brand.model.started_on > ctx.as_of:
+def brand_activity(r: RuleContext) -> Iterator[Finding]:
+    year = r.as_of.year
+    for brand in r.of_kind("brand", "started_on", "activities"):
+        if brand.model.started_on > r.as_of:
             continue
-        dated = {activity: activity_dates(ctx, activity, year) for activity in brand.model.activities}
+        dated = {activity: activity_dates(r.ctx, activity, year) for activity in brand.model.activities}
         if not any(dated.values()):
             left_out = [
-                r for activity, found in dated.items() if found is None for r in ctx.by_id[activity]
-                if r.kind in _ACTIVITY_DATES and r.model is not None and not r.usable(_ACTIVITY_DATES[r.kind])
+                record for activity, found in dated.items() if found is None for record in r.by_id[activity]
+                if record.kind in _ACTIVITY_DATES and record.model is not None and not record.usable(_ACTIVITY_DATES[record.kind])
             ]
-            yield ctx.finding("BR003", brand, msg("br003.idle", year=year), at=("activities",), left_out=left_out)
+            yield r.finding(brand, "idle", at=("activities",), span=year_span(year), left_out=left_out, year=year)

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from djrh.findings import Finding
-from djrh.i18n import msg
-from djrh.rules.base import Context, Param, rule
+from djrh.rules.base import Context, Param, RuleContext, day_span, rule
 
 # `applies_to` of a deadline: a kind of unit (by code or Chinese label), "all", or a list of ids.
 _KINDS = {
@@ -75,24 +74,30 @@ def filing_state(ctx: Context, filings: dict[tuple[str, str], list[date]], deadl
         "kind: filing\nname: 问题整改清单\nunit: nursing-faculty-1\nsubmitted_on: 2026-04-10\n"
         "file: evidence/filings/2026/nursing-faculty-1-问题整改清单.pdf\n"
     ),
+    messages={
+        "missing": (
+            "“{name}”应于 {due} 前报送，已逾期 {overdue} 天，还没有报送记录（filings/ 中 name 为“{name}”、unit 为本单位）。",
+            "“{name}” was due by {due}, {overdue} days ago, and there is no filing (filings/ with that name and this unit).",
+        ),
+        "late": ("“{name}”应于 {due} 前报送，实际于 {submitted} 报送，逾期。", "“{name}” was due by {due} and filed late, on {submitted}."),
+        "soon": ("“{name}”应于 {due} 前报送（还有 {left} 天），还没有报送记录。", "“{name}” is due by {due} (in {left} days) and not filed yet."),
+    },
 )
-def filed_on_time(ctx: Context) -> Iterator[Finding]:
-    window = timedelta(days=ctx.param("DL001", "days"))
-    filings = submissions(ctx)
-    for deadline in ctx.config.deadlines:
+def filed_on_time(r: RuleContext) -> Iterator[Finding]:
+    window = timedelta(days=r.param("days"))
+    filings = submissions(r.ctx)
+    for deadline in r.config.deadlines:
         due = deadline.due
-        if due > ctx.as_of + window:
+        if due > r.as_of + window:
             continue
-        for unit in units(ctx, deadline.applies_to):
-            on_time, late = filing_state(ctx, filings, deadline, unit.id)
+        for unit in units(r.ctx, deadline.applies_to):
+            on_time, late = filing_state(r.ctx, filings, deadline, unit.id)
             if on_time:
                 continue
-            if due < ctx.as_of:
-                if late:
-                    message = msg("dl001.late", name=deadline.name, due=due, submitted=late)
-                else:
-                    message = msg("dl001.missing", name=deadline.name, due=due, overdue=(ctx.as_of - due).days)
-                yield ctx.finding("DL001", unit, message, left_out=filings_left_out(ctx, deadline, unit.id))
+            left_out = filings_left_out(r.ctx, deadline, unit.id)
+            if due >= r.as_of:
+                yield r.finding(unit, "soon", severity="warning", span=day_span(due), left_out=left_out, name=deadline.name, due=due, left=(due - r.as_of).days)
+            elif late:
+                yield r.finding(unit, "late", span=day_span(due), left_out=left_out, name=deadline.name, due=due, submitted=late)
             else:
-                message = msg("dl001.soon", name=deadline.name, due=due, left=(due - ctx.as_of).days)
-                yield ctx.finding("DL001", unit, message, severity="warning", left_out=filings_left_out(ctx, deadline, unit.id))
+                yield r.finding(unit, "missing", span=day_span(due), left_out=left_out, name=deadline.name, due=due, overdue=(r.as_of - due).days)

@@ -7,10 +7,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from djrh.findings import Finding
-from djrh.i18n import msg
 from djrh.records import ID_PATTERN
-from djrh.rules.base import Context, rule
-
+from djrh.rules.base import RuleContext, rule
 
 
 def slug_suggestion(name: str) -> str | None:
@@ -36,17 +34,25 @@ def slug_suggestion(name: str) -> str | None:
     ),
     example_bad="org/护理学院教工支部.yaml",
     example_good="org/nursing-faculty-1.yaml",
+    messages={
+        "invalid": (
+            "文件名“{id}”不能作为记录 id：只能用小写英文字母、数字和连字符（-），并以字母或数字开头。请给文件改名，如 nursing-faculty-1-2026-03.yaml；中文名称写在 name 字段里。",
+            "The file name “{id}” is not a valid record id: use lower-case ASCII letters, digits and hyphens, starting with a letter or digit, e.g. nursing-faculty-1-2026-03.yaml. The Chinese name goes in the name field.",
+        ),
+        "suggest": (
+            "文件名“{id}”不能作为记录 id：只能用小写英文字母、数字和连字符（-），并以字母或数字开头。建议改名为 {suggestion}。",
+            "The file name “{id}” is not a valid record id: use lower-case ASCII letters, digits and hyphens, starting with a letter or digit. Rename it to {suggestion}.",
+        ),
+    },
 )
-def check_id_format(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.records:
+def check_id_format(r: RuleContext) -> Iterator[Finding]:
+    for record in r.records:
         if not ID_PATTERN.match(record.id):
             suggestion = slug_suggestion(record.id)
-            message = (
-                msg("id001.suggest", id=record.id, suggestion=suggestion)
-                if suggestion
-                else msg("id001.invalid", id=record.id)
-            )
-            yield ctx.finding("ID001", record, message)
+            if suggestion:
+                yield r.finding(record, "suggest", id=record.id, suggestion=suggestion)
+            else:
+                yield r.finding(record, "invalid", id=record.id)
 
 
 @rule(
@@ -57,11 +63,17 @@ def check_id_format(ctx: Context) -> Iterator[Finding]:
     doc_en="Ids come from file names and must be unique in the whole tree, across folders and extensions.",
     example_bad="org/it-faculty.yaml 与 themedays/2026/it-faculty.md",
     example_good="org/it-faculty.yaml 与 themedays/2026/it-faculty-2026-03.md",
+    messages={
+        "duplicate": (
+            "记录 id “{id}” 与 {others} 重复。id 取自文件名，须在整个记录树中唯一，请给其中一个文件改名。",
+            "The record id “{id}” is also used by {others}. Ids come from file names and must be unique in the tree; rename one of them.",
+        ),
+    },
 )
-def check_unique_ids(ctx: Context) -> Iterator[Finding]:
-    for record_id, records in ctx.by_id.items():
+def check_unique_ids(r: RuleContext) -> Iterator[Finding]:
+    for record_id, records in r.by_id.items():
         if len(records) < 2:
             continue
         for record in records:
             others = "、".join(other.path for other in records if other is not record)
-            yield ctx.finding("ID002", record, msg("id002.duplicate", id=record_id, others=others))
+            yield r.finding(record, "duplicate", id=record_id, others=others)

@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from djrh.findings import Finding
-from djrh.i18n import msg
-from djrh.rules.base import Context, Param, rule
-from djrh.rules.calendar import add_years
+from djrh.rules import quotas
+from djrh.rules.base import Param, RuleContext, rule
 
 _BRANCH = """\
 kind: branch
@@ -40,17 +39,22 @@ elected_on: 2025-10-18
     ),
     example_bad=_BRANCH.replace("{formal: 30, probationary: 8}", "{formal: 44, probationary: 8}"),
     example_good=_BRANCH,
+    messages={
+        "too_many": (
+            "党支部有党员 {total} 人（正式 {formal}、预备 {probationary}），超过 {limit} 人的上限。请按年级、专业或教研室拆分支部；拆分期间可在 waivers 中登记组织部的批准。",
+            "The branch has {total} members ({formal} full, {probationary} probationary), over the limit of {limit}. Split it; record the approval under waivers while the split is prepared.",
+        ),
+    },
 )
-def members_limit(ctx: Context) -> Iterator[Finding]:
-    limit = ctx.param("ORG001", "max_members")
-    for branch in ctx.of_kind("branch", "members"):
+def members_limit(r: RuleContext) -> Iterator[Finding]:
+    limit = r.param("max_members")
+    for branch in r.of_kind("branch", "members"):
         members = branch.model.members
         total = members.formal + members.probationary
         if total > limit:
-            yield ctx.finding(
-                "ORG001", branch,
-                msg("org001.too_many", total=total, formal=members.formal, probationary=members.probationary, limit=limit),
-                at=("members",),
+            yield r.finding(
+                branch, "too_many", at=("members",),
+                total=total, formal=members.formal, probationary=members.probationary, limit=limit,
             )
 
 
@@ -75,21 +79,29 @@ def members_limit(ctx: Context) -> Iterator[Finding]:
     ),
     example_bad=_BRANCH.replace("  - {name: 孙雨萱, role: organization}\n  - {name: 刘佳琪, role: publicity}\n", ""),
     example_good=_BRANCH,
+    messages={
+        "size": (
+            "正式党员 {formal} 人，应设 {low} 至 {high} 人的支部委员会，现有 {size} 人。请调整 committee。",
+            "With {formal} full members the branch has a committee of {low} to {high}; it has {size}.",
+        ),
+        "large": (
+            "支委会有 {size} 人。支委会一般由 {low} 至 {usual} 人组成，超过 {usual} 人请确认确有必要。",
+            "The committee has {size} members; {low} to {usual} is usual. Confirm it is needed.",
+        ),
+    },
 )
-def committee_size(ctx: Context) -> Iterator[Finding]:
-    threshold = ctx.param("ORG002", "members_for_committee")
-    low, usual, high = (ctx.param("ORG002", name) for name in ("min_size", "usual_max", "max_size"))
-    for branch in ctx.of_kind("branch", "members", "committee"):
+def committee_size(r: RuleContext) -> Iterator[Finding]:
+    threshold = r.param("members_for_committee")
+    low, usual, high = (r.param(name) for name in ("min_size", "usual_max", "max_size"))
+    for branch in r.of_kind("branch", "members", "committee"):
         formal = branch.model.members.formal
         size = len(branch.model.committee)
         if formal < threshold:
             continue  # no committee is required: see ORG006
         if size < low or size > high:
-            yield ctx.finding("ORG002", branch, msg("org002.size", formal=formal, size=size, low=low, high=high), at=("committee",))
+            yield r.finding(branch, "size", at=("committee",), formal=formal, size=size, low=low, high=high)
         elif size > usual:
-            yield ctx.finding(
-                "ORG002", branch, msg("org002.large", size=size, low=low, usual=usual), at=("committee",), severity="warning"
-            )
+            yield r.finding(branch, "large", at=("committee",), severity="warning", size=size, low=low, usual=usual)
 
 
 @rule(
@@ -111,21 +123,28 @@ def committee_size(ctx: Context) -> Iterator[Finding]:
     ),
     example_bad=_BRANCH.replace("elected_on: 2025-10-18", "elected_on: 2022-10-18"),
     example_good=_BRANCH,
+    messages={
+        "over": (
+            "本届支委会任期（{years} 年）已于 {ends} 届满，已超期 {overdue} 天。请按期换届，并更新 elected_on 和 committee。",
+            "The committee's {years}-year term ended on {ends}, {overdue} days ago. Hold the election, then update elected_on and committee.",
+        ),
+        "soon": (
+            "本届支委会任期（{years} 年）将于 {ends} 届满（还有 {left} 天）。请着手准备换届选举。",
+            "The committee's {years}-year term ends on {ends}, in {left} days. Prepare the election.",
+        ),
+    },
 )
-def term_of_office(ctx: Context) -> Iterator[Finding]:
-    default_years = ctx.param("ORG003", "term_years")
-    days = ctx.param("ORG003", "days")
-    for branch in ctx.of_kind("branch", "elected_on", "term_years"):
-        years = branch.model.term_years or default_years
-        ends = add_years(branch.model.elected_on, years)
-        if ends < ctx.as_of:
-            overdue = (ctx.as_of - ends).days
-            yield ctx.finding("ORG003", branch, msg("org003.over", ends=ends, years=years, overdue=overdue), at=("elected_on",), part="value")
-        elif ends <= ctx.as_of + timedelta(days=days):
-            left = (ends - ctx.as_of).days
-            yield ctx.finding(
-                "ORG003", branch, msg("org003.soon", ends=ends, years=years, left=left), at=("elected_on",), part="value",
-                severity="warning",
+def term_of_office(r: RuleContext) -> Iterator[Finding]:
+    warn_within = timedelta(days=r.param("days"))
+    for branch in r.of_kind("branch", "elected_on", "term_years"):
+        term = quotas.term(r.ctx, branch)
+        if term.ends < r.as_of:
+            overdue = (r.as_of - term.ends).days
+            yield r.finding(branch, "over", at=("elected_on",), part="value", ends=term.ends, years=term.years, overdue=overdue)
+        elif term.ends <= r.as_of + warn_within:
+            left = (term.ends - r.as_of).days
+            yield r.finding(
+                branch, "soon", at=("elected_on",), part="value", severity="warning", ends=term.ends, years=term.years, left=left,
             )
 
 
@@ -137,14 +156,24 @@ def term_of_office(ctx: Context) -> Iterator[Finding]:
     doc_en="Every branch has exactly one secretary (the committee line with role secretary).",
     example_bad=_BRANCH.replace("role: secretary", "role: deputy_secretary"),
     example_good=_BRANCH,
+    messages={
+        "none": (
+            "支委会中没有书记：committee 中要有一行 role: secretary。",
+            "The committee has no secretary: add a line with role: secretary.",
+        ),
+        "many": (
+            "支委会中有不止一名书记（{names}）。每个支部只设一名书记，其他人请改为副书记或委员。",
+            "The committee has more than one secretary ({names}). A branch has one secretary.",
+        ),
+    },
 )
-def one_secretary(ctx: Context) -> Iterator[Finding]:
-    for branch in ctx.of_kind("branch", "committee"):
+def one_secretary(r: RuleContext) -> Iterator[Finding]:
+    for branch in r.of_kind("branch", "committee"):
         secretaries = [m.name for m in branch.model.committee if m.role == "secretary"]
         if not secretaries:
-            yield ctx.finding("ORG004", branch, msg("org004.none"), at=("committee",))
+            yield r.finding(branch, "none", at=("committee",))
         elif len(secretaries) > 1:
-            yield ctx.finding("ORG004", branch, msg("org004.many", names="、".join(secretaries)), at=("committee",))
+            yield r.finding(branch, "many", at=("committee",), names="、".join(secretaries))
 
 
 @rule(
@@ -157,13 +186,19 @@ def one_secretary(ctx: Context) -> Iterator[Finding]:
     doc_en="A branch needs at least 3 full members; with fewer, it joins with another unit.",
     example_bad=_BRANCH.replace("{formal: 30, probationary: 8}", "{formal: 2, probationary: 1}"),
     example_good=_BRANCH,
+    messages={
+        "few": (
+            "正式党员只有 {formal} 人，少于成立党支部所需的 {minimum} 人。请与相近单位联合设立支部，或并入其他支部。",
+            "Only {formal} full members, fewer than the {minimum} a branch needs. Join with a neighbouring unit.",
+        ),
+    },
 )
-def enough_members(ctx: Context) -> Iterator[Finding]:
-    minimum = ctx.param("ORG005", "min_formal")
-    for branch in ctx.of_kind("branch", "members"):
+def enough_members(r: RuleContext) -> Iterator[Finding]:
+    minimum = r.param("min_formal")
+    for branch in r.of_kind("branch", "members"):
         formal = branch.model.members.formal
         if formal < minimum:
-            yield ctx.finding("ORG005", branch, msg("org005.few", formal=formal, minimum=minimum), at=("members", "formal"), part="value")
+            yield r.finding(branch, "few", at=("members", "formal"), part="value", formal=formal, minimum=minimum)
 
 
 @rule(
@@ -181,15 +216,21 @@ def enough_members(ctx: Context) -> Iterator[Finding]:
     example_good=_BRANCH.replace("{formal: 30, probationary: 8}", "{formal: 6, probationary: 0}").replace(
         "  - {name: 孙雨萱, role: organization}\n  - {name: 刘佳琪, role: publicity}\n", "  - {name: 孙雨萱, role: deputy_secretary}\n"
     ),
+    messages={
+        "small": (
+            "正式党员 {formal} 人（不足 {threshold} 人），不设支部委员会，只设书记和副书记，现列了 {size} 人。",
+            "With {formal} full members (under {threshold}) there is no committee, only a secretary and a deputy; {size} are listed.",
+        ),
+    },
 )
-def no_committee_when_small(ctx: Context) -> Iterator[Finding]:
-    threshold = ctx.param("ORG006", "members_for_committee")
-    most = ctx.param("ORG006", "max_without_committee")
-    for branch in ctx.of_kind("branch", "members", "committee"):
+def no_committee_when_small(r: RuleContext) -> Iterator[Finding]:
+    threshold = r.param("members_for_committee")
+    most = r.param("max_without_committee")
+    for branch in r.of_kind("branch", "members", "committee"):
         formal = branch.model.members.formal
         size = len(branch.model.committee)
         if formal < threshold and size > most:
-            yield ctx.finding("ORG006", branch, msg("org006.small", formal=formal, size=size, threshold=threshold), at=("committee",))
+            yield r.finding(branch, "small", at=("committee",), formal=formal, size=size, threshold=threshold)
 
 
 @rule(
@@ -207,13 +248,23 @@ def no_committee_when_small(ctx: Context) -> Iterator[Finding]:
     ),
     example_bad=_BRANCH.replace("category: student", "category: admin") + "secretary_heads_department: false\n",
     example_good=_BRANCH.replace("category: student", "category: admin") + "secretary_heads_department: true\n",
+    messages={
+        "no": (
+            "机关、后勤党支部书记一般由部门主要负责人担任（一肩挑），这里 secretary_heads_department 为 false。",
+            "The secretary of an administration or logistics branch is normally the department head; secretary_heads_department is false.",
+        ),
+        "unset": (
+            "机关、后勤党支部书记一般由部门主要负责人担任（一肩挑）。请填写 secretary_heads_department: true 或 false。",
+            "The secretary of an administration or logistics branch is normally the department head. Fill in secretary_heads_department: true or false.",
+        ),
+    },
 )
-def secretary_heads_department(ctx: Context) -> Iterator[Finding]:
-    for branch in ctx.of_kind("branch", "category", "secretary_heads_department"):
+def secretary_heads_department(r: RuleContext) -> Iterator[Finding]:
+    for branch in r.of_kind("branch", "category", "secretary_heads_department"):
         model = branch.model
         if model.category in ("admin", "logistics") and model.secretary_heads_department is not True:
-            key = "org007.unset" if model.secretary_heads_department is None else "org007.no"
-            yield ctx.finding("ORG007", branch, msg(key), at=("secretary_heads_department",))
+            message = "unset" if model.secretary_heads_department is None else "no"
+            yield r.finding(branch, message, at=("secretary_heads_department",))
 
 
 @rule(
@@ -228,10 +279,17 @@ def secretary_heads_department(ctx: Context) -> Iterator[Finding]:
     doc_en="A faculty branch secretary is normally a 双带头人 (party and academic leader). Reported when dual_leader is false or empty.",
     example_bad=_BRANCH.replace("category: student", "category: faculty") + "dual_leader: false\n",
     example_good=_BRANCH.replace("category: student", "category: faculty") + "dual_leader: true\n",
+    messages={
+        "no": ("教工党支部书记不是“双带头人”（dual_leader: false）。", "The faculty branch secretary is not a 双带头人 (dual_leader: false)."),
+        "unset": (
+            "教工党支部书记是否为“双带头人”没有填写。请填写 dual_leader: true 或 false。",
+            "Whether the faculty branch secretary is a 双带头人 is not filled in. Write dual_leader: true or false.",
+        ),
+    },
 )
-def dual_leader(ctx: Context) -> Iterator[Finding]:
-    for branch in ctx.of_kind("branch", "category", "dual_leader"):
+def dual_leader(r: RuleContext) -> Iterator[Finding]:
+    for branch in r.of_kind("branch", "category", "dual_leader"):
         model = branch.model
         if model.category == "faculty" and model.dual_leader is not True:
-            key = "org008.unset" if model.dual_leader is None else "org008.no"
-            yield ctx.finding("ORG008", branch, msg(key), at=("dual_leader",))
+            message = "unset" if model.dual_leader is None else "no"
+            yield r.finding(branch, message, at=("dual_leader",))

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from djrh.findings import Finding
-from djrh.i18n import msg
-from djrh.rules.base import Context, Param, rule
+from djrh.rules.base import Context, Param, RuleContext, day_span, rule, year_span
 from djrh.rules.calendar import add_years
 
 _PILOT = """\
@@ -63,27 +62,38 @@ temporary_branch: true
     ),
     example_bad="pilots/：2025 年没有 type: model_branch、level: school 的项目",
     example_good=_PILOT,
+    messages={
+        "few": (
+            "{year} 年选树的校级样板支部有 {count} 个，每年应选树 {low}–2 个。",
+            "{count} school model branches selected in {year}; {low}–2 are selected each year.",
+        ),
+        "many": (
+            "{year} 年选树的校级样板支部有 {count} 个，超过每年 {high} 个。",
+            "{count} school model branches selected in {year}, more than {high}.",
+        ),
+    },
 )
-def model_branches_per_year(ctx: Context) -> Iterator[Finding]:
-    low, high = ctx.param("PJ001", "min_count"), ctx.param("PJ001", "max_count")
+def model_branches_per_year(r: RuleContext) -> Iterator[Finding]:
+    low, high = r.param("min_count"), r.param("max_count")
     fields = ("type", "level", "selected_on")
-    pilots = [p for p in ctx.of_kind("pilot", *fields) if p.model.type == "model_branch" and p.model.level == "school"]
+    pilots = [p for p in r.of_kind("pilot", *fields) if p.model.type == "model_branch" and p.model.level == "school"]
     # pilots that might be school model branches of some year, but a field that says so has errors
     unclear = [
-        p for p in ctx.of_kind("pilot") if p.broken.intersection(fields)
+        p for p in r.of_kind("pilot") if p.broken.intersection(fields)
         and getattr(p.model, "type", "model_branch") == "model_branch" and getattr(p.model, "level", "school") == "school"
     ]
-    for year in ctx.checked_years:
-        if year >= ctx.as_of.year:
+    for year in r.checked_years:
+        if year >= r.as_of.year:
             continue
         selected = sorted((p for p in pilots if p.model.selected_on.year == year), key=lambda p: (p.model.selected_on, p.id))
         left_out = [p for p in unclear if "selected_on" in p.broken or p.model.selected_on.year == year]
         if len(selected) < low:
-            message = msg("pj001.few", year=year, count=len(selected), low=low)
-            yield ctx.tree_finding("PJ001", message, at=("policy",), left_out=left_out)
+            yield r.tree_finding("few", at=("policy",), span=year_span(year), left_out=left_out, year=year, count=len(selected), low=low)
         for extra in selected[high:]:
-            message = msg("pj001.many", year=year, count=len(selected), high=high)
-            yield ctx.finding("PJ001", extra, message, at=("selected_on",), part="value", left_out=left_out)
+            yield r.finding(
+                extra, "many", at=("selected_on",), part="value", span=year_span(year), left_out=left_out,
+                year=year, count=len(selected), high=high,
+            )
 
 
 def all_tasks(ctx: Context, kinds: tuple[str, ...], *needs: str):
@@ -104,12 +114,18 @@ def all_tasks(ctx: Context, kinds: tuple[str, ...], *needs: str):
     doc_en="A pilot's task breakdown names an owner and a due date for every task (任务书、路线图、时间表和责任人).",
     example_bad=_PILOT.replace(", owner: 王丽, due: 2025-09-30", ""),
     example_good=_PILOT,
+    messages={
+        "missing": (
+            "任务“{task}”没有写明 {fields}。任务分解责任表的每一项都要有责任人和完成时限。",
+            "The task “{task}” has no {fields}. Every task names an owner and a due date.",
+        ),
+    },
 )
-def task_owner_and_due(ctx: Context) -> Iterator[Finding]:
-    for record, index, task in all_tasks(ctx, ("pilot",)):
+def task_owner_and_due(r: RuleContext) -> Iterator[Finding]:
+    for record, index, task in all_tasks(r.ctx, ("pilot",)):
         missing = [name for name in ("owner", "due") if getattr(task, name) is None]
         if missing:
-            yield ctx.finding("PJ002", record, msg("pj002.missing", task=task.task, fields="、".join(missing)), at=("tasks", index))
+            yield r.finding(record, "missing", at=("tasks", index), task=task.task, fields="、".join(missing))
 
 
 @rule(
@@ -121,14 +137,19 @@ def task_owner_and_due(ctx: Context) -> Iterator[Finding]:
     doc_en="A task whose due date is before the as-of date and has no done_on is reported. Fill in done_on when done.",
     example_bad=_PILOT.replace(", done_on: 2025-09-26", ""),
     example_good=_PILOT,
+    messages={
+        "overdue": (
+            "任务“{task}”（责任人 {owner}）的完成时限 {due} 已过 {late} 天，还没有完成日期（done_on）。完成后请填写，未完成请督办。",
+            "The task “{task}” (owner {owner}) was due on {due}, {late} days ago, and has no done_on.",
+        ),
+    },
 )
-def overdue_tasks(ctx: Context) -> Iterator[Finding]:
-    for record, index, task in all_tasks(ctx, ("pilot", "themeday")):
-        if task.due is not None and task.done_on is None and task.due < ctx.as_of:
-            late = (ctx.as_of - task.due).days
-            yield ctx.finding(
-                "PJ003", record, msg("pj003.overdue", task=task.task, owner=task.owner or "—", due=task.due, late=late),
-                at=("tasks", index, "due"), part="value",
+def overdue_tasks(r: RuleContext) -> Iterator[Finding]:
+    for record, index, task in all_tasks(r.ctx, ("pilot", "themeday")):
+        if task.due is not None and task.done_on is None and task.due < r.as_of:
+            yield r.finding(
+                record, "overdue", at=("tasks", index, "due"), part="value", span=day_span(task.due),
+                task=task.task, owner=task.owner or "—", due=task.due, late=(r.as_of - task.due).days,
             )
 
 
@@ -141,19 +162,33 @@ def overdue_tasks(ctx: Context) -> Iterator[Finding]:
     doc_en="A project team is led by a full Party member: the leader must be in the team with status formal.",
     example_bad=_TEAM.replace("leader: 李娜", "leader: 郑阳"),
     example_good=_TEAM,
+    messages={
+        "no_leader": (
+            "项目小组没有填写组长（leader）。小组长应由一名正式党员担任。",
+            "The project team has no leader. A full Party member leads it.",
+        ),
+        "not_in_team": (
+            "组长 {leader} 不在小组成员（team）中。请把组长列入 team，status 为 formal。",
+            "The leader {leader} is not in the team. List the leader in team with status formal.",
+        ),
+        "not_formal": (
+            "组长 {leader} 不是正式党员。项目小组应由一名正式党员担任小组长。",
+            "The leader {leader} is not a full Party member.",
+        ),
+    },
 )
-def team_leader(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("pilot", "type", "leader", "team"):
+def team_leader(r: RuleContext) -> Iterator[Finding]:
+    for record in r.of_kind("pilot", "type", "leader", "team"):
         pilot = record.model
         if pilot.type != "project_team":
             continue
         if pilot.leader is None:
-            yield ctx.finding("PJ004", record, msg("pj004.no_leader"), at=("leader",))
+            yield r.finding(record, "no_leader", at=("leader",))
             continue
         status = {member.name: member.status for member in pilot.team}.get(pilot.leader)
         if status != "formal":
-            key = "pj004.not_in_team" if status is None else "pj004.not_formal"
-            yield ctx.finding("PJ004", record, msg(key, leader=pilot.leader), at=("leader",), part="value")
+            message = "not_in_team" if status is None else "not_formal"
+            yield r.finding(record, message, at=("leader",), part="value", leader=pilot.leader)
 
 
 @rule(
@@ -166,14 +201,20 @@ def team_leader(ctx: Context) -> Iterator[Finding]:
     doc_en="A temporary body with 3 or more full members should form a temporary branch (temporary_branch: true).",
     example_bad=_TEAM.replace("temporary_branch: true", "temporary_branch: false"),
     example_good=_TEAM,
+    messages={
+        "none": (
+            "项目小组有正式党员 {formal} 人，一般应成立临时党支部（temporary_branch: true）。",
+            "The project team has {formal} full members and should form a temporary branch (temporary_branch: true).",
+        ),
+    },
 )
-def temporary_branch(ctx: Context) -> Iterator[Finding]:
-    minimum = ctx.param("PJ005", "min_formal")
-    for record in ctx.of_kind("pilot", "type", "team", "temporary_branch"):
+def temporary_branch(r: RuleContext) -> Iterator[Finding]:
+    minimum = r.param("min_formal")
+    for record in r.of_kind("pilot", "type", "team", "temporary_branch"):
         pilot = record.model
         formal = sum(1 for member in pilot.team if member.status == "formal")
         if pilot.type == "project_team" and formal >= minimum and pilot.temporary_branch is not True:
-            yield ctx.finding("PJ005", record, msg("pj005.none", formal=formal), at=("temporary_branch",))
+            yield r.finding(record, "none", at=("temporary_branch",), formal=formal)
 
 
 @rule(
@@ -184,15 +225,18 @@ def temporary_branch(ctx: Context) -> Iterator[Finding]:
     doc_en="A pilot's spent may not exceed its budget; update the budget first if it was raised.",
     example_bad=_PILOT.replace("spent: 21800", "spent: 52000"),
     example_good=_PILOT,
+    messages={
+        "over": (
+            "已支出 {spent} 元，超过经费预算 {budget} 元。如预算已调整，请先更新 budget。",
+            "Spent {spent} yuan, over the budget of {budget} yuan.",
+        ),
+    },
 )
-def within_budget(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("pilot", "budget", "spent"):
+def within_budget(r: RuleContext) -> Iterator[Finding]:
+    for record in r.of_kind("pilot", "budget", "spent"):
         pilot = record.model
         if pilot.budget is not None and pilot.spent is not None and pilot.spent > pilot.budget:
-            yield ctx.finding(
-                "PJ006", record, msg("pj006.over", spent=_yuan(pilot.spent), budget=_yuan(pilot.budget)),
-                at=("spent",), part="value",
-            )
+            yield r.finding(record, "over", at=("spent",), part="value", spent=_yuan(pilot.spent), budget=_yuan(pilot.budget))
 
 
 def _yuan(amount: float) -> str:
@@ -217,10 +261,16 @@ def _yuan(amount: float) -> str:
     ),
     example_bad=_PILOT.replace("reviews:\n  - {date: 2026-05-12, result: passed, note: 年度考核验收合格}\n", ""),
     example_good=_PILOT,
+    messages={
+        "missing": (
+            "第 {number} 个建设年度（{start} 至 {end}）没有考核验收记录（reviews）。",
+            "Construction year {number} ({start} to {end}) has no review.",
+        ),
+    },
 )
-def yearly_review(ctx: Context) -> Iterator[Finding]:
-    grace = timedelta(days=ctx.param("PJ007", "grace_days"))
-    for record in ctx.of_kind("pilot", "period", "reviews"):
+def yearly_review(r: RuleContext) -> Iterator[Finding]:
+    grace = timedelta(days=r.param("grace_days"))
+    for record in r.of_kind("pilot", "period", "reviews"):
         pilot = record.model
         if pilot.period is None:
             continue
@@ -229,12 +279,12 @@ def yearly_review(ctx: Context) -> Iterator[Finding]:
         start, number = pilot.period.start, 1
         while start < pilot.period.end:
             end = min(add_years(pilot.period.start, number), pilot.period.end)
-            if end + grace >= ctx.as_of:
+            if end + grace >= r.as_of:
                 break  # this construction year's review is not due yet
             match = next((i for i, day in enumerate(reviews) if i not in used and start <= day <= end + grace), None)
             if match is None:
                 last_day = end if end == pilot.period.end else end - timedelta(days=1)
-                yield ctx.finding("PJ007", record, msg("pj007.missing", number=number, start=start, end=last_day), at=("reviews",))
+                yield r.finding(record, "missing", at=("reviews",), number=number, start=start, end=last_day)
             else:
                 used.add(match)
             start, number = end, number + 1

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from dataclasses import replace
+
 from djrh.findings import Finding
-from djrh.i18n import msg
 from djrh.personal import find_numbers
 from djrh.records import Record
-from djrh.rules.base import Context, rule
+from djrh.rules.base import RuleContext, rule
 
 
 @rule(
@@ -39,26 +40,41 @@ from djrh.rules.base import Context, rule
     ),
     example_bad="kind: themeday\nattendance:\n  absent:\n    - {name: 赵敏, reason: 带学生实习，联系电话13812345678}\n",
     example_good="kind: themeday\nattendance:\n  absent:\n    - {name: 赵敏, reason: 带学生临床实习}\n",
+    # `id` / `mobile` (djrh.personal's kinds of number), in the text, the minutes or the file name
+    messages={
+        "id": (
+            "这里有居民身份证号（{number}）。记录会提交和打印，请删除身份证号。",
+            "A resident ID number ({number}) here. Records are committed and printed: delete it.",
+        ),
+        "mobile": (
+            "这里有手机号（{number}）。记录会提交和打印，请删除手机号。",
+            "A mobile number ({number}) here. Records are committed and printed: delete it.",
+        ),
+        "id_minutes": ("会议记录正文中有居民身份证号（{number}）。请删除。", "The minutes hold a resident ID number ({number}). Remove it."),
+        "mobile_minutes": ("会议记录正文中有手机号（{number}）。请删除。", "The minutes hold a mobile number ({number}). Remove it."),
+        "id_file_name": ("文件名中有居民身份证号（{number}）。请给文件改名。", "The file name holds a resident ID number ({number}). Rename the file."),
+        "mobile_file_name": ("文件名中有手机号（{number}）。请给文件改名。", "The file name holds a mobile number ({number}). Rename the file."),
+    },
 )
-def personal_information(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.records:
+def personal_information(r: RuleContext) -> Iterator[Finding]:
+    for record in r.records:
         if not record.long_numbers:
             continue  # no run of 11 digits in the file or its name: nothing to find (and no need to read it)
         for number in find_numbers(record.path):
-            yield ctx.finding("PRV001", record, msg(f"prv001.{number.kind}_file_name", number=number.masked))
-        text = _file_text(ctx, record)
+            yield r.finding(record, f"{number.kind}_file_name", number=number.masked)
+        text = _file_text(r.root, record)
         for number in find_numbers(text):
             line = text.count("\n", 0, number.start) + 1
             column = number.start - (text.rfind("\n", 0, number.start) + 1) + 1
-            where = "minutes" if record.body_line and line >= record.body_line else "text"
-            finding = ctx.finding("PRV001", record, msg(f"prv001.{number.kind}" + ("_minutes" if where == "minutes" else ""), number=number.masked))
-            yield Finding(finding.code, finding.severity, finding.path, line, column, finding.record, finding.message)
+            in_minutes = bool(record.body_line) and line >= record.body_line
+            finding = r.finding(record, f"{number.kind}_minutes" if in_minutes else number.kind, number=number.masked)
+            yield replace(finding, line=line, column=column)  # where the number is, not a field
 
 
-def _file_text(ctx: Context, record: Record) -> str:
+def _file_text(root, record: Record) -> str:
     """The whole file as text, as it was read (an unreadable file has its SYN001 already)."""
     try:
-        with open(os.path.join(ctx.root, record.path), "rb") as stream:
+        with open(os.path.join(root, record.path), "rb") as stream:
             raw = stream.read()
     except OSError:
         return ""

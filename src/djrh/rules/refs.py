@@ -9,9 +9,8 @@ from collections.abc import Iterator
 
 from djrh.kinds import vocab
 from djrh.findings import Finding
-from djrh.i18n import msg
 from djrh.kinds import MODELS
-from djrh.rules.base import Context, rule
+from djrh.rules.base import RuleContext, rule
 from djrh.visible import UNPRINTABLE
 
 
@@ -31,9 +30,17 @@ from djrh.visible import UNPRINTABLE
     ),
     example_bad="kind: themeday\nbranch: nursing-faculty1   # 应为 nursing-faculty-1\n",
     example_good="kind: themeday\nbranch: nursing-faculty-1\n",
+    messages={
+        "missing": (
+            "找不到 id 为 {id} 的记录（这里应填{expected}的 id，即 org/ 等文件夹里的文件名）。",
+            "There is no record with id {id} (this should be the id of a {expected}, i.e. its file name).",
+        ),
+        "missing_suggest": ("找不到 id 为 {id} 的记录，是不是想写 {suggestion}？", "There is no record with id {id}. Did you mean {suggestion}?"),
+        "wrong_kind": ("{id} 是{found}，这里应填{expected}的 id。", "{id} is a {found}; this should be the id of a {expected}."),
+    },
 )
-def check_references(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.records:
+def check_references(r: RuleContext) -> Iterator[Finding]:
+    for record in r.records:
         if record.kind is None:
             continue
         for pattern, kinds in MODELS[record.kind].REFERENCES.items():
@@ -41,25 +48,20 @@ def check_references(ctx: Context) -> Iterator[Finding]:
                 if not isinstance(value, str) or not value.strip():
                     continue  # a wrong type or an empty value is SCH001's
                 target_id = value.strip()
-                targets = ctx.by_id.get(target_id)
+                targets = r.by_id.get(target_id)
                 expected = KindNames(kinds)
                 if not targets:
-                    candidates = [r.id for r in ctx.records if r.kind in kinds]
+                    candidates = [other.id for other in r.records if other.kind in kinds]
                     match = difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.6)
-                    message = (
-                        msg("ref001.missing_suggest", id=target_id, expected=expected, suggestion=match[0])
-                        if match
-                        else msg("ref001.missing", id=target_id, expected=expected)
-                    )
-                    yield ctx.finding("REF001", record, message, at=path, part="value")
+                    if match:
+                        yield r.finding(record, "missing_suggest", at=path, part="value", id=target_id, expected=expected, suggestion=match[0])
+                    else:
+                        yield r.finding(record, "missing", at=path, part="value", id=target_id, expected=expected)
                     continue
                 found = {t.kind for t in targets if t.kind is not None}
                 if found and not found & set(kinds):
-                    yield ctx.finding(
-                        "REF001", record,
-                        msg("ref001.wrong_kind", id=target_id, found=KindNames(tuple(sorted(found))), expected=expected),
-                        at=path, part="value",
-                    )
+                    found_kinds = KindNames(tuple(sorted(found)))
+                    yield r.finding(record, "wrong_kind", at=path, part="value", id=target_id, found=found_kinds, expected=expected)
 
 
 class KindNames:
@@ -154,10 +156,24 @@ class TreePaths:
     ),
     example_bad="outcome:\n  evidence: [C:\\Users\\张老师\\Desktop\\签到表.jpg]\n",
     example_good="outcome:\n  evidence: [evidence/2026/nursing-faculty-1-2026-03-签到表.jpg]\n",
+    messages={
+        "absolute": (
+            "文件路径“{path}”是绝对路径。请把文件放进记录树的 evidence/ 文件夹，并写相对路径，如 evidence/2026/签到表.pdf。",
+            "The file path “{path}” is absolute. Put the file in the tree's evidence/ folder and write a relative path such as evidence/2026/sign-in.pdf.",
+        ),
+        "outside": (
+            "文件路径“{path}”指到了记录树之外。请把文件放进记录树的 evidence/ 文件夹，并写相对路径。",
+            "The file path “{path}” leads outside the records tree. Put the file in the tree's evidence/ folder and write a relative path.",
+        ),
+        "missing": (
+            "找不到文件“{path}”。请确认文件已放进 evidence/ 文件夹，路径和文件名（含扩展名）一字不差。",
+            "The file “{path}” does not exist. Check that it is in evidence/ and that the path and name (with extension) match exactly.",
+        ),
+    },
 )
-def check_file_paths(ctx: Context) -> Iterator[Finding]:
-    paths = TreePaths(str(ctx.root))
-    for record in ctx.records:
+def check_file_paths(r: RuleContext) -> Iterator[Finding]:
+    paths = TreePaths(str(r.root))
+    for record in r.records:
         if record.kind is None:
             continue
         for pattern in MODELS[record.kind].FILE_PATHS:
@@ -166,4 +182,4 @@ def check_file_paths(ctx: Context) -> Iterator[Finding]:
                     continue  # a wrong type, an empty value or a control character is SCH001's
                 status, _ = paths.resolve(value)
                 if status != "ok":
-                    yield ctx.finding("REF002", record, msg(f"ref002.{status}", path=value.strip()), at=path, part="value")
+                    yield r.finding(record, status, at=path, part="value", path=value.strip())

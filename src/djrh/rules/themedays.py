@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from djrh.findings import Finding
-from djrh.i18n import msg
 from djrh.kinds import ThemeDay
-from djrh.rules.base import Context, Param, rule
+from djrh.rules import quotas
+from djrh.rules.base import Param, RuleContext, rule, year_span
 
 _DAY = """\
 kind: themeday
@@ -48,29 +48,42 @@ discussion: 形成“一生一师一方案”，实训室每晚开放，党员�
     ),
     example_bad="themedays/2025/：nursing-faculty-1 全年只有 1 次 integration: true 的主题党日",
     example_good="themedays/2025/：nursing-faculty-1-2025-04.yaml 与 nursing-faculty-1-2025-10.yaml 均为 integration: true",
+    messages={
+        "year": (
+            "{year} 年只开展了 {held} 次党建与业务融合主题党日，每年不少于 {minimum} 次。",
+            "Only {held} integration theme days in {year}; at least {minimum} a year.",
+        ),
+        "this_year": (
+            "{year} 年至今只开展了 {held} 次党建与业务融合主题党日，全年不少于 {minimum} 次，请在年底前安排。",
+            "Only {held} integration theme days so far in {year}; at least {minimum} a year. Plan one before the year ends.",
+        ),
+        "this_year_planned": (
+            "{year} 年至今只开展了 {held} 次党建与业务融合主题党日（另有 {planned} 次已计划），全年不少于 {minimum} 次。",
+            "Only {held} integration theme days so far in {year} ({planned} more planned); at least {minimum} a year.",
+        ),
+    },
 )
-def integration_quota(ctx: Context) -> Iterator[Finding]:
-    minimum = ctx.param("TD001", "min_days")
-    warn_from = ctx.param("TD001", "warn_from_month")
-    for branch in ctx.of_kind("branch"):
-        first_year = ctx.first_month(branch)[0]
-        for year in ctx.checked_years:
+def integration_quota(r: RuleContext) -> Iterator[Finding]:
+    minimum = r.param("min_days")
+    warn_from = r.param("warn_from_month")
+    for branch in r.of_kind("branch"):
+        first_year = quotas.first_month(r.ctx, branch)[0]
+        for year in r.checked_years:
             if year < first_year:
                 continue
-            complete = ctx.is_complete_year(year)
-            if not complete and ctx.as_of.month < warn_from:
+            complete = r.is_complete_year(year)
+            if not complete and r.as_of.month < warn_from:
                 continue
-            count = ctx.year_count(branch.id, year)
+            count = quotas.year_count(r.ctx, branch.id, year)
             held, planned = len(count.held_integration), len(count.planned_integration)
             if held >= minimum:
                 continue
-            if complete:
-                message = msg("td001.year", year=year, held=held, minimum=minimum)
-            else:
-                key = "td001.this_year_planned" if planned else "td001.this_year"
-                message = msg(key, year=year, held=held, minimum=minimum, planned=planned)
-            left_out = ctx.themedays_left_out(branch.id, year, ("integration",))
-            yield ctx.finding("TD001", branch, message, severity="error" if complete else "warning", left_out=left_out)
+            message = "year" if complete else "this_year_planned" if planned else "this_year"
+            yield r.finding(
+                branch, message, severity="error" if complete else "warning", span=year_span(year),
+                left_out=quotas.themedays_left_out(r.ctx, branch.id, year, ("integration",)),
+                year=year, held=held, minimum=minimum, planned=planned,
+            )
 
 
 @rule(
@@ -88,15 +101,22 @@ def integration_quota(ctx: Context) -> Iterator[Finding]:
     ),
     example_bad="themedays/2026/：nursing-faculty-1 有 1、3、5 月的记录，没有 4 月的",
     example_good="themedays/2026/：nursing-faculty-1 每个月都有一条主题党日记录（2 月、8 月除外）",
+    messages={
+        "missing": (
+            "{year} 年 {months}没有主题党日记录（共 {count} 个月）。请补录，或核实原因。",
+            "No theme day in {year} in {months} ({count} months). Record them, or find out why.",
+        ),
+    },
 )
-def monthly(ctx: Context) -> Iterator[Finding]:
-    for branch in ctx.of_kind("branch"):
-        for year in ctx.checked_years:
-            missing = ctx.missing_months(branch, year)
+def monthly(r: RuleContext) -> Iterator[Finding]:
+    for branch in r.of_kind("branch"):
+        for year in r.checked_years:
+            missing = quotas.missing_months(r.ctx, branch, year)
             if missing:
-                months = MonthList(missing)
-                left_out = ctx.themedays_left_out(branch.id, year, ())
-                yield ctx.finding("TD002", branch, msg("td002.missing", year=year, months=months, count=len(missing)), left_out=left_out)
+                yield r.finding(
+                    branch, "missing", span=year_span(year), left_out=quotas.themedays_left_out(r.ctx, branch.id, year, ()),
+                    year=year, months=MonthList(missing), count=len(missing),
+                )
 
 
 class MonthList:
@@ -127,14 +147,19 @@ class MonthList:
     ),
     example_bad=_DAY,
     example_good=_DAY + "outcome:\n  evaluated_on: 2026-06-20\n  summary: 获省赛一等奖1项。\n  evidence: [evidence/2026/获奖通报.pdf]\n",
+    messages={
+        "missing": (
+            "融合主题党日（{date}）已过去 {waited} 天，还没有填写工作成效（outcome）。工作完成后请填写效果评价并附佐证材料（要求 {days} 天内）。",
+            "The integration theme day of {date} was {waited} days ago and has no outcome. Once the work is done, write the evaluation with evidence (within {days} days).",
+        ),
+    },
 )
-def outcome_due(ctx: Context) -> Iterator[Finding]:
-    days = ctx.param("TD003", "days")
-    for record in ctx.of_kind("themeday", "date", "integration", "outcome"):
-        day = record.model
-        if ctx.outcome_overdue(record):
-            waited = (ctx.as_of - day.date).days
-            yield ctx.finding("TD003", record, msg("td003.missing", date=day.date, waited=waited, days=days), at=("outcome",))
+def outcome_due(r: RuleContext) -> Iterator[Finding]:
+    days = r.param("days")
+    for record in r.of_kind("themeday", "date", "integration", "outcome"):
+        if quotas.outcome_overdue(r.ctx, record):
+            day = record.model.date
+            yield r.finding(record, "missing", at=("outcome",), date=day, waited=(r.as_of - day).days, days=days)
 
 
 @rule(
@@ -146,12 +171,18 @@ def outcome_due(ctx: Context) -> Iterator[Finding]:
     doc_en="The outcome comes with evidence: list the files kept under evidence/ in outcome.evidence.",
     example_bad=_DAY + "outcome:\n  evaluated_on: 2026-06-20\n  summary: 获省赛一等奖1项。\n",
     example_good=_DAY + "outcome:\n  evaluated_on: 2026-06-20\n  summary: 获省赛一等奖1项。\n  evidence: [evidence/2026/获奖通报.pdf]\n",
+    messages={
+        "no_evidence": (
+            "工作成效没有附佐证材料：请把签到表、照片、通报等放进 evidence/，并在 outcome.evidence 中列出。",
+            "The outcome has no evidence: put the sign-in sheet, photos or reports in evidence/ and list them in outcome.evidence.",
+        ),
+    },
 )
-def outcome_evidence(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("themeday", "outcome"):
+def outcome_evidence(r: RuleContext) -> Iterator[Finding]:
+    for record in r.of_kind("themeday", "outcome"):
         outcome = record.model.outcome
         if outcome is not None and not outcome.evidence:
-            yield ctx.finding("TD004", record, msg("td004.no_evidence"), at=("outcome",))
+            yield r.finding(record, "no_evidence", at=("outcome",))
 
 
 @rule(
@@ -168,24 +199,35 @@ def outcome_evidence(ctx: Context) -> Iterator[Finding]:
     ),
     example_bad=_DAY + "attendance: {expected: 18, present: 19}\n",
     example_good=_DAY + "attendance: {expected: 18, present: 16}\n",
+    messages={
+        "before": (
+            "工作成效的评价日期 {evaluated} 早于活动日期 {date}。请核对日期。",
+            "The outcome was evaluated on {evaluated}, before the theme day on {date}.",
+        ),
+        "future": (
+            "工作成效的评价日期 {evaluated} 晚于今天（{as_of}）。还没到的日子不能已经评价，请核对日期。",
+            "The outcome is dated {evaluated}, after today ({as_of}).",
+        ),
+        "present": ("实到 {present} 人，多于应到 {expected} 人。请核对出席人数。", "{present} present, more than the {expected} expected."),
+    },
 )
-def consistent(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.of_kind("themeday"):
+def consistent(r: RuleContext) -> Iterator[Finding]:
+    for record in r.of_kind("themeday"):
         day = record.model
         # the dates need `date` and `outcome` valid, the counts `attendance`
         outcome = day.outcome if not record.broken.intersection(("date", "outcome")) else None
         if outcome is not None:
             where = ("outcome", "evaluated_on")
             if outcome.evaluated_on < day.date:
-                yield ctx.finding("TD005", record, msg("td005.before", evaluated=outcome.evaluated_on, date=day.date), at=where, part="value")
-            elif outcome.evaluated_on > ctx.as_of:
-                yield ctx.finding("TD005", record, msg("td005.future", evaluated=outcome.evaluated_on, as_of=ctx.as_of), at=where, part="value")
+                yield r.finding(record, "before", at=where, part="value", evaluated=outcome.evaluated_on, date=day.date)
+            elif outcome.evaluated_on > r.as_of:
+                yield r.finding(record, "future", at=where, part="value", evaluated=outcome.evaluated_on, as_of=r.as_of)
         attendance = day.attendance if "attendance" not in record.broken else None
         if attendance is not None and attendance.expected is not None and attendance.present is not None:
             if attendance.present > attendance.expected:
-                yield ctx.finding(
-                    "TD005", record, msg("td005.present", present=attendance.present, expected=attendance.expected),
-                    at=("attendance", "present"), part="value",
+                yield r.finding(
+                    record, "present", at=("attendance", "present"), part="value",
+                    present=attendance.present, expected=attendance.expected,
                 )
 
 
@@ -209,19 +251,25 @@ HELD_FIELDS = tuple(ThemeDay.HELD)
     ),
     example_bad=_DAY.split("prescribed:")[0],
     example_good=_DAY,
+    messages={
+        "missing": (
+            "主题党日（{date}）已经召开，会后要填写的 {fields}还空着。",
+            "The theme day of {date} has been held, but {fields} is still empty.",
+        ),
+    },
 )
-def held_fields(ctx: Context) -> Iterator[Finding]:
-    grace = timedelta(days=ctx.param("TD006", "grace_days"))
+def held_fields(r: RuleContext) -> Iterator[Finding]:
+    grace = timedelta(days=r.param("grace_days"))
     for_integration = list(ThemeDay.HELD)
     for_others = [name for name, integration_only in ThemeDay.HELD.items() if not integration_only]
-    for record in ctx.of_kind("themeday", "date", "integration", *HELD_FIELDS):
+    for record in r.of_kind("themeday", "date", "integration", *HELD_FIELDS):
         day = record.model
-        if day.date + grace >= ctx.as_of:
+        if day.date + grace >= r.as_of:
             continue
         wanted = for_integration if day.integration else for_others
         missing = [name for name in wanted if getattr(day, name) is None]
         if missing:
-            yield ctx.finding("TD006", record, msg("td006.missing", date=day.date, fields=FieldList(missing)), at=(missing[0],))
+            yield r.finding(record, "missing", at=(missing[0],), date=day.date, fields=FieldList(missing))
 
 
 class FieldList:
@@ -255,7 +303,13 @@ class FieldList:
     ),
     example_bad="themedays/2026/nursing-faculty-1-2026-03.yaml 与 themedays/2026/nursing-faculty-1-2026-03 - 副本.yaml（branch、date 相同）",
     example_good="themedays/2026/nursing-faculty-1-2026-03.yaml 与 themedays/2026/nursing-faculty-1-2026-04.yaml",
+    messages={
+        "copy": (
+            "与 {counted} 是同一党支部同一天（{date}）的主题党日，只计入一次（计入的是 {counted}）。如果这是复制的文件，请删除它；如果是另一次活动，请改正日期。",
+            "Same branch and date ({date}) as {counted}: the theme day counts once ({counted} is the one counted). Delete this file if it is a copy; correct its date if it is another meeting.",
+        ),
+    },
 )
-def copied_themeday(ctx: Context) -> Iterator[Finding]:
-    for copy, counted in ctx.copied_themedays():
-        yield ctx.finding("TD007", copy, msg("td007.copy", date=copy.model.date, counted=counted.path), at=("date",), part="value")
+def copied_themeday(r: RuleContext) -> Iterator[Finding]:
+    for copy, counted in r.copied_themedays():
+        yield r.finding(copy, "copy", at=("date",), part="value", date=copy.model.date, counted=counted.path)

@@ -15,10 +15,9 @@ from dataclasses import replace
 from datetime import date
 
 from djrh.findings import Finding
-from djrh.i18n import msg
 from djrh.kinds import Waiver
 from djrh.records import Record
-from djrh.rules.base import RULES, Context, rule
+from djrh.rules.base import RULES, RuleContext, rule
 
 
 @rule(
@@ -35,19 +34,28 @@ from djrh.rules.base import RULES, Context, rule
     ),
     example_bad="waivers:\n  - {rule: ORG001, reason: 拆分支部筹备中, approved_by: 党委组织部, ref: 组通〔2025〕3号, until: 2025-12-31}\n",
     example_good="waivers:\n  - {rule: ORG001, reason: 拆分支部筹备中, approved_by: 党委组织部, ref: 组通〔2026〕12号, until: 2027-03-31}\n",
+    messages={
+        "unknown": (
+            "豁免的规则代码 {rule} 不存在。运行 djrh rules 查看全部规则代码。",
+            "The waiver's rule {rule} does not exist. djrh rules lists the codes.",
+        ),
+        "expired": (
+            "{rule} 的豁免（{ref}）已于 {until} 到期，相应问题重新计入。请整改，或报组织部续批后更新 until。",
+            "The waiver of {rule} ({ref}) ended on {until}; the finding counts again. Fix it, or renew the approval and update until.",
+        ),
+    },
 )
-def waiver_validity(ctx: Context) -> Iterator[Finding]:
-    for record in ctx.records:
+def waiver_validity(r: RuleContext) -> Iterator[Finding]:
+    for record in r.records:
         if not record.usable(("waivers",)):
             continue
         for index, waiver in enumerate(record.model.waivers):
             code = waiver.rule.strip().upper()
             if code not in RULES:
-                yield ctx.finding("WV001", record, msg("wv001.unknown", rule=waiver.rule), at=("waivers", index, "rule"), part="value", severity="error")
-            elif waiver.until < ctx.as_of:
-                yield ctx.finding(
-                    "WV001", record, msg("wv001.expired", rule=code, until=waiver.until, ref=waiver.ref or "—"),
-                    at=("waivers", index, "until"), part="value",
+                yield r.finding(record, "unknown", at=("waivers", index, "rule"), part="value", severity="error", rule=waiver.rule)
+            elif waiver.until < r.as_of:
+                yield r.finding(
+                    record, "expired", at=("waivers", index, "until"), part="value", rule=code, until=waiver.until, ref=waiver.ref or "—",
                 )
 
 
