@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
-from djrh.kinds import vocab
+from djrh.kinds import KINDS, kind_label
 from djrh.i18n import msg
 from djrh.check.config import Config
 from djrh.records import Record
@@ -24,7 +24,7 @@ def render_record(source: Source, record: Record, lang: str, as_of: date) -> byt
     elif record.kind == "pilot":
         values = context.pilot(record, source, lang, as_of)
     else:
-        kind = vocab.label(vocab.KINDS, record.kind or "", lang)
+        kind = kind_label(record.kind or "", lang)
         raise RenderError(msg("render.wrong_kind", id=record.id, kind=kind))
     trace = trace_of(source.root, [record.path], record.id)
     template = templates.find(source.root, record.kind)
@@ -42,7 +42,8 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
     if branch is None or branch.kind != "branch":
         if branch is not None and branch.kind == "general_branch":
             raise RenderError(msg("render.bundle_general_branch", id=branch_id))
-        branches = [i for i, rels in source.paths.items() if any(r.startswith("org/") for r in rels)]
+        folder = KINDS["branch"].folder_root() + "/"
+        branches = [i for i, rels in source.paths.items() if any(r.startswith(folder) for r in rels)]
         match = difflib.get_close_matches(branch_id, branches, n=1, cutoff=0.6)
         if match:
             raise RenderError(msg("render.unknown_branch_suggest", id=branch_id, suggestion=match[0]))

@@ -7,10 +7,9 @@ import os
 import re
 from collections.abc import Iterator
 
-from djrh.kinds import vocab
 from djrh.findings import Finding
 from djrh.i18n import msg
-from djrh.kinds import MODELS
+from djrh.kinds import KINDS, kind_label
 from djrh.rules.base import Context, rule
 from djrh.visible import UNPRINTABLE
 
@@ -36,7 +35,7 @@ def check_references(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
         if record.kind is None:
             continue
-        for pattern, kinds in MODELS[record.kind].REFERENCES.items():
+        for pattern, kinds in KINDS[record.kind].references.items():
             for path, value in record.values_at(pattern):
                 if not isinstance(value, str) or not value.strip():
                     continue  # a wrong type or an empty value is SCH001's
@@ -69,7 +68,7 @@ class KindNames:
         self.kinds = kinds
 
     def render(self, lang: str) -> str:
-        names = [vocab.label(vocab.KINDS, kind, lang) for kind in self.kinds]
+        names = [kind_label(kind, lang) for kind in self.kinds]
         return "或".join(names) if lang == "zh" else " or ".join(names)
 
 
@@ -160,7 +159,7 @@ def check_file_paths(ctx: Context) -> Iterator[Finding]:
     for record in ctx.records:
         if record.kind is None:
             continue
-        for pattern in MODELS[record.kind].FILE_PATHS:
+        for pattern in KINDS[record.kind].file_paths:
             for path, value in record.values_at(pattern):
                 if not isinstance(value, str) or not value.strip() or UNPRINTABLE.search(value):
                     continue  # a wrong type, an empty value or a control character is SCH001's

@@ -8,6 +8,7 @@ from datetime import timedelta
 from djrh.findings import Finding
 from djrh.i18n import msg
 from djrh.kinds import ThemeDay
+from djrh.kinds.fields import required_at, unfilled
 from djrh.rules.base import Context, Param, rule
 
 _DAY = """\
@@ -189,7 +190,8 @@ def consistent(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-HELD_FIELDS = tuple(ThemeDay.HELD)
+# The fields required once a theme day is held (their `stage` and `required` in djrh.kinds.themeday).
+HELD_FIELDS = tuple(name for name, _ in required_at(ThemeDay, "held"))
 
 
 @rule(
@@ -212,14 +214,11 @@ HELD_FIELDS = tuple(ThemeDay.HELD)
 )
 def held_fields(ctx: Context) -> Iterator[Finding]:
     grace = timedelta(days=ctx.param("TD006", "grace_days"))
-    for_integration = list(ThemeDay.HELD)
-    for_others = [name for name, integration_only in ThemeDay.HELD.items() if not integration_only]
     for record in ctx.of_kind("themeday", "date", "integration", *HELD_FIELDS):
         day = record.model
         if day.date + grace >= ctx.as_of:
             continue
-        wanted = for_integration if day.integration else for_others
-        missing = [name for name in wanted if getattr(day, name) is None]
+        missing = [name for name, _ in unfilled(day, "held")]
         if missing:
             yield ctx.finding("TD006", record, msg("td006.missing", date=day.date, fields=FieldList(missing)), at=(missing[0],))
 
@@ -232,7 +231,7 @@ class FieldList:
 
     def render(self, lang: str) -> str:
         from djrh.kinds import ThemeDay
-        from djrh.check.validate import field_label
+        from djrh.kinds.fields import field_label
 
         parts = [f"{n}（{field_label(ThemeDay, (n,), lang)}）" if lang == "zh" else f"{n} ({field_label(ThemeDay, (n,), lang)})" for n in self.names]
         return "、".join(parts) if lang == "zh" else ", ".join(parts)
