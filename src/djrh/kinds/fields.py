@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from djrh.kinds.types import FieldText, Part, ValueSet, ValueType, When
+from djrh.kinds.types import FieldText, ValueSet, ValueType, When
 from djrh.kinds.vocab import Term
 
 
@@ -248,6 +248,6 @@ def _part_of(annotation: Any) -> type[BaseModel] | None:
 
 
 __all__ = [
-    "FieldMeta", "Part", "choice_hint", "field_at", "fields_at", "fields_of", "field_label", "nested_models", "part_label",
+    "FieldMeta", "choice_hint", "field_at", "fields_at", "fields_of", "field_label", "nested_models", "part_label",
     "parts_of", "required_at", "unfilled",
 ]
