@@ -6,7 +6,8 @@ A configuration problem stops the run with exit code 2 and a message naming the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,7 +17,7 @@ from pydantic import Field, ValidationError
 from djrh.findings import SEVERITIES, Finding, Severity
 from djrh.i18n import msg
 from djrh.read.load import load_record
-from djrh.kinds.types import IsoDate, Part, Text
+from djrh.kinds.types import IsoDate, Part, Text, field
 from djrh.records import Record
 from djrh.tree.root import CONFIG_NAME
 
@@ -27,44 +28,44 @@ class ConfigError(Exception):
         self.findings = findings
 
 
-def _setting(title: str, hint: str, en: str, hint_en: str, **kwargs: Any) -> Any:
-    return Field(title=title, description=hint, json_schema_extra={"x-en": {"title": en, "description": hint_en}}, **kwargs)
-
-
 class Policy(Part):
-    since: int | None = Field(
-        default=None, strict=True, ge=1949, le=2200, title="首个检查年度",
-        description="从这一年起按年度检查；不写则从最早一次主题党日所在年度算起",
-        json_schema_extra={"x-en": {"title": "first checked year", "description": "default: the year of the earliest theme day"}},
+    since: int | None = field(
+        "首个检查年度", "first checked year",
+        "从这一年起按年度检查；不写则从最早一次主题党日所在年度算起", "default: the year of the earliest theme day",
+        default=None, strict=True, ge=1949, le=2200,
     )
-    months_off: list[Annotated[int, Field(strict=True, ge=1, le=12)]] = Field(
-        default=[], title="不要求开展主题党日的月份", description="如寒暑假 [2, 8]",
-        json_schema_extra={"x-en": {"title": "months off", "description": "months with no theme day expected, e.g. [2, 8]"}},
+    months_off: list[Annotated[int, Field(strict=True, ge=1, le=12)]] = field(
+        "不要求开展主题党日的月份", "months off", "如寒暑假 [2, 8]", "months with no theme day expected, e.g. [2, 8]",
+        default=[],
     )
 
 
 class Deadline(Part):
-    name: Text = _setting("材料名称", "与报送材料记录的 name 相同", "name", "the same as the filings' name")
-    due: IsoDate = _setting("截止日期", "", "due", "")
-    applies_to: Text | list[Text] = _setting(
-        "适用范围", "branch（每个党支部）、general_branch（每个党总支）、all，或 id 列表",
-        "applies to", "branch, general_branch, all, or a list of ids", default="branch",
+    name: Text = field("材料名称", "name", "与报送材料记录的 name 相同", "the same as the filings' name")
+    due: IsoDate = field("截止日期", "due")
+    applies_to: Text | list[Text] = field(
+        "适用范围", "applies to",
+        "branch（每个党支部）、general_branch（每个党总支）、all，或 id 列表", "branch, general_branch, all, or a list of ids",
+        default="branch",
     )
 
 
 class ConfigSchema(Part):
-    institution: Text | None = _setting("单位名称", "印在表单和报表上", "institution", "printed on forms and reports", default=None)
-    as_of: IsoDate | None = _setting(
-        "检查日期", "不给 --as-of 时 check、report、due、render 所按的日期（归档的年度、演示记录树）；不写则按当天",
-        "as-of date", "the date check, report, due and render use without --as-of (an archived year, a demo tree); default today",
+    institution: Text | None = field("单位名称", "institution", "印在表单和报表上", "printed on forms and reports", default=None)
+    as_of: IsoDate | None = field(
+        "检查日期", "as-of date",
+        "不给 --as-of 时 check、report、due、render 所按的日期（归档的年度、演示记录树）；不写则按当天",
+        "the date check, report, due and render use without --as-of (an archived year, a demo tree); default today",
         default=None,
     )
-    policy: Policy = _setting("政策参数", "", "policy", "", default_factory=Policy)
-    rules: dict[str, Any] = _setting(
-        "规则设置", "规则代码: off、error/warning/info，或参数映射，如 TD003: {days: 60}（见 rules.md）",
-        "rules", "code: off, error/warning/info, or parameters such as TD003: {days: 60} (see rules.md)", default={},
+    policy: Policy = field("政策参数", "policy", default_factory=Policy)
+    rules: dict[str, Any] = field(
+        "规则设置", "rules",
+        "规则代码: off、error/warning/info，或参数映射，如 TD003: {days: 60}（见 rules.md）",
+        "code: off, error/warning/info, or parameters such as TD003: {days: 60} (see rules.md)",
+        default={},
     )
-    deadlines: list[Deadline] = _setting("报送期限", "DL001 检查的报送材料和期限", "deadlines", "what DL001 checks is filed on time", default=[])
+    deadlines: list[Deadline] = field("报送期限", "deadlines", "DL001 检查的报送材料和期限", "what DL001 checks is filed on time", default=[])
 
 
 CONFIG_EXAMPLE = """\
@@ -88,7 +89,7 @@ deadlines:
 class RuleSetting:
     severity: Severity | None = None  # None: the rule's default
     off: bool = False
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -99,10 +100,10 @@ class Config:
     as_of: date | None = None
     since: int | None = None
     months_off: tuple[int, ...] = ()
-    rules: dict[str, RuleSetting] = field(default_factory=dict)
-    deadlines: list[Deadline] = field(default_factory=list)
+    rules: dict[str, RuleSetting] = dataclasses.field(default_factory=dict)
+    deadlines: list[Deadline] = dataclasses.field(default_factory=list)
     empty: bool = False  # the file holds nothing: every default applies
-    source: Record | None = field(default=None, repr=False)  # djrh.yaml as read, for positions
+    source: Record | None = dataclasses.field(default=None, repr=False)  # djrh.yaml as read, for positions
 
     def param(self, code: str, name: str) -> Any:
         from djrh.rules import RULES

@@ -17,10 +17,11 @@ from djrh.check.config import Config
 from djrh.findings import SEVERITY_RANK, Finding
 from djrh.tree.cache import RecordCache, digest, stamp_of
 from djrh.read.load import read_source, read_text, record_id
-from djrh.kinds import types
+from djrh.kinds import types, unit_kinds
 from djrh.kinds.types import compact
 from djrh.records import Record
 from djrh.rules import RULES, Context
+from djrh.rules.base import units_of
 from djrh.rules.waivers import apply_waivers
 from djrh.tree.root import record_paths
 from djrh.check.validate import validate
@@ -46,6 +47,70 @@ class CheckResult:
     @property
     def waived(self) -> int:
         return sum(1 for f in self.findings if f.waived)
+
+    def only(self, prefixes: list[str]) -> CheckResult:
+        """The records and findings of the files or folders `prefixes` (relative to the root, ""
+        for all; `djrh check PATH…`): the whole tree was still checked."""
+
+        def inside(rel: str) -> bool:
+            return any(not p or rel == p or rel.startswith(p + "/") for p in prefixes)
+
+        return CheckResult(
+            self.root, self.as_of, [r for r in self.records if inside(r.path)], [f for f in self.findings if inside(f.path)]
+        )
+
+    def units(self) -> dict[str, Record]:
+        """id -> record of every branch and general branch with a model."""
+        kinds = unit_kinds()
+        return {r.id: r for r in self.records if r.kind in kinds and r.model is not None}
+
+    def only_unit(self, unit: str) -> CheckResult:
+        """The records of one branch (its own, its theme days, the pilots it carries, its brands
+        and filings) and their findings; for a general branch, also those of its branches.
+        `unit` must be one of `units()`."""
+        units = self.units()
+        wanted = {unit} | {i for i, r in units.items() if getattr(r.model, "parent", None) == unit}
+        records = [r for r in self.records if wanted.intersection(units_of(r))]
+        paths = {r.path for r in records}
+        return CheckResult(self.root, self.as_of, records, [f for f in self.findings if f.path in paths])
+
+
+class RecordFiles:
+    """The tree's record files by id, from the same walk as `load_tree`; a record is read only when
+    asked for, exactly as `load_tree` reads it (`read_one`). For what needs a few records of a
+    large tree quickly: `djrh render RECORD`, `djrh new` (the ids in use, the kind of an id)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        rels, _ = record_paths(root)
+        self.paths: dict[str, list[str]] = {}  # id -> its files (two when an id is used twice, ID002)
+        for rel in rels:
+            self.paths.setdefault(record_id(rel), []).append(rel)
+        self._loaded: dict[str, tuple[Record, list[Finding]]] = {}
+
+    def load(self, rel: str) -> tuple[Record, list[Finding]]:
+        """The record at `rel` (relative to the root) with its syntax and schema findings."""
+        if rel not in self._loaded:
+            _, _, record, findings = read_one(str(self.root), rel)
+            self._loaded[rel] = (record, findings)
+        return self._loaded[rel]
+
+    def find(self, record_id: str) -> Record | None:
+        """The record with this id, read if need be; None when there is none or it has two files."""
+        rels = self.paths.get(record_id)
+        if not rels or len(rels) > 1:
+            return None
+        return self.load(rels[0])[0]
+
+    def all_records(self) -> list[Record]:
+        """Every record of the tree, as `load_tree` reads it (with the cache)."""
+        tree = load_tree(self.root)
+        findings: dict[str, list[Finding]] = {}
+        for finding in tree.findings:
+            findings.setdefault(finding.path, []).append(finding)
+        for record in tree.records:
+            self._loaded.setdefault(record.path, (record, findings.get(record.path, [])))
+        return [self._loaded[record.path][0] for record in tree.records]
 
 
 PARALLEL_FROM = 2000  # files to read before a pool of processes pays for itself

@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import difflib
 import re
-import typing
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from djrh.kinds import vocab
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
+from djrh.kinds import KIND_NAMES, KINDS, MODELS, kind_terms, vocab
+from djrh.kinds.fields import FieldMeta, field_at, field_label, fields_at, nested_models, unfilled
 from djrh.read.load import fullwidth_colon
-from djrh.kinds import MODELS
 from djrh.records import Record
 
-KIND_TABLE = vocab.lookup_table(vocab.KINDS)
-# The folder `djrh new` puts each kind in, to suggest a missing `kind`.
-FOLDER_KIND = {"themedays": "themeday", "pilots": "pilot", "brands": "brand", "filings": "filing"}
+__all__ = ["ChoiceList", "FieldLabel", "describe_error", "nested_models", "partial_model", "prune_empty", "validate"]
+
+
+def folder_kind(path: str) -> str:
+    """The kind `djrh new` puts in the first folder of `path`, to suggest a missing `kind`; "" for
+    a folder of several kinds (org/) or of none."""
+    folder = path.split("/", 1)[0]
+    found = [code for code, spec in KINDS.items() if spec.folder_root() == folder]
+    return found[0] if len(found) == 1 else ""
 
 
 def validate(record: Record) -> list[Finding]:
@@ -35,16 +39,16 @@ def validate(record: Record) -> list[Finding]:
         return [_top_level(record)]
     kind_value = data.get("kind")
     if kind_value is None or kind_value == "":
-        guess = FOLDER_KIND.get(record.path.split("/", 1)[0], "")
+        guess = folder_kind(record.path)
         message = msg("sch.kind_missing_guess", guess=guess) if guess else msg("sch.kind_missing")
         return [_sch(record, (), "key", message)]
     if not isinstance(kind_value, str):
         found = _describe_value(kind_value)
         return [_sch(record, ("kind",), "value", msg("sch.wrong_type", field="kind", label=Msg("label.kind"), expected=Msg("type.text"), found=found))]
-    kind = KIND_TABLE.get(kind_value.strip())
+    kind = KIND_NAMES.get(kind_value.strip())
     if kind is None:
         suggestion = _closest(str(kind_value), list(MODELS))
-        kinds = ChoiceList(vocab.KINDS)
+        kinds = ChoiceList(kind_terms())
         message = (
             msg("sch.kind_unknown_suggest", value=kind_value, suggestion=suggestion, kinds=kinds)
             if suggestion
@@ -78,9 +82,10 @@ def validate(record: Record) -> list[Finding]:
 
 
 def _required_if(record: Record, schema: type[BaseModel], model) -> list[Finding]:
+    """The planned fields required on a condition that holds (`When`), left empty."""
     return [
         _sch(record, (name,), "key", msg("sch.required_if", field=name, label=_label(schema, (name,)), condition=Msg(cond)))
-        for name, cond in model.conditionally_required()
+        for name, cond in unfilled(model, "planned")
         if name not in record.broken
     ]
 
@@ -155,7 +160,7 @@ def describe_error(record: Record, schema: type[BaseModel], fields: dict, error:
         key = "sch.empty_required" if present else "sch.missing"
         return _sch(record, loc, "key", msg(key, field=name, label=label))
     if kind.startswith("djrh_"):
-        return _sch(record, loc, "value", _custom_message(kind, name, label, ctx))
+        return _sch(record, loc, "value", _custom_message(kind, name, label, ctx, schema, loc))
     if kind in ("too_short",):
         return _sch(record, loc, "key", msg("sch.too_short", field=name, label=label))
     if kind in ("greater_than_equal", "greater_than"):
@@ -188,7 +193,7 @@ _TYPE_ERRORS = {
 }
 
 
-def _custom_message(kind: str, name: str, label: str, ctx: dict) -> Msg:
+def _custom_message(kind: str, name: str, label: FieldLabel, ctx: dict, schema: type[BaseModel], loc: tuple) -> Msg:
     value = ctx.get("value", "")
     if kind == "djrh_date_impossible":
         return msg("sch.date_impossible", field=name, label=label, value=value)
@@ -212,27 +217,13 @@ def _custom_message(kind: str, name: str, label: str, ctx: dict) -> Msg:
         key = "sch.bool_yes_no" if value.lower() in ("yes", "no", "on", "off", "y", "n") else "sch.bool"
         return msg(key, field=name, label=label, value=value)
     if kind == "djrh_choice":
-        terms = _CHOICES[ctx["choices"]]
+        terms = field_at(schema, loc).value_choices  # the vocabulary of the field's type
         suggestion = _closest(value, list(terms) + [term.zh for term in terms.values()])
         options = ChoiceList(terms)
         if suggestion:
             return msg("sch.choice_suggest", field=name, label=label, value=value, suggestion=suggestion, options=options)
         return msg("sch.choice", field=name, label=label, value=value, options=options)
     return msg("sch.invalid", field=name, label=label, detail=value)
-
-
-_CHOICES = {
-    "committee_role": vocab.COMMITTEE_ROLE,
-    "branch_category": vocab.BRANCH_CATEGORY,
-    "entry_point": vocab.ENTRY_POINT,
-    "education_path": vocab.EDUCATION_PATH,
-    "meeting_type": vocab.MEETING_TYPE,
-    "pilot_type": vocab.PILOT_TYPE,
-    "pilot_level": vocab.PILOT_LEVEL,
-    "team_status": vocab.TEAM_STATUS,
-    "review_result": vocab.REVIEW_RESULT,
-    "brand_mode": vocab.BRAND_MODE,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,7 +251,7 @@ class FieldLabel:
 
 def _unknown_field(record: Record, schema: type[BaseModel], loc: tuple) -> Finding:
     name = str(loc[-1])
-    known = _fields_at(schema, loc[:-1])
+    known = fields_at(schema, loc[:-1])
     invisible = [c for c in name if c in _INVISIBLE]
     if invisible:
         message = msg("sch.invisible_in_key", field=name.translate({ord(c): None for c in _INVISIBLE}), char=f"U+{ord(invisible[0]):04X}")
@@ -272,11 +263,9 @@ def _unknown_field(record: Record, schema: type[BaseModel], loc: tuple) -> Findi
         key = "sch.unknown_field_suggest" if name.isascii() else "sch.unknown_field_label"
         message = msg(key, field=where, suggestion=suggestion, label=label)
     elif not name.isascii():
-        names = [n for n in known if n != "waivers"] + (["waivers"] if "waivers" in known else [])
-        message = msg("sch.unknown_field_chinese", field=where, known=", ".join(names))
+        message = msg("sch.unknown_field_chinese", field=where, known=", ".join(known))
     else:
-        names = [name for name in known if name != "waivers"] + (["waivers"] if "waivers" in known else [])
-        message = msg("sch.unknown_field", field=where, known=", ".join(names))
+        message = msg("sch.unknown_field", field=where, known=", ".join(known))
     return Finding("SCH002", "error", record.path, *record.locate(loc, "key"), record.id, message)
 
 
@@ -284,18 +273,18 @@ def _unknown_field(record: Record, schema: type[BaseModel], loc: tuple) -> Findi
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00a0\u3000")
 
 
-def _suggest_field(name: str, known: dict[str, BaseModel]) -> str | None:
+def _suggest_field(name: str, known: dict[str, FieldMeta]) -> str | None:
     """The known field a mistyped or Chinese-labelled key most likely meant."""
     lowered = name.strip().lower()
-    for field_name, info in known.items():
-        title = info.title or ""
+    for field_name, meta in known.items():
+        title = meta.label_zh
         if lowered == field_name or (title and (name == title or name in title.split("·") or title.startswith(name))):
             return field_name
     match = difflib.get_close_matches(lowered, list(known), n=1, cutoff=0.6)
     if match:
         return match[0]
-    for field_name, info in known.items():  # a Chinese key close to a form label
-        if info.title and difflib.SequenceMatcher(None, name, info.title).ratio() >= 0.6:
+    for field_name, meta in known.items():  # a Chinese key close to a form label
+        if meta.label_zh and difflib.SequenceMatcher(None, name, meta.label_zh).ratio() >= 0.6:
             return field_name
     return None
 
@@ -362,55 +351,3 @@ def _dotted(loc: tuple) -> str:
 
 def _label(schema: type[BaseModel], loc: tuple) -> FieldLabel:
     return FieldLabel(schema, loc)
-
-
-@lru_cache(maxsize=1024)
-def field_label(schema: type[BaseModel], loc: tuple, lang: str) -> str:
-    """The form label of the field at `loc` (Chinese, or English with --lang en)."""
-    model: Any = schema
-    info = None
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if model is None or part not in model.model_fields:
-            return ""
-        info = model.model_fields[part]
-        model = _nested_model(info.annotation)
-    if info is None:
-        return ""
-    if lang == "en":
-        extra = info.json_schema_extra or {}
-        return extra.get("x-en", {}).get("title", "") if isinstance(extra, dict) else ""
-    return info.title or ""
-
-
-def _fields_at(schema: type[BaseModel], loc: tuple) -> dict:
-    model: Any = schema
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part) if model is not None else None
-        model = _nested_model(info.annotation) if info is not None else None
-    return dict(model.model_fields) if model is not None else {}
-
-
-_NESTED: dict[type, dict[str, type[BaseModel] | None]] = {}
-
-
-def nested_models(schema: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
-    """Field name -> the model of its nested mapping (or list of mappings), else None."""
-    table = _NESTED.get(schema)
-    if table is None:
-        table = {name: _nested_model(info.annotation) for name, info in schema.model_fields.items()}
-        _NESTED[schema] = table
-    return table
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None

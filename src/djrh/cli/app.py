@@ -185,9 +185,17 @@ def check_command(
     tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs)
     result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
     if paths:
-        result = _only_paths(result, tree_root, paths)
+        from djrh.tree.root import TreeError, inside_root
+
+        try:
+            result = result.only(inside_root(tree_root, paths))
+        except TreeError as error:
+            fail(error.message)
     if branch is not None:
-        result = only_unit(result, branch.strip())
+        branch = branch.strip()
+        if branch not in result.units():
+            fail(msg("check.unknown_branch", branch=branch))
+        result = result.only_unit(branch)
     lang = get_lang()
     if output_format == "json":
         from djrh.output import json as json_output
@@ -215,48 +223,6 @@ def check_command(
         text_output.render(result, lang, console)
     failing = result.count("error") + (result.count("warning") if strict else 0)
     raise typer.Exit(1 if failing else 0)
-
-
-def _only_paths(result, root: Path, paths: list[Path]):
-    """Keep the findings of the given files or folders (the whole tree is still checked)."""
-    import os
-
-    from djrh.check.run import CheckResult
-
-    prefixes = []
-    for path in paths:
-        if not path.exists():
-            fail(msg("tree.path_missing", path=str(path)))
-        real = Path(os.path.realpath(path))
-        try:
-            rel = real.relative_to(Path(os.path.realpath(root))).as_posix()
-        except ValueError:
-            fail(msg("tree.path_outside", path=str(path), root=str(root)))
-        prefixes.append("" if rel == "." else rel)
-
-    def inside(rel: str) -> bool:
-        return any(not p or rel == p or rel.startswith(p + "/") for p in prefixes)
-
-    return CheckResult(
-        result.root, result.as_of,
-        [r for r in result.records if inside(r.path)],
-        [f for f in result.findings if inside(f.path)],
-    )
-
-
-def only_unit(result, unit: str):
-    """Keep the records of one branch (its own, its theme days, the pilots it carries, its brands and
-    filings) and their findings; for a general branch, also those of its branches."""
-    from djrh.check.run import CheckResult
-    from djrh.rules.base import units_of
-
-    kinds = {r.id: r for r in result.records if r.kind in ("branch", "general_branch") and r.model is not None}
-    if unit not in kinds:
-        fail(msg("check.unknown_branch", branch=unit))
-    wanted = {unit} | {i for i, r in kinds.items() if getattr(r.model, "parent", None) == unit}
-    records = [r for r in result.records if wanted.intersection(units_of(r))]
-    paths = {r.path for r in records}
-    return CheckResult(result.root, result.as_of, records, [f for f in result.findings if f.path in paths])
 
 
 @app.command("init", help=t("help.init"), short_help=t("help.short.init"))
@@ -291,14 +257,16 @@ def new_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh.cli.new import NewOptions, new_record
+    from djrh.cli.new import new_record
 
-    options = NewOptions(
-        id=record_id, name=name, branch=branch, date=day, time=time, theme=theme, place=place,
-        parent=parent, category=category, units=[u for value in unit for u in value.split(",") if u.strip()],
-        owner=owner, type=pilot_type, level=level, mode=mode, markdown=markdown,
-    )
-    new_record(kind, options, open_root(root))
+    # by option name: each kind's spec says which fields `new` takes, and djrh.edit.new which
+    # option gives each (the field's name; --date for a kind's date, --unit for units)
+    options = {
+        "name": name, "branch": branch, "date": day, "time": time, "theme": theme, "place": place, "parent": parent,
+        "category": category, "unit": [u for value in unit for u in value.split(",") if u.strip()], "owner": owner,
+        "type": pilot_type, "level": level, "mode": mode,
+    }
+    new_record(kind, options, record_id, markdown, open_root(root))
 
 
 @app.command("schema", help=t("help.schema"), short_help=t("help.short.schema"))
@@ -310,7 +278,6 @@ def schema_command(
     lang: LangOpt = None,
 ) -> None:
     from djrh.kinds import jsonschema
-    from djrh.check.validate import KIND_TABLE
 
     lang = get_lang()
     if output_format not in ("json", "markdown"):
@@ -321,22 +288,22 @@ def schema_command(
         print(format_markdown(lang), end="")
         return
     if write:
-        from djrh.cli.new import write_schemas
+        from djrh.edit.new import write_schemas
 
         tree_root = open_root(root)
-        count = write_schemas(tree_root, replace=True)
+        count = write_schemas(tree_root, lang, replace=True)
         say(t("schema.written", count=count, path=str(tree_root / jsonschema.SCHEMA_FOLDER)))
         return
     if kind is None:
         print(jsonschema.dumps(jsonschema.tree_schema(lang)), end="")
         return
-    code = KIND_TABLE.get(kind.strip())
-    if code is None:
-        from djrh.kinds import vocab
-        from djrh.check.validate import ChoiceList
+    from djrh.edit.new import NewError, kind_named
 
-        fail(msg("new.unknown_kind", kind=kind, kinds=ChoiceList(vocab.KINDS)))
-    print(jsonschema.dumps(jsonschema.kind_schema(code, lang)), end="")
+    try:
+        spec = kind_named(kind)
+    except NewError as error:
+        fail(error.message)
+    print(jsonschema.dumps(jsonschema.kind_schema(spec.code, lang)), end="")
 
 
 @app.command("rules", help=t("help.rules"), short_help=t("help.short.rules"))

@@ -43,7 +43,9 @@ def report_command(
     tree = load_tree(tree_root)
     if branch is not None:
         branch = branch.strip()
-        if not any(r.id == branch and r.kind in ("branch", "general_branch") and r.model is not None for r in tree.records):
+        from djrh.kinds import unit_kinds
+
+        if not any(r.id == branch and r.kind in unit_kinds() and r.model is not None for r in tree.records):
             fail(msg("check.unknown_branch", branch=branch))
     try:
         report = build(tree, config, the_year, day, as_of_fixed=fixed, only=branch)

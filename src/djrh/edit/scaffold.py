@@ -1,4 +1,5 @@
-"""`djrh new` and `djrh init`: the text of a new record, where it goes, and a new tree.
+"""The text of a new record (`djrh new`), of a new tree's djrh.yaml (`djrh init`), and where a new
+record goes.
 
 A new record lists every field of its kind, each with a comment taken from the form (for a theme
 day: the labels of 附件2 and their bracketed instructions), so a secretary fills it in like the
@@ -8,31 +9,18 @@ paper form. Values are written so that the loader reads back exactly what was gi
 from __future__ import annotations
 
 import os
-import typing
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic.fields import FieldInfo
 
-from djrh.kinds import vocab
 from djrh.i18n import t
+from djrh.kinds import KINDS, MODELS
+from djrh.kinds.fields import FieldMeta, fields_of
 from djrh.kinds.jsonschema import SCHEMA_FOLDER
-from djrh.kinds import MODELS
-from djrh.rules.ids import ID_PATTERN
-from djrh.check.validate import nested_models
 from djrh.read.yaml12 import NumberTooLong, resolve_plain
-
-# Where `djrh new` puts each kind (SPEC section 1: the convention, not a requirement).
-FOLDERS = {
-    "general_branch": "org",
-    "branch": "org",
-    "themeday": "themedays/{year}",
-    "pilot": "pilots",
-    "brand": "brands",
-    "filing": "filings",
-}
+from djrh.rules.ids import ID_PATTERN
 
 _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 
@@ -89,33 +77,11 @@ def format_list(values: list[Any]) -> str:
     return "[" + ", ".join(format_scalar(v, flow=True) for v in values) + "]"
 
 
-def _ordered_fields(schema: type[BaseModel]) -> list[tuple[str, FieldInfo]]:
-    fields = [(name, info) for name, info in schema.model_fields.items() if name != "waivers"]
-    if "waivers" in schema.model_fields:
-        fields.append(("waivers", schema.model_fields["waivers"]))
-    return fields
-
-
-def _label(info: FieldInfo, lang: str) -> tuple[str, str]:
-    if lang == "en":
-        extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-        english = extra.get("x-en", {})
-        return english.get("title", ""), english.get("description", "")
-    return info.title or "", info.description or ""
-
-
-def _is_list(info: FieldInfo) -> bool:
-    annotation = info.annotation
-    if typing.get_origin(annotation) is list:
-        return True
-    return any(typing.get_origin(arg) is list for arg in typing.get_args(annotation))
-
-
-def _comment(info: FieldInfo, lang: str) -> str:
-    label, hint = _label(info, lang)
-    text = label
-    if info.is_required():
+def _comment(meta: FieldMeta, lang: str) -> str:
+    text = meta.label(lang)
+    if meta.required is True and meta.stage == "planned":
         text += t("scaffold.required", lang=lang)
+    hint = meta.hint(lang)
     if hint:
         text += f"：{hint}" if lang == "zh" else f": {hint}"
     return text
@@ -123,11 +89,9 @@ def _comment(info: FieldInfo, lang: str) -> str:
 
 def _field_lines(schema: type[BaseModel], values: dict[str, Any], indent: str, lang: str, top: bool) -> list[str]:
     lines: list[str] = []
-    nested = nested_models(schema)
-    for name, info in _ordered_fields(schema):
-        comment = _comment(info, lang)
+    for name, meta in fields_of(schema).items():
+        comment = _comment(meta, lang)
         value = values.get(name)
-        model = nested.get(name)
         if top:
             lines.append(f"{indent}# {comment}")
             tail = ""
@@ -136,19 +100,19 @@ def _field_lines(schema: type[BaseModel], values: dict[str, Any], indent: str, l
         if value is not None:
             text = format_list(value) if isinstance(value, list) else format_scalar(value)
             lines.append(f"{indent}{name}: {text}{tail}")
-        elif model is not None and not _is_list(info):
+        elif meta.nested is not None and not meta.many:
             lines.append(f"{indent}{name}:{tail}")
-            lines.extend(_field_lines(model, {}, indent + "  ", lang, top=False))
-        elif model is not None and name != "waivers":
+            lines.extend(_field_lines(meta.nested, {}, indent + "  ", lang, top=False))
+        elif meta.nested is not None and name != "waivers":
             # one blank row to copy; a list whose rows are all blank counts as empty
             lines.append(f"{indent}{name}:{tail}")
-            row = _field_lines(model, {}, indent + "    ", lang, top=False)
+            row = _field_lines(meta.nested, {}, indent + "    ", lang, top=False)
             row[0] = indent + "  - " + row[0].lstrip()
             lines.extend(row)
-        elif _is_list(info):
+        elif meta.many:
             lines.append(f"{indent}{name}: []{tail}")
-        elif info.default is not None and not info.is_required() and info.default is not ...:
-            lines.append(f"{indent}{name}: {format_scalar(info.default)}{tail}")
+        elif meta.default is not None:
+            lines.append(f"{indent}{name}: {format_scalar(meta.default)}{tail}")
         else:
             lines.append(f"{indent}{name}:{tail}")
         if top:
@@ -158,8 +122,9 @@ def _field_lines(schema: type[BaseModel], values: dict[str, Any], indent: str, l
 
 def record_text(kind: str, values: dict[str, Any], lang: str, modeline: str | None = None, markdown: bool = False) -> str:
     """The text of a new record of `kind`, every field present, `values` filled in."""
-    schema = MODELS[kind]
-    header = [f"# {line}" if line else "#" for line in t(f"scaffold.header.{kind}", lang=lang).split("\n")]
+    schema, spec = MODELS[kind], KINDS[kind]
+    header_text = spec.header_zh if lang == "zh" else spec.header_en
+    header = [f"# {line}" if line else "#" for line in header_text.split("\n")]
     header += [f"# {line}" if line else "#" for line in t("scaffold.instructions", lang=lang).split("\n")]
     body = _field_lines(schema, values, "", lang, top=True)
     while body and body[-1] == "":
@@ -184,28 +149,12 @@ def modeline_for(root: Path, path: Path, kind: str) -> str:
     return Path(os.path.relpath(target, path.parent)).as_posix()
 
 
-def default_id(kind: str, values: dict[str, Any]) -> str | None:
-    """The conventional id of a new record, before making it unique."""
-    if kind == "themeday" and values.get("branch") and values.get("date"):
-        day = values["date"]
-        return f"{values['branch']}-{day.year}-{day.month:02d}"
-    if kind == "pilot" and values.get("units") and values.get("type") and values.get("selected_on"):
-        code = vocab.lookup_table(vocab.PILOT_TYPE).get(values["type"], values["type"])  # 样板支部 -> model_branch
-        return f"{values['units'][0]}-{code.replace('_', '-')}-{values['selected_on'].year}"
-    if kind == "brand" and values.get("owner"):
-        return f"{values['owner']}-brand"
-    if kind == "filing" and values.get("unit") and values.get("submitted_on"):
-        return f"{values['unit']}-{values['submitted_on'].isoformat()}"
-    return None
-
-
 def folder_for(kind: str, values: dict[str, Any]) -> str:
-    year = None
-    for name in ("date", "selected_on", "submitted_on", "started_on"):
-        if isinstance(values.get(name), date):
-            year = values[name].year
-            break
-    return FOLDERS[kind].format(year=year or date.today().year)
+    """Where `djrh new` puts a record (SPEC section 1: the convention, not a requirement): its
+    kind's folder, in the year of its date (this year when it has none yet)."""
+    spec = KINDS[kind]
+    day = values.get(spec.date_field) if spec.date_field else None
+    return spec.folder.format(year=day.year if isinstance(day, date) else date.today().year)
 
 
 def free_id(base: str, taken: set[str]) -> str:

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
+from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import FastPickle, IsoDate, Part, Text, field
-
-# A key path into a record, with "*" for every item of a list: ("units", "*").
-Pattern = tuple[str, ...]
 
 
 class Task(Part):
     """One row of a 任务安排 / 任务分解责任表 (004 4.2: 任务书、路线图、时间表和责任人)."""
+
+    LABEL: ClassVar = ("任务", "task")
 
     task: Text = field("任务", "task", "要完成的具体工作", "the piece of work to be done")
     owner: Text | None = field("责任人", "owner", "", "", default=None)
@@ -23,6 +23,8 @@ class Task(Part):
 
 class Waiver(Part):
     """An approved exception to one rule for this record (e.g. ORG001 while a split is prepared)."""
+
+    LABEL: ClassVar = ("豁免", "waiver")
 
     rule: Text = field("规则代码", "rule", "被豁免的规则，如 ORG001", "the rule waived, e.g. ORG001")
     reason: Text = field("原因", "reason", "", "")
@@ -36,11 +38,8 @@ class RecordSchema(FastPickle, BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    KIND: ClassVar[str] = ""
-    # References to other records by id: pattern -> the kinds it may point to (REF001).
-    REFERENCES: ClassVar[dict[Pattern, tuple[str, ...]]] = {}
-    # Paths to files in the tree (REF002).
-    FILE_PATHS: ClassVar[tuple[Pattern, ...]] = ()
+    # What the kind says about itself: its code, name, folder, id, references… (djrh.kinds.spec)
+    SPEC: ClassVar[KindSpec]
     # A complete record of this kind, for docs/format.md (a test checks that it is valid).
     EXAMPLE: ClassVar[str] = ""
 
@@ -50,17 +49,3 @@ class RecordSchema(FastPickle, BaseModel):
         "approved exceptions: [{rule, reason, approved_by, ref, until}]",
         default=[],
     )
-
-    # Fields required because of another field's value: field -> (other field, value, message key
-    # of the condition). Data, so that docs/format.md can state each condition.
-    REQUIRED_IF: ClassVar[dict[str, tuple[str, Any, str]]] = {}
-
-    def conditionally_required(self) -> list[tuple[str, str]]:
-        """The fields required by REQUIRED_IF that are empty: (field name, message key of the
-        condition). A field missing from a partial model (it did not validate) decides nothing."""
-        values = self.__dict__
-        return [
-            (name, condition)
-            for name, (other, value, condition) in self.REQUIRED_IF.items()
-            if other in values and values[other] == value and values.get(name) is None
-        ]

@@ -5,13 +5,20 @@ from __future__ import annotations
 from typing import ClassVar
 
 from djrh.kinds.common import RecordSchema
+from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import IsoDate, Text, field
+from djrh.kinds.vocab import Term
 
 
 class Filing(RecordSchema):
-    KIND: ClassVar[str] = "filing"
-    REFERENCES: ClassVar[dict] = {("unit",): ("branch", "general_branch")}
-    FILE_PATHS: ClassVar[tuple] = (("file",),)
+    SPEC: ClassVar = KindSpec(
+        code="filing", term=Term("报送材料", "filing", ("报备材料",)),
+        folder="filings", date_field="submitted_on", id_template="{unit}-{submitted_on:%Y-%m-%d}",
+        owners=("unit",), references={("unit",): ("branch", "general_branch")}, file_paths=(("file",),),
+        prompts=("name", "unit", "submitted_on"),
+        header_zh="报送材料记录：报送党委组织部的材料（如问题整改清单、行动总结），材料文件放在 evidence/ 下",
+        header_en="Filing record: a report submitted to the organisation department; the file goes under evidence/",
+    )
     EXAMPLE: ClassVar[str] = """\
 kind: filing
 name: 问题整改清单

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from djrh.kinds import vocab
-from djrh.kinds import MODELS
+from pydantic import BaseModel
+
+from djrh.kinds import KINDS, MODELS, fields
 
 SCHEMA_FOLDER = "schema"  # in the tree: schema/<kind>.json, referred to by each record's modeline
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -18,13 +19,20 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 def kind_schema(kind: str, lang: str = "zh") -> dict[str, Any]:
     model = MODELS[kind]
     schema = model.model_json_schema()
-    _localize(schema, lang)
-    for definition in schema.get("$defs", {}).values():
+    _label_fields(schema, model, lang)
+    parts = {part.__name__: (part, holder) for part, holder in fields.parts_of(model).items()}
+    for name, definition in schema.get("$defs", {}).items():
+        part, holder = parts[name]
+        definition["title"] = fields.part_label(part, holder, lang)
+        definition.pop("description", None)  # the class's docstring
+        _label_fields(definition, part, lang)
         # Inside a nested mapping a blank value is fine while it is not filled in yet
         # (`djrh new` writes `outcome:` with empty sub-fields before the meeting).
-        for name, prop in definition.get("properties", {}).items():
-            definition["properties"][name] = _nullable(prop)
-    term = vocab.KINDS[kind]
+        for field_name, prop in definition.get("properties", {}).items():
+            definition["properties"][field_name] = _nullable(prop)
+    if lang == "en":
+        _drop_markdown(schema)
+    term = KINDS[kind].term
     schema["title"] = f"{term.zh}（{kind}）" if lang == "zh" else f"{term.en} ({kind})"
     schema.pop("description", None)
     kind_values = [kind, term.zh, *term.aliases]
@@ -62,45 +70,32 @@ def tree_schema(lang: str = "zh") -> dict[str, Any]:
     }
 
 
-_PART_TITLES = {
-    "Task": ("任务", "task"),
-    "Waiver": ("豁免", "waiver"),
-    "Members": ("党员人数", "members"),
-    "CommitteeMember": ("支委委员", "committee member"),
-    "PartyGroup": ("党小组", "party group"),
-    "Absence": ("缺席人员", "absence"),
-    "Attendance": ("出席情况", "attendance"),
-    "Outcome": ("工作成效", "outcome"),
-    "Period": ("建设周期", "period"),
-    "TeamMember": ("成员", "team member"),
-    "Review": ("考核验收", "review"),
-}
+def _label_fields(node: dict[str, Any], model: type[BaseModel], lang: str) -> None:
+    """Each property's title and description: the field's label and hint in `lang`
+    (djrh.kinds.fields; a choice field's hint lists its values)."""
+    metas = fields.fields_of(model)
+    properties = node.get("properties", {})
+    for name, prop in properties.items():
+        meta = metas[name]
+        prop.pop("x-djrh", None)
+        prop["title"] = meta.label(lang)
+        hint = meta.hint(lang)
+        if hint:
+            prop["description"] = hint
+        else:
+            prop.pop("description", None)
+        properties[name] = dict(sorted(prop.items()))  # the key order pydantic writes
 
 
-def _localize(node: Any, lang: str) -> None:
-    """Use the labels of `lang` and drop the bookkeeping keys pydantic copied in."""
+def _drop_markdown(node: Any) -> None:
+    """The values' Chinese descriptions (`education（三全育人）`) are for the Chinese schema."""
     if isinstance(node, dict):
-        english = node.pop("x-en", None)
-        if lang == "en" and english:
-            if english.get("title"):
-                node["title"] = english["title"]
-            if english.get("description"):
-                node["description"] = english["description"]
-            else:
-                node.pop("description", None)
-        if lang == "en":
-            node.pop("markdownDescription", None)
-        defs = node.get("$defs")
-        if isinstance(defs, dict):
-            for name, definition in defs.items():
-                if name in _PART_TITLES and isinstance(definition, dict):
-                    definition["title"] = _PART_TITLES[name][0 if lang == "zh" else 1]
-                    definition.pop("description", None)
+        node.pop("markdownDescription", None)
         for value in node.values():
-            _localize(value, lang)
+            _drop_markdown(value)
     elif isinstance(node, list):
         for value in node:
-            _localize(value, lang)
+            _drop_markdown(value)
 
 
 def _nullable(prop: dict[str, Any]) -> dict[str, Any]:

@@ -6,11 +6,18 @@ from typing import ClassVar
 
 from djrh.kinds import vocab
 from djrh.kinds.common import RecordSchema
+from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import Choice, Count, Flag, IsoDate, Part, Text, field
+from djrh.kinds.vocab import Term
 
 
 class GeneralBranch(RecordSchema):
-    KIND: ClassVar[str] = "general_branch"
+    SPEC: ClassVar = KindSpec(
+        code="general_branch", term=Term("党总支", "general branch", ("二级党委", "党总支（二级党委）")),
+        folder="org", unit=True, prompts=("name",),
+        header_zh="党总支（二级党委）记录",
+        header_en="General branch (党总支) record",
+    )
     EXAMPLE: ClassVar[str] = "kind: general_branch\nname: 护理学院党总支\nsecretary: 刘建华\n"
 
     name: Text = field("名称", "name", "党总支（二级党委）全称，如 护理学院党总支", "full name")
@@ -18,27 +25,40 @@ class GeneralBranch(RecordSchema):
 
 
 class Members(Part):
+    LABEL: ClassVar = ("党员人数", "members")
+
     formal: Count = field("正式党员", "full members", "正式党员人数", "number of full members")
     probationary: Count = field("预备党员", "probationary members", "预备党员人数，没有填 0", "number of probationary members", default=0)
 
 
 class CommitteeMember(Part):
+    LABEL: ClassVar = ("支委委员", "committee member")
+
     name: Text = field("姓名", "name")
-    role: Choice(vocab.COMMITTEE_ROLE, "committee_role") = field(
-        "职务", "role",
-        "secretary 书记 / deputy_secretary 副书记 / organization 组织委员 / publicity 宣传委员 / discipline 纪检委员 / member 委员",
-        "secretary / deputy_secretary / organization / publicity / discipline / member",
-    )
+    role: Choice(vocab.COMMITTEE_ROLE, "committee_role") = field("职务", "role")
 
 
 class PartyGroup(Part):
+    LABEL: ClassVar = ("党小组", "party group")
+
     name: Text = field("党小组名称", "name")
     leader: Text | None = field("党小组组长", "leader", default=None)
 
 
 class Branch(RecordSchema):
-    KIND: ClassVar[str] = "branch"
-    REFERENCES: ClassVar[dict] = {("parent",): ("general_branch",)}
+    SPEC: ClassVar = KindSpec(
+        code="branch", term=Term("党支部", "branch", ("支部",)),
+        folder="org", unit=True, references={("parent",): ("general_branch",)},
+        prompts=("name", "parent", "category", "elected_on"),
+        header_zh=(
+            "党支部记录：支部设置、党员人数、支部委员会与换届\n"
+            "依据：党支部党员一般不超过 50 人；支委会由 3 至 5 人组成，一般不超过 7 人；每届任期一般为 3 年，任期届满按期换届。"
+        ),
+        header_en=(
+            "Branch (党支部) record: organisation, members, committee and elections\n"
+            "Rules: at most 50 members per branch; a committee of 3 to 5, normally at most 7; a 3-year term, elections on time."
+        ),
+    )
     EXAMPLE: ClassVar[str] = """\
 kind: branch
 name: 护理学院教工第一党支部
@@ -63,11 +83,7 @@ party_groups:
         "id of its general branch; leave empty for a branch directly under the Party committee",
         default=None,
     )
-    category: Choice(vocab.BRANCH_CATEGORY, "branch_category") = field(
-        "支部类别", "category",
-        "faculty 教工 / student 学生 / admin 机关 / logistics 后勤 / retired 离退休 / other 其他",
-        "faculty / student / admin / logistics / retired / other",
-    )
+    category: Choice(vocab.BRANCH_CATEGORY, "branch_category") = field("支部类别", "category")
     members: Members = field("党员人数", "members", "{formal: 正式党员人数, probationary: 预备党员人数}", "{formal, probationary}")
     committee: list[CommitteeMember] = field(
         "支部委员会", "committee",

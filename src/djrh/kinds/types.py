@@ -12,7 +12,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, NamedTuple
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -73,12 +73,24 @@ def _parse_date(value: Any) -> date:
     )
 
 
-IsoDate = Annotated[date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"})]
+@dataclass(frozen=True)
+class ValueType:
+    """Names the kind of value a type holds ("date", "time", "bool"), where its Python type alone
+    does not say it (djrh.kinds.fields reads it: docs/format.md, `djrh new`)."""
+
+    name: str
+
+
+IsoDate = Annotated[
+    date, BeforeValidator(_parse_date), WithJsonSchema({"type": "string", "format": "date"}), ValueType("date")
+]
 
 _TIME = re.compile(r"(\d{1,2}):(\d{2})(?:\s*[-–—~～至]\s*(\d{1,2}):(\d{2}))?\Z")
 
 
-def _parse_time(value: Any) -> str:
+def parse_time(value: Any) -> str:
+    """`14:30-17:00` or `14:30` (also with `–`, `—`, `~`, `～`, `至`), as written; raises a
+    `PydanticCustomError` (djrh_time, djrh_time_order) for anything else."""
     if not isinstance(value, str):
         raise PydanticCustomError("djrh_time", "not a time range: {value}", {"value": str(value)})
     text = value.strip()
@@ -99,8 +111,9 @@ def _parse_time(value: Any) -> str:
 
 TimeRange = Annotated[
     str,
-    BeforeValidator(_parse_time),
+    BeforeValidator(parse_time),
     WithJsonSchema({"type": "string", "pattern": r"^\d{1,2}:\d{2}(\s*[-–—~～至]\s*\d{1,2}:\d{2})?$"}),
+    ValueType("time"),
 ]
 
 _BOOL_WORDS = {"是": True, "否": False}
@@ -114,7 +127,7 @@ def _parse_bool(value: Any) -> bool:
     raise PydanticCustomError("djrh_bool", "not true/false: {value}", {"value": str(value)})
 
 
-Flag = Annotated[bool, BeforeValidator(_parse_bool), WithJsonSchema({"type": "boolean"})]
+Flag = Annotated[bool, BeforeValidator(_parse_bool), WithJsonSchema({"type": "boolean"}), ValueType("bool")]
 
 def _printable(value: str) -> str:
     """No control character: a quoted YAML value can write one as an escape (`"\\x01"`), and it
@@ -164,12 +177,54 @@ def Choice(terms: dict[str, Term], name: str) -> Any:
     ]
 
 
-def field(zh: str, en: str, hint_zh: str = "", hint_en: str = "", default: Any = ..., **kwargs: Any) -> Any:
+# The stages of a record, in the order it is written (like the paper form): before the meeting,
+# after it, once its work is done. `djrh new` writes every field; a field of a later stage stays
+# empty until then.
+STAGES = ("planned", "held", "outcome")
+
+
+class When(NamedTuple):
+    """A condition on another field: `When("integration", True, "cond.integration")` — the field is
+    required when `integration` is true; the message key says so in the user's words."""
+
+    field: str
+    value: Any
+    condition: str
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """What `field()` keeps beside pydantic's own title and description (the Chinese label and
+    hint): the English ones, the stage and the requirement. Read through djrh.kinds.fields."""
+
+    label_en: str
+    hint_en: str
+    stage: str
+    required: bool | When
+
+
+def field(
+    zh: str, en: str, hint_zh: str = "", hint_en: str = "", default: Any = ..., *,
+    stage: str = "planned", required: bool | When = False, **kwargs: Any,
+) -> Any:
     """A schema field with its form label and instruction in both languages.
 
     The Chinese label and instruction are the JSON Schema title/description and the comment
-    `djrh new` writes above the field; the English ones are used with `--lang en`."""
-    extra = {"x-en": {"title": en, "description": hint_en}}
+    `djrh new` writes above the field; the English ones are used with `--lang en`. The hint of a
+    choice field says only what is special about it: the accepted values are added from its
+    vocabulary (djrh.kinds.fields).
+
+    `stage`: when the field is written ("planned", "held", "outcome"). A field without a default
+    is required from the start; `required` is for the others: `True` (a later stage's field, once
+    the record reaches that stage) or a `When` condition (checked by the schema for a planned
+    field, by the stage's rule for a later one: TD006 for a held theme day)."""
+    if stage not in STAGES:
+        raise ValueError(f"stage {stage!r}: one of {STAGES}")
+    if required is True and stage == "planned":
+        raise ValueError("a planned field that is always required has no default")
+    if required is not False and default is ...:
+        raise ValueError("a field required only at a stage or on a condition needs a default")
+    extra = {"x-djrh": FieldText(en, hint_en, stage, required)}
     if default == []:  # a fresh list per record, without pydantic deep-copying a shared default
         return Field(default_factory=list, title=zh, description=hint_zh or None, json_schema_extra=extra, **kwargs)
     if default is ...:
@@ -256,3 +311,7 @@ class Part(FastPickle, BaseModel):
     """A nested mapping inside a record (a task, a committee member, …)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # What one such mapping is called (Chinese, English), e.g. ("任务", "task"): the title of its
+    # JSON Schema definition. Without it, the label of the field holding it.
+    LABEL: ClassVar[tuple[str, str] | None] = None

@@ -1,4 +1,5 @@
 """The fixed value sets of SPEC section 2: English code -> (Chinese label, English label).
+(The names of the record kinds are in their specs: djrh.kinds.KINDS.)
 
 A record may use either the code or the Chinese label (`entry_point: education` or
 `entry_point: 三全育人`); the schema turns labels into codes. Aliases list other common
@@ -15,15 +16,6 @@ class Term(NamedTuple):
     en: str
     aliases: tuple[str, ...] = ()
 
-
-KINDS = {
-    "general_branch": Term("党总支", "general branch", ("二级党委", "党总支（二级党委）")),
-    "branch": Term("党支部", "branch", ("支部",)),
-    "themeday": Term("主题党日", "theme day", ("主题党日活动",)),
-    "pilot": Term("试点项目", "pilot project", ("样板支部、示范点、书记项目",)),
-    "brand": Term("党建品牌", "brand", ()),
-    "filing": Term("报送材料", "filing", ("报备材料",)),
-}
 
 BRANCH_CATEGORY = {
     "faculty": Term("教工", "faculty", ("教工党支部", "教师")),

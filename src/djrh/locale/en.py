@@ -140,44 +140,24 @@ MESSAGES.update({
 MESSAGES.update({
     # ---- djrh new / init
     "scaffold.required": " (required)",
-    "scaffold.header.general_branch": "General branch (党总支) record",
-    "scaffold.header.branch": "Branch (党支部) record: organisation, members, committee and elections\nRules: at most 50 members per branch; a committee of 3 to 5, normally at most 7; a 3-year term, elections on time.",
-    "scaffold.header.themeday": "Theme day (主题党日) record — the integration theme-day design template (附件2)\nBefore the meeting: time, place, theme and business work; after it: the prescribed and chosen actions; once the work is done: the outcome with evidence.\nNote: the form is kept by the branch and filed for the annual assessment; each branch holds at least 2 integration theme days a year.",
-    "scaffold.header.pilot": "Pilot project record: model branch, demonstration site, benchmark department, secretary project or project team\nThe task breakdown names each task, its owner and its due date.",
-    "scaffold.header.brand": "Brand (党建品牌) record",
-    "scaffold.header.filing": "Filing record: a report submitted to the organisation department; the file goes under evidence/",
     "scaffold.instructions": "\nHow to fill in: one “key: value” per line, an ASCII colon followed by a space; do not change the keys.\nAn empty field counts as not filled in; fields marked required must be filled. Dates are written 2026-03-18.\nFixed values take the English code or the Chinese label; for several lines of text write | and indent the lines.\nThen run djrh check.",
     "scaffold.minutes": "## Minutes\n\n- Time: {when}\n- Place: {place}\n- Theme: {theme}\n- Chair:\n- Recorder:\n- Expected:    Present:\n- Absent, with reasons:\n\n### 1. Theory study (prescribed)\n\n### 2. Party affairs (prescribed)\n\n### 3. Theory guiding practice (chosen)\n\n### 4. Collective discussion (chosen)\n\n### 5. Tasks\n",
     "scaffold.config": "# djrh records tree configuration. One “setting: value” per line; text after # is a comment.\n\n# the institution, printed on forms and reports\ninstitution: {institution}\n\n# The as-of date: leave it out to check as of today; an archived year or a demo tree may fix one\n# (--as-of still wins), for example\n# as_of: 2026-12-31\n\npolicy:\n  # first checked year; empty: the year of the earliest theme day\n  since: {year}\n  # months with no theme day expected (vacations), e.g. [2, 8]\n  months_off: [2, 8]\n\n# rule settings: parameters, severities, or off (djrh rules lists every rule). For example:\n#   ORG001: {{max_members: 50}}\n#   TD003: {{days: 90}}\n#   TD002: warning\n#   ORG008: off\nrules: {{}}\n\n# filing deadlines: once due, units without a matching filing (filings/) are reported. For example:\n#   - {{name: 问题整改清单, due: 2026-04-15, applies_to: branch}}\ndeadlines: []\n",
     "new.written": "Wrote {path}. Fill it in following the comments, then run djrh check.",
     "new.unknown_kind": "Unknown record kind “{kind}”. Choose from: {kinds}.",
     "new.need_id": "Give the record id with --id ({hint}).",
-    "new.need_id_hint.themeday": "or give --branch and --date for branch-year-month",
-    "new.need_id_hint.pilot": "or give --unit, --type and --date",
-    "new.need_id_hint.brand": "or give --owner",
-    "new.need_id_hint.filing": "or give --unit and --date",
-    "new.need_id_hint.branch": "e.g. nursing-faculty-1: lower-case letters, digits and hyphens",
-    "new.need_id_hint.general_branch": "e.g. nursing-gb: lower-case letters, digits and hyphens",
+    "new.need_id_hint.option": "or give {options}",
+    "new.need_id_hint.options": "or give {options}",
+    "new.need_id_hint.name": "lower-case letters, digits and hyphens",
     "new.bad_id": "“{id}” is not a valid record id: lower-case ASCII letters, digits and hyphens, starting with a letter or digit.",
     "new.id_taken": "The id “{id}” is already used by {path}; nothing was written. Choose another --id.",
     "new.bad_ref": "There is no {expected} {id}. {hint}",
     "new.bad_ref_hint": "Known: {known}.",
     "new.bad_choice": "{option} cannot be “{value}”. Choose from: {options}.",
     "new.prompt.id": "record id (file name: lower-case letters, digits, hyphens)",
-    "new.prompt.name": "name",
-    "new.prompt.parent": "general branch id (Enter for none)",
-    "new.prompt.category": "category (faculty / student / admin / logistics / retired / other)",
-    "new.prompt.branch": "branch id",
-    "new.prompt.date": "date (YYYY-MM-DD)",
-    "new.prompt.time": "time (e.g. 14:30-17:00, Enter to skip)",
-    "new.prompt.place": "place",
-    "new.prompt.theme": "theme",
-    "new.prompt.type": "type (model_branch / demo_site / benchmark_dept / secretary_project / project_team)",
-    "new.prompt.level": "level (school / province / national)",
-    "new.prompt.units": "unit ids (comma-separated)",
-    "new.prompt.owner": "owner id (general branch or branch)",
-    "new.prompt.mode": "mode (collaborative / brand / model / empowering / accompanying / joint / scene)",
-    "new.prompt.unit": "unit id",
+    "new.prompt.id_of": "{label} id",
+    "new.prompt.several": "comma-separated",
+    "new.prompt.skip": "Enter to skip",
     "new.prompt.known": "known ids: {known}",
     "init.exists": "{path} is already a records tree (it has djrh.yaml); nothing was changed.",
     "init.done": "Created a records tree in {path}. Next: cd {path} && djrh new branch",
@@ -685,7 +665,7 @@ MESSAGES.update({
 
 MESSAGES["docs.format_held"] = "required once held (TD006)"
 
-MESSAGES["docs.format_held_integration"] = "required once held, for an integration day (TD006)"
+MESSAGES["docs.format_held_if"] = "required once held, for {condition} (TD006)"
 
 MESSAGES["help.opt.schema_format"] = "json (JSON Schema, the default) or markdown (the record format reference, docs/format.md)"
 

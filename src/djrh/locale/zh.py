@@ -139,44 +139,24 @@ MESSAGES.update({
 MESSAGES.update({
     # ---- djrh new / init
     "scaffold.required": "（必填）",
-    "scaffold.header.general_branch": "党总支（二级党委）记录",
-    "scaffold.header.branch": "党支部记录：支部设置、党员人数、支部委员会与换届\n依据：党支部党员一般不超过 50 人；支委会由 3 至 5 人组成，一般不超过 7 人；每届任期一般为 3 年，任期届满按期换届。",
-    "scaffold.header.themeday": "主题党日记录 · 党建融合主题党日活动设计模板（《加快党建融合创新工作方案和操作指南》附件2）\n会前填写活动时间、地点、主题和业务工作描述；会后填写规定动作和自选动作；工作完成后填写工作成效并附佐证材料。\n注意：本表需保存在支部备查，并作为年度考核佐证材料报送；党支部每年度开展党建和业务融合主题党日不少于 2 次。",
-    "scaffold.header.pilot": "试点项目记录：样板支部、示范点、标杆院系、书记项目或项目小组\n任务分解责任表要写明任务、责任人、完成时限（任务书、路线图、时间表和责任人）。",
-    "scaffold.header.brand": "党建品牌记录：个个支部有亮点，个个总支有品牌",
-    "scaffold.header.filing": "报送材料记录：报送党委组织部的材料（如问题整改清单、行动总结），材料文件放在 evidence/ 下",
     "scaffold.instructions": "\n填写方法：每行写“字段名: 值”，冒号用英文冒号并在后面空一格；字段名（冒号前的英文）不要改。\n空着的字段视为未填写；标“必填”的必须填写。日期写成 2026-03-18 的形式。\n可选值写英文代码或中文名称均可；多行文字在冒号后写 |，换行后每行缩进两格。\n填好后运行 djrh check 检查。",
     "scaffold.minutes": "## 会议记录\n\n- 时间：{when}\n- 地点：{place}\n- 主题：{theme}\n- 主持人：\n- 记录人：\n- 应到人数：　　实到人数：\n- 缺席人员及原因：\n\n### 一、理论学习（规定动作）\n\n### 二、党务工作布置（规定动作）\n\n### 三、理论指导实践（自选动作：学习见思想，结合推动本次工作谈思想收获）\n\n### 四、集体研讨（自选动作：形成解决方案和任务安排）\n\n### 五、任务安排\n",
     "scaffold.config": "# djrh 记录树配置。每行“设置项: 值”，井号后是说明。\n\n# 单位名称，印在表单和报表上\ninstitution: {institution}\n\n# 检查日期：不写时按当天检查；归档的年度或演示记录树可固定一天（--as-of 仍优先），例如\n# as_of: 2026-12-31\n\npolicy:\n  # 首个检查年度：从这一年起检查每年的主题党日次数等要求；不填则从最早一次主题党日所在年度算起\n  since: {year}\n  # 不要求开展主题党日的月份（如寒暑假），例如 [2, 8]\n  months_off: [2, 8]\n\n# 规则设置：调整参数、改变级别或关闭某条规则（运行 djrh rules 查看全部规则）。例如：\n#   ORG001: {{max_members: 50}}   # 每个支部党员人数上限\n#   TD003: {{days: 90}}           # 融合主题党日后多少天内要填写工作成效\n#   TD002: warning                # 改变级别：error / warning / info\n#   ORG008: off                   # 关闭这条规则\nrules: {{}}\n\n# 报送期限：到期时，适用单位还没有对应的报送材料（filings/），即提示。例如：\n#   - {{name: 问题整改清单, due: 2026-04-15, applies_to: branch}}\n#   - {{name: 行动总结, due: 2026-07-05, applies_to: branch}}\ndeadlines: []\n",
     "new.written": "已生成 {path}。请按注释填写，然后运行 djrh check 检查。",
     "new.unknown_kind": "不认识的记录类别“{kind}”。可选：{kinds}。",
     "new.need_id": "请用 --id 指定记录 id（{hint}）。",
-    "new.need_id_hint.themeday": "或同时给出 --branch 和 --date，自动取 支部id-年-月",
-    "new.need_id_hint.pilot": "或同时给出 --unit、--type 和 --date",
-    "new.need_id_hint.brand": "或给出 --owner",
-    "new.need_id_hint.filing": "或同时给出 --unit 和 --date",
-    "new.need_id_hint.branch": "如 nursing-faculty-1，用小写英文字母、数字和连字符",
-    "new.need_id_hint.general_branch": "如 nursing-gb，用小写英文字母、数字和连字符",
+    "new.need_id_hint.option": "或给出 {options}",
+    "new.need_id_hint.options": "或同时给出 {options}",
+    "new.need_id_hint.name": "只用小写英文字母、数字和连字符",
     "new.bad_id": "“{id}”不能作为记录 id：只能用小写英文字母、数字和连字符（-），并以字母或数字开头。",
     "new.id_taken": "id “{id}” 已被 {path} 使用，没有写入任何文件。请换一个 --id。",
     "new.bad_ref": "找不到{expected} {id}。{hint}",
     "new.bad_ref_hint": "已有的：{known}。",
     "new.bad_choice": "{option} 不能是“{value}”。可选：{options}。",
     "new.prompt.id": "记录 id（文件名，小写英文字母、数字和连字符）",
-    "new.prompt.name": "名称",
-    "new.prompt.parent": "所属党总支 id（直属党支部直接回车）",
-    "new.prompt.category": "支部类别（faculty 教工 / student 学生 / admin 机关 / logistics 后勤 / retired 离退休 / other 其他）",
-    "new.prompt.branch": "党支部 id",
-    "new.prompt.date": "日期（YYYY-MM-DD）",
-    "new.prompt.time": "时段（如 14:30-17:00，可回车跳过）",
-    "new.prompt.place": "活动地点",
-    "new.prompt.theme": "活动主题",
-    "new.prompt.type": "项目类型（model_branch 样板支部 / demo_site 示范点 / benchmark_dept 标杆院系 / secretary_project 书记项目 / project_team 项目小组）",
-    "new.prompt.level": "级别（school 校级 / province 省级 / national 全国）",
-    "new.prompt.units": "承担单位 id（多个用逗号分隔）",
-    "new.prompt.owner": "创建单位 id（党总支或党支部）",
-    "new.prompt.mode": "融合模式（collaborative 协同式 / brand 品牌式 / model 模式融合 / empowering 赋能式 / accompanying 伴随式 / joint 联建式 / scene 场景式）",
-    "new.prompt.unit": "报送单位 id",
+    "new.prompt.id_of": "{label} id",
+    "new.prompt.several": "多个用逗号分隔",
+    "new.prompt.skip": "可回车跳过",
     "new.prompt.known": "可选的 id：{known}",
     "init.exists": "{path} 已经是记录树（已有 djrh.yaml），没有改动任何文件。",
     "init.done": "已在 {path} 新建记录树。下一步：cd {path} && djrh new branch",
@@ -682,7 +662,7 @@ MESSAGES.update({
 
 MESSAGES["docs.format_held"] = "会后必填（TD006）"
 
-MESSAGES["docs.format_held_integration"] = "融合主题党日会后必填（TD006）"
+MESSAGES["docs.format_held_if"] = "{condition}时会后必填（TD006）"
 
 MESSAGES["help.opt.schema_format"] = "输出格式：json（JSON Schema，默认）或 markdown（记录格式说明，即 docs/format.md）"
 

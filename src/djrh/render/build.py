@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 from datetime import date
 
-from djrh.kinds import vocab
+from djrh.kinds import KINDS, kind_label
 from djrh.i18n import msg
 from djrh.check.config import Config
 from djrh.records import Record
@@ -18,21 +18,27 @@ from djrh.render.source import Source, brief
 from djrh.paper.trace import trace_of
 
 
+# The kinds that have a form: the values it shows (djrh.render.context, what a tree's template
+# templates/<kind>.docx sees too) and the built-in document made of them.
+FORMS = {
+    "themeday": (context.themeday, themeday.document),
+    "pilot": (context.pilot, pilot.document),
+}
+
+
 def render_record(source: Source, record: Record, lang: str, as_of: date) -> bytes:
-    """The form of one theme day or pilot."""
-    if record.kind == "themeday":
-        values = context.themeday(record, source, lang, as_of)
-    elif record.kind == "pilot":
-        values = context.pilot(record, source, lang, as_of)
-    else:
-        kind = vocab.label(vocab.KINDS, record.kind or "", lang)
+    """The form of one record (a theme day, a pilot)."""
+    form = FORMS.get(record.kind or "")
+    if form is None:
+        kind = kind_label(record.kind or "", lang)
         raise RenderError(msg("render.wrong_kind", id=record.id, kind=kind))
+    values_of, document = form
+    values = values_of(record, source, lang, as_of)
     trace = trace_of(source.root, [record.path], record.id)
     template = templates.find(source.root, record.kind)
     if template is not None:
         return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
-    builder = themeday.document if record.kind == "themeday" else pilot.document
-    return style.to_bytes(builder(values, trace.text(lang), lang))
+    return style.to_bytes(document(values, trace.text(lang), lang))
 
 
 def bundle_records(source: Source, config: Config, branch_id: str, year: int, as_of: date) -> tuple[Record, list[Record], quotas.YearCount]:
@@ -43,7 +49,8 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
     if branch is None or branch.kind != "branch":
         if branch is not None and branch.kind == "general_branch":
             raise RenderError(msg("render.bundle_general_branch", id=branch_id))
-        branches = [i for i, rels in source.paths.items() if any(r.startswith("org/") for r in rels)]
+        folder = KINDS["branch"].folder_root() + "/"
+        branches = [i for i, rels in source.paths.items() if any(r.startswith(folder) for r in rels)]
         match = difflib.get_close_matches(branch_id, branches, n=1, cutoff=0.6)
         if match:
             raise RenderError(msg("render.unknown_branch_suggest", id=branch_id, suggestion=match[0]))

@@ -2,8 +2,9 @@
 
 A form needs its record and the few it names (the branch, its general branch, a pilot's units);
 reading those files alone keeps `djrh render RECORD` quick on a tree of thousands of records. The
-bundle reads every theme day, as `djrh check` does. Every record goes through the same loader and
-schema as `djrh check`, and only a valid record (one without schema errors) is rendered.
+bundle reads the whole tree, as `djrh check` does. The files and every record come from the one
+loader of `djrh check` (djrh.check.run.RecordFiles), and only a valid record (one without schema
+errors) is rendered.
 """
 
 from __future__ import annotations
@@ -12,38 +13,17 @@ import difflib
 import os
 from pathlib import Path
 
+from djrh.check.run import RecordFiles
 from djrh.findings import Finding
 from djrh.i18n import msg
-from djrh.check.run import read_one
-from djrh.read.load import record_id
 from djrh.records import Record
 from djrh.render import RenderError
-from djrh.tree.root import record_paths
 
 
-class Source:
+class Source(RecordFiles):
     def __init__(self, root: Path, institution: str | None = None) -> None:
-        self.root = root
+        super().__init__(root)
         self.institution = institution or ""
-        paths, _ = record_paths(root)
-        self.paths: dict[str, list[str]] = {}
-        for rel in paths:
-            self.paths.setdefault(record_id(rel), []).append(rel)
-        self._loaded: dict[str, tuple[Record, list[Finding]]] = {}
-
-    def load(self, rel: str) -> tuple[Record, list[Finding]]:
-        """The record at `rel` (relative to the root) with its syntax and schema findings."""
-        if rel not in self._loaded:
-            _, _, record, findings = read_one(str(self.root), rel)  # exactly as djrh check reads it
-            self._loaded[rel] = (record, findings)
-        return self._loaded[rel]
-
-    def find(self, record_id: str) -> Record | None:
-        """The record with this id, read if need be; None when there is none or it has two files."""
-        rels = self.paths.get(record_id)
-        if not rels or len(rels) > 1:
-            return None
-        return self.load(rels[0])[0]
 
     def name_of(self, record_id: str | None) -> str:
         """The `name` of the branch or general branch `record_id`, or the id itself."""
@@ -56,10 +36,6 @@ class Source:
     def parent_of(self, branch_id: str) -> str | None:
         record = self.find(branch_id)
         return getattr(record.model, "parent", None) if record is not None else None
-
-    def all_records(self) -> list[Record]:
-        """Every record of the tree (reads the whole tree, as djrh check does)."""
-        return [self.load(rel)[0] for rels in self.paths.values() for rel in rels]
 
     # -- what the user named
 

@@ -41,7 +41,6 @@ from djrh.render import RenderError
 from djrh.paper import style
 
 FOLDER = "templates"
-NAMES = {"themeday": "themeday.docx", "pilot": "pilot.docx", "bundle": "bundle.docx"}
 
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024  # a form with a logo and a seal is well under 1 MiB
 MAX_PARTS = 1000  # a Word document has a few dozen parts
@@ -57,11 +56,13 @@ _UNSAFE = re.compile(r"attribute '([^']+)'")
 _UNCLOSED = re.compile(r"block that needs to be closed is '(\w+)'")
 
 
-def find(root: Path, kind: str) -> Path | None:
-    """The tree's template for `kind`, or None. A template that is a link (or in a linked
-    `templates/` folder), or not a regular file, is refused with the reason."""
+def find(root: Path, form: str) -> Path | None:
+    """The tree's template of a form (`templates/themeday.docx`, `…/pilot.docx`, `…/bundle.docx`),
+    or None. A template that is a link (or in a linked `templates/` folder), or not a regular file,
+    is refused with the reason."""
     folder = root / FOLDER
-    for path, shown in ((folder, FOLDER + "/"), (folder / NAMES[kind], f"{FOLDER}/{NAMES[kind]}")):
+    name = f"{form}.docx"
+    for path, shown in ((folder, FOLDER + "/"), (folder / name, f"{FOLDER}/{name}")):
         try:
             info = os.lstat(path)
         except OSError:
@@ -72,7 +73,7 @@ def find(root: Path, kind: str) -> Path | None:
             return None
     if not stat.S_ISREG(info.st_mode):
         raise RenderError(msg("render.template_not_file", template=shown))
-    return folder / NAMES[kind]
+    return folder / name
 
 
 def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:

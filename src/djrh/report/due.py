@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from djrh.check.run import Tree
 from djrh.check.config import Config
 from djrh.i18n import Msg, msg
+from djrh.kinds import unit_kinds
 from djrh.personal import mask
 from djrh.records import Record
 from djrh.rules import quotas
@@ -163,8 +164,9 @@ def _tasks(ctx: Context, horizon: date, days: int):
 def unit_names(tree: Tree) -> dict[str, tuple[str, str | None]]:
     """id -> (name, parent id) of every valid branch and general branch."""
     names: dict[str, tuple[str, str | None]] = {}
+    unit_codes = unit_kinds()
     for record in tree.records:
-        if record.model is not None and record.kind in ("branch", "general_branch"):
+        if record.model is not None and record.kind in unit_codes:
             name = mask(record.model.name if record.usable(("name",)) else record.id)
             names[record.id] = (name, getattr(record.model, "parent", None))
     return names

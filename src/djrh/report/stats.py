@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from djrh.kinds import vocab
+from djrh.kinds import KINDS, vocab
 from djrh.check.run import CheckResult, Tree, run_checks
 from djrh.check.config import Config
 from djrh.findings import SEVERITY_RANK, Finding
@@ -316,19 +316,21 @@ def concerns(finding: Finding, record: Record | None, year: int, as_of_year: int
 
 
 def _record_years(record: Record) -> set[int] | None:
-    """The years a dated record concerns; None for an undated one (branch, general branch, brand)."""
-    model = record.model
-    if record.kind == "themeday":
-        day = model.date if record.usable(("date",)) else _raw_date(record, "date")
-        return {day.year} if day is not None else None
-    if record.kind == "filing":
-        day = model.submitted_on if record.usable(("submitted_on",)) else _raw_date(record, "submitted_on")
-        return {day.year} if day is not None else None
-    if record.kind == "pilot" and record.usable(("period", "selected_on")):
-        if model.period is not None:
-            return set(range(model.period.start.year, model.period.end.year + 1))
-        return {model.selected_on.year}
-    return None
+    """The years a dated record concerns (its kind's `date_field`, or `period_field` when filled
+    in); None for an undated one (branch, general branch, brand)."""
+    spec = KINDS.get(record.kind or "")
+    if spec is None or spec.date_field is None:
+        return None
+    model, name = record.model, spec.date_field
+    if spec.period_field is not None:  # a period spans years: only a usable one says which
+        if not record.usable((spec.period_field, name)):
+            return None
+        period = getattr(model, spec.period_field)
+        if period is not None:
+            return set(range(period.start.year, period.end.year + 1))
+        return {getattr(model, name).year}
+    day = getattr(model, name) if record.usable((name,)) else _raw_date(record, name)
+    return {day.year} if day is not None else None
 
 
 def _raw_date(record: Record, name: str) -> date | None:

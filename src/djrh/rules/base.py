@@ -320,17 +320,21 @@ def units_of(record: Record) -> list[str]:
     """The ids of the units (branches, general branches) a record belongs to: a branch itself, the
     branch of a theme day, the units of a pilot, the owner of a brand, the unit of a filing. A record
     with schema errors is placed by its raw fields when they are readable. (`djrh report` lists a
-    finding under these units, `djrh check --branch` keeps them.)"""
-    if record.kind in ("branch", "general_branch"):
-        return [record.id]
-    field_name = {"themeday": "branch", "pilot": "units", "brand": "owner", "filing": "unit"}.get(record.kind or "")
-    if field_name is None:
+    finding under these units, `djrh check --branch` keeps them; the kinds' specs say which fields.)"""
+    from djrh.kinds import KINDS
+
+    spec = KINDS.get(record.kind or "")
+    if spec is None:
         return []
-    if record.usable((field_name,)):
-        value = getattr(record.model, field_name)
-    else:
-        value = record.data.get(field_name) if isinstance(record.data, dict) else None
-    values = value if isinstance(value, list) else [value]
+    if spec.unit:
+        return [record.id]
+    values = []
+    for field_name in spec.owners:
+        if record.usable((field_name,)):
+            value = getattr(record.model, field_name)
+        else:
+            value = record.data.get(field_name) if isinstance(record.data, dict) else None
+        values += value if isinstance(value, list) else [value]
     return list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
 
 

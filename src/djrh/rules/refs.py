@@ -7,9 +7,8 @@ import os
 import re
 from collections.abc import Iterator
 
-from djrh.kinds import vocab
 from djrh.findings import Finding
-from djrh.kinds import MODELS
+from djrh.kinds import KINDS, kind_label
 from djrh.rules.base import RuleContext, rule
 from djrh.visible import UNPRINTABLE
 
@@ -43,7 +42,7 @@ def check_references(r: RuleContext) -> Iterator[Finding]:
     for record in r.records:
         if record.kind is None:
             continue
-        for pattern, kinds in MODELS[record.kind].REFERENCES.items():
+        for pattern, kinds in KINDS[record.kind].references.items():
             for path, value in record.values_at(pattern):
                 if not isinstance(value, str) or not value.strip():
                     continue  # a wrong type or an empty value is SCH001's
@@ -71,7 +70,7 @@ class KindNames:
         self.kinds = kinds
 
     def render(self, lang: str) -> str:
-        names = [vocab.label(vocab.KINDS, kind, lang) for kind in self.kinds]
+        names = [kind_label(kind, lang) for kind in self.kinds]
         return "或".join(names) if lang == "zh" else " or ".join(names)
 
 
@@ -176,7 +175,7 @@ def check_file_paths(r: RuleContext) -> Iterator[Finding]:
     for record in r.records:
         if record.kind is None:
             continue
-        for pattern in MODELS[record.kind].FILE_PATHS:
+        for pattern in KINDS[record.kind].file_paths:
             for path, value in record.values_at(pattern):
                 if not isinstance(value, str) or not value.strip() or UNPRINTABLE.search(value):
                     continue  # a wrong type, an empty value or a control character is SCH001's

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from djrh.findings import Finding
 from djrh.kinds import ThemeDay
+from djrh.kinds.fields import required_at, unfilled
 from djrh.rules import quotas
 from djrh.rules.base import Param, RuleContext, rule, year_span
 
@@ -231,7 +232,8 @@ def consistent(r: RuleContext) -> Iterator[Finding]:
                 )
 
 
-HELD_FIELDS = tuple(ThemeDay.HELD)
+# The fields required once a theme day is held (their `stage` and `required` in djrh.kinds.themeday).
+HELD_FIELDS = tuple(name for name, _ in required_at(ThemeDay, "held"))
 
 
 @rule(
@@ -260,14 +262,11 @@ HELD_FIELDS = tuple(ThemeDay.HELD)
 )
 def held_fields(r: RuleContext) -> Iterator[Finding]:
     grace = timedelta(days=r.param("grace_days"))
-    for_integration = list(ThemeDay.HELD)
-    for_others = [name for name, integration_only in ThemeDay.HELD.items() if not integration_only]
     for record in r.of_kind("themeday", "date", "integration", *HELD_FIELDS):
         day = record.model
         if day.date + grace >= r.as_of:
             continue
-        wanted = for_integration if day.integration else for_others
-        missing = [name for name in wanted if getattr(day, name) is None]
+        missing = [name for name, _ in unfilled(day, "held")]
         if missing:
             yield r.finding(record, "missing", at=(missing[0],), date=day.date, fields=FieldList(missing))
 
@@ -280,7 +279,7 @@ class FieldList:
 
     def render(self, lang: str) -> str:
         from djrh.kinds import ThemeDay
-        from djrh.check.validate import field_label
+        from djrh.kinds.fields import field_label
 
         parts = [f"{n}（{field_label(ThemeDay, (n,), lang)}）" if lang == "zh" else f"{n} ({field_label(ThemeDay, (n,), lang)})" for n in self.names]
         return "、".join(parts) if lang == "zh" else ", ".join(parts)

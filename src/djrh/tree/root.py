@@ -46,6 +46,22 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
     raise TreeError(msg("tree.not_found", cwd=str(start)))
 
 
+def inside_root(root: Path, paths: list[Path]) -> list[str]:
+    """Files or folders the user named, relative to the root with "/" ("" for the root itself);
+    `TreeError` for one that does not exist or lies outside the tree."""
+    real_root = Path(os.path.realpath(root))
+    found = []
+    for path in paths:
+        if not path.exists():
+            raise TreeError(msg("tree.path_missing", path=str(path)))
+        try:
+            rel = Path(os.path.realpath(path)).relative_to(real_root).as_posix()
+        except ValueError:
+            raise TreeError(msg("tree.path_outside", path=str(path), root=str(root))) from None
+        found.append("" if rel == "." else rel)
+    return found
+
+
 def _is_djrh_checkout(folder: Path) -> bool:
     try:  # any folder above the working one: a pipe or a huge file there must not stop djrh
         text = treefile.read_regular(folder / "pyproject.toml", 64 * 1024).decode("utf-8", errors="replace")

@@ -1,0 +1,253 @@
+"""What djrh knows of each field, in one place: its label and hint (Chinese, English), the kind of
+value it takes, the values a choice field accepts, whether and when it is required, and its stage.
+
+Read from the schemas (`field()` in djrh.kinds.types, the value types beside it). validate (SCH001
+messages), scaffold (`djrh new`), jsonschema (`djrh schema`), docs (docs/format.md) and the rules
+ask here, never pydantic's field info themselves.
+"""
+
+from __future__ import annotations
+
+import types as pytypes
+import typing
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from djrh.kinds.types import FieldText, ValueSet, ValueType, When
+from djrh.kinds.vocab import Term
+
+
+@dataclass(frozen=True)
+class FieldMeta:
+    name: str
+    label_zh: str
+    label_en: str
+    hint_zh: str  # as written in field(); `hint()` adds a choice field's values
+    hint_en: str
+    # "text", "int", "number", "date", "time", "bool", "choice", "mapping" (a nested part),
+    # "dict" (free keys), "list"
+    type: str
+    item: FieldMeta | None  # the items of a list (name "", no labels)
+    choices: dict[str, Term] | None  # the vocabulary of a choice field (or of a list's items)
+    bounds: tuple[Any, Any] | None  # (lowest, highest) of a number, when both are set
+    nested: type[BaseModel] | None  # the part of a mapping, or of each item of a list of mappings
+    stage: str  # "planned", "held", "outcome"
+    # True: required (a planned field: the schema requires it; a later one: once the record
+    # reaches its stage); a When: required when that holds; False: optional.
+    required: bool | When
+    default: Any  # the value when left out (None when required)
+
+    @property
+    def many(self) -> bool:
+        return self.type == "list"
+
+    @property
+    def value_choices(self) -> dict[str, Term] | None:
+        """The vocabulary of the field's values: its own, or its items'."""
+        return self.choices if self.choices is not None else (self.item.choices if self.item is not None else None)
+
+    def label(self, lang: str) -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def hint(self, lang: str) -> str:
+        """What to write: the hint of field(), and for a choice field the values it accepts, from
+        its vocabulary (never restated by hand, so never one the schema refuses)."""
+        hint = self.hint_zh if lang == "zh" else self.hint_en
+        terms = self.value_choices
+        if terms is None:
+            return hint
+        values = choice_hint(terms, lang)
+        if not hint:
+            return values
+        return f"{hint}：{values}" if lang == "zh" else f"{hint}: {values}"
+
+
+def choice_hint(terms: dict[str, Term], lang: str) -> str:
+    """`faculty 教工 / student 学生 / …` (Chinese), `faculty / student / …` (English)."""
+    if lang == "zh":
+        return " / ".join(f"{code} {term.zh}" for code, term in terms.items())
+    return " / ".join(terms)
+
+
+@lru_cache(maxsize=None)
+def fields_of(model: type[BaseModel]) -> dict[str, FieldMeta]:
+    """The fields of a record kind or part, in the order of its form: its own fields, then
+    `waivers` (common to every kind)."""
+    names = [name for name in model.model_fields if name != "waivers"]
+    if "waivers" in model.model_fields:
+        names.append("waivers")
+    return {name: _meta(name, model.model_fields[name]) for name in names}
+
+
+def field_at(model: type[BaseModel], loc: tuple) -> FieldMeta | None:
+    """The field at `loc` (`("members", "formal")`, list indexes skipped), or None."""
+    meta = None
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if current is None:
+            return None
+        meta = fields_of(current).get(part)
+        if meta is None:
+            return None
+        current = meta.nested
+    return meta
+
+
+@lru_cache(maxsize=1024)
+def field_label(model: type[BaseModel], loc: tuple, lang: str) -> str:
+    """The form label of the field at `loc` in `lang` (活动主题 / theme); "" for none."""
+    meta = field_at(model, loc)
+    return meta.label(lang) if meta is not None else ""
+
+
+def fields_at(model: type[BaseModel], loc: tuple) -> dict[str, FieldMeta]:
+    """The fields of the mapping at `loc` (`()`: the record itself); {} when it is no mapping."""
+    if not any(not isinstance(part, int) for part in loc):
+        return fields_of(model)
+    meta = field_at(model, loc)
+    return fields_of(meta.nested) if meta is not None and meta.nested is not None else {}
+
+
+def nested_models(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    """Field name -> the part of its nested mapping (or list of mappings), else None."""
+    return _nested_table(model)
+
+
+@lru_cache(maxsize=None)
+def _nested_table(model: type[BaseModel]) -> dict[str, type[BaseModel] | None]:
+    # in the model's own field order: validate prunes a record's values by it
+    return {name: _part_of(info.annotation) for name, info in model.model_fields.items()}
+
+
+def parts_of(model: type[BaseModel]) -> dict[type[BaseModel], FieldMeta]:
+    """Every part reachable from `model`, with the first field holding it."""
+    found: dict[type[BaseModel], FieldMeta] = {}
+    pending = [model]
+    while pending:
+        for meta in fields_of(pending.pop()).values():
+            if meta.nested is not None and meta.nested not in found:
+                found[meta.nested] = meta
+                pending.append(meta.nested)
+    return found
+
+
+def part_label(part: type[BaseModel], holder: FieldMeta | None, lang: str) -> str:
+    """What one mapping of `part` is called: its LABEL, else the label of the field holding it."""
+    own = getattr(part, "LABEL", None)
+    if own is not None:
+        return own[0] if lang == "zh" else own[1]
+    return holder.label(lang) if holder is not None else part.__name__
+
+
+@lru_cache(maxsize=None)
+def required_at(model: type[BaseModel], stage: str) -> tuple[tuple[str, When | None], ...]:
+    """The fields of `stage` that are required once the record reaches it, with their condition
+    (None: always). For "planned", only the conditional ones: the schema requires the others."""
+    found = []
+    for name, meta in fields_of(model).items():
+        if meta.stage != stage or meta.required is False:
+            continue
+        if isinstance(meta.required, When):
+            found.append((name, meta.required))
+        elif stage != "planned":
+            found.append((name, None))
+    return tuple(found)
+
+
+def unfilled(model: BaseModel, stage: str) -> list[tuple[str, str | None]]:
+    """The fields of `stage` required of this record (their condition holding) and empty: (name,
+    message key of the condition). A field missing from a partial model (it did not validate)
+    decides no condition; one missing itself counts as empty (the caller knows it is broken)."""
+    values = model.__dict__
+    missing = []
+    for name, when in required_at(type(model), stage):
+        if when is not None and (when.field not in values or values[when.field] != when.value):
+            continue
+        if values.get(name) is None:
+            missing.append((name, when.condition if when is not None else None))
+    return missing
+
+
+# -- reading a field's definition
+
+
+def _meta(name: str, info: FieldInfo) -> FieldMeta:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    text = extra.get("x-djrh")
+    if not isinstance(text, FieldText):
+        text = FieldText("", "", "planned", False)
+    value = _value(info.annotation, list(info.metadata))
+    required = True if info.is_required() else text.required
+    default = None if info.is_required() else info.get_default(call_default_factory=True)
+    return FieldMeta(
+        name=name, label_zh=info.title or "", label_en=text.label_en, hint_zh=info.description or "",
+        hint_en=text.hint_en, type=value.type, item=value.item, choices=value.choices, bounds=value.bounds,
+        nested=value.nested, stage=text.stage, required=required, default=default,
+    )
+
+
+def _value(annotation: Any, metadata: list) -> FieldMeta:
+    """What kind of value `annotation` (with its field's metadata) holds, as an unnamed FieldMeta."""
+    annotation = _unwrap_optional(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        base, *more = typing.get_args(annotation)
+        return _value(base, [*more, *metadata])
+    if typing.get_origin(annotation) is list:
+        item = _value(typing.get_args(annotation)[0], [])
+        return _plain("list", item=item, nested=item.nested)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _plain("mapping", nested=annotation)
+    if typing.get_origin(annotation) is dict:
+        return _plain("dict")
+    flat = [m for item in metadata for m in (item.metadata if isinstance(item, FieldInfo) else [item])]
+    for item in flat:
+        if isinstance(item, ValueSet):
+            return _plain("choice", choices=item.terms)
+        if isinstance(item, ValueType):
+            return _plain(item.name)
+    low = next((getattr(m, "ge") for m in flat if hasattr(m, "ge")), None)
+    high = next((getattr(m, "le") for m in flat if hasattr(m, "le")), None)
+    bounds = (low, high) if low is not None and high is not None else None
+    if annotation is int:
+        return _plain("int", bounds=bounds)
+    if annotation is float:
+        return _plain("number", bounds=bounds)
+    if annotation is date:
+        return _plain("date")
+    return _plain("text")
+
+
+def _plain(kind: str, item: FieldMeta | None = None, choices=None, bounds=None, nested=None) -> FieldMeta:
+    return FieldMeta("", "", "", "", "", kind, item, choices, bounds, nested, "planned", False, None)
+
+
+def _unwrap_optional(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, pytypes.UnionType):
+        options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) == 1:
+            return options[0]
+    return annotation
+
+
+def _part_of(annotation: Any) -> type[BaseModel] | None:
+    """The part of a nested mapping (or of the items of a list of mappings) in an annotation."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _part_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+__all__ = [
+    "FieldMeta", "choice_hint", "field_at", "fields_at", "fields_of", "field_label", "nested_models", "part_label",
+    "parts_of", "required_at", "unfilled",
+]
