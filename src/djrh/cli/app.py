@@ -9,14 +9,17 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
 from djrh import __version__
+from djrh.cli import term
+from djrh.cli.term import write_data
+from djrh.cli.usage import App
 from djrh.i18n import Msg, get_lang, msg, t
 
-app = typer.Typer(
+app = App(
     name="djrh",
     help=t("help.app"),
     add_completion=False,
@@ -153,18 +156,41 @@ def open_config(root: Path):
     return config
 
 
+def format_option(command: str, formats: tuple[str, ...]) -> Any:
+    """The --format option of `command`: its help and placeholder list the formats the command
+    accepts (`formats`, the first the default), and `check_format` refuses any other."""
+    return typer.Option("--format", "-f", help=formats_help(command, formats), metavar="|".join(formats))
+
+
+def formats_help(command: str, formats: tuple[str, ...]) -> str:
+    from djrh.i18n import catalogue
+
+    words = catalogue(get_lang())
+    named = [t(f"format.{command}.{name}") if f"format.{command}.{name}" in words else t(f"format.{name}") for name in formats]
+    return t("help.opt.formats", formats=t("usage.join").join(named))
+
+
+def check_format(value: str, formats: tuple[str, ...]) -> None:
+    if value not in formats:
+        fail(msg("out.bad_format", value=value, choices=", ".join(formats)))
+
+
 def _codes(values: list[str]) -> tuple[str, ...]:
     return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
 
 
+# The output formats of each command, the first its default.
 FORMATS = ("text", "json", "github", "sarif")
+SCHEMA_FORMATS = ("json", "markdown")
+RULES_FORMATS = ("table", "markdown", "json")
+EXPLAIN_FORMATS = ("text", "markdown", "json")
 
 
 @app.command("check", help=t("help.check"), short_help=t("help.short.check"))
 def check_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(help=t("help.arg.paths"), show_default=False, metavar="[PATH]...")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.as_of"), metavar="YYYY-MM-DD")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.format"), metavar="|".join(FORMATS))] = "text",
+    output_format: Annotated[str, format_option("check", FORMATS)] = "text",
     select: Annotated[list[str], typer.Option("--select", help=t("help.opt.select"), metavar="CODE")] = [],
     ignore: Annotated[list[str], typer.Option("--ignore", help=t("help.opt.ignore"), metavar="CODE")] = [],
     strict: Annotated[bool, typer.Option("--strict", help=t("help.opt.strict"))] = False,
@@ -176,8 +202,7 @@ def check_command(
 ) -> None:
     from djrh.check.run import load_tree, run_checks
 
-    if output_format not in FORMATS:
-        fail(msg("out.bad_format", value=output_format, choices=", ".join(FORMATS)))
+    check_format(output_format, FORMATS)
     parse_date(as_of, "--as-of")  # a bad date is a usage error before anything is read
     tree_root = open_root(root, near=paths[0] if paths else None)
     config = open_config(tree_root)
@@ -200,23 +225,21 @@ def check_command(
     if output_format == "json":
         from djrh.output import json as json_output
 
-        print(json_output.render(result, lang))
+        write_data(json_output.render(result, lang) + "\n")
     elif output_format == "sarif":
         from djrh.output import sarif
 
-        print(sarif.render(result, lang))
+        write_data(sarif.render(result, lang) + "\n")
     elif output_format == "github":
         from djrh.output import github
 
         text = github.render(result, lang)
         if text:
-            print(text)
+            write_data(text + "\n")
     else:
-        from rich.console import Console
-
         from djrh.output import text as text_output
 
-        console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+        console = term.console()
         if fixed:
             console.print(t("out.as_of_fixed", as_of=day.isoformat()), style="bold")
             console.print()
@@ -273,19 +296,18 @@ def new_command(
 def schema_command(
     kind: Annotated[Optional[str], typer.Argument(help=t("help.arg.schema_kind"), metavar="[KIND]")] = None,
     write: Annotated[bool, typer.Option("--write", help=t("help.opt.write"))] = False,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.schema_format"), metavar="json|markdown")] = "json",
+    output_format: Annotated[str, format_option("schema", SCHEMA_FORMATS)] = "json",
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from djrh.kinds import jsonschema
 
     lang = get_lang()
-    if output_format not in ("json", "markdown"):
-        fail(msg("out.bad_format", value=output_format, choices="json, markdown"))
+    check_format(output_format, SCHEMA_FORMATS)
     if output_format == "markdown":  # docs/format.md, the record format reference
         from djrh.kinds.docs import format_markdown
 
-        print(format_markdown(lang), end="")
+        write_data(format_markdown(lang))
         return
     if write:
         from djrh.edit.new import write_schemas
@@ -295,7 +317,7 @@ def schema_command(
         say(t("schema.written", count=count, path=str(tree_root / jsonschema.SCHEMA_FOLDER)))
         return
     if kind is None:
-        print(jsonschema.dumps(jsonschema.tree_schema(lang)), end="")
+        write_data(jsonschema.dumps(jsonschema.tree_schema(lang)))
         return
     from djrh.edit.new import NewError, kind_named
 
@@ -303,12 +325,12 @@ def schema_command(
         spec = kind_named(kind)
     except NewError as error:
         fail(error.message)
-    print(jsonschema.dumps(jsonschema.kind_schema(spec.code, lang)), end="")
+    write_data(jsonschema.dumps(jsonschema.kind_schema(spec.code, lang)))
 
 
 @app.command("rules", help=t("help.rules"), short_help=t("help.short.rules"))
 def rules_command(
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.rules_format"), metavar="table|markdown|json")] = "table",
+    output_format: Annotated[str, format_option("rules", RULES_FORMATS)] = "table",
     lang: LangOpt = None,
 ) -> None:
     from rich.console import Console
@@ -318,14 +340,13 @@ def rules_command(
     from djrh.rules.docs import rules_json, rules_markdown, sections, table_headings
 
     lang = get_lang()
+    check_format(output_format, RULES_FORMATS)
     if output_format == "markdown":
-        print(rules_markdown(lang), end="")
+        write_data(rules_markdown(lang))
         return
     if output_format == "json":
-        print(rules_json(lang))
+        write_data(rules_json(lang) + "\n")
         return
-    if output_format != "table":
-        fail(msg("out.bad_format", value=output_format, choices="table, markdown, json"))
     table = Table(box=None, pad_edge=False, header_style="bold")
     for index, heading in enumerate(table_headings(lang)):
         table.add_column(heading, no_wrap=index < 2)  # code and severity
@@ -338,7 +359,7 @@ def rules_command(
 @app.command("explain", help=t("help.explain"), short_help=t("help.short.explain"))
 def explain_command(
     code: Annotated[str, typer.Argument(help=t("help.arg.code"), metavar="CODE")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.explain_format"), metavar="text|markdown|json")] = "text",
+    output_format: Annotated[str, format_option("explain", EXPLAIN_FORMATS)] = "text",
     lang: LangOpt = None,
 ) -> None:
     from rich.console import Console
@@ -349,6 +370,7 @@ def explain_command(
     from djrh.rules.docs import rule_dict, rule_markdown, sections
 
     lang = get_lang()
+    check_format(output_format, EXPLAIN_FORMATS)
     rule = RULES.get(code.strip().upper())
     if rule is None:
         import difflib
@@ -357,15 +379,13 @@ def explain_command(
         key = "config.unknown_rule_suggest" if match else "config.unknown_rule"
         fail(msg(key, code=code, suggestion=match[0] if match else ""))
     if output_format == "markdown":
-        print("\n".join(rule_markdown(rule, lang)))
+        write_data("\n".join(rule_markdown(rule, lang)) + "\n")
         return
     if output_format == "json":
         import json
 
-        print(json.dumps(rule_dict(rule, lang), ensure_ascii=False, indent=2))
+        write_data(json.dumps(rule_dict(rule, lang), ensure_ascii=False, indent=2) + "\n")
         return
-    if output_format != "text":
-        fail(msg("out.bad_format", value=output_format, choices="text, markdown, json"))
     doc = sections(rule, lang)
     console = Console(highlight=False)
     console.print(f"[bold]{doc.code}[/]  {escape(doc.title)}")

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date
+from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, check_format, fail, format_option, open_config, open_root, parse_date
 from djrh.i18n import get_lang, msg, t
 from djrh.personal import mask
 
@@ -25,15 +25,14 @@ def due_command(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.due_as_of"), metavar="YYYY-MM-DD")] = None,
     days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.days"), metavar="N", min=0)] = 30,
     branch: Annotated[Optional[str], typer.Option("--branch", "-b", help=t("help.opt.due_branch"), metavar="ID", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.due_format"), metavar="text|json|ics")] = "text",
+    output_format: Annotated[str, format_option("due", DUE_FORMATS)] = "text",
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from djrh.check.run import load_tree
     from djrh.report.due import due_items, for_unit, unit_names
 
-    if output_format not in DUE_FORMATS:
-        fail(msg("out.bad_format", value=output_format, choices=", ".join(DUE_FORMATS)))
+    check_format(output_format, DUE_FORMATS)
     if days > MAX_DAYS:
         fail(msg("due.too_many_days", days=days, limit=MAX_DAYS))
     parse_date(as_of, "--as-of")

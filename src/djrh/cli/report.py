@@ -8,7 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, check_year, fail, open_config, open_root, parse_date, say, write_output
+from djrh.cli.app import (
+    LangOpt, RootOpt, app, as_of_date, check_format, check_year, fail, format_option, open_config, open_root, parse_date, say,
+    write_output,
+)
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
@@ -18,7 +21,7 @@ BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-repor
 @app.command("report", help=t("help.report"), short_help=t("help.short.report"))
 def report_command(
     year: Annotated[Optional[int], typer.Option("--year", "-y", help=t("help.opt.report_year"), metavar="YYYY", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.report_format"), metavar="|".join(REPORT_FORMATS))] = "table",
+    output_format: Annotated[str, format_option("report", REPORT_FORMATS)] = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.report_output"), metavar="FILE", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.opt.report_force"))] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.report_as_of"), metavar="YYYY-MM-DD")] = None,
@@ -29,8 +32,7 @@ def report_command(
     from djrh.check.run import load_tree
     from djrh.report.stats import ReportYearError, build
 
-    if output_format not in REPORT_FORMATS:
-        fail(msg("out.bad_format", value=output_format, choices=", ".join(REPORT_FORMATS)))
+    check_format(output_format, REPORT_FORMATS)
     parse_date(as_of, "--as-of")
     if year is not None:
         check_year(year, "--year")

@@ -103,6 +103,7 @@ MESSAGES = {
     "out.clean": "✓ Checked {records} records: no problems found.",
     "out.summary": "Checked {records} records: {errors} errors, {warnings} warnings, {infos} infos.",
     "out.waived_count": " ({waived} more waived by approval)",
+    "out.waived_label": "waived",
     "out.waived_suffix": " (waived)",
     "out.explain_hint": "Run djrh explain {code} for the rule's documentation and examples.",
     "out.internal_error": "djrh internal error ({error}). This is a defect in djrh, not in your records; please report this message and the command you ran. Set DJRH_DEBUG=1 for details.",
@@ -181,8 +182,62 @@ MESSAGES.update({
     "help.opt.lang": "language: zh (Chinese, default) or en; or set DJRH_LANG",
     "help.opt.root": "the records tree (the folder with djrh.yaml); default: found from the working folder upwards",
     "help.opt.version": "show the version",
+    # ---- the command line's own words (djrh.cli.usage): help pages, usage lines, usage errors
+    "help.opt.help": "show this help and exit",
+    "help.usage": "Usage: {usage}",
+    "help.usage.options": "[OPTIONS]",
+    "help.usage.command": "COMMAND [ARGS]...",
+    "help.section.arguments": "Arguments:",
+    "help.section.options": "Options:",
+    "help.section.commands": "Commands:",
+    "help.metavar.text": "TEXT",
+    "help.metavar.int": "N",
+    "help.metavar.number": "NUMBER",
+    "help.metavar.path": "PATH",
+    "help.note.default": "default: {value}",
+    "help.note.between": "{low} to {high}",
+    "help.note.at_least": "at least {low}",
+    "help.note.at_most": "at most {high}",
+    "help.note.required": "required",
+    "help.note.join": "; ",
+    "help.opt.formats": "output format: {formats}",
+    "format.text": "text (to read in a terminal)",
+    "format.json": "json (for other programs)",
+    "format.github": "github (annotations on the lines of a GitHub Actions run)",
+    "format.sarif": "sarif (SARIF 2.1.0, for code-scanning dashboards)",
+    "format.table": "table (a table in the terminal)",
+    "format.markdown": "markdown (a document)",
+    "format.csv": "csv (a sheet Excel opens)",
+    "format.xlsx": "xlsx (an Excel workbook)",
+    "format.docx": "docx (the Word table, to print and stamp)",
+    "format.html": "html (a one-page dashboard)",
+    "format.ics": "ics (a calendar file for a phone or Outlook)",
+    "format.schema.json": "json (JSON Schema)",
+    "format.schema.markdown": "markdown (the record format, docs/format.md)",
+    "format.rules.markdown": "markdown (the rule documentation, docs/rules.md)",
+    "format.explain.markdown": "markdown (as a section of docs/rules.md)",
+    "usage.see_help": "Run {command} for every argument and option.",
+    "usage.join": ", ",
+    "usage.did_you_mean": " Did you mean {suggestion}?",
+    "usage.no_such_command": "There is no command “{name}”. The commands are: {commands}.",
+    "usage.missing_command": "Write what to do after {command}, e.g. {command} check.",
+    "usage.no_such_option": "{command} has no option {option}.",
+    "usage.option_elsewhere": " {option} is an option of {commands}.",
+    "usage.option_needs_value": "{option} needs a value ({metavar}) after it.",
+    "usage.flag_value": "{option} takes no value: write {option} alone.",
+    "usage.missing": "{name} is missing ({help}).",
+    "usage.extra_arguments": "No argument takes {words}. If they are part of one value (a value with spaces), put the whole value in quotes, e.g. --theme \"Skills contest drill\".",
+    "usage.bad_value": "The value “{value}” of {option} is not right: it should be {expected}.",
+    "usage.bad_value_detail": "The value of {option} is not right: {detail}",
+    "usage.too_small": "The value {value} of {option} is too small: it cannot be under {limit}.",
+    "usage.too_large": "The value {value} of {option} is too large: it cannot be over {limit}.",
+    "usage.expected.int": "a whole number, e.g. 2026",
+    "usage.expected.number": "a number",
+    "usage.expected.path": "the path of a file or folder",
+    "usage.expected.text": "text",
+    "usage.other": "The command line is not right: {detail}",
+    "usage.bad_lang": "{option} “{value}” is not a language djrh speaks: choose zh (Chinese) or en (English). / {option} 不支持语言“{value}”。可选：zh（中文）或 en（English）。",
     "help.opt.as_of": "check date-dependent rules as of this day (default today), for reproducible results",
-    "help.opt.format": "output: text, json, github (GitHub Actions annotations)",
     "help.opt.select": "check only these rules: codes or prefixes such as ORG, TD00 (repeat or comma-separate)",
     "help.opt.ignore": "skip these rules: codes or prefixes",
     "help.opt.strict": "warnings fail too (exit code 1)",
@@ -221,7 +276,6 @@ MESSAGES.update({
 MESSAGES["punct.colon"] = ": "
 
 MESSAGES.update({
-    "help.opt.rules_format": "output: table, markdown (the rules document) or json",
     "docs.rules_title": "djrh rules",
     "docs.rules_intro": "Generated by `djrh rules --format markdown` from each rule's own metadata; do not edit by hand. Severities and parameters are set under rules in djrh.yaml (see [format.md](format.md#djrhyaml)).",
 })
@@ -247,7 +301,6 @@ MESSAGES.update({
         "current folder; other formats go to the screen without -o. An existing file is kept unless --force."
     ),
     "help.opt.report_year": "year to report (default: the year of the as-of date)",
-    "help.opt.report_format": "output format: table, json, csv, xlsx, docx, html",
     "help.opt.report_output": "write to this file (xlsx, docx default to djrh-report-YEAR.xlsx/.docx)",
     "help.opt.report_force": "replace an existing output file",
     "help.opt.report_as_of": "report as of this day (default today), so that the report can be reproduced",
@@ -382,7 +435,6 @@ MESSAGES.update({
     "help.opt.due_as_of": "count from this day (default today)",
     "help.opt.days": "list what falls due within this many days (late items are always listed)",
     "help.opt.due_branch": "only this branch; a general branch id includes its branches",
-    "help.opt.due_format": "text (default), json, or ics (a calendar file for a phone or Outlook)",
     "due.unknown_branch": "No branch or general branch has the id {branch}.",
     "due.none": "Nothing falls due within {days} days of {as_of}, and nothing is late.",
     "due.header": "As of {as_of}: {count} items due within {days} days or late ({late} late):",
@@ -667,7 +719,6 @@ MESSAGES["docs.format_held"] = "required once held (TD006)"
 
 MESSAGES["docs.format_held_if"] = "required once held, for {condition} (TD006)"
 
-MESSAGES["help.opt.schema_format"] = "json (JSON Schema, the default) or markdown (the record format reference, docs/format.md)"
 
 MESSAGES["docs.format_config"] = "The tree's configuration, at its root. An empty file means every default; a wrong setting stops the run with its line and column, exit code 2."
 
@@ -681,4 +732,3 @@ MESSAGES["help.opt.report_branch"] = "report only this branch (a general branch:
 
 MESSAGES["due.calendar_name"] = "djrh reminders"
 
-MESSAGES["help.opt.explain_format"] = "text (default), markdown (as in docs/rules.md) or json"

@@ -102,6 +102,7 @@ MESSAGES = {
     "out.clean": "✓ 已检查 {records} 条记录，没有发现问题。",
     "out.summary": "已检查 {records} 条记录：{errors} 个错误，{warnings} 个警告，{infos} 条提示。",
     "out.waived_count": "（另有 {waived} 条经批准豁免）",
+    "out.waived_label": "已豁免",
     "out.waived_suffix": "（已豁免）",
     "out.explain_hint": "运行 djrh explain {code} 查看规则的说明和示例。",
     "out.internal_error": "djrh 内部错误（{error}）。这是 djrh 的缺陷，不是您的记录的问题；请把这条信息和所用命令告诉维护者。设置环境变量 DJRH_DEBUG=1 可查看详细信息。",
@@ -180,8 +181,62 @@ MESSAGES.update({
     "help.opt.lang": "输出语言：zh（中文，默认）或 en（英文）；也可设环境变量 DJRH_LANG",
     "help.opt.root": "记录树所在的文件夹（含 djrh.yaml）；默认从当前文件夹向上查找",
     "help.opt.version": "显示版本号",
+    # ---- the command line's own words (djrh.cli.usage): help pages, usage lines, usage errors
+    "help.opt.help": "显示本帮助并退出",
+    "help.usage": "用法：{usage}",
+    "help.usage.options": "[选项]",
+    "help.usage.command": "命令 [参数]...",
+    "help.section.arguments": "参数：",
+    "help.section.options": "选项：",
+    "help.section.commands": "命令：",
+    "help.metavar.text": "文字",
+    "help.metavar.int": "N",
+    "help.metavar.number": "数",
+    "help.metavar.path": "路径",
+    "help.note.default": "默认：{value}",
+    "help.note.between": "{low} 至 {high}",
+    "help.note.at_least": "至少 {low}",
+    "help.note.at_most": "至多 {high}",
+    "help.note.required": "必填",
+    "help.note.join": "；",
+    "help.opt.formats": "输出格式：{formats}",
+    "format.text": "text（终端阅读）",
+    "format.json": "json（给其他程序用）",
+    "format.github": "github（GitHub Actions 中标注到文件行上）",
+    "format.sarif": "sarif（SARIF 2.1.0，上传到代码扫描面板）",
+    "format.table": "table（终端表格）",
+    "format.markdown": "markdown（文档）",
+    "format.csv": "csv（表格，Excel 可打开）",
+    "format.xlsx": "xlsx（Excel 工作簿）",
+    "format.docx": "docx（Word 统计表，打印盖章）",
+    "format.html": "html（单页看板）",
+    "format.ics": "ics（日历文件，可导入手机或 Outlook 日历）",
+    "format.schema.json": "json（JSON Schema）",
+    "format.schema.markdown": "markdown（记录格式说明，即 docs/format.md）",
+    "format.rules.markdown": "markdown（规则文档，即 docs/rules.md）",
+    "format.explain.markdown": "markdown（同 docs/rules.md 的一节）",
+    "usage.see_help": "运行 {command} 查看全部参数和选项。",
+    "usage.join": "、",
+    "usage.did_you_mean": "您是不是要写 {suggestion}？",
+    "usage.no_such_command": "没有“{name}”这个命令。可用的命令：{commands}。",
+    "usage.missing_command": "请在 {command} 后面写要做的事，如 {command} check。",
+    "usage.no_such_option": "{command} 没有 {option} 这个选项。",
+    "usage.option_elsewhere": "{option} 是 {commands} 的选项。",
+    "usage.option_needs_value": "{option} 后面要写一个值（{metavar}）。",
+    "usage.flag_value": "{option} 不带值：只写 {option} 即可。",
+    "usage.missing": "缺少 {name}（{help}）。",
+    "usage.extra_arguments": "命令行多出了 {words}，没有哪个参数接收。如果这是某个值的一部分（值里有空格），请给整个值加上引号，如 --theme \"推进 护理技能大赛\"。",
+    "usage.bad_value": "{option} 的值“{value}”不对：应当是{expected}。",
+    "usage.bad_value_detail": "{option} 的值不对：{detail}",
+    "usage.too_small": "{option} 的值 {value} 太小：不能小于 {limit}。",
+    "usage.too_large": "{option} 的值 {value} 太大：不能大于 {limit}。",
+    "usage.expected.int": "整数，如 2026",
+    "usage.expected.number": "数字",
+    "usage.expected.path": "文件或文件夹的路径",
+    "usage.expected.text": "文字",
+    "usage.other": "命令行有误：{detail}",
+    "usage.bad_lang": "{option} 不支持语言“{value}”。可选：zh（中文）或 en（English）。 / {option} “{value}” is not a language djrh speaks: choose zh (Chinese) or en (English).",
     "help.opt.as_of": "按这一天检查与日期有关的规定（默认今天），使结果可重现",
-    "help.opt.format": "输出格式：text（终端阅读）、json、github（GitHub Actions 注释）",
     "help.opt.select": "只检查这些规则，可写代码或前缀，如 ORG、TD00（可多次给出或用逗号分隔）",
     "help.opt.ignore": "不检查这些规则，可写代码或前缀",
     "help.opt.strict": "警告也算失败（退出码 1）",
@@ -220,7 +275,6 @@ MESSAGES.update({
 MESSAGES["punct.colon"] = "："
 
 MESSAGES.update({
-    "help.opt.rules_format": "输出格式：table（终端表格）、markdown（规则文档）、json",
     "docs.rules_title": "djrh 规则",
     "docs.rules_intro": "本页由 `djrh rules --format markdown` 从每条规则自身的元数据生成，请勿手工修改。级别和参数可在 djrh.yaml 的 rules 中调整（见 [format.md](format.md#djrhyaml)）。",
 })
@@ -244,7 +298,6 @@ MESSAGES.update({
         "已有的文件不覆盖，除非加 --force。"
     ),
     "help.opt.report_year": "统计年度（默认：检查日期所在的年度）",
-    "help.opt.report_format": "输出格式：table、json、csv、xlsx、docx、html",
     "help.opt.report_output": "写入这个文件（xlsx、docx 不给时写入 djrh-report-年度.xlsx/.docx）",
     "help.opt.report_force": "替换已经存在的输出文件",
     "help.opt.report_as_of": "按这一天统计和检查（默认今天），使报表可重现",
@@ -379,7 +432,6 @@ MESSAGES.update({
     "help.opt.due_as_of": "从这一天算起（默认今天）",
     "help.opt.days": "列出今后多少天内到期的事项（已逾期的总是列出）",
     "help.opt.due_branch": "只列这个党支部的事项；给党总支的 id 时包括其下属支部",
-    "help.opt.due_format": "输出格式：text（默认）、json，或 ics（日历文件，可导入手机或 Outlook 日历）",
     "due.unknown_branch": "没有 id 为 {branch} 的党支部或党总支。",
     "due.none": "从 {as_of} 起 {days} 天内没有到期的事项，也没有已逾期的事项。",
     "due.header": "截至 {as_of}，{days} 天内到期和已经逾期的事项共 {count} 项（其中已逾期 {late} 项）：",
@@ -664,7 +716,6 @@ MESSAGES["docs.format_held"] = "会后必填（TD006）"
 
 MESSAGES["docs.format_held_if"] = "{condition}时会后必填（TD006）"
 
-MESSAGES["help.opt.schema_format"] = "输出格式：json（JSON Schema，默认）或 markdown（记录格式说明，即 docs/format.md）"
 
 MESSAGES["docs.format_config"] = "记录树的配置文件，在记录树的根上。空文件表示全部用默认值；写错的设置会指出行列并以退出码 2 停止。"
 
@@ -678,4 +729,3 @@ MESSAGES["help.opt.report_branch"] = "只统计这个党支部（给党总支的
 
 MESSAGES["due.calendar_name"] = "djrh 到期提醒"
 
-MESSAGES["help.opt.explain_format"] = "输出格式：text（终端阅读，默认）、markdown（同 docs/rules.md 的一节）、json"
