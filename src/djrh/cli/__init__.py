@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A console whose code page lacks a character (✓ in GBK, any Chinese in cp1252), or a path
     # given in a non-UTF-8 terminal: written as a look-alike or an escape, never a UnicodeEncodeError.
-    from djrh.cli.term import setup_streams
+    from djrh.cli.term import cannot_show_chinese, setup_streams
 
     setup_streams()
     given = _language_from_argv(argv)
@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> None:
     if wanted and normalize_lang(wanted) not in LANGS:
         print(t("usage.bad_lang", option=source, value=wanted), file=sys.stderr)
         sys.exit(2)
+    if cannot_show_chinese(sys.stdout) and get_lang() == "zh":
+        print(t("out.encoding_lacks_chinese", encoding=sys.stdout.encoding), file=sys.stderr)
     try:
         import typer
         from typer import _click

@@ -333,7 +333,6 @@ def rules_command(
     output_format: Annotated[str, format_option("rules", RULES_FORMATS)] = "table",
     lang: LangOpt = None,
 ) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from djrh.rules import RULES
@@ -347,13 +346,24 @@ def rules_command(
     if output_format == "json":
         write_data(rules_json(lang) + "\n")
         return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for index, heading in enumerate(table_headings(lang)):
-        table.add_column(heading, no_wrap=index < 2)  # code and severity
-    for rule in RULES.values():
-        doc = sections(rule, lang)
+    console = term.console()
+    docs = [sections(rule, lang) for rule in RULES.values()]
+    if console.is_terminal:  # a rule a line, its source below it, wrapped under its title
+        from rich.cells import cell_len
+        from rich.markup import escape
+
+        severity_width = max(cell_len(doc.severity[1]) for doc in docs)
+        for doc in docs:
+            prefix = f"{doc.code:<7} {doc.severity[1]}{' ' * (severity_width - cell_len(doc.severity[1]))}  "
+            text = doc.title + (f"\n{doc.source[0]}{doc.colon}{doc.source[1]}" if doc.source else "")
+            console.print(escape(term.hanging(prefix, text, console.width)))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")  # one whole line a rule
+    for heading in table_headings(lang):
+        table.add_column(heading)
+    for doc in docs:
         table.add_row(doc.code, doc.severity[1], doc.title, doc.source[1] if doc.source else "")
-    Console(highlight=False).print(table)
+    term.print_table(console, table)
 
 
 @app.command("explain", help=t("help.explain"), short_help=t("help.short.explain"))
@@ -362,7 +372,6 @@ def explain_command(
     output_format: Annotated[str, format_option("explain", EXPLAIN_FORMATS)] = "text",
     lang: LangOpt = None,
 ) -> None:
-    from rich.console import Console
     from rich.markup import escape
     from rich.syntax import Syntax
 
@@ -387,23 +396,27 @@ def explain_command(
         write_data(json.dumps(rule_dict(rule, lang), ensure_ascii=False, indent=2) + "\n")
         return
     doc = sections(rule, lang)
-    console = Console(highlight=False)
+    console = term.console()
+    width = console.width if console.is_terminal else None  # None: each line whole
     console.print(f"[bold]{doc.code}[/]  {escape(doc.title)}")
-    console.print(f"{doc.severity[0]}{doc.colon}{doc.severity[1]}")
+    console.print(escape(term.hanging(f"{doc.severity[0]}{doc.colon}", doc.severity[1], width)))
     if doc.source:
-        console.print(f"{doc.source[0]}{doc.colon}{escape(doc.source[1])}")
+        console.print(escape(term.hanging(f"{doc.source[0]}{doc.colon}", doc.source[1], width)))
     console.print()
-    console.print(escape(doc.doc))
+    console.print(escape(term.hanging("", doc.doc, width)))
     if doc.params:
         heading, params = doc.params
         console.print()
-        console.print(f"[bold]{heading}[/]")
+        console.print(f"[bold]{escape(heading)}[/]")
         for name, default, text in params:
-            console.print(f"  {name} = {default!r}  {escape(text)}")
+            console.print(escape(term.hanging(f"  {name} = {default!r}  ", text, width)))
     for heading, example in doc.examples:
         console.print()
-        console.print(f"[bold]{heading}[/]")
-        console.print(Syntax(example, "yaml", theme="ansi_light", background_color="default"))
+        console.print(f"[bold]{escape(heading)}[/]")
+        if console.is_terminal:  # coloured, and long lines wrapped rather than cut
+            console.print(Syntax(example, "yaml", theme="ansi_light", background_color="default", word_wrap=True))
+        else:
+            console.print(escape(example.rstrip("\n")))
 
 
 # Commands in modules of their own register themselves on `app` when imported.

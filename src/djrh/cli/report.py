@@ -12,6 +12,7 @@ from djrh.cli.app import (
     LangOpt, RootOpt, app, as_of_date, check_format, check_year, fail, format_option, open_config, open_root, parse_date, say,
     write_output,
 )
+from djrh.cli import term
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
@@ -55,15 +56,13 @@ def report_command(
         fail(error.message)
     lang = get_lang()
     if output_format == "table" and output is None:
-        from rich.console import Console
-
         from djrh.report import table
 
-        table.render(report, lang, Console(highlight=False, soft_wrap=not sys.stdout.isatty()))
+        table.render(report, lang, term.console())
         return
     data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
     if output is None:
-        sys.stdout.write(data.decode("utf-8"))
+        term.write_data(data.decode("utf-8"))
         return
     write_output(output, data, force)
     say(t("report.written", path=str(output)))
@@ -101,5 +100,5 @@ def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes
     from djrh.report import table
 
     buffer = io.StringIO()
-    table.render(report, lang, Console(file=buffer, width=160, color_system=None, highlight=False))
-    return buffer.getvalue().encode("utf-8")
+    table.render(report, lang, Console(file=buffer, width=term.WIDE, soft_wrap=True, color_system=None, highlight=False))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()).encode("utf-8")

@@ -107,6 +107,8 @@ MESSAGES = {
     "out.waived_suffix": " (waived)",
     "out.explain_hint": "Run djrh explain {code} for the rule's documentation and examples.",
     "out.internal_error": "djrh internal error ({error}). This is a defect in djrh, not in your records; please report this message and the command you ran. Set DJRH_DEBUG=1 for details.",
+    # in English in both: the encoding it is shown in holds no Chinese
+    "out.encoding_lacks_chinese": "djrh: the output encoding {encoding} holds no Chinese characters; they are written as \\u escapes. Set the environment variable PYTHONUTF8=1 (Windows: set PYTHONUTF8=1, or $env:PYTHONUTF8=1 in PowerShell), or use --lang en.",
     "out.interrupted": "Interrupted.",
     "out.bad_date_option": "The date “{value}” given to {option} is not valid; write YYYY-MM-DD, e.g. 2026-11-22.",
     "out.bad_format": "Unknown output format “{value}”; choose from: {choices}.",

@@ -106,6 +106,8 @@ MESSAGES = {
     "out.waived_suffix": "（已豁免）",
     "out.explain_hint": "运行 djrh explain {code} 查看规则的说明和示例。",
     "out.internal_error": "djrh 内部错误（{error}）。这是 djrh 的缺陷，不是您的记录的问题；请把这条信息和所用命令告诉维护者。设置环境变量 DJRH_DEBUG=1 可查看详细信息。",
+    # in English in both: the encoding it is shown in holds no Chinese
+    "out.encoding_lacks_chinese": "djrh: the output encoding {encoding} holds no Chinese characters; they are written as \\u escapes. Set the environment variable PYTHONUTF8=1 (Windows: set PYTHONUTF8=1, or $env:PYTHONUTF8=1 in PowerShell), or use --lang en.",
     "out.interrupted": "已中断。",
     "out.bad_date_option": "{option} 的日期“{value}”无效，请写成 YYYY-MM-DD，如 2026-11-22。",
     "out.bad_format": "不支持的输出格式“{value}”，可选：{choices}。",
