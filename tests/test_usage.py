@@ -140,3 +140,31 @@ def test_an_unknown_language_is_refused_with_the_choices(args, env):
 def test_no_command_shows_the_help():
     run = run_djrh()
     assert run.code == 2 and run.err.startswith("用法：djrh [选项] 命令 [参数]...") and "命令：" in run.err
+
+
+COUNT_NOUNS = r"(?:days|records|errors|warnings|infos|items|branches|months|members|findings|times|tasks|pilots|brands|files)"
+
+
+def test_english_messages_agree_with_their_counts():
+    """Every English message, its numbers set to 1: never `1 records`, `in 1 days` (issue 11)."""
+    from djrh import i18n
+
+    wrong = []
+    for key, text in i18n.messages("en").items():
+        names = i18n.placeholders(text)
+        if not names:
+            continue
+        shown = i18n.t(key, lang="en", **{name: 1 for name in names})
+        if re.search(rf"\b1 (?:more |full |integration theme |theme |school model )?{COUNT_NOUNS}\b", shown):
+            wrong.append(f"{key}: {shown}")
+    assert wrong == []
+
+
+def test_english_plurals_through_the_cli(tmp_path):
+    from conftest import BRANCH, write_tree
+
+    root = write_tree(tmp_path / "t", {"org/nursing-1.yaml": BRANCH.replace("category: faculty\n", "")})
+    run = run_djrh("--lang", "en", "check", "--root", str(root), "--select", "SCH", "--as-of", "2026-11-22")
+    assert "Checked 1 record: 1 error, 0 warnings, 0 infos." in run.out
+    due = run_djrh("--lang", "en", "due", "--root", str(root), "--as-of", "2026-06-11", "--days", "1")
+    assert "within 1 day" in due.out
