@@ -43,9 +43,9 @@ def reads(monkeypatch):
     counter = {"n": 0}
     original = djrh.check.run.read_text
 
-    def counting(record, raw):
+    def counting(record, raw, root=""):
         counter["n"] += 1
-        return original(record, raw)
+        return original(record, raw, root)
 
     monkeypatch.setattr(djrh.check.run, "read_text", counting)
     return counter

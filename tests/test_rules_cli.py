@@ -90,7 +90,7 @@ def test_sarif(tmp_path):
         ("policy:\n  since: 二〇二五\n", "djrh.yaml:2:10", "二〇二五"),
         ("polcy:\n  since: 2025\n", "djrh.yaml:1:1", "policy"),
         ("rules: [TD002]\n", "djrh.yaml:1:8", "rules"),
-        ("institution: [unclosed\n", "djrh.yaml:2:1", "括号"),
+        ("institution: [unclosed\n", "djrh.yaml:1:14", "括号"),
     ],
 )
 def test_broken_configuration(tmp_path, config, where, words):

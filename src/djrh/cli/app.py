@@ -250,13 +250,14 @@ def check_command(
 
 @app.command("init", help=t("help.init"), short_help=t("help.short.init"))
 def init_command(
-    directory: Annotated[Path, typer.Argument(help=t("help.arg.dir"))] = Path("."),
+    directory: Annotated[Path, typer.Argument(help=t("help.arg.dir"), metavar="DIR")] = Path("."),
     institution: Annotated[Optional[str], typer.Option("--institution", help=t("help.opt.institution"))] = None,
+    git: Annotated[Optional[bool], typer.Option("--git/--no-git", help=t("help.opt.git"), show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     from djrh.cli.new import init_tree
 
-    init_tree(directory, institution)
+    init_tree(directory, institution, git)
 
 
 @app.command("new", help=t("help.new"), short_help=t("help.short.new"))

@@ -11,7 +11,7 @@ from rich.text import Text
 from djrh.tree import treefile
 from djrh.check.run import CheckResult
 from djrh.i18n import t
-from djrh.read.load import MAX_FILE_BYTES
+from djrh.read.load import MAX_FILE_BYTES, readable
 from djrh.output import shown_path
 from djrh.personal import mask
 from djrh.visible import visible
@@ -31,7 +31,7 @@ def _source_lines(root, rel: str) -> list[str] | None:
         raw, _ = treefile.read(root, rel, MAX_FILE_BYTES)
     except treefile.Unreadable:
         return None
-    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = readable(raw).lstrip("\ufeff")  # a GBK file's line in Chinese, not mojibake
     return mask(text).splitlines()  # the line under a finding is shown: never a person's number in full
 
 

@@ -92,12 +92,15 @@ def _allowed_classes() -> dict[tuple[str, str], Any]:
     from djrh import findings, i18n, kinds
     from djrh.check import validate
     from djrh.kinds import vocab
+    from djrh.read import load
     from djrh.records import Record
 
     allowed: dict[tuple[str, str], Any] = {
         ("datetime", "date"): datetime.date,
         ("djrh.records", "Record"): Record,
         ("djrh.findings", "Finding"): findings.Finding,
+        ("djrh.findings", "TreeFile"): findings.TreeFile,
+        ("djrh.read.load", "Conversion"): load.Conversion,
         ("djrh.i18n", "Msg"): i18n.Msg,
         ("djrh.check.validate", "FieldLabel"): validate.FieldLabel,
         ("djrh.check.validate", "ChoiceList"): validate.ChoiceList,
