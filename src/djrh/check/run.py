@@ -70,7 +70,7 @@ class CheckResult:
         `unit` must be one of `units()`."""
         units = self.units()
         wanted = {unit} | {i for i, r in units.items() if getattr(r.model, "parent", None) == unit}
-        records = [r for r in self.records if wanted.intersection(units_of(r))]
+        records = [r for r in self.records if wanted.intersection(units_of(r, units))]
         paths = {r.path for r in records}
         return CheckResult(self.root, self.as_of, records, [f for f in self.findings if f.path in paths])
 

@@ -6,6 +6,7 @@ that `djrh --help` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -72,6 +73,35 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
         fail(msg("output.exists", path=str(path)))
     except OSError as error:
         fail(msg("output.write_failed", path=str(path), detail=error.strerror or str(error)))
+
+
+def output_target(output: Path | None, name: str, tree_root: Path, suffixes: tuple[str, ...] | None = None) -> Path:
+    """Where a file a command makes (a form, a report) is written: the one rule for every output.
+
+    - `-o FILE` (or `-o FOLDER`, for `FOLDER/name`): there, wherever it is, inside the records tree
+      too, since the user asked for it; but never under a name the tree would read as a record.
+    - no `-o`: `name` in the working folder, or, when that folder lies inside the records tree, in
+      the folder that holds the tree: the tree is kept free of generated files unless asked.
+    `suffixes`: the extensions a file of this format must have (a DOCX named .xlsx would not open);
+    None: any."""
+    from djrh.tree.root import RECORD_SUFFIXES
+
+    if output is None:
+        here = Path.cwd()
+        folder = tree_root.parent if _inside(here, tree_root) else here
+        return Path(name) if folder == here else Path(os.path.relpath(folder / name, here))
+    if output.is_dir() or str(output).endswith(("/", os.sep)):
+        return output / name
+    if suffixes is not None and output.suffix.lower() not in suffixes:
+        fail(msg("output.wrong_suffix", path=str(output), suffixes=" / ".join(suffixes)))
+    if output.name.lower().endswith(RECORD_SUFFIXES) and _inside(output.parent, tree_root):
+        fail(msg("output.would_be_record", path=str(output)))
+    return output
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return os.path.commonpath([real, real_root]) == real_root
 
 
 def _version(value: bool) -> None:

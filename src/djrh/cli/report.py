@@ -9,14 +9,16 @@ from typing import Annotated, Optional
 import typer
 
 from djrh.cli.app import (
-    LangOpt, RootOpt, app, as_of_date, check_format, check_year, fail, format_option, open_config, open_root, parse_date, say,
-    write_output,
+    LangOpt, RootOpt, app, as_of_date, check_format, check_year, fail, format_option, open_config, open_root, output_target,
+    parse_date, say, write_output,
 )
 from djrh.cli import term
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
-BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-report-YYYY.<format> here
+BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-report-YYYY.<format> (output_target)
+# A report file's extension by default; a binary one must have it (a DOCX named .xlsx would not open).
+_SUFFIX = {"table": ".txt", "json": ".json", "csv": ".csv", "xlsx": ".xlsx", "docx": ".docx", "html": ".html"}
 
 
 @app.command("report", help=t("help.report"), short_help=t("help.short.report"))
@@ -41,8 +43,10 @@ def report_command(
     config = open_config(tree_root)
     day, fixed = as_of_date(as_of, config)
     the_year = day.year if year is None else year
-    if output_format in BINARY_FORMATS and output is None:
-        output = Path(f"djrh-report-{the_year}.{output_format}")
+    if output is not None or output_format in BINARY_FORMATS:  # a file: where every output goes (output_target)
+        suffix = _SUFFIX[output_format]
+        output = output_target(output, f"djrh-report-{the_year}{suffix}", tree_root,
+                               (suffix,) if output_format in BINARY_FORMATS else None)
     tree = load_tree(tree_root)
     if branch is not None:
         branch = branch.strip()

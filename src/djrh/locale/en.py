@@ -185,6 +185,8 @@ MESSAGES.update({
     "init.done": "Created a records tree in {path}. Next: go into it (cd {path}) and run djrh new branch to record the first branch.",
     "init.prompt.institution": "institution name",
     "schema.written": "Wrote {count} schema files to {path}",
+    "output.wrong_suffix": "The output file {path} should end in {suffixes}.",
+    "output.would_be_record": "{path} is inside the records tree and ends in .yaml, .yml or .md, so djrh check would read it as a record. Choose another extension or a place outside the tree.",
     "output.exists": "{path} already exists and was not replaced. Add --force to replace it, or choose another name with -o.",
 })
 
@@ -322,7 +324,7 @@ MESSAGES.update({
         "current folder; other formats go to the screen without -o. An existing file is kept unless --force."
     ),
     "help.opt.report_year": "year to report (default: the year of the as-of date)",
-    "help.opt.report_output": "write to this file (xlsx, docx default to djrh-report-YEAR.xlsx/.docx)",
+    "help.opt.report_output": "write to this file, or into this folder (xlsx and docx default to djrh-report-YEAR.xlsx/.docx in the working folder, or beside the records tree when the working folder is inside it)",
     "help.opt.report_force": "replace an existing output file",
     "help.opt.report_as_of": "report as of this day (default today), so that the report can be reproduced",
     "report.year_future": "{year} has not started yet (as-of date {as_of}). Give a year that has started with --year, or a date with --as-of.",
@@ -510,7 +512,7 @@ MESSAGES.update({
     # ---- djrh render: command line
     "help.render": "Write the DOCX form to print, sign and file: a theme day's integration theme-day design form (附件2), a pilot's task breakdown; --branch ID --year YYYY writes that branch's annual bundle; --pdf also converts it through LibreOffice.",
     "help.arg.record": "a theme day or pilot: its record id (e.g. nursing-faculty-1-2026-03) or the path of its file",
-    "help.opt.output": "output file (.docx), or a folder to put it in; default <record id>.docx in the current folder (bundle: <branch id>-<year>.docx)",
+    "help.opt.output": "output file (.docx), or a folder to put it in; default <record id>.docx in the current folder (bundle: <branch id>-<year>.docx), or beside the records tree when the current folder is inside it, never in it",
     "help.opt.render_branch": "write this branch's annual bundle (with --year)",
     "help.opt.year": "the bundle's year, e.g. 2026",
     "help.opt.pdf": "also write a PDF (needs LibreOffice)",
@@ -534,8 +536,6 @@ MESSAGES.update({
     "render.bundle_general_branch": "{id} is a general branch; annual bundles are per branch: give a branch id.",
     "render.bundle_invalid": "{count} theme day {count:record has|records have} errors, so the bundle would be incomplete. Run djrh check and fix them first:\n{records}",
     "render.bundle_empty": "Branch {id} has no theme day in {year} (years with records: {years}).",
-    "render.default_inside_tree": "The current folder is inside the records tree {root}, where forms are not written by default. Choose the output with -o, e.g. -o ../{name}.",
-    "render.not_docx": "The output file {path} should end in .docx.",
     "render.written": "Wrote {path}",
     "render.pdf_no_office": "LibreOffice (soffice) was not found, so no PDF was written; the DOCX was. To install it: on Debian/Ubuntu run sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk; on Windows or macOS install it from libreoffice.org and make sure soffice is on the PATH. Word or WPS can also save the DOCX as PDF.",
     "render.pdf_failed": "LibreOffice could not convert to PDF: {detail}",

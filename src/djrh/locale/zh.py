@@ -184,6 +184,8 @@ MESSAGES.update({
     "init.done": "已在 {path} 新建记录树。下一步：进入这个文件夹（cd {path}），运行 djrh new branch 登记第一个党支部。",
     "init.prompt.institution": "单位名称（如 某某职业技术学院委员会）",
     "schema.written": "已写入 {count} 个 schema 文件到 {path}",
+    "output.wrong_suffix": "输出文件 {path} 的扩展名应为 {suffixes}。",
+    "output.would_be_record": "{path} 在记录树里，扩展名又是 .yaml、.yml 或 .md，djrh check 会把它当作一条记录来读。请换一个扩展名，或放到记录树外。",
     "output.exists": "{path} 已经存在，没有覆盖。要替换它请加 --force，或用 -o 指定另一个文件名。",
 })
 
@@ -319,7 +321,7 @@ MESSAGES.update({
         "已有的文件不覆盖，除非加 --force。"
     ),
     "help.opt.report_year": "统计年度（默认：检查日期所在的年度）",
-    "help.opt.report_output": "写入这个文件（xlsx、docx 不给时写入 djrh-report-年度.xlsx/.docx）",
+    "help.opt.report_output": "写入这个文件，或放入这个文件夹（xlsx、docx 不给时写入 djrh-report-年度.xlsx/.docx：在当前文件夹，当前文件夹在记录树里时在记录树所在的文件夹）",
     "help.opt.report_force": "替换已经存在的输出文件",
     "help.opt.report_as_of": "按这一天统计和检查（默认今天），使报表可重现",
     "report.year_future": "{year} 年还没有开始（检查日期为 {as_of}）。请用 --year 指定已经开始的年度，或用 --as-of 指定日期。",
@@ -507,7 +509,7 @@ MESSAGES.update({
     # ---- djrh render: command line
     "help.render": "生成打印、签字、报送用的 DOCX 表单：主题党日为《党建融合主题党日活动设计模板》（附件2），试点项目为任务分解责任表；--branch ID --year YYYY 生成该支部的年度主题党日台账；--pdf 同时用 LibreOffice 转成 PDF。",
     "help.arg.record": "主题党日或试点项目：记录 id（如 nursing-faculty-1-2026-03）或记录文件的路径",
-    "help.opt.output": "输出文件（.docx），或放输出文件的文件夹；默认在当前文件夹生成 <记录id>.docx（台账为 <支部id>-<年度>.docx）",
+    "help.opt.output": "输出文件（.docx），或放输出文件的文件夹；默认在当前文件夹生成 <记录id>.docx（台账为 <支部id>-<年度>.docx），当前文件夹在记录树里时生成在记录树所在的文件夹，不写进记录树",
     "help.opt.render_branch": "生成这个党支部的年度台账（与 --year 一起用）",
     "help.opt.year": "台账的年度，如 2026",
     "help.opt.pdf": "同时生成 PDF（需要安装 LibreOffice）",
@@ -531,8 +533,6 @@ MESSAGES.update({
     "render.bundle_general_branch": "{id} 是党总支，年度台账按党支部生成：请给出党支部的 id。",
     "render.bundle_invalid": "{count} 条主题党日记录有错误，台账不完整，不能生成。请先运行 djrh check 修正：\n{records}",
     "render.bundle_empty": "党支部 {id} 在 {year} 年没有主题党日记录（有记录的年度：{years}）。",
-    "render.default_inside_tree": "当前文件夹在记录树 {root} 内，表单不默认写在记录树里。请用 -o 指定输出位置，如 -o ../{name}。",
-    "render.not_docx": "输出文件 {path} 的扩展名应为 .docx。",
     "render.written": "已生成 {path}",
     "render.pdf_no_office": "没有找到 LibreOffice（soffice），未生成 PDF；DOCX 已生成。安装方法：Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；Windows、macOS 从 libreoffice.org 下载安装，并确保 soffice 在 PATH 中。也可以用 Word 或 WPS 打开 DOCX，另存为 PDF。",
     "render.pdf_failed": "LibreOffice 转换 PDF 失败：{detail}",
