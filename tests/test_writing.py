@@ -61,8 +61,9 @@ def test_init_asks_in_a_terminal(tmp_path, monkeypatch):
     (tmp_path / "旧材料").mkdir()
     run = run_djrh("init", "--institution", "某校", "--no-git", cwd=tmp_path, stdin="n\n")
     assert run.code == 1 and "仍要在这里新建记录树吗" in run.out + run.err and not (tmp_path / "djrh.yaml").exists()
-    run = run_djrh("init", "--institution", "某校", "--no-git", cwd=tmp_path, stdin="y\n")
+    run = run_djrh("init", "--institution", "某校", "--no-git", cwd=tmp_path, stdin="也许\n是\n")
     assert run.code == 0 and (tmp_path / "djrh.yaml").exists()
+    assert "请回答 y（是）或 n（否）。" in run.out and "invalid" not in run.out + run.err
     assert "已在当前文件夹新建记录树" in run.err and "不在 git 仓库中" in run.err
 
 

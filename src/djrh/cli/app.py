@@ -17,7 +17,7 @@ import typer
 from djrh import __version__
 from djrh.cli import term
 from djrh.cli.term import write_data
-from djrh.cli.usage import App
+from djrh.cli.usage import App, confirm
 from djrh.i18n import Msg, get_lang, msg, t
 
 app = App(
@@ -61,7 +61,7 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
     from djrh.tree.fsutil import write_new, write_replacing
 
     if path.exists() and not force:
-        if not (sys.stdin.isatty() and typer.confirm(t("output.replace", path=str(path)), default=False)):
+        if not (sys.stdin.isatty() and confirm(t("output.replace", path=str(path)), default=False)):
             fail(msg("output.exists", path=str(path)))
         force = True
     try:

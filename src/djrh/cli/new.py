@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from djrh.cli.app import fail, say
+from djrh.cli.usage import confirm
 from djrh.edit import new
 from djrh.i18n import get_lang, msg, t
 from djrh.output import shown_path
@@ -112,7 +113,7 @@ def init_tree(directory: Path, institution: str | None, git: bool | None) -> Non
             question = t("init.not_empty", path=_where(directory), count=len(present), names=shown)
             if not interactive():
                 fail(msg("init.not_empty_refused", question=question))
-            if not typer.confirm(question + t("init.confirm_here"), default=False):
+            if not confirm(question + t("init.confirm_here"), default=False):
                 say(t("init.cancelled"))
                 raise typer.Exit(1)
     if institution is None and interactive() and not (directory / CONFIG_NAME).exists():
@@ -154,7 +155,7 @@ def _offer_git(directory: Path, git: bool | None) -> None:
         say(t("init.no_git_installed", path=where))
         return
     if git is None and interactive():
-        git = typer.confirm(t("init.ask_git"), default=True)
+        git = confirm(t("init.ask_git"), default=True)
     if not git:
         say(t("init.not_under_git", path=where))
         return

@@ -352,6 +352,30 @@ def _bad_value(error: Any) -> str:
     return t("usage.bad_value_detail", option=name, detail=str(error.message))
 
 
+# The answers a yes/no question takes, in either language (typer.confirm knows only y/n and says
+# "Error: invalid input" in English to anything else).
+_YES = ("y", "yes", "是", "是的", "好", "对", "要")
+_NO = ("n", "no", "否", "不", "不是", "不要")
+
+
+def confirm(question: str, default: bool) -> bool:
+    """Ask a yes/no question at the terminal; Enter gives `default`."""
+    prompt = f"{question}{t('usage.yes_no_default_yes' if default else 'usage.yes_no_default_no')}"
+    while True:
+        try:
+            answer = input(prompt).strip().lower()
+        except (EOFError, KeyboardInterrupt):
+            sys.stdout.write("\n")
+            raise typer.Abort() from None
+        if not answer:
+            return default
+        if answer in _YES:
+            return True
+        if answer in _NO:
+            return False
+        sys.stdout.write(t("usage.yes_no_again") + "\n")
+
+
 def print_usage_error(error: Exception) -> None:
     from rich.markup import escape
 
