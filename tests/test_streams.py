@@ -204,3 +204,22 @@ def test_help_in_a_terminal_wraps_under_the_option_text():
     indent = cell_len(lines[start]) - cell_len(lines[start].split("ID", 1)[1].lstrip())
     assert lines[start + 1].startswith(" " * indent) and lines[start + 1][indent] != " "
     assert "给党总支的id时包括其下属支部" in "".join(line.strip() for line in lines[start : start + 4]).replace(" ", "")
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "cp1252"])
+def test_commands_that_write_files_report_in_any_encoding(tmp_path, tree, encoding):
+    """init, new and render (and their refusals) in a console that lacks characters."""
+    steps = [
+        ("init", "新树", "--institution", "某校", "--no-git"),
+        ("new", "general_branch", "--id", "nursing-gb", "--name", "护理学院党总支", "--root", "新树"),
+        ("new", "themeday", "--branch", "nursing-9", "--root", "新树"),  # refused: no such branch
+        ("render", "nursing-1-2026-03", "--root", str(tree), "-o", str(tmp_path / "表单.docx"), "--as-of", "2026-11-22"),
+        ("render", "nursing-1-2026-03", "--root", str(tree), "-o", str(tmp_path / "表单.docx")),  # refused: exists
+    ]
+    codes = []
+    for args in steps:
+        code, out, err = run_encoded(encoding, *args, cwd=tmp_path)
+        assert b"Traceback" not in err and b"internal error" not in err and "内部错误".encode("gbk") not in err
+        codes.append(code)
+    assert codes == [0, 0, 2, 0, 2]
+    assert (tmp_path / "新树" / "org" / "nursing-gb.yaml").is_file() and (tmp_path / "表单.docx").is_file()
