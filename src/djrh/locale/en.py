@@ -322,9 +322,10 @@ MESSAGES.update({
         "brands, filings) that concern the year; waived = waived findings, listed with their approval reference.\n\n"
         "Status: for a complete year, met when the integration days reach TD001's minimum and there is no open "
         "error, else not met; the current year is in progress. Totals count shared pilots, brands and findings once.\n\n"
-        "Formats: table (terminal, default), json, csv, xlsx, docx, html (a one-page dashboard for the committee "
-        "meeting that opens offline). xlsx and docx are written to -o, or to djrh-report-YEAR.xlsx/.docx in the "
-        "current folder; other formats go to the screen without -o. An existing file is kept unless --force."
+        "Formats: see --format (html is a one-page dashboard for the committee meeting that opens offline). xlsx "
+        "and docx are written to -o, or to djrh-report-YEAR.xlsx/.docx in the working folder, or beside the records "
+        "tree when the working folder is inside it; other formats go to the screen without -o. An existing file is "
+        "kept unless --force."
     ),
     "help.opt.report_year": "year to report (default: the year of the as-of date)",
     "help.opt.report_output": "write to this file, or into this folder (xlsx and docx default to djrh-report-YEAR.xlsx/.docx in the working folder, or beside the records tree when the working folder is inside it)",
