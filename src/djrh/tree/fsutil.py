@@ -68,6 +68,45 @@ def write_replacing(path: Path, data: bytes, mode: int | None = None) -> None:
         _remove(tmp)
 
 
+class FileChanged(Exception):
+    """The file is no longer what was read: someone wrote it meanwhile (an editor, git, another
+    djrh). The edit is refused rather than lose their change."""
+
+
+def replace_if_unchanged(path: Path, expected: bytes, data: bytes) -> None:
+    """Replace `path` with `data` atomically, only if it still holds exactly `expected` (the bytes
+    the edit was made from): compared right before the rename, so a change made meanwhile is never
+    lost (no lost update). The caller holds the tree's lock (`locked`), so no other djrh writes in
+    between; a file now missing or replaced by a link counts as changed. Raises FileChanged."""
+    try:
+        mode = os.lstat(path).st_mode & 0o777
+    except OSError:
+        raise FileChanged(str(path)) from None
+    tmp = _write_temp(path.parent, path.name, data, mode)
+    try:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            raise FileChanged(str(path)) from None
+        try:
+            chunks = []
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if sum(map(len, chunks)) > len(expected):
+                    break
+        finally:
+            os.close(fd)
+        if b"".join(chunks) != expected:
+            raise FileChanged(str(path))
+        os.replace(tmp, path)
+        _sync_folder(path.parent)
+    finally:
+        _remove(tmp)
+
+
 def _remove(path: str) -> None:
     try:
         os.unlink(path)
