@@ -245,5 +245,18 @@ def _line(text: str, line: int) -> str:
     return lines[line] if line < len(lines) else ""
 
 
+# The slips `djrh fix` mends (djrh.edit.fix): their findings say so ("fixable").
+MENDABLE = frozenset({
+    "syn.encoding", "syn.tab", "syn.fullwidth_space", "syn.fullwidth_colon", "syn.fullwidth_comma",
+    "syn.no_space_after_colon",
+})
+
+
+def mendable(message: Msg) -> bool:
+    if message.key == "syn.encoding":  # GBK/GB18030 and UTF-16 convert; Big5 and the unknown do not
+        return str(message.args.get("encoding", "")).startswith(("GBK", "UTF-16"))
+    return message.key in MENDABLE
+
+
 def _syntax(record: Record, line: int, column: int, message: Msg) -> Finding:
-    return Finding("SYN001", "error", record.path, line, column, record.id, message)
+    return Finding("SYN001", "error", record.path, line, column, record.id, message, fixable=mendable(message))
