@@ -269,3 +269,142 @@ def _utf8(raw: bytes) -> bool:
         return True
     except UnicodeDecodeError:
         return False
+
+
+# -- import
+
+
+@app.command("import", help=t("help.import"), short_help=t("help.short.import"))
+def import_command(
+    file: Annotated[Path, typer.Argument(help=t("help.arg.sheet"), metavar="FILE")],
+    kind: Annotated[Optional[str], typer.Option("--kind", help=t("help.opt.import_kind"), metavar="KIND")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help=t("help.opt.dry_run"))] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help=t("help.opt.skip_bad"))] = False,
+    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.import_format"), metavar="|".join(FINDING_FORMATS))] = "text",
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.edit import importer
+    from djrh.edit.new import NewError, kind_named
+    from djrh.edit.roundtrip import EditError
+    from djrh.output import shown_path
+
+    if output_format not in FINDING_FORMATS:
+        fail(msg("out.bad_format", value=output_format, choices=", ".join(FINDING_FORMATS)))
+    code = None
+    if kind is not None:
+        try:
+            code = kind_named(kind).code
+        except NewError as error:
+            fail(error.message)
+    tree_root = open_root(root)
+    config = open_config(tree_root)
+    try:
+        result = importer.import_sheet(tree_root, file, code)
+    except EditError as error:
+        fail(error.message)
+    blocked = result.bad_rows and not skip_bad
+    if not dry_run and not blocked and result.planned:
+        try:
+            importer.write(tree_root, result, get_lang())
+        except OSError as error:
+            fail(msg("output.write_failed", path=str(tree_root), detail=error.strerror or str(error)))
+    lang = get_lang()
+    if output_format == "json":
+        _import_json(result, file, dry_run, blocked, tree_root)
+    elif output_format == "github":
+        from djrh.output.github import _data, _property
+
+        for f in result.findings:
+            level = "notice" if f.severity == "info" else f.severity
+            print(f"::{level} file={_property(str(file))},line={f.line},col={f.column},title={_property(f.code)}::{_data(f.text(lang))}")
+    else:
+        for f in result.findings:
+            severity = t(f"severity.{f.severity}")
+            say(f"{f.path}:{f.line}:{f.column}  {severity} {f.code}  {f.text(lang)}")
+        for existing in result.existing:
+            say(t("import.existing", sheet=existing.sheet, row=existing.row, path=existing.rel))
+        for planned in result.planned:
+            where = shown_path(tree_root, planned.rel)
+            if dry_run or blocked:
+                say(t("import.would_write", sheet=planned.sheet, row=planned.row, path=where))
+            else:
+                print(where)
+    counts = {"planned": len(result.planned), "existing": len(result.existing), "bad": result.bad_rows}
+    if dry_run:
+        say(t("import.summary_dry", **counts))
+    elif blocked:
+        say(t("import.summary_blocked", **counts))
+    else:
+        say(t("import.summary", **counts))
+    if result.written and output_format == "text":
+        from djrh.check.run import load_tree, run_checks
+
+        checked = run_checks(load_tree(tree_root), config, as_of_date(None, config)[0]).only(result.written)
+        say(t("import.checked", records=len(checked.records), errors=checked.count("error"), warnings=checked.count("warning")))
+    raise typer.Exit(1 if result.bad_rows else 0)
+
+
+def _import_json(result, file: Path, dry_run: bool, blocked: bool, tree_root: Path) -> None:
+    import json
+
+    from djrh.personal import mask
+
+    status = "would_write" if dry_run or blocked else "written"
+    records = [{"sheet": p.sheet, "row": p.row, "kind": p.kind, "id": p.record_id, "path": p.rel, "status": status}
+               for p in result.planned]
+    records += [{"sheet": e.sheet, "row": e.row, "path": e.rel, "status": "existing"} for e in result.existing]
+    document = {
+        "version": 1,
+        "file": str(file),
+        "dry_run": dry_run,
+        "records": records,
+        "findings": [
+            {"code": f.code, "severity": f.severity, "path": mask(f.path), "line": f.line, "column": f.column,
+             "record": f.record, "message": f.text(), "waived": False}
+            for f in result.findings
+        ],
+        "summary": {"records": len(result.planned), "existing": len(result.existing), "bad_rows": result.bad_rows,
+                    "errors": result.errors},
+    }
+    print(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+# -- export
+
+
+@app.command("export", help=t("help.export"), short_help=t("help.short.export"))
+def export_command(
+    kind: Annotated[str, typer.Argument(help=t("help.arg.export_kind"), metavar="KIND")],
+    template: Annotated[bool, typer.Option("--template", help=t("help.opt.template"))] = False,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.export_output"), metavar="FILE")] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.cli.app import write_output
+    from djrh.cli.render import _inside
+    from djrh.edit.export import records_of, workbook
+    from djrh.edit.new import NewError, kind_named
+
+    try:
+        spec = kind_named(kind)
+    except NewError as error:
+        fail(error.message)
+    tree_root = None if template and root is None else open_root(root)
+    name = f"{spec.term.zh}{t('export.template_suffix') if template else ''}.xlsx"
+    if output is None:
+        target = Path.cwd() / name
+        if tree_root is not None and _inside(target, tree_root):
+            fail(msg("render.default_inside_tree", path=str(target), root=str(tree_root), name=name))
+        target = Path(name)
+    elif output.is_dir():
+        target = output / name
+    else:
+        target = output
+    if target.suffix.lower() != ".xlsx":
+        fail(msg("export.not_xlsx", path=str(target)))
+    data = workbook(spec.code, None if template else records_of(tree_root, spec.code))
+    write_output(target, data, force)
+    print(target)
+    say(t("export.written", path=str(target)))

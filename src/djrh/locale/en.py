@@ -766,3 +766,66 @@ MESSAGES.update({
     "out.fixable_suffix": " (djrh fix can mend this)",
     "out.fixable_count": "{count} of them can be mended with djrh fix.",
 })
+
+MESSAGES.update({
+    "help.short.import": "import records from an Excel (xlsx) or CSV ledger",
+    "help.import": (
+        "Read an Excel (xlsx) or CSV ledger (branch registry, theme-day ledger, meetings…) and write one record per row at "
+        "its conventional path, with its kind's id. Headers are the form labels of docs/format.md (or the English field "
+        "names and common variants such as 活动日期, 日期); a title row above the header and merged header cells are fine. A "
+        "branch's committee may be in one cell (张三（书记）、李四（组织委员）) or one row per member. CSV may be UTF-8 or GBK as "
+        "saved by Excel on a Chinese Windows. A row like an existing record (same id, or a theme day of the same branch and "
+        "date) is reported, never overwritten. With any bad row nothing is written unless --skip-bad."
+    ),
+    "help.arg.sheet": "an xlsx or csv file",
+    "help.opt.import_kind": "the kind of record (default: from the headers)",
+    "help.opt.dry_run": "show what would be written; write nothing",
+    "help.opt.skip_bad": "skip the rows with errors and import the others",
+    "help.opt.import_format": "output format of the findings: text (default), json, github",
+    "import.no_such_file": "There is no file {path}.",
+    "import.too_large": "{path} is over {limit}; not imported.",
+    "import.unknown_format": "{path} is not an xlsx or csv file. Save it as .xlsx (Excel workbook) or .csv in Excel or WPS and import that.",
+    "import.bad_xlsx": "{path} cannot be opened as an xlsx file (damaged, or the old .xls format?). Save it as .xlsx in Excel or WPS and import that.",
+    "import.no_header": "No header djrh knows was found in {path}. Headers are the form labels (docs/format.md, or make a template with djrh export --template KIND); kinds: {kinds}.",
+    "import.which_kind": "The headers of {sheet} fit several kinds: {kinds}. Say which with --kind.",
+    "import.unknown_column": "The header \"{header}\" is not a field of a {kind} record; the column was not imported.",
+    "import.unknown_ref": "There is no {expected} \"{value}\" (its id or full name). Import or create it first, or correct the name.",
+    "import.existing": "{sheet} row {row}: already in {path}; not imported (never overwritten).",
+    "import.would_write": "{sheet} row {row} -> {path}",
+    "import.summary": "Imported {planned} record(s); {existing} row(s) already there, not imported; {bad} row(s) with errors.",
+    "import.summary_dry": "Would import {planned} record(s) (--dry-run: nothing written); {existing} row(s) already there; {bad} row(s) with errors.",
+    "import.summary_blocked": "{bad} row(s) have errors, so nothing was written (correct them and import again, or add --skip-bad to import the {planned} good rows); {existing} row(s) already there.",
+    "import.checked": "Checked the {records} imported record(s): {errors} error(s), {warnings} warning(s) (djrh check for details).",
+    "help.short.export": "export an Excel template (--template) or the tree's records",
+    "help.export": (
+        "Export a kind of record as an Excel sheet: --template writes a blank template to fill in (headers, an example "
+        "row, drop-down lists of the fixed values, date cells, and a second sheet explaining each column), to bring in "
+        "with djrh import; without --template, the tree's records of that kind in the same layout."
+    ),
+    "help.arg.export_kind": "the kind of record, e.g. themeday, branch",
+    "help.opt.template": "write a blank template (with an example row and drop-down lists)",
+    "help.opt.export_output": "output file (.xlsx); default: the kind's name in the current folder",
+    "export.not_xlsx": "{path} does not end in .xlsx.",
+    "export.written": "Wrote {path}.",
+    "export.template_suffix": "-import-template",
+    "export.invalid_cell": "\"{label}\": choose from the list, or see the explanations sheet.",
+    "export.col.header": "column",
+    "export.col.field": "field",
+    "export.col.hint": "what to write",
+    "export.col.values": "accepted values",
+    "export.col.required": "required",
+    "export.id_hint": "the record's id (its file name): lowercase letters, digits and hyphens, e.g. nursing-faculty-1; other records refer to it by this id",
+    "export.id_when": "made up when left empty",
+    "export.values.bool": "是 / 否 (yes / no)",
+    "export.values.date": "a date, e.g. 2026-03-18 (2026/3/18 also works)",
+    "export.values.time": "a time range, e.g. 14:30-17:00",
+    "export.optional": "optional",
+    "export.required.planned": "required",
+    "export.required.held": "required after the meeting",
+    "export.required.outcome": "required with the outcome",
+    "export.required_if.planned": "required when {condition}",
+    "export.required_if.held": "required after the meeting when {condition}",
+    "export.required_if.outcome": "required with the outcome when {condition}",
+    "export.note_title": "note",
+    "export.note": "Row 2 is an example (grey): import skips it; delete it if you like. From row 3 on, one record per row. Lists (e.g. also counts as) are separated by 、; several entries (a committee, tasks) one per line, as 张三（书记）. Then run djrh import FILE (kind {kind}).",
+})

@@ -758,3 +758,63 @@ MESSAGES.update({
     "out.fixable_suffix": "（可用 djrh fix 自动修复）",
     "out.fixable_count": "其中 {count} 个可用 djrh fix 自动修复。",
 })
+
+MESSAGES.update({
+    "help.short.import": "从 Excel（xlsx）或 CSV 台账导入记录",
+    "help.import": (
+        "读取 Excel（xlsx）或 CSV 台账（支部名册、主题党日台账、会议台账……），每行生成一条记录，放在约定的位置，id 按记录类别自动生成。"
+        "表头用 docs/format.md 中的表单栏目名称（也可以用英文字段名和常见写法，如“活动日期”“日期”）；表头上方的标题行、合并的表头单元格都可以。"
+        "支部委员会可以写在一个单元格里（张三（书记）、李四（组织委员）），也可以每位委员一行。CSV 可以是 UTF-8 或 Excel 在中文 Windows 上保存的 GBK。"
+        "与已有记录相同的行（同一 id，或同一支部同一天的主题党日）只报告、不覆盖。有任何一行出错时什么都不写，除非加 --skip-bad。"
+    ),
+    "help.arg.sheet": "xlsx 或 csv 文件",
+    "help.opt.import_kind": "记录类别（默认按表头判断）",
+    "help.opt.dry_run": "只显示会生成哪些记录，不写入",
+    "help.opt.skip_bad": "跳过有错误的行，导入其他行",
+    "help.opt.import_format": "问题的输出格式：text（默认）、json、github",
+    "import.no_such_file": "找不到文件 {path}。",
+    "import.too_large": "{path} 超过 {limit}，不导入。",
+    "import.unknown_format": "{path} 不是 xlsx 或 csv 文件。请在 Excel 或 WPS 中另存为 .xlsx（Excel 工作簿）或 .csv 后再导入。",
+    "import.bad_xlsx": "{path} 无法作为 xlsx 文件打开（可能已损坏，或是旧的 .xls 格式）。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
+    "import.no_header": "{path} 中找不到可以识别的表头。表头要用表单栏目名称（见 docs/format.md，或用 djrh export --template 类别 生成模板）；可导入的类别：{kinds}。",
+    "import.which_kind": "{sheet} 的表头可以是几种记录：{kinds}。请用 --kind 指定。",
+    "import.unknown_column": "表头“{header}”不是{kind}记录的栏目，这一列没有导入。",
+    "import.unknown_ref": "找不到{expected}“{value}”（写 id 或全称均可）。请先导入或新建它，或改正名称。",
+    "import.existing": "{sheet} 第 {row} 行：已有记录 {path}，没有导入（不会覆盖）。",
+    "import.would_write": "{sheet} 第 {row} 行 → {path}",
+    "import.summary": "导入了 {planned} 条记录；{existing} 行已有记录，没有导入；{bad} 行有错误。",
+    "import.summary_dry": "可以导入 {planned} 条记录（--dry-run：没有写入）；{existing} 行已有记录；{bad} 行有错误。",
+    "import.summary_blocked": "有 {bad} 行出错，没有写入任何记录（改正后重新导入，或加 --skip-bad 只导入没有错误的 {planned} 行）；{existing} 行已有记录。",
+    "import.checked": "已检查导入的 {records} 条记录：{errors} 个错误，{warnings} 个警告（djrh check 查看详情）。",
+    "help.short.export": "导出 Excel 模板（--template）或记录树中的记录",
+    "help.export": (
+        "导出一类记录的 Excel 表格：--template 生成填写用的空白模板（表头、示例行、可选值的下拉列表、日期格式、第二张工作表“填写说明”），"
+        "填好后用 djrh import 导入；不加 --template 时导出记录树中这类记录的全部内容（同样的格式，可以改后再导入新的行）。"
+    ),
+    "help.arg.export_kind": "记录类别，如 themeday（主题党日）、branch（党支部）",
+    "help.opt.template": "生成空白模板（含示例行和下拉列表）",
+    "help.opt.export_output": "输出文件（.xlsx）；默认写到当前文件夹，文件名为类别名称",
+    "export.not_xlsx": "{path} 的扩展名不是 .xlsx。",
+    "export.written": "已写入 {path}。",
+    "export.template_suffix": "-导入模板",
+    "export.invalid_cell": "“{label}”请从下拉列表中选择，或按填写说明填写。",
+    "export.col.header": "栏目",
+    "export.col.field": "字段",
+    "export.col.hint": "填写说明",
+    "export.col.values": "可选值",
+    "export.col.required": "何时必填",
+    "export.id_hint": "记录的 id（文件名）：只用小写英文字母、数字和连字符，如 nursing-faculty-1；其他记录用它引用这条记录",
+    "export.id_when": "不填则自动生成",
+    "export.values.bool": "是 / 否",
+    "export.values.date": "日期，如 2026-03-18（也可以写 2026/3/18）",
+    "export.values.time": "时段，如 14:30-17:00",
+    "export.optional": "选填",
+    "export.required.planned": "必填",
+    "export.required.held": "会后必填",
+    "export.required.outcome": "填写工作成效时必填",
+    "export.required_if.planned": "{condition}时必填",
+    "export.required_if.held": "{condition}时会后必填",
+    "export.required_if.outcome": "{condition}时填写工作成效时必填",
+    "export.note_title": "说明",
+    "export.note": "第 2 行是示例（灰色），导入时跳过，可以删除；从第 3 行起每行一条记录。列表（如同时计为）用顿号分隔；几项内容（如支部委员会、任务安排）每项一行，写成“张三（书记）”的形式。填好后运行 djrh import 文件名 导入（类别 {kind}）。",
+})
