@@ -238,11 +238,12 @@ def fix_command(
         fixes += len(mended.fixes)
         shown = shown_path(tree_root, rel)
         if diff:
-            sys.stdout.writelines(difflib.unified_diff(
+            lines = list(difflib.unified_diff(
                 mended.original.splitlines(keepends=True), mended.text.splitlines(keepends=True), f"a/{rel}", f"b/{rel}",
             ))
-            if not mended.text.endswith("\n"):
-                print()
+            if not lines:  # the same text in another encoding (or without its BOM): the headers say so
+                lines = [f"--- a/{rel}\n", f"+++ b/{rel}\n"]
+            sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in lines)
         else:
             try:
                 with locked(tree_root):

@@ -83,10 +83,11 @@ def _decode(raw: bytes) -> tuple[str | None, str, list[Msg]]:
         return text, text, []
     except UnicodeDecodeError:
         pass
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError:
+    from djrh.read.load import guess_encoding
+
+    if guess_encoding(raw)[0] != "GBK/GB18030":  # Big5 or unknown: no safe reading
         return None, raw.decode("utf-8", "replace"), []
+    text = raw.decode("gb18030")
     return text, text, [msg("fix.encoding", encoding="GBK/GB18030")]
 
 

@@ -182,25 +182,22 @@ def find_header(rows: list[list[Any]], kind: str | None, sheet_name: str = "") -
             return index, None, [str(c) for c in ties]
         code = ties[0]
     headers = ["" if value is None else str(value) for value in rows[index]]
-    if index + 1 < len(rows):
+    if index + 1 < len(rows):  # a second header row: the parts of merged headings
         below = rows[index + 1]
-        if _score(code, below) >= 1 and any(is_blank(v) for v in headers) or _score(code, below) > _score(code, [
-            h for h, b in zip(headers, below) if not is_blank(b)
-        ]):
-            combined = []
-            for column, upper in enumerate(headers):
-                lower = below[column] if column < len(below) else None
-                if is_blank(lower):
-                    combined.append(upper)
-                    continue
-                for candidate in (f"{upper}·{lower}", str(lower), f"{upper}{lower}"):
-                    if match(code, candidate) is not None:
-                        combined.append(candidate)
-                        break
-                else:
-                    combined.append(str(lower) if is_blank(upper) else upper)
-            if _score(code, combined) > score:
-                return index + 1, code, combined
+        combined = []
+        for column, upper in enumerate(headers):
+            lower = below[column] if column < len(below) else None
+            if is_blank(lower) or str(lower) == upper:
+                combined.append(upper)
+                continue
+            for candidate in (f"{upper}·{lower}", str(lower), f"{upper}{lower}"):
+                if match(code, candidate) is not None:
+                    combined.append(candidate)
+                    break
+            else:
+                combined.append(str(lower) if is_blank(upper) else upper)
+        if _score(code, combined) > score:
+            return index + 1, code, combined
     return index, code, headers
 
 

@@ -103,7 +103,10 @@ def _tables(kind: str) -> tuple[dict[str, Column], frozenset[str]]:
         add(slot.label("en"), column, True)
         add(slot.meta.label_en, column, False)
         add(slot.path[-1], column, False)
-        for label in _label_variants(slot.meta.label_zh) | _label_variants(slot.label("zh")):
+        labels = _label_variants(slot.meta.label_zh) | _label_variants(slot.label("zh"))
+        for name in names:  # 主题党日规定动作 -> 规定动作
+            labels |= {label[len(name):] for label in labels if label.startswith(name) and len(label) > len(name) + 1}
+        for label in labels:
             add(label, column, False)
             for name in names:
                 add(name + label, column, False)
