@@ -513,7 +513,7 @@ def write(root: Path, result: Imported, lang: str) -> list[str]:
     """Write the planned records under the tree's lock; an id taken meanwhile gets the next one.
     Returns the paths written (relative to the root)."""
     from djrh.read.load import read_text
-    from djrh.tree.fsutil import locked, write_new
+    from djrh.tree.fsutil import locked, write_new_many
     from djrh.tree.root import record_paths
     from djrh.read.load import record_id
 
@@ -522,6 +522,7 @@ def write(root: Path, result: Imported, lang: str) -> list[str]:
     with locked(root):
         rels, _ = record_paths(root)
         taken = {record_id(rel) for rel in rels}
+        files = []
         for planned in result.planned:
             spec = KINDS[planned.kind]
             if planned.record_id in taken:
@@ -532,10 +533,11 @@ def write(root: Path, result: Imported, lang: str) -> list[str]:
             record, problems = read_text(Record(id=planned.record_id, path=planned.rel), text.encode("utf-8"))
             if problems or not isinstance(record.data, dict):  # a djrh defect: never write what does not read back
                 raise RuntimeError(f"import of {planned.sheet} row {planned.row} does not read back")
-            write_new(path, text.encode("utf-8"))
+            files.append((path, text.encode("utf-8")))
             taken.add(planned.record_id)
-            written.append(planned.rel)
             kinds.add(spec.code)
+        made = set(write_new_many(files))  # under the lock no other djrh takes a name
+        written = [planned.rel for planned in result.planned if root / planned.rel in made]
     if kinds:
         write_schemas(root, lang, replace=False, kinds=tuple(sorted(kinds)))
     result.written = written
