@@ -268,3 +268,11 @@ def test_no_scaffold_comment_suggests_a_value_the_schema_refuses():
                         raise AssertionError(f"{model.__name__}.{name}: the comment offers {value!r}: {error}") from None
                     checked += 1
     assert checked > 60, checked
+
+
+def test_export_does_not_write_into_the_tree_by_default(tmp_path):
+    root = empty_tree(tmp_path)
+    run = run_djrh("export", "--template", "themeday", cwd=root)
+    assert run.code == 2 and "-o" in run.err and list(root.glob("*.xlsx")) == []
+    run = run_djrh("export", "--template", "themeday", cwd=tmp_path)
+    assert run.code == 0 and (tmp_path / "主题党日-导入模板.xlsx").is_file()

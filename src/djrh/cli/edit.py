@@ -392,7 +392,15 @@ def export_command(
         spec = kind_named(kind)
     except NewError as error:
         fail(error.message)
-    tree_root = None if template and root is None else open_root(root)
+    if template and root is None:  # a template needs no tree, but is never written into one by default
+        from djrh.tree.root import TreeError, find_root
+
+        try:
+            tree_root = find_root(None)
+        except TreeError:
+            tree_root = None
+    else:
+        tree_root = open_root(root)
     name = f"{spec.term.zh}{t('export.template_suffix') if template else ''}.xlsx"
     if output is None:
         target = Path.cwd() / name
