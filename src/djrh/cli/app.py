@@ -390,3 +390,4 @@ def explain_command(
 from djrh.cli import render as _render  # noqa: E402,F401
 from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh report`)
 from djrh.cli import due as _due  # noqa: E402,F401  (registers `djrh due`)
+from djrh.cli import edit as _edit  # noqa: E402,F401  (fill, attach, fix, import, export)

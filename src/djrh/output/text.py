@@ -72,6 +72,8 @@ def render(result: CheckResult, lang: str, console: Console) -> None:
             head.append(visible(f.text(lang)), style="dim" if f.waived else "")
             if f.waived:
                 head.append(t("out.waived_suffix", lang=lang), style="dim")
+            elif f.fixable:
+                head.append(t("out.fixable_suffix", lang=lang), style="dim")
             console.print(head)
             if lines is not None and 1 <= f.line <= len(lines):
                 source, pad = _window(lines[f.line - 1], f.column, console.width - 14)
@@ -97,5 +99,8 @@ def summary(result: CheckResult, lang: str, console: Console) -> None:
     if result.waived:
         line += t("out.waived_count", lang=lang, waived=result.waived)
     console.print(Text(line, style="bold red" if errors else "bold yellow"))
+    fixable = sum(1 for f in result.findings if f.fixable and not f.waived)
+    if fixable:
+        console.print(Text(t("out.fixable_count", lang=lang, count=fixable), style="dim"))
     codes = sorted({f.code for f in result.findings if not f.waived})
     console.print(escape(t("out.explain_hint", lang=lang, code=codes[0])), style="dim")
