@@ -158,12 +158,41 @@ def test_new_does_not_prompt_without_a_terminal(tmp_path):
 def test_new_prompts_in_a_terminal(tmp_path, monkeypatch):
     root = scaffold_tree(tmp_path)
     monkeypatch.setattr(new_module, "interactive", lambda: True)
-    answers = "nursing-9\nnursing-1\n2026/5/20\n2026-05-20\n\n党员活动室\n推进实训室建设\n"
+    # then what an integration day needs before the meeting (issue 11): the entry point (by its
+    # number in the list shown), the 十大育人 path it calls for (by name), the business work
+    answers = "nursing-9\nnursing-1\n2026/5/20\n2026-05-20\n\n党员活动室\n推进实训室建设\n9\n2\n实践育人\n实训室开放时间不够，学生练习不足。\n"
     run = run_djrh("new", "themeday", "--root", str(root), stdin=answers)
     assert run.code == 0, run.err
     text = (root / "themedays/2026/nursing-1-2026-05.yaml").read_text("utf-8")
     assert "place: 党员活动室" in text and "theme: 推进实训室建设" in text and "date: 2026-05-20" in text
+    assert "entry_point: education" in text and "education_path: practice" in text
+    assert "business_work: 实训室开放时间不够，学生练习不足。" in text
     assert "找不到" in run.err and "2026-05-20" in run.err  # the wrong answers were explained
+    assert "1  central_work  中心工作" in run.err and "不能是“9”" in run.err  # the choices numbered; 9 is none
+    # completed at the prompts, the record checks clean before its date
+    check = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-05-01")
+    assert [f for f in check.json["findings"] if f["path"].startswith("themedays/")] == []
+
+
+def test_new_prompts_for_what_a_kind_requires_and_suggests_an_id(tmp_path, monkeypatch):
+    """A branch: its members and committee (rows asked field by field), then a blank id prompt
+    suggests an id built from its general branch and category."""
+    root = scaffold_tree(tmp_path)
+    monkeypatch.setattr(new_module, "interactive", lambda: True)
+    answers = "\n".join([
+        "护理学院学生第一党支部", "nursing-gb", "2", "2025-09-01",  # name, parent, category (numbered), elected_on
+        "18",  # members.formal
+        "张三", "书记", "李四", "组织委员", "",  # committee rows, Enter ends
+        "",  # the id: Enter takes the suggestion
+    ]) + "\n"
+    run = run_djrh("new", "branch", "--root", str(root), stdin=answers)
+    assert run.code == 0, run.err
+    assert run.out.strip().endswith("org/nursing-gb-student-1.yaml"), run.out
+    text = (root / "org/nursing-gb-student-1.yaml").read_text("utf-8")
+    assert "category: student" in text and "  formal: 18" in text
+    assert "  - {name: 张三, role: secretary}" in text and "  - {name: 李四, role: organization}" in text
+    check = run_djrh("check", "--root", str(root), "--format", "json", "--select", "SYN,SCH,ID,REF", "--as-of", "2026-05-01")
+    assert [f for f in check.json["findings"] if f["path"] == "org/nursing-gb-student-1.yaml"] == []
 
 
 def test_write_new_is_atomic_and_never_replaces(tmp_path, monkeypatch):

@@ -18,8 +18,11 @@ def test_json_has_exactly_the_shape_spec_pins(tmp_path, base_files):
     assert list(document["summary"]) == ["records", "errors", "warnings", "infos"]
     assert document["summary"] == {"records": 5, "errors": 2, "warnings": 0, "infos": 0}
     for finding in document["findings"]:
-        assert list(finding) == ["code", "severity", "path", "line", "column", "record", "message", "waived"]
+        # `fixable` only where djrh fix can mend it (SPEC section 5): the full-width colon of org/x.yaml
+        fixable = ["fixable"] if finding["path"] == "org/x.yaml" else []
+        assert list(finding) == ["code", "severity", "path", "line", "column", "record", "message", "waived", *fixable]
         assert finding["waived"] is False and "/" in finding["path"] and "\\" not in finding["path"]
+        assert finding.get("fixable", False) is (finding["path"] == "org/x.yaml")
 
 
 def test_json_root_is_relative_to_the_working_folder(tmp_path, base_files):

@@ -27,6 +27,8 @@ class Finding:
     # counts (1 January to 31 December), a deadline's or a task's due date (that day twice).
     # `djrh report` lists a finding in the report of the years it spans; it is never printed.
     span: tuple[date, date] | None = None
+    # `djrh fix` has a safe mending for it (SPEC section 5: `"fixable": true` in JSON).
+    fixable: bool = False
 
     def text(self, lang: str | None = None) -> str:
         return self.message.render(lang)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -160,7 +160,10 @@ def describe_error(record: Record, schema: type[BaseModel], fields: dict, error:
         key = "sch.empty_required" if present else "sch.missing"
         return _sch(record, loc, "key", msg(key, field=name, label=label))
     if kind.startswith("djrh_"):
-        return _sch(record, loc, "value", _custom_message(kind, name, label, ctx, schema, loc))
+        finding = _sch(record, loc, "value", _custom_message(kind, name, label, ctx, schema, loc))
+        if kind == "djrh_choice" and _separated_choices(schema, loc, ctx.get("value", "")):
+            finding = replace(finding, fixable=True)  # `[党课，支委会]`: djrh fix separates them
+        return finding
     if kind in ("too_short",):
         return _sch(record, loc, "key", msg("sch.too_short", field=name, label=label))
     if kind in ("greater_than_equal", "greater_than"):
@@ -250,6 +253,19 @@ def _custom_message(kind: str, name: str, label: FieldLabel, ctx: dict, schema: 
             return msg("sch.choice_suggest", field=name, label=label, value=value, suggestion=suggestion, options=options)
         return msg("sch.choice", field=name, label=label, value=value, options=options)
     return msg("sch.invalid", field=name, label=label, detail=value)
+
+
+def _separated_choices(schema: type[BaseModel], loc: tuple, value: str) -> bool:
+    """An item of a list of fixed values holding several of them separated by a full-width comma
+    or 、 (`党课，支委会`)."""
+    if not loc or not isinstance(loc[-1], int) or not re.search("[，、]", value):
+        return False
+    meta = field_at(schema, loc)
+    terms = meta.value_choices if meta is not None else None
+    if terms is None:
+        return False
+    table = vocab.lookup_table(terms)
+    return all(part.strip() in table for part in re.split("[，、]", value))
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,7 +422,7 @@ def _top_level(record: Record) -> Finding:
     if isinstance(data, str):
         slip = fullwidth_colon(data, 0, 0)
         if slip is not None:
-            return _sch(record, (), "key", msg("syn.fullwidth_colon", key=slip[2]))
+            return replace(_sch(record, (), "key", msg("syn.fullwidth_colon", key=slip[2])), fixable=True)
     found = Msg("type.list") if isinstance(data, list) else _describe_value(data)
     return _sch(record, (), "key", msg("sch.top_level", found=found))
 

@@ -75,7 +75,7 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
         fail(msg("output.write_failed", path=str(path), detail=error.strerror or str(error)))
 
 
-def output_target(output: Path | None, name: str, tree_root: Path, suffixes: tuple[str, ...] | None = None) -> Path:
+def output_target(output: Path | None, name: str, tree_root: Path | None, suffixes: tuple[str, ...] | None = None) -> Path:
     """Where a file a command makes (a form, a report) is written: the one rule for every output.
 
     - `-o FILE` (or `-o FOLDER`, for `FOLDER/name`): there, wherever it is, inside the records tree
@@ -83,18 +83,18 @@ def output_target(output: Path | None, name: str, tree_root: Path, suffixes: tup
     - no `-o`: `name` in the working folder, or, when that folder lies inside the records tree, in
       the folder that holds the tree: the tree is kept free of generated files unless asked.
     `suffixes`: the extensions a file of this format must have (a DOCX named .xlsx would not open);
-    None: any."""
+    None: any. `tree_root` None: there is no tree (a blank import sheet made anywhere)."""
     from djrh.tree.root import RECORD_SUFFIXES
 
     if output is None:
         here = Path.cwd()
-        folder = tree_root.parent if _inside(here, tree_root) else here
+        folder = tree_root.parent if tree_root is not None and _inside(here, tree_root) else here
         return Path(name) if folder == here else Path(os.path.relpath(folder / name, here))
     if output.is_dir() or str(output).endswith(("/", os.sep)):
         return output / name
     if suffixes is not None and output.suffix.lower() not in suffixes:
         fail(msg("output.wrong_suffix", path=str(output), suffixes=" / ".join(suffixes)))
-    if output.name.lower().endswith(RECORD_SUFFIXES) and _inside(output.parent, tree_root):
+    if tree_root is not None and output.name.lower().endswith(RECORD_SUFFIXES) and _inside(output.parent, tree_root):
         fail(msg("output.would_be_record", path=str(output)))
     return output
 
@@ -454,3 +454,4 @@ def explain_command(
 from djrh.cli import render as _render  # noqa: E402,F401
 from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh report`)
 from djrh.cli import due as _due  # noqa: E402,F401  (registers `djrh due`)
+from djrh.cli import edit as _edit  # noqa: E402,F401  (fill, attach, fix, import, export)

@@ -41,6 +41,8 @@ def new_record(kind_name: str, options: dict[str, Any], record_id: str | None, m
             values[ask.name] = value
         elif ask_user:
             values[ask.name] = _ask(ask, tree)
+    if ask_user:
+        _ask_required(spec, values)
     record_id, numbered = _choose_id(spec, record_id, values, tree, ask_user)
     try:
         path = new.write_record(root, spec, values, record_id, numbered, markdown, get_lang())
@@ -50,12 +52,35 @@ def new_record(kind_name: str, options: dict[str, Any], record_id: str | None, m
     say(t("new.written", path=shown_path(path)))
 
 
+def _ask_required(spec, values: dict[str, Any]) -> None:
+    """The other fields the record needs before its date (entry point, business work, …), asked
+    one by one as the answers so far make them needed."""
+    from djrh.cli.prompt import KEEP, ask
+
+    lang = get_lang()
+    asked: set[tuple[str, ...]] = set()
+    while True:
+        slot = next((s for s in new.more_slots(spec, values) if s.path not in asked), None)
+        if slot is None:
+            return
+        asked.add(slot.path)
+        while True:
+            answer = ask(slot.meta, slot.label(lang), lang, required=True)
+            if answer not in (None, KEEP, []):
+                break
+        new.set_slot(values, slot.path, answer)
+
+
 def _ask(ask: new.Ask, tree: new.TreeIds) -> Any:
+    from djrh.cli.prompt import show_choices
+
     lang = get_lang()
     if ask.references is not None:
         known = tree.ids_of(ask.references)
         if known:
             say(t("new.prompt.known", known=", ".join(known)))
+    elif ask.field.value_choices is not None:
+        show_choices(ask.field, lang)
     default = date.today().isoformat() if ask.field.type == "date" and ask.required else ""
     while True:
         try:
@@ -85,8 +110,9 @@ def _choose_id(spec, given: str | None, values: dict, tree: new.TreeIds, ask_use
     if base is not None:
         return base, True
     if ask_user:
+        suggestion = new.suggest_id(spec, values, set(tree.files.paths))
         while True:
-            record_id = str(typer.prompt(t("new.prompt.id"))).strip()
+            record_id = str(typer.prompt(t("new.prompt.id"), default=suggestion)).strip()
             problem = new.id_problem(record_id, tree)
             if problem is None:
                 return record_id, False

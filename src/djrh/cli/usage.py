@@ -74,12 +74,13 @@ class _Words:
 
 class Command(_Words, TyperCommand):
     # Words no parameter takes are collected here, and reported by `usage_error` with the words
-    # themselves (click's own message holds them only inside its English sentence).
+    # themselves (click's own message holds them only inside its English sentence); a command that
+    # takes them itself (`djrh fill --FIELD VALUE`) says so in its context_settings.
     allow_extra_args = True
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         rest = super().parse_args(ctx, args)
-        if rest and not ctx.resilient_parsing:
+        if rest and not ctx.resilient_parsing and not self.context_settings.get("allow_extra_args"):
             raise ExtraArguments(ctx, rest)
         return rest
 

@@ -20,7 +20,7 @@ from djrh.check.run import RecordFiles
 from djrh.edit.scaffold import config_text, folder_for, free_id, modeline_for, record_text, valid_id
 from djrh.i18n import Msg, msg, t
 from djrh.kinds import KIND_NAMES, KINDS, MODELS, kind_terms, vocab
-from djrh.kinds.fields import FieldMeta, choice_hint, fields_of
+from djrh.kinds.fields import FieldMeta, fields_of
 from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import parse_time, suggest_iso_date
 from djrh.tree.fsutil import locked, write_new, write_replacing
@@ -83,7 +83,7 @@ class Ask:
             if meta.many:
                 notes.append(t("new.prompt.several", lang=lang))
         elif meta.value_choices is not None:
-            notes.append(choice_hint(meta.value_choices, lang))
+            notes.append(t("prompt.choose", lang=lang))  # the values are listed above, numbered
         elif meta.type in ("date", "time"):
             notes.append({"date": "YYYY-MM-DD", "time": "HH:MM-HH:MM"}[meta.type])
         if not self.required:
@@ -170,13 +170,62 @@ def convert(ask: Ask, raw: Any, tree: TreeIds) -> tuple[Any, Msg | None]:
         except PydanticCustomError:
             return None, msg("sch.time_format", field=option, label="HH:MM-HH:MM", value=raw)
     terms = meta.value_choices
-    if terms is not None:
-        if vocab.lookup_table(terms).get(str(raw).strip()) is None:
-            from djrh.check.validate import ChoiceList
+    if terms is not None:  # its code, its Chinese name, or its number in the list a prompt shows
+        from djrh.edit.values import choice_code
 
-            return None, msg("new.bad_choice", option=option, value=raw, options=ChoiceList(terms))
-        return str(raw).strip(), None  # as written: a code or a Chinese label
+        return choice_code(terms, raw, option)
     return str(raw).strip(), None
+
+
+# -- what else a new record must have
+
+
+def more_slots(spec: KindSpec, values: dict[str, Any]):
+    """The values a new record must have before its date that `new` has not asked for yet (beyond
+    its spec's prompts), given what it holds so far: for a theme day the 切入点 and 业务工作描述 of
+    an integration day, and the 十大育人 path when the entry point is 三全育人; for a branch its
+    members and committee. Asked in a terminal, so that a record completed at the prompts checks
+    clean."""
+    from djrh.edit.fill import applies, slots
+
+    model = MODELS[spec.code]
+    for slot in slots(model):
+        if slot.stage != "planned" or slot.path[0] in spec.prompts or slot.path == ("waivers",):
+            continue
+        required = slot.required
+        if required is False or not applies(slot, values, model):
+            continue
+        yield slot
+
+
+def set_slot(values: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
+    """Put a value at `path` of a new record's values (`members.formal` in `members`)."""
+    for key in path[:-1]:
+        values = values.setdefault(key, {})
+    values[path[-1]] = value
+
+
+def suggest_id(spec: KindSpec, values: dict[str, Any], taken: set[str]) -> str:
+    """An id for a kind the user names herself (a branch): the id of the unit it belongs to and
+    its first fixed value (`nursing-gb-faculty-1`), else the kind (`general-branch-1`); the first
+    one free."""
+    parts = []
+    for name, kinds in ((p[0], k) for p, k in spec.references.items() if len(p) == 1):
+        if isinstance(values.get(name), str) and valid_id(values[name]):
+            parts.append(values[name])
+            break
+    metas = fields_of(MODELS[spec.code])
+    for name, meta in metas.items():
+        if meta.type == "choice" and isinstance(values.get(name), str) and meta.value_choices:
+            code = vocab.lookup_table(meta.value_choices).get(values[name])
+            if code:
+                parts.append(code.replace("_", "-"))
+            break
+    base = "-".join(parts) if parts else spec.code.replace("_", "-")
+    number = 1
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
 
 
 # -- the id

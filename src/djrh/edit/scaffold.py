@@ -9,6 +9,8 @@ paper form. Values are written so that the loader reads back exactly what was gi
 from __future__ import annotations
 
 import os
+
+import yaml
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,7 @@ _PLAIN_START = set("-?:,[]{}#&*!|>'\"%@`")
 
 def format_scalar(value: Any, flow: bool = False) -> str:
     """A value as YAML text that reads back as the same value (YAML 1.2, djrh's loader);
-    `flow`: inside `[…]`, where `,[]{}` end a plain value."""
+    `flow`: inside `[…]` or `{…}`, where `,[]{}` end a plain value."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -37,7 +39,7 @@ def format_scalar(value: Any, flow: bool = False) -> str:
     if isinstance(value, date):
         return value.isoformat()
     text = str(value)
-    if _plain_safe(text) and not (flow and any(c in text for c in ",[]{}")):
+    if plain_safe(text, flow):
         return text
     return double_quoted(text)
 
@@ -60,17 +62,39 @@ def double_quoted(text: str) -> str:
     return "".join(out)
 
 
-def _plain_safe(text: str) -> bool:
+def plain_safe(text: str, flow: bool = False) -> bool:
+    """Whether `text` can be written without quotes and read back as this very text: by djrh (YAML
+    1.2) and by an editor that reads YAML 1.1 too (there `no`, `on` and `14:30` are not text)."""
     if not text or text != text.strip() or text[0] in _PLAIN_START:
         return False
     if any(c in text for c in "\n\r\t") or ": " in text or " #" in text or text.endswith(":"):
         return False
-    if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\ufeff\u2028\u2029" for c in text):
+    if flow and (any(c in text for c in ",[]{}") or ":" in text):
+        return False
+    if any(ord(c) < 32 or 0x7F <= ord(c) <= 0x9F or c in "\ufeff\u2028\u2029\u00a0\u3000" for c in text):
         return False
     try:
-        return resolve_plain(text) == text and isinstance(resolve_plain(text), str)
+        if not (resolve_plain(text) == text and isinstance(resolve_plain(text), str)):
+            return False
     except NumberTooLong:  # a number too long to read as one: written quoted, as text
         return False
+    return _YAML11.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
+_YAML11 = yaml.resolver.Resolver()
+
+
+def format_row(row: dict[str, Any], part: type[BaseModel]) -> str:
+    """One row of a part as a flow mapping, in the part's field order: `{name: 王丽, role: secretary}`."""
+    names = [name for name in fields_of(part) if name in row] + [name for name in row if name not in fields_of(part)]
+    items = []
+    for name in names:
+        value = row[name]
+        if value is None or value == [] or value == "":
+            continue
+        text = format_list(value) if isinstance(value, list) else format_scalar(value, flow=True)
+        items.append(f"{name}: {text}")
+    return "{" + ", ".join(items) + "}"
 
 
 def format_list(values: list[Any]) -> str:
@@ -97,7 +121,13 @@ def _field_lines(schema: type[BaseModel], values: dict[str, Any], indent: str, l
             tail = ""
         else:
             tail = f"  # {comment}"
-        if value is not None:
+        if isinstance(value, dict) and meta.nested is not None:
+            lines.append(f"{indent}{name}:{tail}")
+            lines.extend(_field_lines(meta.nested, value, indent + "  ", lang, top=False))
+        elif isinstance(value, list) and value and meta.nested is not None:
+            lines.append(f"{indent}{name}:{tail}")
+            lines.extend(f"{indent}  - {format_row(row, meta.nested)}" for row in value)
+        elif value is not None:
             text = format_list(value) if isinstance(value, list) else format_scalar(value)
             lines.append(f"{indent}{name}: {text}{tail}")
         elif meta.nested is not None and not meta.many:

@@ -27,8 +27,9 @@ MESSAGES = {
     "syn.symlink_broken": "This symbolic link points to a file that does not exist, or loops. Remove it or replace it with the real file.",
     "syn.conflict_markers": "The file still holds git merge conflict markers (<<<<<<<, =======, >>>>>>>). Keep the right content and delete the marker lines.",
     "syn.wrong_extension": "This looks like a record, but it is named “{name}” and djrh reads only .yaml, .yml and .md files, so it was not checked. Rename it to {meant} (in Notepad, save as type “All files”, or .txt is added).",
-    "syn.encoding": "The file is not UTF-8; it looks like {encoding}. Run djrh fix {path} to convert it to UTF-8, or save it as UTF-8 in your editor, or run: {convert}",
-    "syn.encoding_unknown": "The file is not UTF-8 and its encoding cannot be guessed. Save it as UTF-8 in your editor; if it is Chinese (GBK), djrh fix {path} or this command converts it: {convert}",
+    "syn.encoding": "The file is not UTF-8; it looks like {encoding}. Run djrh fix {path} to convert it to UTF-8 (git keeps the original), save it as UTF-8 in your editor, or run: {convert}",
+    "syn.encoding_other": "The file is not UTF-8; it looks like {encoding}. Save it as UTF-8 in your editor, or run: {convert} (then check the text of {path})",
+    "syn.encoding_unknown": "The file is not UTF-8 and its encoding cannot be guessed. Open it in an editor, check that the text reads right, and save it as UTF-8.",
     "syn.md_no_front_matter": "A Markdown record starts with a line ---, then the record's fields (YAML), then another line ---, then the minutes.",
     "syn.md_unclosed": "The fields at the top of this Markdown record are not closed: add a line --- after them, before the minutes.",
     "syn.duplicate_key": "The key {key} is written twice (first on line {first}). The second would replace the first; keep only one.",
@@ -163,7 +164,7 @@ MESSAGES.update({
     "new.bad_ref": "There is no {expected} {id}. {hint}",
     "new.bad_ref_hint": "Known: {known}.",
     "new.bad_choice": "{option} cannot be “{value}”. Choose from: {options}.",
-    "new.prompt.id": "record id (file name: lower-case letters, digits, hyphens)",
+    "new.prompt.id": "record id (file name: lowercase letters, digits and hyphens; Enter takes the suggestion)",
     "new.prompt.id_of": "{label} id",
     "new.prompt.several": "comma-separated",
     "new.prompt.skip": "Enter to skip",
@@ -757,3 +758,148 @@ MESSAGES["help.opt.report_branch"] = "report only this branch (a general branch:
 
 MESSAGES["due.calendar_name"] = "djrh reminders"
 
+# djrh fill, attach, fix, import, export (the write path, djrh.edit)
+MESSAGES.update({
+    "help.short.fill": "fill in the fields of a record that are due now (after the meeting, the outcome)",
+    "help.fill": (
+        "Fill in the fields of an existing record that are due now: before its date the planning fields; after it "
+        "the held fields (a theme day's prescribed and chosen actions and attendance, a meeting's content, decisions "
+        "and attendance); once those are written, the outcome. In a terminal each is asked for (what is there is shown; "
+        "Enter keeps it); --FIELD VALUE gives one directly, e.g. --prescribed \"…\" --attendance.present 18 (repeat the "
+        "option or separate with commas for several items), and only the others are asked; without a terminal nothing "
+        "is asked. The file's comments, order and layout are kept; afterwards the record is checked and what is still "
+        "missing is listed."
+    ),
+    "help.arg.fill_record": "record id (e.g. nursing-faculty-1-2026-03) or the path of a record file",
+    "help.opt.stage": "the stage to fill: planned, held or outcome; by default from the date and what is written",
+    "help.opt.fill_as_of": "decide the stage as of this day (default today, or djrh.yaml's as_of)",
+    "fill.stray_argument": "Cannot read \"{arg}\". Give fields as --FIELD VALUE, e.g. --prescribed \"…\".",
+    "fill.option_needs_value": "{option} needs a value.",
+    "fill.asking": "{kind} {record}: {stage} (Enter keeps what is there or skips)",
+    "fill.stage.planned": "planning fields",
+    "fill.stage.held": "fields after the meeting",
+    "fill.stage.outcome": "outcome",
+    "fill.attach_hint": "Add evidence with djrh attach {record} FILE… (copied under evidence/ and named in the record).",
+    "fill.nothing": "{path}: nothing changed.",
+    "fill.written": "Filled in {path}: {fields}.",
+    "fill.missing": "Still missing: {fields}.",
+    "prompt.yes_no": "yes/no",
+    "prompt.choose": "number, code or name",
+    "prompt.keep": "Enter keeps it",
+    "prompt.now": "{label} is now: {value}",
+    "prompt.row_now": "{label} has: {value}",
+    "prompt.row": "{label} item {number}, {field}",
+    "prompt.row_end": "Enter to finish",
+    "edit.not_utf8": "{path} is not UTF-8 and cannot be filled in. Run djrh fix {path} to convert it first.",
+    "edit.syntax": "{path} has a syntax error and cannot be filled in automatically. Run djrh check (and djrh fix for what it can mend) first.",
+    "edit.unsafe": "These values cannot be written into {path} while keeping its layout; nothing was written. Edit it by hand, or report the file to djrh's maintainers.",
+    "edit.changed_on_disk": "{path} was changed after it was read (an editor or another program?); nothing was written so that their change is not lost. Run the command again.",
+    "edit.no_kind": "{path} has no known kind and cannot be filled in.",
+    "edit.bad_bool": "{option} takes yes or no (是/否, true/false), not \"{value}\".",
+    "edit.bad_number": "{option} takes a whole number of at least 0, not \"{value}\".",
+    "edit.unknown_part_field": "{option} has no \"{field}\". Known: {known}.",
+    "edit.unknown_option": "A {kind} record has no field {option}.",
+    "edit.unknown_option_suggest": "A {kind} record has no field {option}; did you mean {suggestion}?",
+    "edit.bad_ref": "{option}: there is no {expected} {id}.",
+    "help.short.attach": "copy evidence files into the tree and name them in a record",
+    "help.attach": (
+        "Copy evidence files (sign-in sheets, photos, PDFs…) under evidence/YEAR/ as RECORDID-NAME (Chinese kept, never "
+        "replacing a file: -2 is added when the name is taken) and add their paths to the record: a theme day's "
+        "outcome.evidence, a filing's file. The bytes are copied as they are; at most 50 MiB a file."
+    ),
+    "help.arg.files": "the files to add (one or more)",
+    "attach.no_such_file": "There is no file {path}; no file was added.",
+    "attach.not_a_file": "{path} is not a regular file (a folder, pipe or device); no file was added.",
+    "attach.inside_git": "{path} is inside the tree's .git folder and cannot be evidence.",
+    "attach.too_large": "{path} is {size}, over the limit of {limit} a file; no file was added. Compress it (e.g. a scan as a lower-resolution PDF) and add it again.",
+    "attach.unreadable": "Cannot read {path} ({detail}); no file was added.",
+    "attach.no_place": "A {kind} record has no field for evidence; evidence goes with theme days, meetings and filings.",
+    "attach.one_file": "{field} takes one file: add one at a time.",
+    "attach.has_file": "{field} is already {file}; it was not replaced. To use another file, remove the old path from the record first.",
+    "attach.done": "Added {count} evidence file(s) to {record} ({copied} copied now).",
+    "help.short.fix": "apply the safe automatic fixes (full-width colons, tab indentation, GBK files…)",
+    "help.fix": (
+        "Apply the fixes that have exactly one meaning: a full-width colon or comma used as YAML syntax, a missing space "
+        "after a colon, tabs or full-width spaces as indentation, a GBK/GB18030 or UTF-16 file (converted to UTF-8; git "
+        "keeps the original), a BOM. CRLF line endings and Chinese names for codes are accepted and left alone. Every "
+        "finding djrh check marks \"djrh fix can mend this\" is fixed. Without PATH, the whole tree."
+    ),
+    "help.arg.fix_paths": "record files or folders to fix (default: the whole tree)",
+    "help.opt.diff": "only show the changes (unified diff); write nothing",
+    "fix.bom": "removed the BOM at the start of the file",
+    "fix.encoding": "converted from {encoding} to UTF-8",
+    "fix.fullwidth_colon": "line {line}: the full-width colon after {key} made an ASCII colon and a space",
+    "fix.no_space": "line {line}: a space added after {key}:",
+    "fix.fullwidth_comma": "line {line}: the full-width comma between the entries in braces made an ASCII comma",
+    "fix.list_comma": "line {line}: values joined by a full-width comma or 、 made separate list items",
+    "fix.tab": "tabs in the indentation made spaces",
+    "fix.fullwidth_space": "full-width spaces in the indentation made spaces",
+    "fix.done": "Fixed {fixes} problem(s) in {files} file(s).",
+    "fix.would": "Would fix {fixes} problem(s) in {files} file(s) (--diff: nothing written).",
+    "fix.none": "Nothing to fix automatically.",
+    "fix.left": "  {path}:{line}:{column}  cannot be fixed automatically: {message}",
+    "out.fixable_suffix": " (djrh fix can mend this)",
+    "out.fixable_count": "{count} of them can be mended with djrh fix.",
+})
+
+MESSAGES.update({
+    "help.short.import": "import records from an Excel (xlsx) or CSV ledger",
+    "help.import": (
+        "Read an Excel (xlsx) or CSV ledger (branch registry, theme-day ledger, meetings…) and write one record per row at "
+        "its conventional path, with its kind's id. Headers are the form labels of docs/format.md (or the English field "
+        "names and common variants such as 活动日期, 日期); a title row above the header and merged header cells are fine. A "
+        "branch's committee may be in one cell (张三（书记）、李四（组织委员）) or one row per member. CSV may be UTF-8 or GBK as "
+        "saved by Excel on a Chinese Windows. A row like an existing record (same id, or a theme day of the same branch and "
+        "date) is reported, never overwritten. With any bad row nothing is written unless --skip-bad."
+    ),
+    "help.arg.sheet": "an xlsx or csv file",
+    "help.opt.import_kind": "the kind of record (default: from the headers)",
+    "help.opt.dry_run": "show what would be written; write nothing",
+    "help.opt.skip_bad": "skip the rows with errors and import the others",
+    "help.opt.import_format": "output format of the findings: text (default), json, github",
+    "import.no_such_file": "There is no file {path}.",
+    "import.too_large": "{path} is over {limit}; not imported.",
+    "import.unknown_format": "{path} is not an xlsx or csv file. Save it as .xlsx (Excel workbook) or .csv in Excel or WPS and import that.",
+    "import.bad_xlsx": "{path} cannot be opened as an xlsx file (damaged, or the old .xls format?). Save it as .xlsx in Excel or WPS and import that.",
+    "import.no_header": "No header djrh knows was found in {path}. Headers are the form labels (docs/format.md, or make a template with djrh export --template KIND); kinds: {kinds}.",
+    "import.which_kind": "The headers of {sheet} fit several kinds: {kinds}. Say which with --kind.",
+    "import.unknown_column": "The header \"{header}\" is not a field of a {kind} record; the column was not imported.",
+    "import.unknown_ref": "There is no {expected} \"{value}\" (its id or full name). Import or create it first, or correct the name.",
+    "import.existing": "{sheet} row {row}: already in {path}; not imported (never overwritten).",
+    "import.would_write": "{sheet} row {row} -> {path}",
+    "import.summary": "Imported {planned} record(s); {existing} row(s) already there, not imported; {bad} row(s) with errors.",
+    "import.summary_dry": "Would import {planned} record(s) (--dry-run: nothing written); {existing} row(s) already there; {bad} row(s) with errors.",
+    "import.summary_blocked": "{bad} row(s) have errors, so nothing was written (correct them and import again, or add --skip-bad to import the {planned} good rows); {existing} row(s) already there.",
+    "import.checked": "Checked the {records} imported record(s): {errors} error(s), {warnings} warning(s) (djrh check for details).",
+    "help.short.export": "export an Excel template (--template) or the tree's records",
+    "help.export": (
+        "Export a kind of record as an Excel sheet: --template writes a blank template to fill in (headers, an example "
+        "row, drop-down lists of the fixed values, date cells, and a second sheet explaining each column), to bring in "
+        "with djrh import; without --template, the tree's records of that kind in the same layout."
+    ),
+    "help.arg.export_kind": "the kind of record, e.g. themeday, branch",
+    "help.opt.template": "write a blank template (with an example row and drop-down lists)",
+    "help.opt.export_output": "output file (.xlsx), or a folder to put it in; default: the kind's name in the current folder, or beside the records tree when the current folder is inside it",
+    "export.written": "Wrote {path}.",
+    "export.template_suffix": "-import-template",
+    "export.invalid_cell": "\"{label}\": choose from the list, or see the explanations sheet.",
+    "export.col.header": "column",
+    "export.col.field": "field",
+    "export.col.hint": "what to write",
+    "export.col.values": "accepted values",
+    "export.col.required": "required",
+    "export.id_hint": "the record's id (its file name): lowercase letters, digits and hyphens, e.g. nursing-faculty-1; other records refer to it by this id",
+    "export.id_when": "made up when left empty",
+    "export.values.bool": "是 / 否 (yes / no)",
+    "export.values.date": "a date, e.g. 2026-03-18 (2026/3/18 also works)",
+    "export.values.time": "a time range, e.g. 14:30-17:00",
+    "export.optional": "optional",
+    "export.required.planned": "required",
+    "export.required.held": "required after the meeting",
+    "export.required.outcome": "required with the outcome",
+    "export.required_if.planned": "required when {condition}",
+    "export.required_if.held": "required after the meeting when {condition}",
+    "export.required_if.outcome": "required with the outcome when {condition}",
+    "export.note_title": "note",
+    "export.note": "Row 2 is an example (grey): import skips it; delete it if you like. From row 3 on, one record per row. Lists (e.g. also counts as) are separated by 、; several entries (a committee, tasks) one per line, as 张三（书记）. Then run djrh import FILE (kind {kind}).",
+})

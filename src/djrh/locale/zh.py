@@ -26,8 +26,9 @@ MESSAGES = {
     "syn.symlink_broken": "这个符号链接（快捷方式）指向的文件不存在，或链接自身循环。请删除它或改为真实文件。",
     "syn.conflict_markers": "文件里还留着 git 合并冲突标记（<<<<<<<、=======、>>>>>>>）。请保留正确的内容，删掉这几行标记后再提交。",
     "syn.wrong_extension": "这个文件像是一条记录，但文件名是“{name}”，djrh 只读 .yaml、.yml、.md 文件，所以没有检查它。请改名为 {meant}（记事本“另存为”时把保存类型选为“所有文件”，否则会自动加上 .txt）。",
-    "syn.encoding": "文件不是 UTF-8 编码，看起来是 {encoding}。请运行 djrh fix {path} 把它转成 UTF-8；或在编辑器里“另存为”UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）；或运行：{convert}",
-    "syn.encoding_unknown": "文件不是 UTF-8 编码，也无法判断是哪种编码。请在编辑器里“另存为”UTF-8 编码；若原文是中文（GBK），也可运行 djrh fix {path}，或运行：{convert}",
+    "syn.encoding": "文件不是 UTF-8 编码，看起来是 {encoding}。请运行 djrh fix {path} 把它转成 UTF-8（原来的文件 git 里有）；或在编辑器里“另存为”UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）；或运行：{convert}",
+    "syn.encoding_other": "文件不是 UTF-8 编码，看起来是 {encoding}。请在编辑器里“另存为”UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8），或运行：{convert}（{path} 转换后请核对文字）",
+    "syn.encoding_unknown": "文件不是 UTF-8 编码，也无法判断是哪种编码。请用编辑器打开，确认文字正确后“另存为”UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）。",
     "syn.md_no_front_matter": "Markdown 记录要以一行 --- 开头，接着写记录字段（YAML），再用一行 --- 结束，之后才是会议记录正文。",
     "syn.md_unclosed": "Markdown 记录开头的字段部分没有结束：请在字段之后、会议记录正文之前加一行 ---。",
     "syn.duplicate_key": "字段 {key} 写了两次（第一次在第 {first} 行）。后写的会覆盖先写的，请只保留一处。",
@@ -162,7 +163,7 @@ MESSAGES.update({
     "new.bad_ref": "找不到{expected} {id}。{hint}",
     "new.bad_ref_hint": "已有的：{known}。",
     "new.bad_choice": "{option} 不能是“{value}”。可选：{options}。",
-    "new.prompt.id": "记录 id（文件名，小写英文字母、数字和连字符）",
+    "new.prompt.id": "记录 id（文件名，小写英文字母、数字和连字符；回车用建议的 id）",
     "new.prompt.id_of": "{label} id",
     "new.prompt.several": "多个用逗号分隔",
     "new.prompt.skip": "可回车跳过",
@@ -753,3 +754,140 @@ MESSAGES["help.opt.report_branch"] = "只统计这个党支部（给党总支的
 
 MESSAGES["due.calendar_name"] = "djrh 到期提醒"
 
+# djrh fill, attach, fix, import, export (the write path, djrh.edit)
+MESSAGES.update({
+    "help.short.fill": "填写已有记录中现在该填的栏目（会后、工作成效）",
+    "help.fill": (
+        "填写已有记录中现在该填的栏目：活动日期前是会前栏目；活动后是会后栏目（主题党日的规定动作、自选动作、出席情况，"
+        "会议的会议内容、决议、出席情况）；会后栏目填好后是工作成效。在终端里逐项询问（显示现有内容，回车保留）；"
+        "也可以用 --字段名 值 直接给出，如 --prescribed \"学习……\" --attendance.present 18（多项重复给出或用逗号分隔），"
+        "这时只询问没有给出的栏目；不在终端里运行时不询问。保留文件原有的注释、顺序和格式，填写后重新检查并列出还缺的栏目。"
+    ),
+    "help.arg.fill_record": "记录 id（如 nursing-faculty-1-2026-03）或记录文件的路径",
+    "help.opt.stage": "要填写的阶段：planned（会前）、held（会后）、outcome（工作成效）；默认按日期和已填内容判断",
+    "help.opt.fill_as_of": "按这一天判断该填哪一阶段（默认今天，或 djrh.yaml 的 as_of）",
+    "fill.stray_argument": "不明白“{arg}”。字段要写成 --字段名 值，如 --prescribed \"学习……\"。",
+    "fill.option_needs_value": "{option} 后面缺少值。",
+    "fill.asking": "{kind} {record}：{stage}（回车保留现有内容或跳过）",
+    "fill.stage.planned": "会前栏目",
+    "fill.stage.held": "会后栏目",
+    "fill.stage.outcome": "工作成效",
+    "fill.attach_hint": "佐证材料用 djrh attach {record} 文件… 添加（复制到 evidence/ 并写入记录）。",
+    "fill.nothing": "{path} 没有改动。",
+    "fill.written": "已填写 {path}：{fields}。",
+    "fill.missing": "还缺：{fields}。",
+    "prompt.yes_no": "是/否",
+    "prompt.choose": "填编号、代码或名称",
+    "prompt.keep": "回车保留",
+    "prompt.now": "{label}现在是：{value}",
+    "prompt.row_now": "{label}已有：{value}",
+    "prompt.row": "{label} 第 {number} 项·{field}",
+    "prompt.row_end": "回车结束",
+    "edit.not_utf8": "{path} 不是 UTF-8 编码，不能填写。请先运行 djrh fix {path} 转换编码。",
+    "edit.syntax": "{path} 有语法错误，不能自动填写。请先运行 djrh check（能自动修复的用 djrh fix）改好再填。",
+    "edit.unsafe": "无法在保持 {path} 原有格式的同时写入这些值，没有写入任何内容。请手工编辑，或把这个文件报告给 djrh 的维护者。",
+    "edit.changed_on_disk": "{path} 在读取之后被修改过（可能是编辑器或另一个程序），为免覆盖别人的修改，没有写入。请重新运行命令。",
+    "edit.no_kind": "{path} 没有可识别的 kind，不能填写。",
+    "edit.bad_bool": "{option} 要填 是 或 否（也可以写 true/false），不能是“{value}”。",
+    "edit.bad_number": "{option} 要填不小于 0 的整数，不能是“{value}”。",
+    "edit.unknown_part_field": "{option} 中没有“{field}”这一项。可用：{known}。",
+    "edit.unknown_option": "{kind} 记录没有 {option} 这个栏目。",
+    "edit.unknown_option_suggest": "{kind} 记录没有 {option} 这个栏目，是不是 {suggestion}？",
+    "edit.bad_ref": "{option}：找不到{expected} {id}。",
+    "help.short.attach": "把佐证材料复制进记录树并写入记录",
+    "help.attach": (
+        "把佐证材料（签到表、照片、PDF……）复制到 evidence/年度/ 下，文件名为“记录id-原文件名”（保留中文，绝不覆盖已有文件，"
+        "重名时加 -2），并把路径写入记录：主题党日写入工作成效的 outcome.evidence，报送材料写入 file。文件原样复制，每个不超过 50 MiB。"
+    ),
+    "help.arg.files": "要添加的文件（可以多个）",
+    "attach.no_such_file": "找不到文件 {path}，没有添加任何文件。",
+    "attach.not_a_file": "{path} 不是普通文件（是文件夹、管道或设备），没有添加任何文件。",
+    "attach.inside_git": "{path} 在记录树的 .git 文件夹里，不能作为佐证材料。",
+    "attach.too_large": "{path} 有 {size}，超过了每个文件 {limit} 的上限，没有添加任何文件。请压缩（如把扫描件存为较低分辨率的 PDF）后再添加。",
+    "attach.unreadable": "无法读取 {path}（{detail}），没有添加任何文件。",
+    "attach.no_place": "{kind} 记录没有放佐证材料的栏目；佐证材料可以添加到主题党日、会议和报送材料记录。",
+    "attach.one_file": "{field} 只能写一个文件，请一次只添加一个。",
+    "attach.has_file": "{field} 已经是 {file}，没有替换。要换成别的文件，请先在记录里删掉原来的路径。",
+    "attach.done": "已为 {record} 添加 {count} 个佐证材料（新复制 {copied} 个）。",
+    "help.short.fix": "自动修复可以安全修复的问题（中文冒号、Tab 缩进、GBK 编码……）",
+    "help.fix": (
+        "自动修复只有一种改法、不会改变意思的问题：作为 YAML 符号用的中文冒号和中文逗号、冒号后缺空格、用 Tab 或全角空格缩进、"
+        "GBK/GB18030 或 UTF-16 编码（转为 UTF-8，原文件由 git 保留）、文件开头的 BOM。CRLF 换行和用中文名称写的可选值本来就可以，"
+        "不改。djrh check 中标有“可用 djrh fix 修复”的问题都能修复。不给 PATH 时修复整个记录树。"
+    ),
+    "help.arg.fix_paths": "要修复的记录文件或文件夹（默认整个记录树）",
+    "help.opt.diff": "只显示会做的修改（统一 diff 格式），不写入",
+    "fix.bom": "去掉文件开头的 BOM",
+    "fix.encoding": "把 {encoding} 编码转为 UTF-8",
+    "fix.fullwidth_colon": "第 {line} 行：{key} 后的中文冒号改为英文冒号加空格",
+    "fix.no_space": "第 {line} 行：{key}: 后补上空格",
+    "fix.fullwidth_comma": "第 {line} 行：花括号中分隔各项的中文逗号改为英文逗号",
+    "fix.list_comma": "第 {line} 行：用中文逗号或顿号连在一起的几个值分成列表的几项",
+    "fix.tab": "把缩进中的 Tab 换成空格",
+    "fix.fullwidth_space": "把缩进中的全角空格换成半角空格",
+    "fix.done": "修复了 {files} 个文件中的 {fixes} 处问题。",
+    "fix.would": "可以修复 {files} 个文件中的 {fixes} 处问题（--diff：没有写入）。",
+    "fix.none": "没有可以自动修复的问题。",
+    "fix.left": "  {path}:{line}:{column}  不能自动修复：{message}",
+    "out.fixable_suffix": "（可用 djrh fix 自动修复）",
+    "out.fixable_count": "其中 {count} 个可用 djrh fix 自动修复。",
+})
+
+MESSAGES.update({
+    "help.short.import": "从 Excel（xlsx）或 CSV 台账导入记录",
+    "help.import": (
+        "读取 Excel（xlsx）或 CSV 台账（支部名册、主题党日台账、会议台账……），每行生成一条记录，放在约定的位置，id 按记录类别自动生成。"
+        "表头用 docs/format.md 中的表单栏目名称（也可以用英文字段名和常见写法，如“活动日期”“日期”）；表头上方的标题行、合并的表头单元格都可以。"
+        "支部委员会可以写在一个单元格里（张三（书记）、李四（组织委员）），也可以每位委员一行。CSV 可以是 UTF-8 或 Excel 在中文 Windows 上保存的 GBK。"
+        "与已有记录相同的行（同一 id，或同一支部同一天的主题党日）只报告、不覆盖。有任何一行出错时什么都不写，除非加 --skip-bad。"
+    ),
+    "help.arg.sheet": "xlsx 或 csv 文件",
+    "help.opt.import_kind": "记录类别（默认按表头判断）",
+    "help.opt.dry_run": "只显示会生成哪些记录，不写入",
+    "help.opt.skip_bad": "跳过有错误的行，导入其他行",
+    "help.opt.import_format": "问题的输出格式：text（默认）、json、github",
+    "import.no_such_file": "找不到文件 {path}。",
+    "import.too_large": "{path} 超过 {limit}，不导入。",
+    "import.unknown_format": "{path} 不是 xlsx 或 csv 文件。请在 Excel 或 WPS 中另存为 .xlsx（Excel 工作簿）或 .csv 后再导入。",
+    "import.bad_xlsx": "{path} 无法作为 xlsx 文件打开（可能已损坏，或是旧的 .xls 格式）。请在 Excel 或 WPS 中另存为 .xlsx 后再导入。",
+    "import.no_header": "{path} 中找不到可以识别的表头。表头要用表单栏目名称（见 docs/format.md，或用 djrh export --template 类别 生成模板）；可导入的类别：{kinds}。",
+    "import.which_kind": "{sheet} 的表头可以是几种记录：{kinds}。请用 --kind 指定。",
+    "import.unknown_column": "表头“{header}”不是{kind}记录的栏目，这一列没有导入。",
+    "import.unknown_ref": "找不到{expected}“{value}”（写 id 或全称均可）。请先导入或新建它，或改正名称。",
+    "import.existing": "{sheet} 第 {row} 行：已有记录 {path}，没有导入（不会覆盖）。",
+    "import.would_write": "{sheet} 第 {row} 行 → {path}",
+    "import.summary": "导入了 {planned} 条记录；{existing} 行已有记录，没有导入；{bad} 行有错误。",
+    "import.summary_dry": "可以导入 {planned} 条记录（--dry-run：没有写入）；{existing} 行已有记录；{bad} 行有错误。",
+    "import.summary_blocked": "有 {bad} 行出错，没有写入任何记录（改正后重新导入，或加 --skip-bad 只导入没有错误的 {planned} 行）；{existing} 行已有记录。",
+    "import.checked": "已检查导入的 {records} 条记录：{errors} 个错误，{warnings} 个警告（djrh check 查看详情）。",
+    "help.short.export": "导出 Excel 模板（--template）或记录树中的记录",
+    "help.export": (
+        "导出一类记录的 Excel 表格：--template 生成填写用的空白模板（表头、示例行、可选值的下拉列表、日期格式、第二张工作表“填写说明”），"
+        "填好后用 djrh import 导入；不加 --template 时导出记录树中这类记录的全部内容（同样的格式，可以改后再导入新的行）。"
+    ),
+    "help.arg.export_kind": "记录类别，如 themeday（主题党日）、branch（党支部）",
+    "help.opt.template": "生成空白模板（含示例行和下拉列表）",
+    "help.opt.export_output": "输出文件（.xlsx），或放输出文件的文件夹；默认文件名为类别名称，写在当前文件夹，当前文件夹在记录树里时写在记录树所在的文件夹",
+    "export.written": "已写入 {path}。",
+    "export.template_suffix": "-导入模板",
+    "export.invalid_cell": "“{label}”请从下拉列表中选择，或按填写说明填写。",
+    "export.col.header": "栏目",
+    "export.col.field": "字段",
+    "export.col.hint": "填写说明",
+    "export.col.values": "可选值",
+    "export.col.required": "何时必填",
+    "export.id_hint": "记录的 id（文件名）：只用小写英文字母、数字和连字符，如 nursing-faculty-1；其他记录用它引用这条记录",
+    "export.id_when": "不填则自动生成",
+    "export.values.bool": "是 / 否",
+    "export.values.date": "日期，如 2026-03-18（也可以写 2026/3/18）",
+    "export.values.time": "时段，如 14:30-17:00",
+    "export.optional": "选填",
+    "export.required.planned": "必填",
+    "export.required.held": "会后必填",
+    "export.required.outcome": "填写工作成效时必填",
+    "export.required_if.planned": "{condition}时必填",
+    "export.required_if.held": "{condition}时会后必填",
+    "export.required_if.outcome": "{condition}时填写工作成效时必填",
+    "export.note_title": "说明",
+    "export.note": "第 2 行是示例（灰色），导入时跳过，可以删除；从第 3 行起每行一条记录。列表（如同时计为）用顿号分隔；几项内容（如支部委员会、任务安排）每项一行，写成“张三（书记）”的形式。填好后运行 djrh import 文件名 导入（类别 {kind}）。",
+})

@@ -24,6 +24,7 @@ def render(result: CheckResult, lang: str) -> str:
                 "record": mask(f.record),
                 "message": f.text(lang),
                 "waived": f.waived,
+                **({"fixable": True} if f.fixable else {}),
             }
             for f in result.findings
         ],

@@ -87,6 +87,8 @@ def render(result: CheckResult, lang: str, console: Console) -> None:
             where = f"  {f.line}:{f.column}".ljust(10)
             prefix = f"{where}{label} {f.code}  "
             message = visible(f.text(lang))
+            if f.fixable and not f.waived and "djrh fix" not in message:  # unless the message says so itself
+                message += t("out.fixable_suffix", lang=lang)
             text = Text(hanging(prefix, message, width))
             text.stylize("dim", 0, len(where))
             text.stylize(style, len(where), len(where) + len(label))
@@ -118,5 +120,8 @@ def summary(result: CheckResult, lang: str, console: Console) -> None:
     if result.waived:
         line += t("out.waived_count", lang=lang, waived=result.waived)
     console.print(Text(line, style="bold red" if errors else "bold yellow"))
+    fixable = sum(1 for f in result.findings if f.fixable and not f.waived)
+    if fixable:
+        console.print(Text(t("out.fixable_count", lang=lang, count=fixable), style="dim"))
     codes = sorted({f.code for f in result.findings if not f.waived})
     console.print(escape(t("out.explain_hint", lang=lang, code=codes[0])), style="dim")

@@ -90,10 +90,13 @@ def _looks_utf16(raw: bytes) -> bool:
 
 
 def guess_encoding(raw: bytes) -> tuple[str, str]:
-    """(what to call it, its iconv name) for a file that is not UTF-8."""
+    """(what to call it, its iconv name) for a file that is not UTF-8. GB18030 decodes almost any
+    bytes, so a file is called GBK only when its characters are the common ones GBK text is made of
+    (Big5 text read as GBK gives rare ones): `djrh fix` converts it, and must not make mojibake."""
     try:
         raw.decode("gb18030")
-        return "GBK/GB18030", "GB18030"
+        if gb2312_share(raw) >= 0.8:
+            return "GBK/GB18030", "GB18030"
     except UnicodeDecodeError:
         pass
     try:
@@ -101,6 +104,28 @@ def guess_encoding(raw: bytes) -> tuple[str, str]:
         return "Big5", "BIG5"
     except UnicodeDecodeError:
         return "unknown", "GB18030"
+
+
+def gb2312_share(raw: bytes) -> float:
+    """The share of two-byte characters that lie in GB2312 (the 6,763 common hanzi and the
+    punctuation of Chinese text): nearly all of a GBK file's, few of a Big5 file's read as GBK."""
+    good = total = index = 0
+    size = len(raw)
+    while index < size:
+        lead = raw[index]
+        if lead < 0x80:
+            index += 1
+            continue
+        trail = raw[index + 1] if index + 1 < size else 0
+        if 0x30 <= trail <= 0x39:  # a four-byte GB18030 character
+            total += 1
+            index += 4
+            continue
+        total += 1
+        if 0xA1 <= trail <= 0xFE and (0xB0 <= lead <= 0xF7 or 0xA1 <= lead <= 0xA9):
+            good += 1
+        index += 2
+    return good / total if total else 1.0
 
 
 def readable(raw: bytes) -> str:
@@ -116,11 +141,14 @@ def readable(raw: bytes) -> str:
 
 
 def _encoding_msg(record: Record, root: str, name: str, iconv: str) -> Msg:
-    path = TreeFile(root, record.path)
-    convert = Conversion(path, iconv)
+    """What the file looks like and how to convert it: `djrh fix` for GBK and UTF-16 (djrh.edit.fix
+    converts those), the command of this system for those and Big5; an encoding it cannot tell is
+    for the editor, which shows the text."""
     if name == "unknown":
-        return msg("syn.encoding_unknown", path=path, convert=convert)
-    return msg("syn.encoding", encoding=name, path=path, convert=convert)
+        return msg("syn.encoding_unknown")
+    path = TreeFile(root, record.path)
+    key = "syn.encoding" if name.startswith(("GBK", "UTF-16")) else "syn.encoding_other"
+    return msg(key, encoding=name, path=path, convert=Conversion(path, iconv))
 
 
 # The .NET code page of each encoding djrh names (for PowerShell's conversion).
@@ -297,5 +325,18 @@ def _line(text: str, line: int) -> str:
     return lines[line] if line < len(lines) else ""
 
 
+# The slips `djrh fix` mends (djrh.edit.fix): their findings say so ("fixable").
+MENDABLE = frozenset({
+    "syn.encoding", "syn.tab", "syn.fullwidth_space", "syn.fullwidth_colon", "syn.fullwidth_comma",
+    "syn.no_space_after_colon",
+})
+
+
+def mendable(message: Msg) -> bool:
+    if message.key == "syn.encoding":  # GBK/GB18030 and UTF-16 convert; Big5 and the unknown do not
+        return str(message.args.get("encoding", "")).startswith(("GBK", "UTF-16"))
+    return message.key in MENDABLE
+
+
 def _syntax(record: Record, line: int, column: int, message: Msg) -> Finding:
-    return Finding("SYN001", "error", record.path, line, column, record.id, message)
+    return Finding("SYN001", "error", record.path, line, column, record.id, message, fixable=mendable(message))

@@ -20,7 +20,7 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
-def _write_temp(folder: Path, name: str, data: bytes, mode: int | None = None) -> str:
+def _write_temp(folder: Path, name: str, data: bytes, mode: int | None = None, sync: bool = True) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     try:
@@ -28,7 +28,8 @@ def _write_temp(folder: Path, name: str, data: bytes, mode: int | None = None) -
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                os.fsync(stream.fileno())
     except BaseException:
         _remove(tmp)
         raise
@@ -52,6 +53,37 @@ def write_new(path: Path, data: bytes) -> None:
         _remove(tmp)
 
 
+def write_new_many(files: list[tuple[Path, bytes]]) -> list[Path]:
+    """Create many new files at once (djrh import): every temporary file is written, then all are
+    flushed to disk in one step (os.sync; a file at a time where there is none), then each is
+    linked into place, never replacing a file. Returns the paths created; a path taken meanwhile is
+    skipped (FileExistsError is not raised) and left out of the list."""
+    bulk = hasattr(os, "sync")
+    temps = []
+    try:
+        for path, data in files:
+            temps.append((path, _write_temp(path.parent, path.name, data, sync=not bulk)))
+        if bulk:
+            os.sync()
+        made = []
+        for path, tmp in temps:
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                continue
+            except OSError:
+                if os.path.lexists(path):
+                    continue
+                os.rename(tmp, path)
+            made.append(path)
+        for folder in {path.parent for path in made}:
+            _sync_folder(folder)
+        return made
+    finally:
+        for _, tmp in temps:
+            _remove(tmp)
+
+
 def write_replacing(path: Path, data: bytes, mode: int | None = None) -> None:
     """Write `path` atomically, replacing it if it exists (only when the user asked for it).
     It keeps the mode of the file it replaces, unless `mode` is given (the private cache)."""
@@ -62,6 +94,45 @@ def write_replacing(path: Path, data: bytes, mode: int | None = None) -> None:
             mode = None
     tmp = _write_temp(path.parent, path.name, data, mode)
     try:
+        os.replace(tmp, path)
+        _sync_folder(path.parent)
+    finally:
+        _remove(tmp)
+
+
+class FileChanged(Exception):
+    """The file is no longer what was read: someone wrote it meanwhile (an editor, git, another
+    djrh). The edit is refused rather than lose their change."""
+
+
+def replace_if_unchanged(path: Path, expected: bytes, data: bytes) -> None:
+    """Replace `path` with `data` atomically, only if it still holds exactly `expected` (the bytes
+    the edit was made from): compared right before the rename, so a change made meanwhile is never
+    lost (no lost update). The caller holds the tree's lock (`locked`), so no other djrh writes in
+    between; a file now missing or replaced by a link counts as changed. Raises FileChanged."""
+    try:
+        mode = os.lstat(path).st_mode & 0o777
+    except OSError:
+        raise FileChanged(str(path)) from None
+    tmp = _write_temp(path.parent, path.name, data, mode)
+    try:
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            raise FileChanged(str(path)) from None
+        try:
+            chunks = []
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                if sum(map(len, chunks)) > len(expected):
+                    break
+        finally:
+            os.close(fd)
+        if b"".join(chunks) != expected:
+            raise FileChanged(str(path))
         os.replace(tmp, path)
         _sync_folder(path.parent)
     finally:
