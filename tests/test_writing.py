@@ -147,3 +147,12 @@ def test_the_conversion_on_windows_is_a_powershell_command(tmp_path, monkeypatch
     assert ("powershell -NoProfile -Command \"[IO.File]::WriteAllText((Resolve-Path -LiteralPath 'org/党总支 gbk.yaml').ProviderPath, "
             "[IO.File]::ReadAllText((Resolve-Path -LiteralPath 'org/党总支 gbk.yaml').ProviderPath, [Text.Encoding]::GetEncoding(54936)))\"") in run.out
     assert "iconv" not in run.out
+
+
+def test_a_big5_file_is_not_sent_to_djrh_fix(tmp_path):
+    """djrh fix converts GBK and UTF-16 only: a Big5 file's message offers the editor and iconv."""
+    root = write_tree(tmp_path / "records", {"org/big5.yaml": "kind: general_branch\nname: 護理學院黨總支部委員會\n".encode("big5")})
+    run = run_djrh("check", "--select", "SYN", "--format", "json", cwd=root)
+    message = run.json["findings"][0]["message"]
+    assert "Big5" in message and "djrh fix" not in message and "iconv -f BIG5 -t UTF-8 org/big5.yaml" in message
+    assert run.json["findings"][0].get("fixable") in (None, False)
