@@ -33,7 +33,8 @@ VALID = {
 def run_case(tmp_path: Path, name: str, place) -> list[str]:
     root = write_tree(tmp_path / "tree", VALID)
     place(root)
-    run = run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22", "--select", "SYN,SCH,ID,REF")
+    # run from the tree's folder, as a person would: a path a message names is relative to it
+    run = run_djrh("check", "--format", "json", "--as-of", "2026-11-22", "--select", "SYN,SCH,ID,REF", cwd=root)
     lines = [f"{name}: exit {run.code}"]
     for f in run.json["findings"]:
         lines.append(f'  {f["code"]} {f["path"]}:{f["line"]}:{f["column"]} | {f["message"]}')
@@ -288,7 +289,7 @@ def test_names_that_are_not_utf8_or_hold_control_characters(tmp_path):
     [
         ("", 0, "默认设置"),
         ("# 只有注释\n", 0, "默认设置"),
-        ("institution: [测试\n", 2, "djrh.yaml:2:1"),
+        ("institution: [测试\n", 2, "djrh.yaml:1:14"),  # where the [ opened
         ("institution: 测试\ninstitution: 又一个\n", 2, "写了两次"),
         ("- institution\n", 2, "设置项"),
         ("policy:\n  months_off: [2, 13]\n", 2, "djrh.yaml:2:"),

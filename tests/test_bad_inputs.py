@@ -19,7 +19,7 @@ ALIAS_BOMB = "kind: general_branch\nname: x\n" + "\n".join(
 
 CASES = {
     # name: (file path, content, [(code, line, column)], words the message must contain)
-    "malformed yaml": ("org/x.yaml", "kind: general_branch\nname: [护理学院, 党总支\nsecretary: 王丽\n", [("SYN001", 3, 10)], "括号"),
+    "malformed yaml": ("org/x.yaml", "kind: general_branch\nname: [护理学院, 党总支\nsecretary: 王丽\n", [("SYN001", 2, 7)], "括号"),
     "top-level list": ("org/x.yaml", "- kind: branch\n- name: x\n", [("SCH001", 1, 1)], "这里却是列表"),
     "top-level scalar": ("org/x.yaml", "护理学院党总支\n", [("SCH001", 1, 1)], "文本“护理学院党总支”"),
     "empty file": ("org/x.yaml", "", [("SCH001", 1, 1)], "文件是空的"),

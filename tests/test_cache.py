@@ -9,7 +9,7 @@ import time
 import pytest
 
 import djrh.check.run
-from conftest import DEMO, run_djrh
+from conftest import DEMO, PROJECT, run_djrh
 
 
 @pytest.fixture
@@ -43,9 +43,9 @@ def reads(monkeypatch):
     counter = {"n": 0}
     original = djrh.check.run.read_text
 
-    def counting(record, raw):
+    def counting(record, raw, root=""):
         counter["n"] += 1
-        return original(record, raw)
+        return original(record, raw, root)
 
     monkeypatch.setattr(djrh.check.run, "read_text", counting)
     return counter
@@ -348,3 +348,13 @@ def test_a_malformed_entry_is_a_miss(tree, entry):
         payload = body.getvalue()
         shard_path.write_bytes(cache_module.MAGIC + cache_module._checksum(payload) + payload)
     assert check(tree) == first
+
+
+def test_the_cache_depends_on_every_source_file_of_djrh():
+    """A message or a rule changed in any module (check/validate.py, rules/…) makes the cached
+    findings stale: the fingerprint covers the whole package, not only the cache's own folder (it
+    covered djrh/tree/ alone once the cache moved there)."""
+    from djrh.tree import cache
+
+    names = {path.relative_to(PROJECT / "src" / "djrh").as_posix() for path in cache.sources()}
+    assert {"check/validate.py", "rules/themedays.py", "i18n.py", "locale/zh.py", "tree/cache.py"} <= names

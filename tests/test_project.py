@@ -117,7 +117,6 @@ def test_dependencies_are_bounded_and_pinned():
 
     project = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))
     ranges = project["project"]["dependencies"] + project["project"]["optional-dependencies"]["test"]
-    ranges += project["build-system"]["requires"]
     for requirement in ranges:
         assert "<" in requirement, f"{requirement} has no upper bound"
     pins = {}
@@ -125,13 +124,17 @@ def test_dependencies_are_bounded_and_pinned():
         if line and not line.startswith("#"):
             name, version = line.split("==")
             pins[name.lower().replace("_", "-")] = version
+    # the build environment is pinned in pyproject itself, as in constraints.txt (`-c` does not reach it)
+    for requirement in project["build-system"]["requires"]:
+        name, version = requirement.split("==")
+        assert pins.get(name.lower().replace("_", "-")) == version, requirement
     for dist in metadata.distributions():
         name = dist.metadata["Name"].lower().replace("_", "-")
         if name in ("djrh", "pip", "setuptools", "wheel"):
             continue
         assert pins.get(name) == dist.version, f"{name} {dist.version} is not pinned in constraints.txt"
     readme = (PROJECT / "README.md").read_text("utf-8")
-    assert "PIP_CONSTRAINT=constraints.txt" in readme and "-c constraints.txt" in readme
+    assert "PIP_CONSTRAINT" not in readme and "-c constraints.txt" in readme
 
 
 def test_docs_format_md_is_current():
@@ -187,3 +190,32 @@ def test_readme_and_docs_link_only_to_files_in_the_repository():
                 continue
             assert (path.parent / target).resolve().is_relative_to(PROJECT), f"{path.name} links outside: {target}"
             assert (path.parent / target).exists(), f"{path.name} links to a missing file: {target}"
+
+
+def test_readme_tells_where_to_get_djrh_and_a_pre_commit_rev_of_the_tag_scheme():
+    """No placeholder address; the pre-commit rev is the release tag v<version> (each release is
+    tagged so), in the README and in .pre-commit-hooks.yaml alike."""
+    import tomllib
+
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    version = tomllib.loads((PROJECT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    assert "仓库地址>" not in readme and "<djrh" not in readme
+    assert re.findall(r"^    rev: (\S+)", readme, re.M) == [f"v{version}"]
+    assert f"rev: v{version}" in (PROJECT / ".pre-commit-hooks.yaml").read_text("utf-8")
+    assert f"djrh-{version}-py3-none-any.whl" in readme and "python -m pip install ." in readme
+
+
+def test_readme_windows_lines_work_in_powershell_and_cmd():
+    """Each Windows line runs as written in Windows PowerShell 5 and in cmd: python (not python3),
+    .venv\\Scripts\\, no && (PowerShell 5 has none), no single quotes (cmd passes them on)."""
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    windows = readme.split("### 在 Windows 上", 1)[1].split("\n### ", 1)[0]
+    blocks = re.findall(r"```powershell\n(.+?)\n```", windows, re.S)
+    assert len(blocks) == 2
+    lines = [line for block in blocks for line in block.splitlines()]
+    assert lines[0] == "python -m venv .venv" and all("python3" not in line for line in lines)
+    for line in lines:
+        assert "&&" not in line and "'" not in line and ".venv/bin" not in line, line
+    assert '.venv\\Scripts\\pip install -c constraints.txt -e ".[test]"' in lines
+    test_line = re.findall(r"```sh\n(.+?)\n```", readme.split("## 快速开始", 1)[1])[1]
+    assert test_line.replace("python3", "python").replace(".venv/bin/", ".venv\\Scripts\\").split(" && ") == blocks[1].splitlines()

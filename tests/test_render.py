@@ -443,12 +443,17 @@ def test_output_to_a_folder_and_only_docx(tmp_path):
 
 
 def test_never_writes_inside_the_records_tree_unless_told(tmp_path):
+    """The one rule for outputs (cli.app.output_target): by default beside the tree when the working
+    folder is inside it, never in it; with -o wherever it says, the tree too."""
     root = tree(tmp_path)
     run = run_djrh("render", "nursing-1-2026-03", cwd=root / "themedays")
-    assert run.code == 2 and "-o" in run.err
-    assert sorted(p.name for p in (root / "themedays").rglob("*.docx")) == []
+    assert run.code == 0 and run.out.strip() == "../../nursing-1-2026-03.docx"
+    assert (root.parent / "nursing-1-2026-03.docx").is_file()
+    assert sorted(p.name for p in root.rglob("*.docx")) == []
     run = run_djrh("render", "nursing-1-2026-03", "-o", "form.docx", cwd=root)
     assert run.code == 0 and (root / "form.docx").is_file()
+    run = run_djrh("render", "nursing-1-2026-03", "-o", "../x.docx", cwd=root / "themedays")
+    assert run.code == 0 and (root / "x.docx").is_file()  # asked for: inside the tree it is
 
 
 def test_record_by_path(tmp_path):

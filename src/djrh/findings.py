@@ -38,3 +38,30 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeFile:
+    """A file of the tree named in a message (to run a command on): shown as a path from the
+    folder the user works in when the message is printed, quoted for a shell when it must be."""
+
+    root: str
+    rel: str
+
+    def render(self, lang: str) -> str:
+        import re
+        from pathlib import Path
+
+        from djrh.output import shown_path
+
+        shown = shown_path(Path(self.root), self.rel)
+        if re.fullmatch(r"[\w./\\:-]+", shown, re.ASCII):
+            return shown
+        return "'" + shown.replace("'", "''" if os_is_windows() else "'\\''") + "'"
+
+
+def os_is_windows() -> bool:
+    """Whether the commands a message offers are for Windows (PowerShell) or for a POSIX shell."""
+    import os
+
+    return os.name == "nt"

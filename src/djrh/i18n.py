@@ -120,7 +120,7 @@ def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
     template = catalogue(lang).get(key)
     if template is None:
         template = _rule_message(key, lang)
-    rendered = {k: _shown(v.render(lang) if hasattr(v, "render") else v) for k, v in args.items()}
+    rendered = {k: _counted(_shown(v.render(lang) if hasattr(v, "render") else v)) for k, v in args.items()}
     try:
         text = template.format(**rendered)
     except (KeyError, IndexError, ValueError):
@@ -128,6 +128,21 @@ def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
     # A message may echo what a record holds (a value read as a number, an id): never a person's
     # ID or mobile number in full (SPEC section 3), whatever the output.
     return mask(text) if rendered else text
+
+
+class Count(int):
+    """A whole number in a message. `{days:day|days}` writes the word that goes with it (English
+    plurals: `in 1 day`, `in 2 days`); `{days}` the number itself."""
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, many = spec.split("|", 1)
+            return one if self == 1 else many
+        return int.__format__(self, spec)
+
+
+def _counted(value: Any) -> Any:
+    return Count(value) if type(value) is int else value
 
 
 def _rule_message(key: str, lang: str) -> str:

@@ -70,7 +70,7 @@ class CheckResult:
         `unit` must be one of `units()`."""
         units = self.units()
         wanted = {unit} | {i for i, r in units.items() if getattr(r.model, "parent", None) == unit}
-        records = [r for r in self.records if wanted.intersection(units_of(r))]
+        records = [r for r in self.records if wanted.intersection(units_of(r, units))]
         paths = {r.path for r in records}
         return CheckResult(self.root, self.as_of, records, [f for f in self.findings if f.path in paths])
 
@@ -161,7 +161,7 @@ def read_one(root: str, rel: str, lean: bool = False) -> tuple:
     raw, info, problem = read_source(root, rel)
     if problem is not None:  # not cached: an unreadable or huge file is looked at again each time
         return (None, None, record, [Finding("SYN001", "error", rel, 1, 1, record.id, problem)])
-    record, problems = read_text(record, raw)
+    record, problems = read_text(record, raw, root)
     if not any(p.code == "SYN001" for p in problems):
         problems.extend(validate(record))  # also says so when the file is empty
     record.release(root)

@@ -17,7 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.kinds import KIND_NAMES, KINDS, MODELS, kind_terms, vocab
-from djrh.kinds.fields import FieldMeta, field_at, field_label, fields_at, nested_models, unfilled
+from djrh.kinds.fields import FieldMeta, field_at, field_label, fields_at, fields_of, nested_models, unfilled
 from djrh.read.load import fullwidth_colon
 from djrh.records import Record
 
@@ -173,6 +173,26 @@ def describe_error(record: Record, schema: type[BaseModel], fields: dict, error:
     type_key = _TYPE_ERRORS.get(kind)
     if type_key == "type.text" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return _sch(record, loc, "value", msg("sch.number_for_text", field=name, label=label, value=value, key=str(loc[-1])))
+    meta = field_at(schema, loc)
+    if type_key in ("type.mapping", "type.list") and meta is not None and meta.nested is not None:
+        # a part written as one value (`members: 55`): say what its parts are, and how to write them
+        item = isinstance(loc[-1], int) or (type_key == "type.mapping" and meta.many)
+        key = "sch.item_expected" if item else "sch.list_expected" if meta.many else "sch.mapping_expected"
+        shown = FieldExample(record.kind or "", loc, item)
+        return _sch(record, loc, "value", msg(key, field=name, label=label, found=_describe_value(value),
+                                              parts=PartLabels(meta.nested), example=shown))
+    if type_key == "type.list" and meta is not None and isinstance(value, str) and value.strip():
+        # `also_counts_as: 党课，支委会`: the items written as one text; show them as a list
+        parts = [part.strip() for part in re.split("[，、；,]", value) if part.strip()]
+        terms = meta.value_choices
+        if terms is None or all(vocab.lookup_table(terms).get(part) for part in parts):
+            written = f"{loc[-1]}: [{', '.join(flow_yaml(part) for part in parts)}]"
+            comma = next((mark for mark in "，、；" if mark in value), None)
+            if comma is not None:
+                return _sch(record, loc, "value", msg("sch.choice_fullwidth_comma", field=name, label=label, value=value,
+                                                      comma=comma, written=written))
+            return _sch(record, loc, "value", msg("sch.list_of_values", field=name, label=label, found=_describe_value(value),
+                                                  written=written))
     if type_key is not None:
         return _sch(record, loc, "value", msg("sch.wrong_type", field=name, label=label, expected=Msg(type_key), found=_describe_value(value)))
     return _sch(record, loc, "value", msg("sch.invalid", field=name, label=label, detail=error.get("msg", "")))
@@ -221,6 +241,12 @@ def _custom_message(kind: str, name: str, label: FieldLabel, ctx: dict, schema: 
         return msg(key, field=name, label=label, value=value)
     if kind == "djrh_choice":
         terms = field_at(schema, loc).value_choices  # the vocabulary of the field's type
+        parts = [part.strip() for part in re.split("[，、；]", value)]
+        if len(parts) > 1 and all(vocab.lookup_table(terms).get(part) for part in parts):
+            # `[党课，支委会]`: one value to YAML, since only an ASCII comma separates the items
+            comma = next(mark for mark in "，、；" if mark in value)
+            written = f"{loc[0]}: [{', '.join(parts)}]"
+            return msg("sch.choice_fullwidth_comma", field=name, label=label, value=value, comma=comma, written=written)
         suggestion = _closest(value, list(terms) + [term.zh for term in terms.values()])
         options = ChoiceList(terms)
         if suggestion:
@@ -252,6 +278,85 @@ class ChoiceList:
         if lang == "zh":
             return "、".join(f"{code}（{term.zh}）" for code, term in self.terms.items())
         return ", ".join(f"{code} ({term.en})" for code, term in self.terms.items())
+
+
+@dataclass(frozen=True, slots=True)
+class PartLabels:
+    """The fields of a part, as a message lists them: `formal（正式党员）、probationary（预备党员）`."""
+
+    part: type[BaseModel]
+
+    def render(self, lang: str) -> str:
+        fields = fields_of(self.part)
+        if lang == "zh":
+            return "、".join(f"{name}（{meta.label_zh}）" for name, meta in fields.items())
+        return ", ".join(f"{name} ({meta.label_en})" for name, meta in fields.items())
+
+
+@dataclass(frozen=True, slots=True)
+class FieldExample:
+    """How to write the field at `loc` of a record of `kind`, as a line of YAML: its value in the
+    kind's EXAMPLE record, else one made from its fields (`members: {formal: 22, probationary: 2}`);
+    `item`: one item of its list (`- {name: 王丽, role: secretary}`)."""
+
+    kind: str
+    loc: tuple
+    item: bool = False
+
+    def render(self, lang: str) -> str:
+        schema = MODELS.get(self.kind)
+        if schema is None:
+            return ""
+        names = tuple(part for part in self.loc if not isinstance(part, int))
+        value = _example_value(self.kind, names)
+        meta = field_at(schema, names)
+        if value is None and meta is not None:
+            value = example_of(meta, lang)
+        if isinstance(value, list) and meta is not None and meta.nested is not None:
+            value = value[:1]  # one item shows the shape
+        if self.item:
+            value = value[0] if isinstance(value, list) and value else value
+            return f"- {flow_yaml(value)}"
+        return f"{names[-1]}: {flow_yaml(value)}"
+
+
+def _example_value(kind: str, names: tuple[str, ...]) -> Any:
+    """The value at `names` in the kind's EXAMPLE record (the first item of a list on the way)."""
+    from djrh.read.yaml12 import parse
+
+    value: Any = parse(MODELS[kind].EXAMPLE).data if MODELS[kind].EXAMPLE else None
+    for name in names:
+        if isinstance(value, list):
+            value = value[0] if value else None
+        value = value.get(name) if isinstance(value, dict) else None
+    return value
+
+
+def example_of(meta: FieldMeta, lang: str) -> Any:
+    """A value of the field's kind, made from its definition: a part from its own fields."""
+    if meta.nested is not None:
+        one = {name: example_of(sub, lang) for name, sub in fields_of(meta.nested).items()}
+        return [one] if meta.many else one
+    if meta.many:
+        return [example_of(meta.item, lang)] if meta.item is not None else []
+    if meta.value_choices:
+        return next(iter(meta.value_choices))
+    return {"int": 1, "number": 0, "bool": True, "date": "2026-03-18", "time": "14:30-17:00", "dict": {}}.get(
+        meta.type, meta.label(lang) or "…")
+
+
+def flow_yaml(value: Any) -> str:
+    """A value as YAML in one line: `{formal: 22, probationary: 2}`, `[a, b]`."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {flow_yaml(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(flow_yaml(item) for item in value) + "]"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    if re.search(r"[,\[\]{}#]|: |^[-?:&*!|>'\"%@`\s]", text):  # would end or break the flow: quoted
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return text
 
 
 @dataclass(frozen=True, slots=True)

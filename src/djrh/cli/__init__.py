@@ -17,21 +17,44 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from djrh.i18n import get_lang, set_lang, t
+    from djrh.i18n import LANGS, get_lang, normalize_lang, set_lang, t
 
     argv = sys.argv[1:] if argv is None else argv
     # djrh uses no pydantic plugins; looking for them scans every installed package (20 ms).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    set_lang(_language_from_argv(argv) or os.environ.get("DJRH_LANG"))
-    for stream in (sys.stdout, sys.stderr):
-        # A path given in a non-UTF-8 terminal, or a console whose code page lacks a character:
-        # printed with an escape, never a UnicodeEncodeError.
-        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-    try:
-        from djrh.cli.app import app
+    # A console whose code page lacks a character (✓ in GBK, any Chinese in cp1252), or a path
+    # given in a non-UTF-8 terminal: written as a look-alike or an escape, never a UnicodeEncodeError.
+    from djrh.cli.term import cannot_show_chinese, setup_streams
 
-        app(args=argv, prog_name="djrh")
+    setup_streams()
+    given = _language_from_argv(argv)
+    source = "--lang" if given is not None else "DJRH_LANG"
+    wanted = given if given is not None else os.environ.get("DJRH_LANG")
+    set_lang(wanted)
+    if wanted and normalize_lang(wanted) not in LANGS:
+        print(t("usage.bad_lang", option=source, value=wanted), file=sys.stderr)
+        sys.exit(2)
+    if cannot_show_chinese(sys.stdout) and get_lang() == "zh":
+        print(t("out.encoding_lacks_chinese", encoding=sys.stdout.encoding), file=sys.stderr)
+    try:
+        import typer
+        from typer import _click
+
+        from djrh.cli.app import app
+        from djrh.cli.usage import print_usage_error
+
+        try:
+            code = app(args=argv, prog_name="djrh", standalone_mode=False)
+        except _click.exceptions.NoArgsIsHelpError as error:  # `djrh` alone: the help page
+            print(error.ctx.get_help(), file=sys.stderr)
+            code = 2
+        except _click.exceptions.UsageError as error:
+            print_usage_error(error)
+            code = 2
+        except typer.Abort:  # Ctrl-D or Ctrl-C at a prompt
+            print(t("out.interrupted"), file=sys.stderr)
+            code = 130
+        sys.exit(code if isinstance(code, int) else 0)
     except SystemExit:
         raise
     except KeyboardInterrupt:

@@ -6,17 +6,21 @@ that `djrh --help` starts fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
 from djrh import __version__
+from djrh.cli import term
+from djrh.cli.term import write_data
+from djrh.cli.usage import App, confirm
 from djrh.i18n import Msg, get_lang, msg, t
 
-app = typer.Typer(
+app = App(
     name="djrh",
     help=t("help.app"),
     add_completion=False,
@@ -57,7 +61,7 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
     from djrh.tree.fsutil import write_new, write_replacing
 
     if path.exists() and not force:
-        if not (sys.stdin.isatty() and typer.confirm(t("output.replace", path=str(path)), default=False)):
+        if not (sys.stdin.isatty() and confirm(t("output.replace", path=str(path)), default=False)):
             fail(msg("output.exists", path=str(path)))
         force = True
     try:
@@ -69,6 +73,35 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
         fail(msg("output.exists", path=str(path)))
     except OSError as error:
         fail(msg("output.write_failed", path=str(path), detail=error.strerror or str(error)))
+
+
+def output_target(output: Path | None, name: str, tree_root: Path | None, suffixes: tuple[str, ...] | None = None) -> Path:
+    """Where a file a command makes (a form, a report) is written: the one rule for every output.
+
+    - `-o FILE` (or `-o FOLDER`, for `FOLDER/name`): there, wherever it is, inside the records tree
+      too, since the user asked for it; but never under a name the tree would read as a record.
+    - no `-o`: `name` in the working folder, or, when that folder lies inside the records tree, in
+      the folder that holds the tree: the tree is kept free of generated files unless asked.
+    `suffixes`: the extensions a file of this format must have (a DOCX named .xlsx would not open);
+    None: any. `tree_root` None: there is no tree (a blank import sheet made anywhere)."""
+    from djrh.tree.root import RECORD_SUFFIXES
+
+    if output is None:
+        here = Path.cwd()
+        folder = tree_root.parent if tree_root is not None and _inside(here, tree_root) else here
+        return Path(name) if folder == here else Path(os.path.relpath(folder / name, here))
+    if output.is_dir() or str(output).endswith(("/", os.sep)):
+        return output / name
+    if suffixes is not None and output.suffix.lower() not in suffixes:
+        fail(msg("output.wrong_suffix", path=str(output), suffixes=" / ".join(suffixes)))
+    if tree_root is not None and output.name.lower().endswith(RECORD_SUFFIXES) and _inside(output.parent, tree_root):
+        fail(msg("output.would_be_record", path=str(output)))
+    return output
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return os.path.commonpath([real, real_root]) == real_root
 
 
 def _version(value: bool) -> None:
@@ -153,18 +186,41 @@ def open_config(root: Path):
     return config
 
 
+def format_option(command: str, formats: tuple[str, ...]) -> Any:
+    """The --format option of `command`: its help and placeholder list the formats the command
+    accepts (`formats`, the first the default), and `check_format` refuses any other."""
+    return typer.Option("--format", "-f", help=formats_help(command, formats), metavar="|".join(formats))
+
+
+def formats_help(command: str, formats: tuple[str, ...]) -> str:
+    from djrh.i18n import catalogue
+
+    words = catalogue(get_lang())
+    named = [t(f"format.{command}.{name}") if f"format.{command}.{name}" in words else t(f"format.{name}") for name in formats]
+    return t("help.opt.formats", formats=t("usage.join").join(named))
+
+
+def check_format(value: str, formats: tuple[str, ...]) -> None:
+    if value not in formats:
+        fail(msg("out.bad_format", value=value, choices=", ".join(formats)))
+
+
 def _codes(values: list[str]) -> tuple[str, ...]:
     return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
 
 
+# The output formats of each command, the first its default.
 FORMATS = ("text", "json", "github", "sarif")
+SCHEMA_FORMATS = ("json", "markdown")
+RULES_FORMATS = ("table", "markdown", "json")
+EXPLAIN_FORMATS = ("text", "markdown", "json")
 
 
 @app.command("check", help=t("help.check"), short_help=t("help.short.check"))
 def check_command(
     paths: Annotated[Optional[list[Path]], typer.Argument(help=t("help.arg.paths"), show_default=False, metavar="[PATH]...")] = None,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.as_of"), metavar="YYYY-MM-DD")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.format"), metavar="|".join(FORMATS))] = "text",
+    output_format: Annotated[str, format_option("check", FORMATS)] = "text",
     select: Annotated[list[str], typer.Option("--select", help=t("help.opt.select"), metavar="CODE")] = [],
     ignore: Annotated[list[str], typer.Option("--ignore", help=t("help.opt.ignore"), metavar="CODE")] = [],
     strict: Annotated[bool, typer.Option("--strict", help=t("help.opt.strict"))] = False,
@@ -176,8 +232,7 @@ def check_command(
 ) -> None:
     from djrh.check.run import load_tree, run_checks
 
-    if output_format not in FORMATS:
-        fail(msg("out.bad_format", value=output_format, choices=", ".join(FORMATS)))
+    check_format(output_format, FORMATS)
     parse_date(as_of, "--as-of")  # a bad date is a usage error before anything is read
     tree_root = open_root(root, near=paths[0] if paths else None)
     config = open_config(tree_root)
@@ -200,23 +255,21 @@ def check_command(
     if output_format == "json":
         from djrh.output import json as json_output
 
-        print(json_output.render(result, lang))
+        write_data(json_output.render(result, lang) + "\n")
     elif output_format == "sarif":
         from djrh.output import sarif
 
-        print(sarif.render(result, lang))
+        write_data(sarif.render(result, lang) + "\n")
     elif output_format == "github":
         from djrh.output import github
 
         text = github.render(result, lang)
         if text:
-            print(text)
+            write_data(text + "\n")
     else:
-        from rich.console import Console
-
         from djrh.output import text as text_output
 
-        console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+        console = term.console()
         if fixed:
             console.print(t("out.as_of_fixed", as_of=day.isoformat()), style="bold")
             console.print()
@@ -227,13 +280,14 @@ def check_command(
 
 @app.command("init", help=t("help.init"), short_help=t("help.short.init"))
 def init_command(
-    directory: Annotated[Path, typer.Argument(help=t("help.arg.dir"))] = Path("."),
+    directory: Annotated[Path, typer.Argument(help=t("help.arg.dir"), metavar="DIR")] = Path("."),
     institution: Annotated[Optional[str], typer.Option("--institution", help=t("help.opt.institution"))] = None,
+    git: Annotated[Optional[bool], typer.Option("--git/--no-git", help=t("help.opt.git"), show_default=False)] = None,
     lang: LangOpt = None,
 ) -> None:
     from djrh.cli.new import init_tree
 
-    init_tree(directory, institution)
+    init_tree(directory, institution, git)
 
 
 @app.command("new", help=t("help.new"), short_help=t("help.short.new"))
@@ -273,19 +327,18 @@ def new_command(
 def schema_command(
     kind: Annotated[Optional[str], typer.Argument(help=t("help.arg.schema_kind"), metavar="[KIND]")] = None,
     write: Annotated[bool, typer.Option("--write", help=t("help.opt.write"))] = False,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.schema_format"), metavar="json|markdown")] = "json",
+    output_format: Annotated[str, format_option("schema", SCHEMA_FORMATS)] = "json",
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from djrh.kinds import jsonschema
 
     lang = get_lang()
-    if output_format not in ("json", "markdown"):
-        fail(msg("out.bad_format", value=output_format, choices="json, markdown"))
+    check_format(output_format, SCHEMA_FORMATS)
     if output_format == "markdown":  # docs/format.md, the record format reference
         from djrh.kinds.docs import format_markdown
 
-        print(format_markdown(lang), end="")
+        write_data(format_markdown(lang))
         return
     if write:
         from djrh.edit.new import write_schemas
@@ -295,7 +348,7 @@ def schema_command(
         say(t("schema.written", count=count, path=str(tree_root / jsonschema.SCHEMA_FOLDER)))
         return
     if kind is None:
-        print(jsonschema.dumps(jsonschema.tree_schema(lang)), end="")
+        write_data(jsonschema.dumps(jsonschema.tree_schema(lang)))
         return
     from djrh.edit.new import NewError, kind_named
 
@@ -303,45 +356,53 @@ def schema_command(
         spec = kind_named(kind)
     except NewError as error:
         fail(error.message)
-    print(jsonschema.dumps(jsonschema.kind_schema(spec.code, lang)), end="")
+    write_data(jsonschema.dumps(jsonschema.kind_schema(spec.code, lang)))
 
 
 @app.command("rules", help=t("help.rules"), short_help=t("help.short.rules"))
 def rules_command(
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.rules_format"), metavar="table|markdown|json")] = "table",
+    output_format: Annotated[str, format_option("rules", RULES_FORMATS)] = "table",
     lang: LangOpt = None,
 ) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from djrh.rules import RULES
     from djrh.rules.docs import rules_json, rules_markdown, sections, table_headings
 
     lang = get_lang()
+    check_format(output_format, RULES_FORMATS)
     if output_format == "markdown":
-        print(rules_markdown(lang), end="")
+        write_data(rules_markdown(lang))
         return
     if output_format == "json":
-        print(rules_json(lang))
+        write_data(rules_json(lang) + "\n")
         return
-    if output_format != "table":
-        fail(msg("out.bad_format", value=output_format, choices="table, markdown, json"))
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    for index, heading in enumerate(table_headings(lang)):
-        table.add_column(heading, no_wrap=index < 2)  # code and severity
-    for rule in RULES.values():
-        doc = sections(rule, lang)
+    console = term.console()
+    docs = [sections(rule, lang) for rule in RULES.values()]
+    if console.is_terminal:  # a rule a line, its source below it, wrapped under its title
+        from rich.cells import cell_len
+        from rich.markup import escape
+
+        severity_width = max(cell_len(doc.severity[1]) for doc in docs)
+        for doc in docs:
+            prefix = f"{doc.code:<7} {doc.severity[1]}{' ' * (severity_width - cell_len(doc.severity[1]))}  "
+            text = doc.title + (f"\n{doc.source[0]}{doc.colon}{doc.source[1]}" if doc.source else "")
+            console.print(escape(term.hanging(prefix, text, console.width)))
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")  # one whole line a rule
+    for heading in table_headings(lang):
+        table.add_column(heading)
+    for doc in docs:
         table.add_row(doc.code, doc.severity[1], doc.title, doc.source[1] if doc.source else "")
-    Console(highlight=False).print(table)
+    term.print_table(console, table)
 
 
 @app.command("explain", help=t("help.explain"), short_help=t("help.short.explain"))
 def explain_command(
     code: Annotated[str, typer.Argument(help=t("help.arg.code"), metavar="CODE")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.explain_format"), metavar="text|markdown|json")] = "text",
+    output_format: Annotated[str, format_option("explain", EXPLAIN_FORMATS)] = "text",
     lang: LangOpt = None,
 ) -> None:
-    from rich.console import Console
     from rich.markup import escape
     from rich.syntax import Syntax
 
@@ -349,6 +410,7 @@ def explain_command(
     from djrh.rules.docs import rule_dict, rule_markdown, sections
 
     lang = get_lang()
+    check_format(output_format, EXPLAIN_FORMATS)
     rule = RULES.get(code.strip().upper())
     if rule is None:
         import difflib
@@ -357,33 +419,35 @@ def explain_command(
         key = "config.unknown_rule_suggest" if match else "config.unknown_rule"
         fail(msg(key, code=code, suggestion=match[0] if match else ""))
     if output_format == "markdown":
-        print("\n".join(rule_markdown(rule, lang)))
+        write_data("\n".join(rule_markdown(rule, lang)) + "\n")
         return
     if output_format == "json":
         import json
 
-        print(json.dumps(rule_dict(rule, lang), ensure_ascii=False, indent=2))
+        write_data(json.dumps(rule_dict(rule, lang), ensure_ascii=False, indent=2) + "\n")
         return
-    if output_format != "text":
-        fail(msg("out.bad_format", value=output_format, choices="text, markdown, json"))
     doc = sections(rule, lang)
-    console = Console(highlight=False)
+    console = term.console()
+    width = console.width if console.is_terminal else None  # None: each line whole
     console.print(f"[bold]{doc.code}[/]  {escape(doc.title)}")
-    console.print(f"{doc.severity[0]}{doc.colon}{doc.severity[1]}")
+    console.print(escape(term.hanging(f"{doc.severity[0]}{doc.colon}", doc.severity[1], width)))
     if doc.source:
-        console.print(f"{doc.source[0]}{doc.colon}{escape(doc.source[1])}")
+        console.print(escape(term.hanging(f"{doc.source[0]}{doc.colon}", doc.source[1], width)))
     console.print()
-    console.print(escape(doc.doc))
+    console.print(escape(term.hanging("", doc.doc, width)))
     if doc.params:
         heading, params = doc.params
         console.print()
-        console.print(f"[bold]{heading}[/]")
+        console.print(f"[bold]{escape(heading)}[/]")
         for name, default, text in params:
-            console.print(f"  {name} = {default!r}  {escape(text)}")
+            console.print(escape(term.hanging(f"  {name} = {default!r}  ", text, width)))
     for heading, example in doc.examples:
         console.print()
-        console.print(f"[bold]{heading}[/]")
-        console.print(Syntax(example, "yaml", theme="ansi_light", background_color="default"))
+        console.print(f"[bold]{escape(heading)}[/]")
+        if console.is_terminal:  # coloured, and long lines wrapped rather than cut
+            console.print(Syntax(example, "yaml", theme="ansi_light", background_color="default", word_wrap=True))
+        else:
+            console.print(escape(example.rstrip("\n")))
 
 
 # Commands in modules of their own register themselves on `app` when imported.

@@ -12,7 +12,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date
+from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, check_format, fail, format_option, open_config, open_root, parse_date
+from djrh.cli.term import write_data
 from djrh.i18n import get_lang, msg, t
 from djrh.personal import mask
 
@@ -25,15 +26,14 @@ def due_command(
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.due_as_of"), metavar="YYYY-MM-DD")] = None,
     days: Annotated[int, typer.Option("--days", "-d", help=t("help.opt.days"), metavar="N", min=0)] = 30,
     branch: Annotated[Optional[str], typer.Option("--branch", "-b", help=t("help.opt.due_branch"), metavar="ID", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.due_format"), metavar="text|json|ics")] = "text",
+    output_format: Annotated[str, format_option("due", DUE_FORMATS)] = "text",
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from djrh.check.run import load_tree
     from djrh.report.due import due_items, for_unit, unit_names
 
-    if output_format not in DUE_FORMATS:
-        fail(msg("out.bad_format", value=output_format, choices=", ".join(DUE_FORMATS)))
+    check_format(output_format, DUE_FORMATS)
     if days > MAX_DAYS:
         fail(msg("due.too_many_days", days=days, limit=MAX_DAYS))
     parse_date(as_of, "--as-of")
@@ -50,10 +50,10 @@ def due_command(
         items = for_unit(items, branch, names)
     lang = get_lang()
     if output_format == "json":
-        print(json.dumps(_document(items, names, day, days, lang), ensure_ascii=False, indent=2))
+        write_data(json.dumps(_document(items, names, day, days, lang), ensure_ascii=False, indent=2) + "\n")
         return
     if output_format == "ics":
-        sys.stdout.write(_calendar(items, names, lang))
+        write_data(_calendar(items, names, lang))
         return
     _print_text(items, names, day, days, lang, tree_root, fixed)
 
@@ -123,12 +123,14 @@ def _fold(line: str) -> str:
 
 
 def _print_text(items, names, day: date, days: int, lang: str, root, fixed: bool) -> None:
-    from rich.console import Console
     from rich.markup import escape
+    from rich.text import Text
 
+    from djrh.cli import term
     from djrh.output import shown_path
 
-    console = Console(highlight=False, soft_wrap=not sys.stdout.isatty())
+    console = term.console()
+    width = console.width if console.is_terminal else None  # None: each item one whole line
     if fixed:
         console.print(escape(t("out.as_of_fixed", as_of=day.isoformat())), style="bold")
     if not items:
@@ -151,9 +153,11 @@ def _print_text(items, names, day: date, days: int, lang: str, root, fixed: bool
                 when, style = t("due.today"), "bold yellow"
             else:
                 when, style = t("due.left", days=item.days_left), "yellow" if item.days_left <= 7 else ""
-            status = f"[{style}]{escape(when)}[/]" if style else escape(when)
             kind = t(f"due.kind.{item.kind}")
-            console.print(
-                f"  {status}  {item.date.isoformat()}  [bold]{escape(kind)}[/]  {escape(item.message.render(lang))}  "
-                f"[dim]{escape(shown_path(root, item.path))}[/]"
-            )
+            prefix = f"  {when}  {item.date.isoformat()}  {kind}  "
+            text = Text(term.hanging(prefix, f"{item.message.render(lang)}  {shown_path(root, item.path)}", width))
+            if style:
+                text.stylize(style, 2, 2 + len(when))
+            text.stylize("bold", len(prefix) - len(kind) - 2, len(prefix) - 2)
+            text.stylize("dim", len(text.plain) - len(shown_path(root, item.path)))
+            console.print(text)

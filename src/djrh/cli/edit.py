@@ -12,6 +12,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date, say
+from djrh.cli.term import write_data
 from djrh.i18n import Msg, get_lang, msg, t
 
 FINDING_FORMATS = ("text", "json", "github")
@@ -243,7 +244,7 @@ def fix_command(
             ))
             if not lines:  # the same text in another encoding (or without its BOM): the headers say so
                 lines = [f"--- a/{rel}\n", f"+++ b/{rel}\n"]
-            sys.stdout.writelines(line if line.endswith("\n") else line + "\n" for line in lines)
+            write_data("".join(line if line.endswith("\n") else line + "\n" for line in lines))  # the files' UTF-8
         else:
             try:
                 with locked(tree_root):
@@ -318,7 +319,7 @@ def import_command(
 
         for f in result.findings:
             level = "notice" if f.severity == "info" else f.severity
-            print(f"::{level} file={_property(str(file))},line={f.line},col={f.column},title={_property(f.code)}::{_data(f.text(lang))}")
+            write_data(f"::{level} file={_property(str(file))},line={f.line},col={f.column},title={_property(f.code)}::{_data(f.text(lang))}\n")
     else:
         for f in result.findings:
             severity = t(f"severity.{f.severity}")
@@ -368,7 +369,7 @@ def _import_json(result, file: Path, dry_run: bool, blocked: bool, tree_root: Pa
         "summary": {"records": len(result.planned), "existing": len(result.existing), "bad_rows": result.bad_rows,
                     "errors": result.errors},
     }
-    print(json.dumps(document, ensure_ascii=False, indent=2))
+    write_data(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 # -- export
@@ -383,8 +384,7 @@ def export_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh.cli.app import write_output
-    from djrh.cli.render import _inside
+    from djrh.cli.app import output_target, write_output
     from djrh.edit.export import records_of, workbook
     from djrh.edit.new import NewError, kind_named
 
@@ -402,17 +402,7 @@ def export_command(
     else:
         tree_root = open_root(root)
     name = f"{spec.term.zh}{t('export.template_suffix') if template else ''}.xlsx"
-    if output is None:
-        target = Path.cwd() / name
-        if tree_root is not None and _inside(target, tree_root):
-            fail(msg("render.default_inside_tree", path=str(target), root=str(tree_root), name=name))
-        target = Path(name)
-    elif output.is_dir():
-        target = output / name
-    else:
-        target = output
-    if target.suffix.lower() != ".xlsx":
-        fail(msg("export.not_xlsx", path=str(target)))
+    target = output_target(output, name, tree_root, (".xlsx",))  # where every output goes
     data = workbook(spec.code, None if template else records_of(tree_root, spec.code))
     write_output(target, data, force)
     print(target)

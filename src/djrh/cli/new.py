@@ -11,6 +11,7 @@ from typing import Any
 import typer
 
 from djrh.cli.app import fail, say
+from djrh.cli.usage import confirm
 from djrh.edit import new
 from djrh.i18n import get_lang, msg, t
 from djrh.output import shown_path
@@ -119,7 +120,28 @@ def _choose_id(spec, given: str | None, values: dict, tree: new.TreeIds, ask_use
     fail(new.need_id(spec))
 
 
-def init_tree(directory: Path, institution: str | None) -> None:
+def init_tree(directory: Path, institution: str | None, git: bool | None) -> None:
+    """A new tree in `directory`: refused inside another tree; a folder already holding files is
+    used only when the user says so at the terminal (never from a script); then git (`--git`,
+    `--no-git`, or asked), or a word that the tree has no git trail yet."""
+    from djrh.tree.root import enclosing_tree, in_git_work_tree, tree_below
+
+    if not (directory / CONFIG_NAME).exists():
+        outer = enclosing_tree(directory)
+        if outer is not None:
+            fail(msg("init.inside_tree", path=_where(directory), root=_where(outer)))
+        inner = tree_below(directory) if directory.is_dir() else None
+        if inner is not None:
+            fail(msg("init.contains_tree", path=_where(directory), inner=_where(inner)))
+        present = _visible_entries(directory)
+        if present:
+            shown = "、".join(present[:5]) + ("…" if len(present) > 5 else "") if get_lang() == "zh" else ", ".join(present[:5])
+            question = t("init.not_empty", path=_where(directory), count=len(present), names=shown)
+            if not interactive():
+                fail(msg("init.not_empty_refused", question=question))
+            if not confirm(question + t("init.confirm_here"), default=False):
+                say(t("init.cancelled"))
+                raise typer.Exit(1)
     if institution is None and interactive() and not (directory / CONFIG_NAME).exists():
         institution = str(typer.prompt(t("init.prompt.institution"), default="", show_default=False)).strip() or None
     try:
@@ -128,4 +150,42 @@ def init_tree(directory: Path, institution: str | None) -> None:
         fail(error.message)
     except OSError as error:
         fail(str(error))
-    say(t("init.done", path=str(directory)))
+    here = directory.resolve() == Path.cwd().resolve()
+    say(t("init.done_here") if here else t("init.done", path=_where(directory)))
+    if in_git_work_tree(directory):
+        return
+    _offer_git(directory, git)
+
+
+def _where(folder: Path) -> str:
+    """A folder as a message names it: from the working folder, or in full when it is that one."""
+    shown = shown_path(folder.resolve())
+    return str(folder.resolve()) if shown == "." else shown
+
+
+def _visible_entries(folder: Path) -> list[str]:
+    """What a folder holds besides hidden entries (.git, .vscode): a tree is made in an empty one."""
+    try:
+        return sorted(entry.name for entry in folder.iterdir() if not entry.name.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _offer_git(directory: Path, git: bool | None) -> None:
+    """The README promises every change a git trail: start one, or say it is missing."""
+    import shutil
+    import subprocess
+
+    where = _where(directory)
+    if shutil.which("git") is None:
+        say(t("init.no_git_installed", path=where))
+        return
+    if git is None and interactive():
+        git = confirm(t("init.ask_git"), default=True)
+    if not git:
+        say(t("init.not_under_git", path=where))
+        return
+    done = subprocess.run(["git", "init"], cwd=directory, capture_output=True, text=True, errors="replace")
+    if done.returncode != 0:
+        fail(msg("init.git_failed", detail=(done.stderr or done.stdout).strip()))
+    say(t("init.git_done", path=where))

@@ -3,13 +3,12 @@ bundle (--branch ID --year YYYY), and with --pdf the PDF beside it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date, say, write_output
+from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, output_target, parse_date, say, write_output
 from djrh.i18n import get_lang, msg, t
 
 
@@ -57,7 +56,7 @@ def render_command(
             name = f"{branch}-{year}"
             build.bundle_records(source, config, branch, year, day)  # refuse early: unknown branch, no theme day
             make = lambda: build.render_bundle(source, config, branch, year, lang, day)  # noqa: E731
-        target = output_path(output, name, tree_root)
+        target = output_target(output, f"{name}.docx", tree_root, (".docx",))
         pdf_target = target.with_suffix(".pdf") if pdf else None
         data = make()
     except RenderError as error:
@@ -79,23 +78,3 @@ def render_command(
     write_output(pdf_target, pdf_data, force)
     print(pdf_target)
     say(t("render.written", path=str(pdf_target)))
-
-
-def output_path(output: Path | None, name: str, tree_root: Path) -> Path:
-    """-o FILE (or a folder to put `<name>.docx` in); by default `<name>.docx` here, never inside
-    the records tree unless -o says so."""
-    if output is None:
-        target = Path.cwd() / f"{name}.docx"
-        if _inside(target, tree_root):
-            fail(msg("render.default_inside_tree", path=str(target), root=str(tree_root), name=f"{name}.docx"))
-        return Path(f"{name}.docx") if Path.cwd() == target.parent else target
-    if output.is_dir() or str(output).endswith(("/", os.sep)):
-        return output / f"{name}.docx"
-    if output.suffix.lower() != ".docx":
-        fail(msg("render.not_docx", path=str(output)))
-    return output
-
-
-def _inside(path: Path, root: Path) -> bool:
-    real, real_root = os.path.realpath(path), os.path.realpath(root)
-    return os.path.commonpath([real, real_root]) == real_root

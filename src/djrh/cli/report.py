@@ -8,17 +8,23 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, check_year, fail, open_config, open_root, parse_date, say, write_output
+from djrh.cli.app import (
+    LangOpt, RootOpt, app, as_of_date, check_format, check_year, fail, format_option, open_config, open_root, output_target,
+    parse_date, say, write_output,
+)
+from djrh.cli import term
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
-BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-report-YYYY.<format> here
+BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-report-YYYY.<format> (output_target)
+# A report file's extension by default; a binary one must have it (a DOCX named .xlsx would not open).
+_SUFFIX = {"table": ".txt", "json": ".json", "csv": ".csv", "xlsx": ".xlsx", "docx": ".docx", "html": ".html"}
 
 
 @app.command("report", help=t("help.report"), short_help=t("help.short.report"))
 def report_command(
     year: Annotated[Optional[int], typer.Option("--year", "-y", help=t("help.opt.report_year"), metavar="YYYY", show_default=False)] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help=t("help.opt.report_format"), metavar="|".join(REPORT_FORMATS))] = "table",
+    output_format: Annotated[str, format_option("report", REPORT_FORMATS)] = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.report_output"), metavar="FILE", show_default=False)] = None,
     force: Annotated[bool, typer.Option("--force", help=t("help.opt.report_force"))] = False,
     as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.report_as_of"), metavar="YYYY-MM-DD")] = None,
@@ -29,8 +35,7 @@ def report_command(
     from djrh.check.run import load_tree
     from djrh.report.stats import ReportYearError, build
 
-    if output_format not in REPORT_FORMATS:
-        fail(msg("out.bad_format", value=output_format, choices=", ".join(REPORT_FORMATS)))
+    check_format(output_format, REPORT_FORMATS)
     parse_date(as_of, "--as-of")
     if year is not None:
         check_year(year, "--year")
@@ -38,8 +43,10 @@ def report_command(
     config = open_config(tree_root)
     day, fixed = as_of_date(as_of, config)
     the_year = day.year if year is None else year
-    if output_format in BINARY_FORMATS and output is None:
-        output = Path(f"djrh-report-{the_year}.{output_format}")
+    if output is not None or output_format in BINARY_FORMATS:  # a file: where every output goes (output_target)
+        suffix = _SUFFIX[output_format]
+        output = output_target(output, f"djrh-report-{the_year}{suffix}", tree_root,
+                               (suffix,) if output_format in BINARY_FORMATS else None)
     tree = load_tree(tree_root)
     if branch is not None:
         branch = branch.strip()
@@ -53,15 +60,13 @@ def report_command(
         fail(error.message)
     lang = get_lang()
     if output_format == "table" and output is None:
-        from rich.console import Console
-
         from djrh.report import table
 
-        table.render(report, lang, Console(highlight=False, soft_wrap=not sys.stdout.isatty()))
+        table.render(report, lang, term.console())
         return
     data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
     if output is None:
-        sys.stdout.write(data.decode("utf-8"))
+        term.write_data(data.decode("utf-8"))
         return
     write_output(output, data, force)
     say(t("report.written", path=str(output)))
@@ -99,5 +104,5 @@ def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes
     from djrh.report import table
 
     buffer = io.StringIO()
-    table.render(report, lang, Console(file=buffer, width=160, color_system=None, highlight=False))
-    return buffer.getvalue().encode("utf-8")
+    table.render(report, lang, Console(file=buffer, width=term.WIDE, soft_wrap=True, color_system=None, highlight=False))
+    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()).encode("utf-8")

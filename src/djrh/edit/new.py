@@ -24,7 +24,7 @@ from djrh.kinds.fields import FieldMeta, fields_of
 from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import parse_time, suggest_iso_date
 from djrh.tree.fsutil import locked, write_new, write_replacing
-from djrh.tree.root import CONFIG_NAME
+from djrh.tree.root import CONFIG_NAME, enclosing_tree
 from djrh.visible import UNPRINTABLE, undecodable, visible
 
 
@@ -353,6 +353,9 @@ def init_tree(root: Path, institution: str | None, lang: str) -> None:
     the schema files. NewError when `root` already is a tree."""
     if (root / CONFIG_NAME).exists():
         raise NewError(msg("init.exists", path=str(root)))
+    outer = enclosing_tree(root)
+    if outer is not None:  # its check would read this tree's files as its own records
+        raise NewError(msg("init.inside_tree", path=str(root), root=str(outer)))
     if institution is not None:
         problem = text_problem("--institution", institution)
         if problem is not None:

@@ -26,8 +26,10 @@ MESSAGES = {
     "syn.symlink_outside": "This is a symbolic link to a file outside the records tree; djrh reads nothing outside the tree. Put the file itself in the tree.",
     "syn.symlink_broken": "This symbolic link points to a file that does not exist, or loops. Remove it or replace it with the real file.",
     "syn.conflict_markers": "The file still holds git merge conflict markers (<<<<<<<, =======, >>>>>>>). Keep the right content and delete the marker lines.",
-    "syn.encoding": "The file is not UTF-8; it looks like {encoding}. Run djrh fix to convert it to UTF-8 (git keeps the original), save it as UTF-8 in your editor, or run: iconv -f {iconv} -t UTF-8 {file} > tmp && mv tmp {file}",
-    "syn.encoding_unknown": "The file is not UTF-8 and its encoding cannot be guessed. Save it as UTF-8 in your editor, or run: iconv -f {iconv} -t UTF-8 {file} > tmp && mv tmp {file}",
+    "syn.wrong_extension": "This looks like a record, but it is named “{name}” and djrh reads only .yaml, .yml and .md files, so it was not checked. Rename it to {meant} (in Notepad, save as type “All files”, or .txt is added).",
+    "syn.encoding": "The file is not UTF-8; it looks like {encoding}. Run djrh fix {path} to convert it to UTF-8 (git keeps the original), save it as UTF-8 in your editor, or run: {convert}",
+    "syn.encoding_other": "The file is not UTF-8; it looks like {encoding}. Save it as UTF-8 in your editor, or run: {convert} (then check the text of {path})",
+    "syn.encoding_unknown": "The file is not UTF-8 and its encoding cannot be guessed. Open it in an editor, check that the text reads right, and save it as UTF-8.",
     "syn.md_no_front_matter": "A Markdown record starts with a line ---, then the record's fields (YAML), then another line ---, then the minutes.",
     "syn.md_unclosed": "The fields at the top of this Markdown record are not closed: add a line --- after them, before the minutes.",
     "syn.duplicate_key": "The key {key} is written twice (first on line {first}). The second would replace the first; keep only one.",
@@ -49,7 +51,7 @@ MESSAGES = {
     "syn.unsupported_tag": "The YAML tag {tag} is not supported. Records hold plain text, numbers, dates and lists; remove the tag.",
     "syn.recursive_alias": "The alias *{anchor} refers to content that contains itself. Write the content out instead of using & and *.",
     "syn.undefined_alias": "The alias *{anchor} has no matching &{anchor}. Write the content out; quote a value that starts with *.",
-    "syn.alias_bomb": "The aliases (& and *) of this file expand to over {limit} items; refused so as not to exhaust memory. Write the content out.",
+    "syn.alias_bomb": "The aliases (& and *) of this file expand to over {limit} {limit:item|items}; refused so as not to exhaust memory. Write the content out.",
     "syn.complex_key": "A key must be plain text, not a list, a mapping or an alias.",
     "syn.too_deep": "Nested more than {limit} levels deep; refused. Records nest three or four levels; check the indentation or brackets.",
     "syn.multiple_documents": "A record file holds one document, but another --- starts a second one. Save the second part as its own file.",
@@ -78,6 +80,11 @@ MESSAGES = {
     "sch.time_order": "{field} ({label}): “{value}” ends before it starts.",
     "sch.bool": "{field} ({label}) takes true or false, not “{value}”.",
     "sch.bool_yes_no": "{field} ({label}) is “{value}”, which YAML 1.2 reads as text, not yes/no. Write true or false.",
+    "sch.mapping_expected": "{field} ({label}) is written in parts: {parts}; this is {found}. Write {example}",
+    "sch.list_expected": "{field} ({label}) is a list, each item with {parts}; this is {found}. Write {example}",
+    "sch.item_expected": "Each item of {field} ({label}) is written in parts: {parts}; this is {found}. Write {example}",
+    "sch.choice_fullwidth_comma": "{field} ({label}) “{value}” is separated by the Chinese punctuation “{comma}”, so YAML reads it as one item. Separate the items in brackets with an ASCII comma: {written}",
+    "sch.list_of_values": "{field} ({label}) is a list; this is {found}. Write {written}",
     "sch.choice": "{field} ({label}) cannot be “{value}”. Choose from: {options}.",
     "sch.choice_suggest": "{field} ({label}) cannot be “{value}”. Did you mean {suggestion}? Choose from: {options}.",
     "sch.unknown_field": "Unknown field {field}. This kind of record has: {known}.",
@@ -100,12 +107,15 @@ MESSAGES = {
     "tree.path_outside": "{path} is not inside the records tree {root}.",
     "tree.path_missing": "{path} does not exist.",
     # ---- output
-    "out.clean": "✓ Checked {records} records: no problems found.",
-    "out.summary": "Checked {records} records: {errors} errors, {warnings} warnings, {infos} infos.",
+    "out.clean": "✓ Checked {records} {records:record|records}: no problems found.",
+    "out.summary": "Checked {records} {records:record|records}: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}, {infos} {infos:info|infos}.",
     "out.waived_count": " ({waived} more waived by approval)",
+    "out.waived_label": "waived",
     "out.waived_suffix": " (waived)",
     "out.explain_hint": "Run djrh explain {code} for the rule's documentation and examples.",
     "out.internal_error": "djrh internal error ({error}). This is a defect in djrh, not in your records; please report this message and the command you ran. Set DJRH_DEBUG=1 for details.",
+    # in English in both: the encoding it is shown in holds no Chinese
+    "out.encoding_lacks_chinese": "djrh: the output encoding {encoding} holds no Chinese characters; they are written as \\u escapes. Set the environment variable PYTHONUTF8=1 (Windows: set PYTHONUTF8=1, or $env:PYTHONUTF8=1 in PowerShell), or use --lang en.",
     "out.interrupted": "Interrupted.",
     "out.bad_date_option": "The date “{value}” given to {option} is not valid; write YYYY-MM-DD, e.g. 2026-11-22.",
     "out.bad_format": "Unknown output format “{value}”; choose from: {choices}.",
@@ -114,7 +124,7 @@ MESSAGES = {
 
 MESSAGES.update({
     # ---- a hostile or careless tree: what cannot be read, shown or used
-    "out.more_in_file": "          … {count} more findings in this file (--format json lists them all).",
+    "out.more_in_file": "          … {count} more {count:finding|findings} in this file (--format json lists them all).",
     "syn.name_not_utf8": "The file name “{name}” is not UTF-8 (a zip made on Chinese Windows gives GBK names); djrh did not read the file. Rename it to an id such as nursing-faculty-1-2026-03.yaml, or unzip again with the encoding given (unzip -O GBK).",
     "syn.name_not_utf8_folder": "The folder name “{name}” is not UTF-8 (a zip made on Chinese Windows gives GBK names); the records in it were not checked. Rename the folder, or unzip again with the encoding given (unzip -O GBK).",
     "syn.name_control_char": "The file name “{name}” holds an invisible control character ({detail}); djrh did not read the file. Rename it, e.g. nursing-faculty-1-2026-03.yaml.",
@@ -123,7 +133,7 @@ MESSAGES.update({
     "sch.date_range": "{field} ({label}): the date {value} is not plausible; the year must be from {first} to {last}. Check the year.",
     "sch.control_char": "{field} ({label}) holds an invisible control character ({char}) that printed forms and Excel reports cannot hold. Remove the escape (such as \\x01 or \\e) from the quoted text and retype it.",
     "out.year_out_of_range": "The year {year} given to {option} is not plausible; it must be from {first} to {last}.",
-    "due.too_many_days": "--days {days} is too large: at most {limit} days (ten years) ahead.",
+    "due.too_many_days": "--days {days} is too large: at most {limit} {limit:day|days} (ten years) ahead.",
     "config.param_too_large": "Rule {code}: {value} is too large for {name}; the largest allowed is {maximum}.",
     "render.template_link": "The template {template} is a symbolic link; djrh does not use it: a template must be a real file in the tree's templates/ folder. Put the template file itself there.",
     "render.template_not_file": "The template {template} is not a regular file (a pipe, a device or a folder); djrh does not use it. Replace it with a DOCX saved from Word or WPS.",
@@ -160,9 +170,24 @@ MESSAGES.update({
     "new.prompt.skip": "Enter to skip",
     "new.prompt.known": "known ids: {known}",
     "init.exists": "{path} is already a records tree (it has djrh.yaml); nothing was changed.",
-    "init.done": "Created a records tree in {path}. Next: cd {path} && djrh new branch",
+    "init.inside_tree": "{path} is inside the records tree {root}; a tree cannot hold another (djrh check would read its files as records of the outer tree). Choose a folder outside any tree.",
+    "init.contains_tree": "{path} already holds the records tree {inner}; a tree cannot be made around it (djrh check would read its files as records of the outer tree). Choose another folder, or use the tree in {inner}.",
+    "init.not_empty": "{path} already holds {count} {count:file or folder|files or folders} ({names})",
+    "init.not_empty_refused": "{question}; no tree was created. A tree is best kept in a folder of its own: djrh init FOLDER (e.g. djrh init records); to use this folder after all, run djrh init in a terminal and confirm.",
+    "init.confirm_here": ". Create the records tree here anyway?",
+    "init.cancelled": "No tree was created. Run djrh init FOLDER to create one in a new folder.",
+    "init.done_here": "Created a records tree in the working folder. Next: run djrh new branch to record the first branch.",
+    "init.ask_git": "The tree is not in a git repository. git records every change (who, when, what), and the commit printed on forms comes from it. Run git init now?",
+    "init.not_under_git": "Note: the records tree {path} is not in a git repository, so changes leave no trail. Run git init in {path} (or djrh init --git), then commit after each change (git add . and git commit).",
+    "init.no_git_installed": "Note: git was not found, so changes to the records tree {path} leave no trail. Install Git (for Windows: https://git-scm.com/download/win), then run git init in {path}.",
+    "init.git_done": "Ran git init in {path}: commit after each change (git add . and git commit) to keep the trail.",
+    "init.git_failed": "git init failed: {detail}",
+    "help.opt.git": "also run git init, so that every change is recorded (--no-git: neither run nor ask); asked at a terminal when not given",
+    "init.done": "Created a records tree in {path}. Next: go into it (cd {path}) and run djrh new branch to record the first branch.",
     "init.prompt.institution": "institution name",
     "schema.written": "Wrote {count} schema files to {path}",
+    "output.wrong_suffix": "The output file {path} should end in {suffixes}.",
+    "output.would_be_record": "{path} is inside the records tree and ends in .yaml, .yml or .md, so djrh check would read it as a record. Choose another extension or a place outside the tree.",
     "output.exists": "{path} already exists and was not replaced. Add --force to replace it, or choose another name with -o.",
 })
 
@@ -181,8 +206,65 @@ MESSAGES.update({
     "help.opt.lang": "language: zh (Chinese, default) or en; or set DJRH_LANG",
     "help.opt.root": "the records tree (the folder with djrh.yaml); default: found from the working folder upwards",
     "help.opt.version": "show the version",
+    # ---- the command line's own words (djrh.cli.usage): help pages, usage lines, usage errors
+    "help.opt.help": "show this help and exit",
+    "help.usage": "Usage: {usage}",
+    "help.usage.options": "[OPTIONS]",
+    "help.usage.command": "COMMAND [ARGS]...",
+    "help.section.arguments": "Arguments:",
+    "help.section.options": "Options:",
+    "help.section.commands": "Commands:",
+    "help.metavar.text": "TEXT",
+    "help.metavar.int": "N",
+    "help.metavar.number": "NUMBER",
+    "help.metavar.path": "PATH",
+    "help.note.default": "default: {value}",
+    "help.note.between": "{low} to {high}",
+    "help.note.at_least": "at least {low}",
+    "help.note.at_most": "at most {high}",
+    "help.note.required": "required",
+    "help.note.join": "; ",
+    "help.opt.formats": "output format: {formats}",
+    "format.text": "text (to read in a terminal)",
+    "format.json": "json (for other programs)",
+    "format.github": "github (annotations on the lines of a GitHub Actions run)",
+    "format.sarif": "sarif (SARIF 2.1.0, for code-scanning dashboards)",
+    "format.table": "table (a table in the terminal)",
+    "format.markdown": "markdown (a document)",
+    "format.csv": "csv (a sheet Excel opens)",
+    "format.xlsx": "xlsx (an Excel workbook)",
+    "format.docx": "docx (the Word table, to print and stamp)",
+    "format.html": "html (a one-page dashboard)",
+    "format.ics": "ics (a calendar file for a phone or Outlook)",
+    "format.schema.json": "json (JSON Schema)",
+    "format.schema.markdown": "markdown (the record format, docs/format.md)",
+    "format.rules.markdown": "markdown (the rule documentation, docs/rules.md)",
+    "format.explain.markdown": "markdown (as a section of docs/rules.md)",
+    "usage.see_help": "Run {command} for every argument and option.",
+    "usage.join": ", ",
+    "usage.did_you_mean": " Did you mean {suggestion}?",
+    "usage.no_such_command": "There is no command “{name}”. The commands are: {commands}.",
+    "usage.missing_command": "Write what to do after {command}, e.g. {command} check.",
+    "usage.no_such_option": "{command} has no option {option}.",
+    "usage.option_elsewhere": " {option} is an option of {commands}.",
+    "usage.option_needs_value": "{option} needs a value ({metavar}) after it.",
+    "usage.flag_value": "{option} takes no value: write {option} alone.",
+    "usage.missing": "{name} is missing ({help}).",
+    "usage.extra_arguments": "No argument takes {words}. If they are part of one value (a value with spaces), put the whole value in quotes, e.g. --theme \"Skills contest drill\".",
+    "usage.bad_value": "The value “{value}” of {option} is not right: it should be {expected}.",
+    "usage.bad_value_detail": "The value of {option} is not right: {detail}",
+    "usage.too_small": "The value {value} of {option} is too small: it cannot be under {limit}.",
+    "usage.too_large": "The value {value} of {option} is too large: it cannot be over {limit}.",
+    "usage.expected.int": "a whole number",
+    "usage.expected.number": "a number",
+    "usage.expected.path": "the path of a file or folder",
+    "usage.expected.text": "text",
+    "usage.yes_no_default_yes": " [Y/n] ",
+    "usage.yes_no_default_no": " [y/N] ",
+    "usage.yes_no_again": "Please answer y (yes) or n (no).",
+    "usage.other": "The command line is not right: {detail}",
+    "usage.bad_lang": "{option} “{value}” is not a language djrh speaks: choose zh (Chinese) or en (English). / {option} 不支持语言“{value}”。可选：zh（中文）或 en（English）。",
     "help.opt.as_of": "check date-dependent rules as of this day (default today), for reproducible results",
-    "help.opt.format": "output: text, json, github (GitHub Actions annotations)",
     "help.opt.select": "check only these rules: codes or prefixes such as ORG, TD00 (repeat or comma-separate)",
     "help.opt.ignore": "skip these rules: codes or prefixes",
     "help.opt.strict": "warnings fail too (exit code 1)",
@@ -221,7 +303,6 @@ MESSAGES.update({
 MESSAGES["punct.colon"] = ": "
 
 MESSAGES.update({
-    "help.opt.rules_format": "output: table, markdown (the rules document) or json",
     "docs.rules_title": "djrh rules",
     "docs.rules_intro": "Generated by `djrh rules --format markdown` from each rule's own metadata; do not edit by hand. Severities and parameters are set under rules in djrh.yaml (see [format.md](format.md#djrhyaml)).",
 })
@@ -242,13 +323,13 @@ MESSAGES.update({
         "brands, filings) that concern the year; waived = waived findings, listed with their approval reference.\n\n"
         "Status: for a complete year, met when the integration days reach TD001's minimum and there is no open "
         "error, else not met; the current year is in progress. Totals count shared pilots, brands and findings once.\n\n"
-        "Formats: table (terminal, default), json, csv, xlsx, docx, html (a one-page dashboard for the committee "
-        "meeting that opens offline). xlsx and docx are written to -o, or to djrh-report-YEAR.xlsx/.docx in the "
-        "current folder; other formats go to the screen without -o. An existing file is kept unless --force."
+        "Formats: see --format (html is a one-page dashboard for the committee meeting that opens offline). xlsx "
+        "and docx are written to -o, or to djrh-report-YEAR.xlsx/.docx in the working folder, or beside the records "
+        "tree when the working folder is inside it; other formats go to the screen without -o. An existing file is "
+        "kept unless --force."
     ),
     "help.opt.report_year": "year to report (default: the year of the as-of date)",
-    "help.opt.report_format": "output format: table, json, csv, xlsx, docx, html",
-    "help.opt.report_output": "write to this file (xlsx, docx default to djrh-report-YEAR.xlsx/.docx)",
+    "help.opt.report_output": "write to this file, or into this folder (xlsx and docx default to djrh-report-YEAR.xlsx/.docx in the working folder, or beside the records tree when the working folder is inside it)",
     "help.opt.report_force": "replace an existing output file",
     "help.opt.report_as_of": "report as of this day (default today), so that the report can be reproduced",
     "report.year_future": "{year} has not started yet (as-of date {as_of}). Give a year that has started with --year, or a date with --as-of.",
@@ -258,8 +339,8 @@ MESSAGES.update({
     "report.as_of_complete": "As of {as_of} ({year} is complete)",
     "report.as_of_in_progress": "As of {as_of} ({year} is not over: status is in progress)",
     "report.direct_group": "Branches directly under the committee",
-    "report.subtotal": "Subtotal ({count} branches)",
-    "report.total": "Total ({count} branches)",
+    "report.subtotal": "Subtotal ({count} {count:branch|branches})",
+    "report.total": "Total ({count} {count:branch|branches})",
     "report.total_group": "Institution",
     "report.status.met": "met",
     "report.status.not_met": "not met",
@@ -291,7 +372,7 @@ MESSAGES.update({
     "report.table_legend": "Columns: Days = theme days held; Intgr = integration days among them; Miss = complete months without a theme day; Outc = outcomes filled/due; Brand 1+1 = 1 of the branch, 1 of its general branch; Err, Warn = open findings; Waiv = waived findings.",
     "report.waiver_short": "{code}: {approved_by} {ref}, until {until}",
     "report.waivers_title": "Waived findings",
-    "report.table_note": "At least {minimum} integration theme days a year; outcomes within {days} days of the meeting. See djrh report --help for the columns.",
+    "report.table_note": "At least {minimum} integration theme {minimum:day|days} a year; outcomes within {days} {days:day|days} of the meeting. See djrh report --help for the columns.",
     "report.sheet.table": "Statistics",
     "report.sheet.findings": "Findings",
     "report.findings_col.unit": "Unit",
@@ -319,11 +400,11 @@ MESSAGES.update({
     "report.html.summary": "Summary",
     "report.html.card.branches": "Branches",
     "report.html.card.integration": "Integration theme days",
-    "report.html.card.integration_note": "At least {minimum} per branch a year; reached by {reached}/{branches} branches",
+    "report.html.card.integration_note": "At least {minimum} per branch a year; reached by {reached}/{branches} {branches:branch|branches}",
     "report.html.card.themedays": "Theme days",
-    "report.html.card.months_missing": "{count} months without a theme day in all",
+    "report.html.card.months_missing": "{count} {count:month|months} without a theme day in all",
     "report.html.card.outcomes": "Outcomes filled/due",
-    "report.html.card.outcomes_note": "Written within {days} days of an integration theme day",
+    "report.html.card.outcomes_note": "Written within {days} {days:day|days} of an integration theme day",
     "report.html.card.pilots": "Pilots · brands",
     "report.html.card.pilots_note": "pilots and brands of the branches and general branches (each once)",
     "report.html.card.findings": "Open findings",
@@ -335,7 +416,7 @@ MESSAGES.update({
     "report.html.heatmap_summary": "Integration",
     "report.html.row_summary": "{held}/{minimum}",
     "report.html.cell_title": "{branch}, {month} {year}",
-    "report.html.cell.held": "{held} theme days ({integration} integration)",
+    "report.html.cell.held": "{held} {held:theme day|theme days} ({integration} integration)",
     "report.html.cell.missing": "no theme day (counted as a month missing)",
     "report.html.cell.off": "vacation month, no theme day expected",
     "report.html.cell.open": "month not over yet",
@@ -364,7 +445,7 @@ MESSAGES.update({
     "report.html.waivers_heading": "Waived findings ({count})",
     "report.html.no_waivers": "No waived findings.",
     "report.html.notes_heading": "Definitions",
-    "report.html.note.counts": "Theme days and integration theme days count those held by the as-of date; each branch holds at least {minimum} integration theme days a year. Months missing are complete months, not vacation months, since the branch exists, without a theme day. Outcomes due are integration days held more than {days} days ago; filled are those among them with an outcome.",
+    "report.html.note.counts": "Theme days and integration theme days count those held by the as-of date; each branch holds at least {minimum} integration theme {minimum:day|days} a year. Months missing are complete months, not vacation months, since the branch exists, without a theme day. Outcomes due are integration days held more than {days} {days:day|days} ago; filled are those among them with an outcome.",
     "report.html.note.findings": "Findings are those of djrh check on the report date that concern the year: a branch's (its record, theme days, pilots, own brands, filings) in its row, a general branch's own in the subtotal, the rest (such as djrh.yaml's) in the total; the problem list shows each once, as many as the open-problem card counts. A brand \u201c+1\u201d is the general branch's; subtotals and totals count pilots, brands and findings once, the general branches' own included.",
     "report.html.note.status": "Status: once the year is over, met when the integration theme days reach the minimum and there is no open error, else not met; in progress until then.",
     "report.html.generated": "Made by djrh report, as of {as_of}.",
@@ -382,13 +463,12 @@ MESSAGES.update({
     "help.opt.due_as_of": "count from this day (default today)",
     "help.opt.days": "list what falls due within this many days (late items are always listed)",
     "help.opt.due_branch": "only this branch; a general branch id includes its branches",
-    "help.opt.due_format": "text (default), json, or ics (a calendar file for a phone or Outlook)",
     "due.unknown_branch": "No branch or general branch has the id {branch}.",
-    "due.none": "Nothing falls due within {days} days of {as_of}, and nothing is late.",
-    "due.header": "As of {as_of}: {count} items due within {days} days or late ({late} late):",
-    "due.late": "{days} days late",
+    "due.none": "Nothing falls due within {days} {days:day|days} of {as_of}, and nothing is late.",
+    "due.header": "As of {as_of}: {count} {count:item|items} due within {days} {days:day|days} or late ({late} late):",
+    "due.late": "{days} {days:day|days} late",
     "due.today": "due today",
-    "due.left": "in {days} days",
+    "due.left": "in {days} {days:day|days}",
     "due.kind.month_unplanned": "theme day",
     "due.kind.integration_needed": "integration",
     "due.kind.outcome": "outcome",
@@ -396,8 +476,8 @@ MESSAGES.update({
     "due.kind.deadline": "filing",
     "due.kind.task": "task",
     "due.month_unplanned": "No theme day recorded (held or planned) for {month} {year}: hold one before the month ends.",
-    "due.integration_needed": "{held} integration theme days held and {planned} planned in {year}; at least {minimum} a year: plan {needed} more.",
-    "due.integration_planned": "{held} integration theme days held in {year} and {planned} planned; at least {minimum} a year: hold them as planned.",
+    "due.integration_needed": "{held} integration theme {held:day|days} held and {planned} planned in {year}; at least {minimum} a year: plan {needed} more.",
+    "due.integration_planned": "{held} integration theme {held:day|days} held in {year} and {planned} planned; at least {minimum} a year: hold them as planned.",
     "due.outcome": "Write the outcome of the integration theme day of {date} ({theme}) by then, with its evidence.",
     "due.term": "The committee's {years}-year term ends on {ends}: hold the election on time.",
     "due.term_over": "The committee's {years}-year term ended on {ends}: the election is overdue.",
@@ -437,7 +517,7 @@ MESSAGES.update({
     # ---- djrh render: command line
     "help.render": "Write the DOCX form to print, sign and file: a theme day's integration theme-day design form (附件2), a pilot's task breakdown; --branch ID --year YYYY writes that branch's annual bundle; --pdf also converts it through LibreOffice.",
     "help.arg.record": "a theme day or pilot: its record id (e.g. nursing-faculty-1-2026-03) or the path of its file",
-    "help.opt.output": "output file (.docx), or a folder to put it in; default <record id>.docx in the current folder (bundle: <branch id>-<year>.docx)",
+    "help.opt.output": "output file (.docx), or a folder to put it in; default <record id>.docx in the current folder (bundle: <branch id>-<year>.docx), or beside the records tree when the current folder is inside it, never in it",
     "help.opt.render_branch": "write this branch's annual bundle (with --year)",
     "help.opt.year": "the bundle's year, e.g. 2026",
     "help.opt.pdf": "also write a PDF (needs LibreOffice)",
@@ -459,10 +539,8 @@ MESSAGES.update({
     "render.unknown_branch": "No branch has id {id}.",
     "render.unknown_branch_suggest": "No branch has id {id}. Did you mean {suggestion}?",
     "render.bundle_general_branch": "{id} is a general branch; annual bundles are per branch: give a branch id.",
-    "render.bundle_invalid": "{count} theme day records have errors, so the bundle would be incomplete. Run djrh check and fix them first:\n{records}",
+    "render.bundle_invalid": "{count} theme day {count:record has|records have} errors, so the bundle would be incomplete. Run djrh check and fix them first:\n{records}",
     "render.bundle_empty": "Branch {id} has no theme day in {year} (years with records: {years}).",
-    "render.default_inside_tree": "The current folder is inside the records tree {root}, where forms are not written by default. Choose the output with -o, e.g. -o ../{name}.",
-    "render.not_docx": "The output file {path} should end in .docx.",
     "render.written": "Wrote {path}",
     "render.pdf_no_office": "LibreOffice (soffice) was not found, so no PDF was written; the DOCX was. To install it: on Debian/Ubuntu run sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk; on Windows or macOS install it from libreoffice.org and make sure soffice is on the PATH. Word or WPS can also save the DOCX as PDF.",
     "render.pdf_failed": "LibreOffice could not convert to PDF: {detail}",
@@ -606,7 +684,7 @@ MESSAGES["syn.unexpected_end"] = "The file ends in the middle of a value. Check 
 
 MESSAGES["syn.bad_character"] = "The file holds a character YAML does not allow (often pasted from Word or a web page). Find and delete the invisible character, or type the text again."
 
-MESSAGES["quota.left_out"] = "{message} {count} more record(s) with schema errors were not counted: {paths}."
+MESSAGES["quota.left_out"] = "{message} {count} more {count:record|records} with schema errors {count:was|were} not counted: {paths}."
 
 MESSAGES["report.html.infos_word"] = "notes"
 
@@ -667,7 +745,6 @@ MESSAGES["docs.format_held"] = "required once held (TD006)"
 
 MESSAGES["docs.format_held_if"] = "required once held, for {condition} (TD006)"
 
-MESSAGES["help.opt.schema_format"] = "json (JSON Schema, the default) or markdown (the record format reference, docs/format.md)"
 
 MESSAGES["docs.format_config"] = "The tree's configuration, at its root. An empty file means every default; a wrong setting stops the run with its line and column, exit code 2."
 
@@ -680,8 +757,6 @@ MESSAGES["check.unknown_branch"] = "No branch or general branch has the id {bran
 MESSAGES["help.opt.report_branch"] = "report only this branch (a general branch: it and its branches)"
 
 MESSAGES["due.calendar_name"] = "djrh reminders"
-
-MESSAGES["help.opt.explain_format"] = "text (default), markdown (as in docs/rules.md) or json"
 
 # djrh fill, attach, fix, import, export (the write path, djrh.edit)
 MESSAGES.update({
@@ -804,8 +879,7 @@ MESSAGES.update({
     ),
     "help.arg.export_kind": "the kind of record, e.g. themeday, branch",
     "help.opt.template": "write a blank template (with an example row and drop-down lists)",
-    "help.opt.export_output": "output file (.xlsx); default: the kind's name in the current folder",
-    "export.not_xlsx": "{path} does not end in .xlsx.",
+    "help.opt.export_output": "output file (.xlsx), or a folder to put it in; default: the kind's name in the current folder, or beside the records tree when the current folder is inside it",
     "export.written": "Wrote {path}.",
     "export.template_suffix": "-import-template",
     "export.invalid_cell": "\"{label}\": choose from the list, or see the explanations sheet.",

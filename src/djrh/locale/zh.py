@@ -12,10 +12,10 @@ MESSAGES = {
     "type.number": "数字",
     "type.bool": "true 或 false",
     "type.list": "列表",
-    "type.mapping": "字段映射（key: value）",
+    "type.mapping": "分项填写的内容（项目名: 值）",
     "type.date": "日期",
     "value.empty": "空值",
-    "value.bool": "布尔值 {value}",
+    "value.bool": "是否值 {value}",
     "value.number": "数字 {value}",
     "value.text": "文本“{value}”",
     # ---- SYN: reading the file
@@ -25,8 +25,10 @@ MESSAGES = {
     "syn.symlink_outside": "这是指向记录树之外的符号链接（快捷方式），djrh 不读取记录树以外的文件。请把文件本身放进记录树。",
     "syn.symlink_broken": "这个符号链接（快捷方式）指向的文件不存在，或链接自身循环。请删除它或改为真实文件。",
     "syn.conflict_markers": "文件里还留着 git 合并冲突标记（<<<<<<<、=======、>>>>>>>）。请保留正确的内容，删掉这几行标记后再提交。",
-    "syn.encoding": "文件不是 UTF-8 编码，看起来是 {encoding}。运行 djrh fix 即可转换为 UTF-8（原来的文件 git 里有）；也可以在编辑器里“另存为”UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8），或运行：iconv -f {iconv} -t UTF-8 {file} > tmp && mv tmp {file}",
-    "syn.encoding_unknown": "文件不是 UTF-8 编码，也无法判断是哪种编码。请在编辑器里“另存为”UTF-8 编码，或运行：iconv -f {iconv} -t UTF-8 {file} > tmp && mv tmp {file}",
+    "syn.wrong_extension": "这个文件像是一条记录，但文件名是“{name}”，djrh 只读 .yaml、.yml、.md 文件，所以没有检查它。请改名为 {meant}（记事本“另存为”时把保存类型选为“所有文件”，否则会自动加上 .txt）。",
+    "syn.encoding": "文件不是 UTF-8 编码，看起来是 {encoding}。请运行 djrh fix {path} 把它转成 UTF-8（原来的文件 git 里有）；或在编辑器里“另存为”UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）；或运行：{convert}",
+    "syn.encoding_other": "文件不是 UTF-8 编码，看起来是 {encoding}。请在编辑器里“另存为”UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8），或运行：{convert}（{path} 转换后请核对文字）",
+    "syn.encoding_unknown": "文件不是 UTF-8 编码，也无法判断是哪种编码。请用编辑器打开，确认文字正确后“另存为”UTF-8 编码（WPS/记事本：另存为 → 编码选 UTF-8）。",
     "syn.md_no_front_matter": "Markdown 记录要以一行 --- 开头，接着写记录字段（YAML），再用一行 --- 结束，之后才是会议记录正文。",
     "syn.md_unclosed": "Markdown 记录开头的字段部分没有结束：请在字段之后、会议记录正文之前加一行 ---。",
     "syn.duplicate_key": "字段 {key} 写了两次（第一次在第 {first} 行）。后写的会覆盖先写的，请只保留一处。",
@@ -77,6 +79,11 @@ MESSAGES = {
     "sch.time_order": "{field}（{label}）“{value}”的结束时间不晚于开始时间，请检查。",
     "sch.bool": "{field}（{label}）只能填 true（是）或 false（否），这里是“{value}”。",
     "sch.bool_yes_no": "{field}（{label}）写成了“{value}”，在 YAML 1.2 中这是一段文字而不是“是/否”。请写 true 或 false。",
+    "sch.mapping_expected": "{field}（{label}）要分项填写：{parts}，这里却是{found}。请写成 {example}",
+    "sch.list_expected": "{field}（{label}）是一个列表，每项写 {parts}，这里却是{found}。请写成 {example}",
+    "sch.item_expected": "{field}（{label}）的每一项要分项填写：{parts}，这里却是{found}。请写成 {example}",
+    "sch.choice_fullwidth_comma": "{field}（{label}）“{value}”中间用了中文标点“{comma}”，YAML 把整段当成了一项。方括号里的各项要用英文逗号“,”分隔，请写成 {written}",
+    "sch.list_of_values": "{field}（{label}）应当是列表，这里却是{found}。请写成 {written}",
     "sch.choice": "{field}（{label}）不能填“{value}”。可选：{options}。",
     "sch.choice_suggest": "{field}（{label}）不能填“{value}”，是不是想写 {suggestion}？可选：{options}。",
     "sch.unknown_field": "不认识的字段 {field}。这类记录可用的字段有：{known}。",
@@ -102,9 +109,12 @@ MESSAGES = {
     "out.clean": "✓ 已检查 {records} 条记录，没有发现问题。",
     "out.summary": "已检查 {records} 条记录：{errors} 个错误，{warnings} 个警告，{infos} 条提示。",
     "out.waived_count": "（另有 {waived} 条经批准豁免）",
+    "out.waived_label": "已豁免",
     "out.waived_suffix": "（已豁免）",
     "out.explain_hint": "运行 djrh explain {code} 查看规则的说明和示例。",
     "out.internal_error": "djrh 内部错误（{error}）。这是 djrh 的缺陷，不是您的记录的问题；请把这条信息和所用命令告诉维护者。设置环境变量 DJRH_DEBUG=1 可查看详细信息。",
+    # in English in both: the encoding it is shown in holds no Chinese
+    "out.encoding_lacks_chinese": "djrh: the output encoding {encoding} holds no Chinese characters; they are written as \\u escapes. Set the environment variable PYTHONUTF8=1 (Windows: set PYTHONUTF8=1, or $env:PYTHONUTF8=1 in PowerShell), or use --lang en.",
     "out.interrupted": "已中断。",
     "out.bad_date_option": "{option} 的日期“{value}”无效，请写成 YYYY-MM-DD，如 2026-11-22。",
     "out.bad_format": "不支持的输出格式“{value}”，可选：{choices}。",
@@ -159,9 +169,24 @@ MESSAGES.update({
     "new.prompt.skip": "可回车跳过",
     "new.prompt.known": "可选的 id：{known}",
     "init.exists": "{path} 已经是记录树（已有 djrh.yaml），没有改动任何文件。",
-    "init.done": "已在 {path} 新建记录树。下一步：cd {path} && djrh new branch",
+    "init.inside_tree": "{path} 在记录树 {root} 里面，不能在记录树里再建一个记录树（djrh check 会把它的文件当作外层记录树的记录来检查）。请换一个不在记录树里的文件夹。",
+    "init.contains_tree": "{path} 里已经有记录树 {inner}，不能在它外面再套一个记录树（djrh check 会把里面的文件都当作外层记录树的记录）。请换一个文件夹，或进入 {inner} 使用已有的记录树。",
+    "init.not_empty": "{path} 里已有 {count} 个文件或文件夹（{names}）",
+    "init.not_empty_refused": "{question}，没有新建记录树。记录树最好单独放在一个新文件夹里：djrh init 文件夹名（如 djrh init 党建记录）；确要用这个文件夹，请在终端里运行 djrh init，按提示确认。",
+    "init.confirm_here": "。仍要在这里新建记录树吗？",
+    "init.cancelled": "没有新建记录树。可以运行 djrh init 文件夹名，在一个新文件夹里新建。",
+    "init.done_here": "已在当前文件夹新建记录树。下一步：运行 djrh new branch 登记第一个党支部。",
+    "init.ask_git": "记录树还不在 git 仓库中。git 会记下每一次修改（谁、什么时候、改了什么），表单页脚的提交号也来自它。现在运行 git init 吗？",
+    "init.not_under_git": "注意：记录树 {path} 不在 git 仓库中，修改不会留下记录。请在 {path} 运行 git init（或 djrh init --git），以后每次修改后提交（git add . 和 git commit）。",
+    "init.no_git_installed": "注意：没有找到 git，记录树 {path} 的修改不会留下记录。请安装 Git（Windows 可从 https://git-scm.com/download/win 下载），然后在 {path} 运行 git init。",
+    "init.git_done": "已在 {path} 运行 git init：之后每次修改后提交（git add . 和 git commit），就留下了记录。",
+    "init.git_failed": "git init 没有成功：{detail}",
+    "help.opt.git": "同时运行 git init，让每次修改都有记录（--no-git：不运行也不询问）；不写时在终端里询问",
+    "init.done": "已在 {path} 新建记录树。下一步：进入这个文件夹（cd {path}），运行 djrh new branch 登记第一个党支部。",
     "init.prompt.institution": "单位名称（如 某某职业技术学院委员会）",
     "schema.written": "已写入 {count} 个 schema 文件到 {path}",
+    "output.wrong_suffix": "输出文件 {path} 的扩展名应为 {suffixes}。",
+    "output.would_be_record": "{path} 在记录树里，扩展名又是 .yaml、.yml 或 .md，djrh check 会把它当作一条记录来读。请换一个扩展名，或放到记录树外。",
     "output.exists": "{path} 已经存在，没有覆盖。要替换它请加 --force，或用 -o 指定另一个文件名。",
 })
 
@@ -180,8 +205,65 @@ MESSAGES.update({
     "help.opt.lang": "输出语言：zh（中文，默认）或 en（英文）；也可设环境变量 DJRH_LANG",
     "help.opt.root": "记录树所在的文件夹（含 djrh.yaml）；默认从当前文件夹向上查找",
     "help.opt.version": "显示版本号",
+    # ---- the command line's own words (djrh.cli.usage): help pages, usage lines, usage errors
+    "help.opt.help": "显示本帮助并退出",
+    "help.usage": "用法：{usage}",
+    "help.usage.options": "[选项]",
+    "help.usage.command": "命令 [参数]...",
+    "help.section.arguments": "参数：",
+    "help.section.options": "选项：",
+    "help.section.commands": "命令：",
+    "help.metavar.text": "文字",
+    "help.metavar.int": "N",
+    "help.metavar.number": "数",
+    "help.metavar.path": "路径",
+    "help.note.default": "默认：{value}",
+    "help.note.between": "{low} 至 {high}",
+    "help.note.at_least": "至少 {low}",
+    "help.note.at_most": "至多 {high}",
+    "help.note.required": "必填",
+    "help.note.join": "；",
+    "help.opt.formats": "输出格式：{formats}",
+    "format.text": "text（终端阅读）",
+    "format.json": "json（给其他程序用）",
+    "format.github": "github（GitHub Actions 中标注到文件行上）",
+    "format.sarif": "sarif（SARIF 2.1.0，上传到代码扫描面板）",
+    "format.table": "table（终端表格）",
+    "format.markdown": "markdown（文档）",
+    "format.csv": "csv（表格，Excel 可打开）",
+    "format.xlsx": "xlsx（Excel 工作簿）",
+    "format.docx": "docx（Word 统计表，打印盖章）",
+    "format.html": "html（单页看板）",
+    "format.ics": "ics（日历文件，可导入手机或 Outlook 日历）",
+    "format.schema.json": "json（JSON Schema）",
+    "format.schema.markdown": "markdown（记录格式说明，即 docs/format.md）",
+    "format.rules.markdown": "markdown（规则文档，即 docs/rules.md）",
+    "format.explain.markdown": "markdown（同 docs/rules.md 的一节）",
+    "usage.see_help": "运行 {command} 查看全部参数和选项。",
+    "usage.join": "、",
+    "usage.did_you_mean": "您是不是要写 {suggestion}？",
+    "usage.no_such_command": "没有“{name}”这个命令。可用的命令：{commands}。",
+    "usage.missing_command": "请在 {command} 后面写要做的事，如 {command} check。",
+    "usage.no_such_option": "{command} 没有 {option} 这个选项。",
+    "usage.option_elsewhere": "{option} 是 {commands} 的选项。",
+    "usage.option_needs_value": "{option} 后面要写一个值（{metavar}）。",
+    "usage.flag_value": "{option} 不带值：只写 {option} 即可。",
+    "usage.missing": "缺少 {name}（{help}）。",
+    "usage.extra_arguments": "命令行多出了 {words}，没有哪个参数接收。如果这是某个值的一部分（值里有空格），请给整个值加上引号，如 --theme \"推进 护理技能大赛\"。",
+    "usage.bad_value": "{option} 的值“{value}”不对：应当是{expected}。",
+    "usage.bad_value_detail": "{option} 的值不对：{detail}",
+    "usage.too_small": "{option} 的值 {value} 太小：不能小于 {limit}。",
+    "usage.too_large": "{option} 的值 {value} 太大：不能大于 {limit}。",
+    "usage.expected.int": "整数",
+    "usage.expected.number": "数字",
+    "usage.expected.path": "文件或文件夹的路径",
+    "usage.expected.text": "文字",
+    "usage.yes_no_default_yes": "（y 是 / n 否，直接回车为是）：",
+    "usage.yes_no_default_no": "（y 是 / n 否，直接回车为否）：",
+    "usage.yes_no_again": "请回答 y（是）或 n（否）。",
+    "usage.other": "命令行有误：{detail}",
+    "usage.bad_lang": "{option} 不支持语言“{value}”。可选：zh（中文）或 en（English）。 / {option} “{value}” is not a language djrh speaks: choose zh (Chinese) or en (English).",
     "help.opt.as_of": "按这一天检查与日期有关的规定（默认今天），使结果可重现",
-    "help.opt.format": "输出格式：text（终端阅读）、json、github（GitHub Actions 注释）",
     "help.opt.select": "只检查这些规则，可写代码或前缀，如 ORG、TD00（可多次给出或用逗号分隔）",
     "help.opt.ignore": "不检查这些规则，可写代码或前缀",
     "help.opt.strict": "警告也算失败（退出码 1）",
@@ -220,7 +302,6 @@ MESSAGES.update({
 MESSAGES["punct.colon"] = "："
 
 MESSAGES.update({
-    "help.opt.rules_format": "输出格式：table（终端表格）、markdown（规则文档）、json",
     "docs.rules_title": "djrh 规则",
     "docs.rules_intro": "本页由 `djrh rules --format markdown` 从每条规则自身的元数据生成，请勿手工修改。级别和参数可在 djrh.yaml 的 rules 中调整（见 [format.md](format.md#djrhyaml)）。",
 })
@@ -239,13 +320,12 @@ MESSAGES.update({
         "已豁免＝经批准豁免的问题数，并列出批准文号。\n\n"
         "状态：已结束的年度，融合主题党日达到 TD001 的次数且没有未豁免的错误为“达标”，否则“未达标”；当年为“进行中”。"
         "合计中试点项目、品牌和问题按不重复计。\n\n"
-        "格式：table（终端表格，默认）、json、csv、xlsx、docx、html（党委会议用的单页看板，可离线打开）。"
-        "xlsx 和 docx 写入 -o 指定的文件，不给 -o 时写入当前文件夹的 djrh-report-年度.xlsx/.docx；其他格式不给 -o 时输出到屏幕。"
-        "已有的文件不覆盖，除非加 --force。"
+        "格式见 --format（html 是党委会议用的单页看板，可离线打开）。xlsx 和 docx 写入 -o 指定的文件，不给 -o 时写入 "
+        "djrh-report-年度.xlsx/.docx：在当前文件夹，当前文件夹在记录树里时在记录树外（记录树所在的文件夹）；其他格式不给 -o 时"
+        "输出到屏幕。已有的文件不覆盖，除非加 --force。"
     ),
     "help.opt.report_year": "统计年度（默认：检查日期所在的年度）",
-    "help.opt.report_format": "输出格式：table、json、csv、xlsx、docx、html",
-    "help.opt.report_output": "写入这个文件（xlsx、docx 不给时写入 djrh-report-年度.xlsx/.docx）",
+    "help.opt.report_output": "写入这个文件，或放入这个文件夹（xlsx、docx 不给时写入 djrh-report-年度.xlsx/.docx：在当前文件夹，当前文件夹在记录树里时在记录树所在的文件夹）",
     "help.opt.report_force": "替换已经存在的输出文件",
     "help.opt.report_as_of": "按这一天统计和检查（默认今天），使报表可重现",
     "report.year_future": "{year} 年还没有开始（检查日期为 {as_of}）。请用 --year 指定已经开始的年度，或用 --as-of 指定日期。",
@@ -379,7 +459,6 @@ MESSAGES.update({
     "help.opt.due_as_of": "从这一天算起（默认今天）",
     "help.opt.days": "列出今后多少天内到期的事项（已逾期的总是列出）",
     "help.opt.due_branch": "只列这个党支部的事项；给党总支的 id 时包括其下属支部",
-    "help.opt.due_format": "输出格式：text（默认）、json，或 ics（日历文件，可导入手机或 Outlook 日历）",
     "due.unknown_branch": "没有 id 为 {branch} 的党支部或党总支。",
     "due.none": "从 {as_of} 起 {days} 天内没有到期的事项，也没有已逾期的事项。",
     "due.header": "截至 {as_of}，{days} 天内到期和已经逾期的事项共 {count} 项（其中已逾期 {late} 项）：",
@@ -434,7 +513,7 @@ MESSAGES.update({
     # ---- djrh render: command line
     "help.render": "生成打印、签字、报送用的 DOCX 表单：主题党日为《党建融合主题党日活动设计模板》（附件2），试点项目为任务分解责任表；--branch ID --year YYYY 生成该支部的年度主题党日台账；--pdf 同时用 LibreOffice 转成 PDF。",
     "help.arg.record": "主题党日或试点项目：记录 id（如 nursing-faculty-1-2026-03）或记录文件的路径",
-    "help.opt.output": "输出文件（.docx），或放输出文件的文件夹；默认在当前文件夹生成 <记录id>.docx（台账为 <支部id>-<年度>.docx）",
+    "help.opt.output": "输出文件（.docx），或放输出文件的文件夹；默认在当前文件夹生成 <记录id>.docx（台账为 <支部id>-<年度>.docx），当前文件夹在记录树里时生成在记录树所在的文件夹，不写进记录树",
     "help.opt.render_branch": "生成这个党支部的年度台账（与 --year 一起用）",
     "help.opt.year": "台账的年度，如 2026",
     "help.opt.pdf": "同时生成 PDF（需要安装 LibreOffice）",
@@ -458,8 +537,6 @@ MESSAGES.update({
     "render.bundle_general_branch": "{id} 是党总支，年度台账按党支部生成：请给出党支部的 id。",
     "render.bundle_invalid": "{count} 条主题党日记录有错误，台账不完整，不能生成。请先运行 djrh check 修正：\n{records}",
     "render.bundle_empty": "党支部 {id} 在 {year} 年没有主题党日记录（有记录的年度：{years}）。",
-    "render.default_inside_tree": "当前文件夹在记录树 {root} 内，表单不默认写在记录树里。请用 -o 指定输出位置，如 -o ../{name}。",
-    "render.not_docx": "输出文件 {path} 的扩展名应为 .docx。",
     "render.written": "已生成 {path}",
     "render.pdf_no_office": "没有找到 LibreOffice（soffice），未生成 PDF；DOCX 已生成。安装方法：Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk；Windows、macOS 从 libreoffice.org 下载安装，并确保 soffice 在 PATH 中。也可以用 Word 或 WPS 打开 DOCX，另存为 PDF。",
     "render.pdf_failed": "LibreOffice 转换 PDF 失败：{detail}",
@@ -664,7 +741,6 @@ MESSAGES["docs.format_held"] = "会后必填（TD006）"
 
 MESSAGES["docs.format_held_if"] = "{condition}时会后必填（TD006）"
 
-MESSAGES["help.opt.schema_format"] = "输出格式：json（JSON Schema，默认）或 markdown（记录格式说明，即 docs/format.md）"
 
 MESSAGES["docs.format_config"] = "记录树的配置文件，在记录树的根上。空文件表示全部用默认值；写错的设置会指出行列并以退出码 2 停止。"
 
@@ -677,8 +753,6 @@ MESSAGES["check.unknown_branch"] = "没有 id 为 {branch} 的党支部或党总
 MESSAGES["help.opt.report_branch"] = "只统计这个党支部（给党总支的 id 时为该党总支及其下属支部）"
 
 MESSAGES["due.calendar_name"] = "djrh 到期提醒"
-
-MESSAGES["help.opt.explain_format"] = "输出格式：text（终端阅读，默认）、markdown（同 docs/rules.md 的一节）、json"
 
 # djrh fill, attach, fix, import, export (the write path, djrh.edit)
 MESSAGES.update({
@@ -793,8 +867,7 @@ MESSAGES.update({
     ),
     "help.arg.export_kind": "记录类别，如 themeday（主题党日）、branch（党支部）",
     "help.opt.template": "生成空白模板（含示例行和下拉列表）",
-    "help.opt.export_output": "输出文件（.xlsx）；默认写到当前文件夹，文件名为类别名称",
-    "export.not_xlsx": "{path} 的扩展名不是 .xlsx。",
+    "help.opt.export_output": "输出文件（.xlsx），或放输出文件的文件夹；默认文件名为类别名称，写在当前文件夹，当前文件夹在记录树里时写在记录树所在的文件夹",
     "export.written": "已写入 {path}。",
     "export.template_suffix": "-导入模板",
     "export.invalid_cell": "“{label}”请从下拉列表中选择，或按填写说明填写。",

@@ -34,7 +34,8 @@ def render(result: CheckResult, lang: str) -> str:
     for f in result.findings:
         entry = {
             "ruleId": f.code,
-            "level": _LEVEL[f.severity],
+            # a waived finding is no error: viewers that ignore `suppressions` still see a note
+            "level": "note" if f.waived else _LEVEL[f.severity],
             "message": {"text": f.text(lang)},
             "locations": [{
                 "physicalLocation": {

@@ -11,7 +11,7 @@ from rich.text import Text
 from djrh.tree import treefile
 from djrh.check.run import CheckResult
 from djrh.i18n import t
-from djrh.read.load import MAX_FILE_BYTES
+from djrh.read.load import MAX_FILE_BYTES, readable
 from djrh.output import shown_path
 from djrh.personal import mask
 from djrh.visible import visible
@@ -31,52 +31,73 @@ def _source_lines(root, rel: str) -> list[str] | None:
         raw, _ = treefile.read(root, rel, MAX_FILE_BYTES)
     except treefile.Unreadable:
         return None
-    text = raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = readable(raw).lstrip("\ufeff")  # a GBK file's line in Chinese, not mojibake
     return mask(text).splitlines()  # the line under a finding is shown: never a person's number in full
 
 
 def _window(source: str, column: int, width: int) -> tuple[str, int]:
-    """The part of a line around `column`, and the caret's offset in terminal cells (a Chinese
-    character takes two). Only `width` characters on each side are looked at, so a long line
-    with many findings costs the same for each."""
+    """The part of a line around `column`, at most `width` terminal cells (a Chinese character
+    takes two), with "…" where it is cut; and the caret's offset in cells. Only `width` characters
+    on each side are looked at, so a long line with many findings costs the same for each."""
     from rich.cells import cell_len
 
     start = min(max(column - 1, 0), len(source))
     head = visible(source[max(0, start - width) : start].replace("\t", " "))
     tail = visible(source[start : start + width].replace("\t", " "))
-    pad = cell_len(head)
-    if start <= width and pad <= max(width - 20, 20):
-        return head + tail, pad
-    keep, cells = len(head), 0
-    while keep > 0 and cells + cell_len(head[keep - 1]) < width // 3:
-        keep -= 1
-        cells += cell_len(head[keep])
-    return "…" + head[keep:] + tail, 1 + cells
+    if start <= width and cell_len(head) <= width * 2 // 3:
+        shown_head = head
+    else:  # keep a third of the width before the column
+        keep, cells = len(head), 0
+        while keep > 0 and cells + cell_len(head[keep - 1]) < width // 3:
+            keep -= 1
+            cells += cell_len(head[keep])
+        shown_head = "…" + head[keep:]
+    pad = cell_len(shown_head)
+    room = max(width - pad, 1)
+    if cell_len(tail) > room or start + width < len(source):
+        cut, cells = 0, 0
+        while cut < len(tail) and cells + cell_len(tail[cut]) < room:
+            cells += cell_len(tail[cut])
+            cut += 1
+        tail = tail[:cut] + ("…" if cut < len(tail) or start + width < len(source) else "")
+    return shown_head + tail, pad
+
+
+# The source line under a finding is a window around its column: the terminal's width, else this
+# many cells (a record line is shorter; a 60 KB line of one list is not shown whole 50 times).
+SOURCE_WINDOW = 160
 
 
 def render(result: CheckResult, lang: str, console: Console) -> None:
+    """In a terminal, a message longer than a line wraps under its own start (a hanging indent);
+    elsewhere (a file, a pipe) each message is one whole line."""
+    from djrh.cli.term import hanging
+
+    width = console.width if console.is_terminal else None
+    window = (console.width if console.is_terminal else SOURCE_WINDOW) - 14
     for rel, group in groupby(result.findings, key=lambda f: f.path):
         findings = list(group)
         shown = shown_path(result.root, rel)
         console.print(Text(visible(shown), style="bold underline"))
         lines = _source_lines(result.root, rel)
         for f in findings[:SHOWN_PER_FILE]:
-            severity = t(f"severity.{f.severity}", lang=lang)
+            # a waived finding is not an error: it says what it is instead of its severity
+            label = t("out.waived_label", lang=lang) if f.waived else t(f"severity.{f.severity}", lang=lang)
             style = "dim" if f.waived else _STYLE[f.severity]
-            head = Text()
-            head.append(f"  {f.line}:{f.column}".ljust(10), style="dim")
-            head.append(severity, style=style)
-            head.append(" ")
-            head.append(f.code, style="bold" if not f.waived else "dim")
-            head.append("  ")
-            head.append(visible(f.text(lang)), style="dim" if f.waived else "")
+            where = f"  {f.line}:{f.column}".ljust(10)
+            prefix = f"{where}{label} {f.code}  "
+            message = visible(f.text(lang))
+            if f.fixable and not f.waived and "djrh fix" not in message:  # unless the message says so itself
+                message += t("out.fixable_suffix", lang=lang)
+            text = Text(hanging(prefix, message, width))
+            text.stylize("dim", 0, len(where))
+            text.stylize(style, len(where), len(where) + len(label))
+            text.stylize("dim" if f.waived else "bold", len(where) + len(label) + 1, len(prefix) - 2)
             if f.waived:
-                head.append(t("out.waived_suffix", lang=lang), style="dim")
-            elif f.fixable:
-                head.append(t("out.fixable_suffix", lang=lang), style="dim")
-            console.print(head)
+                text.stylize("dim", len(prefix))
+            console.print(text)
             if lines is not None and 1 <= f.line <= len(lines):
-                source, pad = _window(lines[f.line - 1], f.column, console.width - 14)
+                source, pad = _window(lines[f.line - 1], f.column, window)
                 if source.strip():
                     console.print(Text(f"          │ {source}", style="dim"), overflow="ellipsis", no_wrap=True)
                     console.print(Text("          │ " + " " * pad + "^", style=style))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from djrh.tree import treefile
-from djrh.findings import Finding
+from djrh.findings import Finding, TreeFile, os_is_windows
 from djrh.i18n import Msg, msg
 from djrh.personal import may_hold_numbers
 from djrh.records import Record
@@ -36,7 +37,7 @@ def load_record(root: Path | str, rel_path: str) -> tuple[Record, list[Finding]]
     raw, _, problem = read_source(root, rel_path)
     if problem is not None:
         return record, [_syntax(record, 1, 1, problem)]
-    return read_text(record, raw)
+    return read_text(record, raw, root)
 
 
 def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_result | None, Msg | None]:
@@ -49,12 +50,13 @@ def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_
     return raw, info, None
 
 
-def read_text(record: Record, raw: bytes) -> tuple[Record, list[Finding]]:
+def read_text(record: Record, raw: bytes, root: Path | str = "") -> tuple[Record, list[Finding]]:
+    """`root`: the tree's, for the path a message names (a file to convert)."""
     # PRV001 reads only the files whose text or name may hold an ID or mobile number
     record.long_numbers = may_hold_numbers(raw) or may_hold_numbers(record.path.encode())
     text, problem = decode(raw)
     if problem is not None:
-        return record, [problem(record)]
+        return record, [problem(record, str(root))]
     conflict = _CONFLICT.search(raw) if b"<<<<<<<" in raw or b">>>>>>>" in raw else None
     if conflict is not None:
         line = raw.count(b"\n", 0, conflict.start()) + 1
@@ -69,14 +71,14 @@ def read_text(record: Record, raw: bytes) -> tuple[Record, list[Finding]]:
 def decode(raw: bytes):
     """UTF-8 text without its BOM, or a function making the finding that says what the file is."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
-        return None, lambda record: _syntax(record, 1, 1, _encoding_msg(record, "UTF-16", "UTF-16"))
+        return None, lambda record, root: _syntax(record, 1, 1, _encoding_msg(record, root, "UTF-16", "UTF-16"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         column = len(raw[raw.rfind(b"\n", 0, error.start) + 1 : error.start].decode("utf-8", "replace")) + 1
         name, iconv = guess_encoding(raw)
-        return None, lambda record: _syntax(record, line, column, _encoding_msg(record, name, iconv))
+        return None, lambda record, root: _syntax(record, line, column, _encoding_msg(record, root, name, iconv))
     if text.startswith(_BOM):
         text = text[1:]
     return text, None
@@ -126,11 +128,52 @@ def gb2312_share(raw: bytes) -> float:
     return good / total if total else 1.0
 
 
-def _encoding_msg(record: Record, name: str, iconv: str) -> Msg:
-    file = record.path.rsplit("/", 1)[-1]
+def readable(raw: bytes) -> str:
+    """A file's text for showing its lines: UTF-8, else decoded the way it looks encoded (a GBK
+    line shows as Chinese, not as mojibake)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
+        return raw.decode("utf-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-16-le", "replace")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        name, codec = guess_encoding(raw)
+        return raw.decode(codec if name != "unknown" else "utf-8", "replace")
+
+
+def _encoding_msg(record: Record, root: str, name: str, iconv: str) -> Msg:
+    """What the file looks like and how to convert it: `djrh fix` for GBK and UTF-16 (djrh.edit.fix
+    converts those), the command of this system for those and Big5; an encoding it cannot tell is
+    for the editor, which shows the text."""
     if name == "unknown":
-        return msg("syn.encoding_unknown", file=file, iconv=iconv)
-    return msg("syn.encoding", encoding=name, file=file, iconv=iconv)
+        return msg("syn.encoding_unknown")
+    path = TreeFile(root, record.path)
+    key = "syn.encoding" if name.startswith(("GBK", "UTF-16")) else "syn.encoding_other"
+    return msg(key, encoding=name, path=path, convert=Conversion(path, iconv))
+
+
+# The .NET code page of each encoding djrh names (for PowerShell's conversion).
+_CODE_PAGES = {"GB18030": 54936, "BIG5": 950, "UTF-16": 1200}
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """The command that converts a file to UTF-8 where the message is read: Windows PowerShell
+    (built into Windows; `powershell` also runs from cmd and PowerShell 7), else iconv. The file
+    is named from the working folder (TreeFile)."""
+
+    path: TreeFile
+    iconv: str
+
+    def render(self, lang: str) -> str:
+        path = self.path.render(lang)
+        if os_is_windows():
+            quoted = path if path.startswith("'") else f"'{path}'"
+            full = f"(Resolve-Path -LiteralPath {quoted}).ProviderPath"
+            page = _CODE_PAGES.get(self.iconv, 54936)
+            return (f'powershell -NoProfile -Command "[IO.File]::WriteAllText({full}, '
+                    f'[IO.File]::ReadAllText({full}, [Text.Encoding]::GetEncoding({page})))"')
+        converted = path[:-1] + ".utf8'" if path.endswith("'") else path + ".utf8"
+        return f"iconv -f {self.iconv} -t UTF-8 {path} > {converted} && mv {converted} {path}"
 
 
 def split_front_matter(record: Record, text: str) -> tuple[str, Msg | None]:
@@ -178,6 +221,9 @@ def describe(problem: YamlProblem, text: str) -> tuple[Msg, int, int]:
     slip = fullwidth_colon(text, first, line)
     if slip is not None:
         return msg("syn.fullwidth_colon", key=slip[2]), slip[0], slip[1]
+    slip = _find(_FULLWIDTH_INDENT, text, first, line)
+    if slip is not None:  # reported where the full-width spaces are, not where libyaml gave up
+        return msg("syn.fullwidth_space"), slip[0], slip[1]
     slip = _find(_NO_SPACE_KEY, text, first, line)
     if slip is not None:
         return msg("syn.no_space_after_colon", key=slip[2]), slip[0], slip[1]
@@ -193,7 +239,16 @@ def describe(problem: YamlProblem, text: str) -> tuple[Msg, int, int]:
     bad = unprintable_char(text)
     if bad is not None:
         return msg("syn.control_char", detail=f"U+{ord(bad[2]):04X}"), bad[0], bad[1]
-    return libyaml_message(problem_text, context), line, column
+    message = libyaml_message(problem_text, context)
+    if message.key in _OPENED_HERE:  # point at the [ { or quote left open, not where libyaml stopped
+        return message, problem.args_["context_line"], problem.args_["context_column"]
+    return message, line, column
+
+
+# A bracket, brace or quote that is never closed: libyaml notices only lines later.
+_OPENED_HERE = ("syn.unclosed_bracket", "syn.unclosed_brace", "syn.unclosed_quote")
+# A line indented with full-width spaces (U+3000) before a key or a list item.
+_FULLWIDTH_INDENT = re.compile(r"^[ \t]*(\u3000)(?=[ \t\u3000]*(?:-[ \t]|[A-Za-z_][\w-]*[ \t]*[:：]))")
 
 
 def libyaml_message(problem: str, context: str) -> Msg:

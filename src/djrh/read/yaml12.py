@@ -180,6 +180,9 @@ def parse(text: str) -> Parsed:
                 if stack and etype is ScalarEvent:
                     frame = stack[-1]
                     if frame[2] and frame[3] is None:  # a key: kept as written, never resolved
+                        if event.value[:1] == "\u3000" and event.implicit[0]:
+                            # full-width spaces as indentation: YAML takes them for part of the key
+                            raise YamlProblem("syn.fullwidth_space", mark.line, mark.column)
                         frame[3] = event.value
                         frame[4] = mark.line
                         frame[5] = mark.column
@@ -285,10 +288,10 @@ def parse(text: str) -> Parsed:
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line, mark.column) if mark is not None else (0, 0)
-        context_line = error.context_mark.line if error.context_mark is not None else line
+        opened = (error.context_mark.line, error.context_mark.column) if error.context_mark is not None else (line, column)
         raise YamlProblem(
             "syn.libyaml", line, column,
-            problem=error.problem or "", context=error.context or "", context_line=context_line,
+            problem=error.problem or "", context=error.context or "", context_line=opened[0], context_column=opened[1],
         ) from None
     except YAMLError:  # ReaderError: a character YAML does not allow; it carries an offset, not a line
         found = unprintable_char(text)

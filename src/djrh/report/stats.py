@@ -218,12 +218,13 @@ def compute(result: CheckResult, config: Config, year: int, only: str | None = N
     owned: dict[str, list[int]] = {}  # unit id -> indices into result.findings
     concerned: list[int] = []  # the findings of the year
     placed: set[int] = set()  # those listed under a branch row or a general branch
+    units = result.units()
     for index, finding in enumerate(result.findings):
         record = by_path.get(finding.path)
         if not concerns(finding, record, year, result.as_of.year):
             continue
         concerned.append(index)
-        for unit in units_of(record) if record is not None else []:
+        for unit in units_of(record, units) if record is not None else []:
             owned.setdefault(unit, []).append(index)
 
     general = {g.id: g for g in ctx.of_kind("general_branch")}

@@ -16,13 +16,17 @@ _STATUS_MARK = {MET: "✓", NOT_MET: "✗", IN_PROGRESS: "○"}
 
 
 def render(report: Report, lang: str, console: Console) -> None:
+    """In a terminal the table fits its width (a long name wraps in its cell); elsewhere each row
+    is one whole line."""
+    from djrh.cli.term import print_table
+
     console.print(f"[bold]{escape(title(report, lang))}[/]")
     console.print(escape(subtitle(report, lang)))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, padding=(0, 0, 0, 1), expand=False)
     table.add_column(t("report.col.branch", lang=lang), overflow="fold", min_width=16)
     for column in ("themedays", "integration_days", "months_missing", "outcomes", "brands", "pilots", "errors", "warnings", "waived"):
         table.add_column(t(f"report.short.{column}", lang=lang), justify="right", overflow="fold", min_width=3)
-    table.add_column(t("report.short.status", lang=lang), no_wrap=True)
+    table.add_column(t("report.short.status", lang=lang), overflow="fold")
     for group in report.groups:
         table.add_row(f"[bold]{escape(group.label(lang))}[/]")
         for row in group.rows:
@@ -35,7 +39,10 @@ def render(report: Report, lang: str, console: Console) -> None:
             )
         _sum_row(table, t("report.subtotal", lang=lang, count=group.totals.branches), group.totals, report, lang, end=True)
     _sum_row(table, t("report.total", lang=lang, count=report.totals.branches), report.totals, report, lang, end=False)
-    console.print(table)
+    if console.is_terminal and _width_needed(table) > console.width:
+        _narrow(report, lang, console, table)  # a phone-wide terminal: one branch a block
+    else:
+        print_table(console, table)
     if report.waivers:
         console.print()
         console.print(f"[bold]{escape(t('report.waivers_title', lang=lang))}[/]")
@@ -44,6 +51,45 @@ def render(report: Report, lang: str, console: Console) -> None:
     console.print()
     console.print(escape(t("report.table_legend", lang=lang)))
     console.print(escape(t("report.table_note", lang=lang, minimum=report.min_days, days=report.outcome_days)))
+
+
+def _width_needed(table: Table) -> int:
+    """The width the table needs with every column but the first (the names, which wrap) whole:
+    rich would drop the columns that do not fit."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    wide = Console(width=10_000, color_system=None)
+    with wide.capture() as captured:
+        wide.print(table)
+    natural = max((cell_len(line.rstrip()) for line in captured.get().splitlines()), default=0)
+    names = [Text.from_markup(str(cell)).plain for cell in table.columns[0].cells]
+    longest = max((cell_len(name) for name in names), default=0)
+    return natural - longest + (table.columns[0].min_width or 0)
+
+
+def _narrow(report: Report, lang: str, console: Console, table: Table) -> None:
+    """The table's rows for a terminal too narrow for its columns: each row's name on a line, then
+    its values with their column headings, wrapped under each other; nothing left out."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    headings = [column.header for column in table.columns]
+    cells = [list(column.cells) for column in table.columns]
+    for index in range(table.row_count):
+        row = [Text.from_markup(str(column[index])).plain if index < len(column) else "" for column in cells]
+        if not any(row[1:]):  # a general branch's heading
+            console.print()
+            console.print(Text(row[0], style="bold"))
+            continue
+        console.print(Text(row[0], style="bold" if table.rows[index].style == "bold" else ""))
+        line = ""
+        for item in (f"{heading} {value}" for heading, value in zip(headings[1:], row[1:]) if value):
+            if line and cell_len(line + "  " + item) > console.width:
+                console.print(line, highlight=False)
+                line = ""
+            line = f"{line}  {item}" if line else f"    {item}"
+        console.print(line, highlight=False)
 
 
 def title(report: Report, lang: str) -> str:

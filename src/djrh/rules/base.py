@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -316,16 +316,20 @@ def day_span(day: date) -> tuple[date, date]:
     return day, day
 
 
-def units_of(record: Record) -> list[str]:
+def units_of(record: Record, known: Collection[str] = ()) -> list[str]:
     """The ids of the units (branches, general branches) a record belongs to: a branch itself, the
     branch of a theme day, the units of a pilot, the owner of a brand, the unit of a filing. A record
-    with schema errors is placed by its raw fields when they are readable. (`djrh report` lists a
-    finding under these units, `djrh check --branch` keeps them; the kinds' specs say which fields.)"""
+    with schema errors is placed by its raw fields when they are readable; one that cannot be read
+    at all (a syntax error), by its id among the `known` unit ids: `djrh new` names a record after its
+    unit (`logistics-2026-07`, `logistics-brand`), so the broken theme day of a branch is not lost from
+    that branch's view. (`djrh report` lists a finding under these units, `djrh check --branch` keeps
+    them; the kinds' specs say which fields.)"""
     from djrh.kinds import KINDS
 
     spec = KINDS.get(record.kind or "")
     if spec is None:
-        return []
+        named = [unit for unit in known if record.id == unit or record.id.startswith(unit + "-")]
+        return [max(named, key=len)] if named else []
     if spec.unit:
         return [record.id]
     values = []

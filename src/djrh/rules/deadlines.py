@@ -77,10 +77,10 @@ def filing_state(ctx: Context, filings: dict[tuple[str, str], list[date]], deadl
     messages={
         "missing": (
             "“{name}”应于 {due} 前报送，已逾期 {overdue} 天，还没有报送记录（filings/ 中 name 为“{name}”、unit 为本单位）。",
-            "“{name}” was due by {due}, {overdue} days ago, and there is no filing (filings/ with that name and this unit).",
+            "“{name}” was due by {due}, {overdue} {overdue:day|days} ago, and there is no filing (filings/ with that name and this unit).",
         ),
         "late": ("“{name}”应于 {due} 前报送，实际于 {submitted} 报送，逾期。", "“{name}” was due by {due} and filed late, on {submitted}."),
-        "soon": ("“{name}”应于 {due} 前报送（还有 {left} 天），还没有报送记录。", "“{name}” is due by {due} (in {left} days) and not filed yet."),
+        "soon": ("“{name}”应于 {due} 前报送（还有 {left} 天），还没有报送记录。", "“{name}” is due by {due} (in {left} {left:day|days}) and not filed yet."),
     },
 )
 def filed_on_time(r: RuleContext) -> Iterator[Finding]:

@@ -42,7 +42,7 @@ elected_on: 2025-10-18
     messages={
         "too_many": (
             "党支部有党员 {total} 人（正式 {formal}、预备 {probationary}），超过 {limit} 人的上限。请按年级、专业或教研室拆分支部；拆分期间可在 waivers 中登记组织部的批准。",
-            "The branch has {total} members ({formal} full, {probationary} probationary), over the limit of {limit}. Split it; record the approval under waivers while the split is prepared.",
+            "The branch has {total} {total:member|members} ({formal} full, {probationary} probationary), over the limit of {limit}. Split it; record the approval under waivers while the split is prepared.",
         ),
     },
 )
@@ -82,11 +82,11 @@ def members_limit(r: RuleContext) -> Iterator[Finding]:
     messages={
         "size": (
             "正式党员 {formal} 人，应设 {low} 至 {high} 人的支部委员会，现有 {size} 人。请调整 committee。",
-            "With {formal} full members the branch has a committee of {low} to {high}; it has {size}.",
+            "With {formal} full {formal:member|members} the branch has a committee of {low} to {high}; it has {size}.",
         ),
         "large": (
             "支委会有 {size} 人。支委会一般由 {low} 至 {usual} 人组成，超过 {usual} 人请确认确有必要。",
-            "The committee has {size} members; {low} to {usual} is usual. Confirm it is needed.",
+            "The committee has {size} {size:member|members}; {low} to {usual} is usual. Confirm it is needed.",
         ),
     },
 )
@@ -126,11 +126,11 @@ def committee_size(r: RuleContext) -> Iterator[Finding]:
     messages={
         "over": (
             "本届支委会任期（{years} 年）已于 {ends} 届满，已超期 {overdue} 天。请按期换届，并更新 elected_on 和 committee。",
-            "The committee's {years}-year term ended on {ends}, {overdue} days ago. Hold the election, then update elected_on and committee.",
+            "The committee's {years}-year term ended on {ends}, {overdue} {overdue:day|days} ago. Hold the election, then update elected_on and committee.",
         ),
         "soon": (
             "本届支委会任期（{years} 年）将于 {ends} 届满（还有 {left} 天）。请着手准备换届选举。",
-            "The committee's {years}-year term ends on {ends}, in {left} days. Prepare the election.",
+            "The committee's {years}-year term ends on {ends}, in {left} {left:day|days}. Prepare the election.",
         ),
     },
 )
@@ -189,7 +189,7 @@ def one_secretary(r: RuleContext) -> Iterator[Finding]:
     messages={
         "few": (
             "正式党员只有 {formal} 人，少于成立党支部所需的 {minimum} 人。请与相近单位联合设立支部，或并入其他支部。",
-            "Only {formal} full members, fewer than the {minimum} a branch needs. Join with a neighbouring unit.",
+            "Only {formal} full {formal:member|members}, fewer than the {minimum} a branch needs. Join with a neighbouring unit.",
         ),
     },
 )
@@ -219,7 +219,7 @@ def enough_members(r: RuleContext) -> Iterator[Finding]:
     messages={
         "small": (
             "正式党员 {formal} 人（不足 {threshold} 人），不设支部委员会，只设书记和副书记，现列了 {size} 人。",
-            "With {formal} full members (under {threshold}) there is no committee, only a secretary and a deputy; {size} are listed.",
+            "With {formal} full {formal:member|members} (under {threshold}) there is no committee, only a secretary and a deputy; {size} {size:is|are} listed.",
         ),
     },
 )

@@ -65,11 +65,11 @@ temporary_branch: true
     messages={
         "few": (
             "{year} 年选树的校级样板支部有 {count} 个，每年应选树 {low}–2 个。",
-            "{count} school model branches selected in {year}; {low}–2 are selected each year.",
+            "{count} school model {count:branch|branches} selected in {year}; {low}–2 are selected each year.",
         ),
         "many": (
             "{year} 年选树的校级样板支部有 {count} 个，超过每年 {high} 个。",
-            "{count} school model branches selected in {year}, more than {high}.",
+            "{count} school model {count:branch|branches} selected in {year}, more than {high}.",
         ),
     },
 )
@@ -140,7 +140,7 @@ def task_owner_and_due(r: RuleContext) -> Iterator[Finding]:
     messages={
         "overdue": (
             "任务“{task}”（责任人 {owner}）的完成时限 {due} 已过 {late} 天，还没有完成日期（done_on）。完成后请填写，未完成请督办。",
-            "The task “{task}” (owner {owner}) was due on {due}, {late} days ago, and has no done_on.",
+            "The task “{task}” (owner {owner}) was due on {due}, {late} {late:day|days} ago, and has no done_on.",
         ),
     },
 )
@@ -204,7 +204,7 @@ def team_leader(r: RuleContext) -> Iterator[Finding]:
     messages={
         "none": (
             "项目小组有正式党员 {formal} 人，一般应成立临时党支部（temporary_branch: true）。",
-            "The project team has {formal} full members and should form a temporary branch (temporary_branch: true).",
+            "The project team has {formal} full {formal:member|members} and should form a temporary branch (temporary_branch: true).",
         ),
     },
 )

@@ -52,15 +52,15 @@ discussion: 形成“一生一师一方案”，实训室每晚开放，党员�
     messages={
         "year": (
             "{year} 年只开展了 {held} 次党建与业务融合主题党日，每年不少于 {minimum} 次。",
-            "Only {held} integration theme days in {year}; at least {minimum} a year.",
+            "Only {held} integration theme {held:day|days} in {year}; at least {minimum} a year.",
         ),
         "this_year": (
             "{year} 年至今只开展了 {held} 次党建与业务融合主题党日，全年不少于 {minimum} 次，请在年底前安排。",
-            "Only {held} integration theme days so far in {year}; at least {minimum} a year. Plan one before the year ends.",
+            "Only {held} integration theme {held:day|days} so far in {year}; at least {minimum} a year. Plan one before the year ends.",
         ),
         "this_year_planned": (
             "{year} 年至今只开展了 {held} 次党建与业务融合主题党日（另有 {planned} 次已计划），全年不少于 {minimum} 次。",
-            "Only {held} integration theme days so far in {year} ({planned} more planned); at least {minimum} a year.",
+            "Only {held} integration theme {held:day|days} so far in {year} ({planned} more planned); at least {minimum} a year.",
         ),
     },
 )
@@ -105,7 +105,7 @@ def integration_quota(r: RuleContext) -> Iterator[Finding]:
     messages={
         "missing": (
             "{year} 年 {months}没有主题党日记录（共 {count} 个月）。请补录，或核实原因。",
-            "No theme day in {year} in {months} ({count} months). Record them, or find out why.",
+            "No theme day in {year} in {months} ({count} {count:month|months}). Record them, or find out why.",
         ),
     },
 )
@@ -151,7 +151,7 @@ class MonthList:
     messages={
         "missing": (
             "融合主题党日（{date}）已过去 {waited} 天，还没有填写工作成效（outcome）。工作完成后请填写效果评价并附佐证材料（要求 {days} 天内）。",
-            "The integration theme day of {date} was {waited} days ago and has no outcome. Once the work is done, write the evaluation with evidence (within {days} days).",
+            "The integration theme day of {date} was {waited} {waited:day|days} ago and has no outcome. Once the work is done, write the evaluation with evidence (within {days} {days:day|days}).",
         ),
     },
 )

@@ -72,28 +72,40 @@ def fingerprint() -> str:
     if _FINGERPRINT is None:
         import pydantic
 
-        package = Path(__file__).resolve().parent
         parts = [__version__, sys.version, pydantic.VERSION]
-        for path in sorted(package.rglob("*.py")):
+        for path in sources():
             info = path.stat()
-            parts.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+            parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
         _FINGERPRINT = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return _FINGERPRINT
+
+
+def sources() -> list[Path]:
+    """Every source file of djrh: a change to any of them (a message, a rule) may change a result."""
+    import djrh
+
+    package = Path(djrh.__file__).resolve().parent
+    return sorted(package.rglob("*.py"))
 
 
 def _allowed_classes() -> dict[tuple[str, str], Any]:
     from djrh import findings, i18n, kinds
     from djrh.check import validate
     from djrh.kinds import vocab
+    from djrh.read import load
     from djrh.records import Record
 
     allowed: dict[tuple[str, str], Any] = {
         ("datetime", "date"): datetime.date,
         ("djrh.records", "Record"): Record,
         ("djrh.findings", "Finding"): findings.Finding,
+        ("djrh.findings", "TreeFile"): findings.TreeFile,
+        ("djrh.read.load", "Conversion"): load.Conversion,
         ("djrh.i18n", "Msg"): i18n.Msg,
         ("djrh.check.validate", "FieldLabel"): validate.FieldLabel,
         ("djrh.check.validate", "ChoiceList"): validate.ChoiceList,
+        ("djrh.check.validate", "PartLabels"): validate.PartLabels,
+        ("djrh.check.validate", "FieldExample"): validate.FieldExample,
         ("djrh.kinds.vocab", "Term"): vocab.Term,
         ("djrh.kinds.types", "restore"): types.restore,
         ("djrh.kinds.types", "restore_compact"): types.restore_compact,

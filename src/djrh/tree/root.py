@@ -46,6 +46,35 @@ def find_root(explicit: str | os.PathLike | None = None, cwd: Path | None = None
     raise TreeError(msg("tree.not_found", cwd=str(start)))
 
 
+def enclosing_tree(folder: Path) -> Path | None:
+    """The records tree `folder` lies inside (a folder above it holding djrh.yaml), or None."""
+    real = Path(os.path.realpath(folder))
+    for parent in real.parents:
+        if (parent / CONFIG_NAME).is_file():
+            return parent
+    return None
+
+
+def tree_below(folder: Path, limit: int = 20_000) -> Path | None:
+    """A records tree inside `folder` (a djrh.yaml in a folder below it), or None; at most `limit`
+    entries are looked at, hidden folders skipped (a home folder is not walked whole)."""
+    seen = 0
+    for current, folders, files in os.walk(folder):
+        if current != str(folder) and CONFIG_NAME in files:
+            return Path(current)
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        seen += len(folders) + len(files)
+        if seen > limit:
+            return None
+    return None
+
+
+def in_git_work_tree(folder: Path) -> bool:
+    """Whether `folder` is inside a git work tree (it or a folder above holds .git)."""
+    real = Path(os.path.realpath(folder))
+    return any((place / ".git").exists() for place in (real, *real.parents))
+
+
 def inside_root(root: Path, paths: list[Path]) -> list[str]:
     """Files or folders the user named, relative to the root with "/" ("" for the root itself);
     `TreeError` for one that does not exist or lies outside the tree."""
@@ -102,6 +131,9 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
             except OSError:
                 continue
             if not name.endswith(RECORD_SUFFIXES):
+                meant = meant_as_record(name)
+                if meant is not None:  # `x.yaml.txt` (Notepad's default), `X.YAML`: reported, not skipped
+                    findings.append(_walk_problem(rel, msg("syn.wrong_extension", name=name, meant=meant), record_id(meant)))
                 continue
             if is_link:
                 target = os.path.realpath(entry.path)
@@ -137,5 +169,17 @@ def _name_problem(name: str, entry: os.DirEntry) -> Msg:
     return msg("syn.name_control_char_folder" if folder else "syn.name_control_char", name=visible(name), detail=f"U+{ord(char):04X}")
 
 
-def _walk_problem(rel: str, message: Msg) -> Finding:
-    return Finding("SYN001", "error", rel, 1, 1, record_id(rel), message)
+def meant_as_record(name: str) -> str | None:
+    """The record name a file was probably meant to have: `x.yaml` for `x.yaml.txt` (Notepad adds
+    .txt when saving) or `X.YAML`; None for a file that is no record."""
+    lowered = name.lower()
+    for suffix in RECORD_SUFFIXES:
+        if lowered.endswith(suffix + ".txt"):
+            return name[: -len(suffix + ".txt")] + suffix
+        if lowered.endswith(suffix):
+            return name[: -len(suffix)] + suffix
+    return None
+
+
+def _walk_problem(rel: str, message: Msg, record: str | None = None) -> Finding:
+    return Finding("SYN001", "error", rel, 1, 1, record if record is not None else record_id(rel), message)
