@@ -119,7 +119,7 @@ def test_new_refuses_a_taken_id_and_writes_nothing(tmp_path):
         (("themeday", "--branch", "nursing-1"), "--id"),
         (("branch", "--id", "Nursing 2"), "不能作为记录 id"),
         (("branch", "--id", "nursing-2", "--category", "teacher"), "faculty"),
-        (("meeting",), "不认识的记录类别"),
+        (("talk",), "不认识的记录类别"),
     ],
 )
 def test_new_refuses_bad_options(tmp_path, args, words):
