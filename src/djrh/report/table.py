@@ -36,6 +36,7 @@ def render(report: Report, lang: str, console: Console) -> None:
         _sum_row(table, t("report.subtotal", lang=lang, count=group.totals.branches), group.totals, report, lang, end=True)
     _sum_row(table, t("report.total", lang=lang, count=report.totals.branches), report.totals, report, lang, end=False)
     console.print(table)
+    meetings_table(report, lang, console)
     if report.waivers:
         console.print()
         console.print(f"[bold]{escape(t('report.waivers_title', lang=lang))}[/]")
@@ -44,6 +45,31 @@ def render(report: Report, lang: str, console: Console) -> None:
     console.print()
     console.print(escape(t("report.table_legend", lang=lang)))
     console.print(escape(t("report.table_note", lang=lang, minimum=report.min_days, days=report.outcome_days)))
+
+
+def meetings_table(report: Report, lang: str, console: Console) -> None:
+    """三会一课 and the other meetings: held/required per type, one line per branch."""
+    console.print()
+    console.print(f"[bold]{escape(t('report.meetings_title', lang=lang))}[/]")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, padding=(0, 0, 0, 1), expand=False)
+    table.add_column(t("report.col.branch", lang=lang), overflow="fold", min_width=16)
+    for heading in layout.meeting_headers(lang):
+        table.add_column(heading, justify="right", overflow="fold", min_width=5)
+    style = "bold red" if report.complete else "yellow"
+
+    def shown(cell: layout.MeetingCell) -> str:
+        return f"[{style}]{cell.text}[/]" if cell.short else cell.text
+
+    for group in report.groups:
+        table.add_row(f"[bold]{escape(group.label(lang))}[/]")
+        for row in group.rows:
+            table.add_row(escape(row.name), *(shown(cell) for cell in layout.meeting_cells(row.meeting_quotas)))
+    table.add_row(
+        f"[bold]{escape(t('report.total', lang=lang, count=report.totals.branches))}[/]",
+        *(cell.text for cell in layout.meeting_sum_cells(report.totals)), style="bold",
+    )
+    console.print(table)
+    console.print(escape(t("report.meetings_note", lang=lang, lectures=report.lectures_per_year)))
 
 
 def title(report: Report, lang: str) -> str:

@@ -67,12 +67,8 @@ def check_references(r: RuleContext) -> Iterator[Finding]:
                 if found and not found & set(kinds):
                     found_kinds = KindNames(tuple(sorted(found)))
                     yield r.finding(record, "wrong_kind", at=path, part="value", id=target_id, found=found_kinds, expected=expected)
-    yield from _party_groups(r)
-
-
-def _party_groups(r: RuleContext) -> Iterator[Finding]:
-    """A 党小组会 names its group by the name the branch lists in `party_groups` (SPEC section 2):
-    a name the branch does not list counts for no group (MT003)."""
+    # A 党小组会 names its group by the name the branch lists in `party_groups` (SPEC section 2): a
+    # name the branch does not list counts for no group (MT003).
     branches = {b.id: b for b in r.of_kind("branch", "party_groups")}
     for meeting in r.of_kind("meeting", "branch", "type", "group"):
         model = meeting.model
