@@ -248,8 +248,9 @@ MESSAGES.update({
         "brands the branch owns itself; pilots = pilots carried by the branch whose period (or selection year) falls "
         "in the year; errors, warnings = open findings on the branch's records (its record, theme days, pilots, "
         "brands, filings) that concern the year; waived = waived findings, listed with their approval reference.\n\n"
-        "Status: for a complete year, met when the integration days reach TD001's minimum and there is no open "
-        "error, else not met; the current year is in progress. Totals count shared pilots, brands and findings once.\n\n"
+        "Meetings: held/required per type of meeting (the counts of MT001–MT006).\n\n"
+        "Status: for a complete year, met when there is no open error and no open warning of a quota rule "
+        "(TD001, TD002, MT001–MT006), else not met; the current year is in progress. Totals count shared pilots, brands and findings once.\n\n"
         "Formats: table (terminal, default), json, csv, xlsx, docx, html (a one-page dashboard for the committee "
         "meeting that opens offline). xlsx and docx are written to -o, or to djrh-report-YEAR.xlsx/.docx in the "
         "current folder; other formats go to the screen without -o. An existing file is kept unless --force."
@@ -396,7 +397,7 @@ MESSAGES.update({
     "report.html.notes_heading": "Definitions",
     "report.html.note.counts": "Theme days and integration theme days count those held by the as-of date; each branch holds at least {minimum} integration theme days a year. Months missing are complete months, not vacation months, since the branch exists, without a theme day. Outcomes due are integration days held more than {days} days ago; filled are those among them with an outcome.",
     "report.html.note.findings": "Findings are those of djrh check on the report date that concern the year: a branch's (its record, theme days, pilots, own brands, filings) in its row, a general branch's own in the subtotal, the rest (such as djrh.yaml's) in the total; the problem list shows each once, as many as the open-problem card counts. A brand \u201c+1\u201d is the general branch's; subtotals and totals count pilots, brands and findings once, the general branches' own included.",
-    "report.html.note.status": "Status: once the year is over, met when the integration theme days reach the minimum and there is no open error, else not met; in progress until then.",
+    "report.html.note.status": "Status: once the year is over, met when there is no open error and every quota is met (no open warning of TD001, TD002, MT001–MT006), else not met; in progress until then.",
     "report.html.generated": "Made by djrh report, as of {as_of}.",
 })
 

@@ -16,7 +16,7 @@ from djrh.i18n import t
 from djrh.paper import style
 from djrh.render import meeting, themeday
 
-CONTENTS_COLUMNS = [13, 26, 35, 48, 34]
+CONTENTS_COLUMNS = [13, 27, 32, 58, 26]
 QUOTA_COLUMNS = [30, 58, 17, 17, 34]
 SIZE_BOOK_TITLE = 26.0  # 一号: the cover's title
 

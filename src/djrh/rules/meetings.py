@@ -305,7 +305,8 @@ def member_review_yearly(r: RuleContext) -> Iterator[Finding]:
         "支部工作条例第十一条：党员大会“进行选举和通过决议时，必须有半数以上有表决权的党员到会方可进行”；第十二条：支委会"
         "“须有半数以上委员到会方可进行”。已召开的支部党员大会（含 also_counts_as 计为党员大会的主题党日和会议）实到人数"
         "不超过应到人数（attendance.expected；未填时按支部正式党员与预备党员合计）的一半，或支委会实到人数不超过支部记录"
-        " committee 所列委员人数的一半时提示：这次会议的表决无效，需要重新召开。应到人数请只计有表决权的正式党员。"
+        " committee 所列委员人数的一半时提示：这次会议的表决无效，需要重新召开。条例说的是有表决权的党员（正式党员），而应到人数"
+        "通常按全体党员填写：进行表决时请在会议决议中另写明有表决权党员的应到、实到人数。"
     ),
     doc_en=(
         "支部工作条例 arts. 11, 12: a general meeting votes only with more than half of the voting members present, "

@@ -28,6 +28,14 @@ def first_month(ctx: Context, branch: Record) -> tuple[int, int]:
     that met in January existed in January), and not before `policy.since`. While its
     `elected_on` has schema errors and it has neither, all that is known is that it exists now:
     the as-of month."""
+    memo = ctx.memo.setdefault("first_month", {})
+    found = memo.get(id(branch))
+    if found is None:
+        found = memo[id(branch)] = _first_month(ctx, branch)
+    return found
+
+
+def _first_month(ctx: Context, branch: Record) -> tuple[int, int]:
     starts = [branch.model.elected_on] if branch.usable(("elected_on",)) else []
     days = ctx.themedays_of(branch.id)
     if days:
@@ -227,9 +235,16 @@ def is_held_sitting(ctx: Context, sitting: Sitting) -> bool:
 def of_type(ctx: Context, branch_id: str, code: str, year: int | None = None, group: str | None = None) -> list[Sitting]:
     """The sittings of one type (of `year`; of the party group `group`, counting those of the
     whole branch), held or planned."""
+    index = ctx.memo.get("sittings_by_type")
+    if index is None:
+        index = ctx.memo["sittings_by_type"] = {}
+    key = (branch_id, code)
+    typed = index.get(key)
+    if typed is None:
+        typed = index[key] = [s for s in sittings(ctx, branch_id) if s.type == code]
     found = []
-    for sitting in sittings(ctx, branch_id):
-        if sitting.type != code or (year is not None and sitting.day.year != year):
+    for sitting in typed:
+        if year is not None and sitting.day.year != year:
             continue
         if group is not None and sitting.group is not None and sitting.group != group:
             continue
