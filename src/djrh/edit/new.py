@@ -9,7 +9,7 @@ options, asks in a terminal and prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ class Ask:
     option: str  # the option giving it, without "--"
     references: tuple[str, ...] | None  # the kinds it may name (an id, or a list of ids)
     siblings: dict[str, FieldMeta]  # the kind's fields (a condition names another)
+    due: bool = False  # required here: its condition holds for the values given (`for_values`)
 
     @property
     def name(self) -> str:
@@ -72,7 +73,7 @@ class Ask:
 
     @property
     def required(self) -> bool:
-        return self.field.required is True
+        return self.field.required is True or self.due
 
     def wanted(self, values: dict[str, Any]) -> bool:
         """Whether to ask for it, given the values so far: a field required on a condition (a
@@ -81,6 +82,13 @@ class Ask:
         if not isinstance(when, When) or when.field not in values or values[when.field] is None:
             return True
         return _code_of(self.field_of(when.field), values[when.field]) == when.value
+
+    def for_values(self, values: dict[str, Any]) -> Ask:
+        """This ask, required when its condition holds for `values` (the group of a 党小组会)."""
+        when = self.field.required
+        if isinstance(when, When) and values.get(when.field) is not None and self.wanted(values) and self.field.stage == "planned":
+            return replace(self, due=True)
+        return self
 
     def field_of(self, name: str) -> FieldMeta | None:
         return self.siblings.get(name)
