@@ -1,6 +1,6 @@
 """Time `djrh check` against the bare libyaml parse of the same files, in one run.
 
-    python benchmarks/bench_check.py [--runs 5] [--scale 1] [--tree DIR] [--skip-startup]
+    python benchmarks/bench_check.py [--runs 5] [--scale 1] [--tree DIR] [--skip-startup] [--no-meetings]
 
 The floor is what any tool must pay to read the tree: a fresh Python process that walks the tree
 and loads every record with PyYAML's C loader (`yaml.load(..., Loader=CSafeLoader)`), nothing
@@ -77,10 +77,12 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=None)
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--only-cold", action="store_true", help="floor, cold and memory only (for the large tree)")
+    parser.add_argument("--no-meetings", action="store_true", help="the tree of theme days and registry only")
     args = parser.parse_args()
-    tree = args.tree or HERE / "out" / f"tree-x{args.scale}"
+    tree = args.tree or HERE / "out" / f"tree-x{args.scale}{'-no-meetings' if args.no_meetings else ''}"
     if not (tree / "djrh.yaml").exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(tree), "--scale", str(args.scale)], check=True)
+        extra = ["--no-meetings"] if args.no_meetings else []
+        subprocess.run([sys.executable, str(HERE / "generate.py"), str(tree), "--scale", str(args.scale), *extra], check=True)
     python = sys.executable
     djrh = [python, "-m", "djrh"]
     check = [*djrh, "check", "--root", str(tree), "--as-of", "2026-11-22", "--format", "json"]

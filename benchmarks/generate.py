@@ -1,10 +1,12 @@
 """Build a synthetic records tree for benchmarks: valid against SPEC, realistic in size.
 
-    python benchmarks/generate.py OUT [--branches 200] [--years 5] [--scale 1]
+    python benchmarks/generate.py OUT [--branches 200] [--years 5] [--scale 1] [--no-meetings]
 
-200 branches x 5 years x 12 months = 12,000 theme days (about 1.3 KB each), plus the registry.
-`--scale 10` multiplies the branches (about 120,000 records). Deterministic: the same arguments
-give the same files.
+200 branches x 5 years x 12 months = 12,000 theme days (about 1.3 KB each), plus the registry, and
+the meetings at the rhythm of the 支部工作条例 (each branch with two party groups): a 支委会 and two
+党小组会 a month, a 党员大会 a quarter, four 党课 and a 组织生活会 (also the 民主评议党员) a year —
+45 a branch and year, 45,000 in all. `--scale 10` multiplies the branches. `--no-meetings` writes
+the theme days and registry only. Deterministic: the same arguments give the same files.
 """
 
 from __future__ import annotations
@@ -91,7 +93,6 @@ def themeday(rng: random.Random, branch: str, college: str, day: date, integrati
     lines += [f"    - {{name: {name(rng)}, reason: 外出培训}}" for _ in range(expected - present)] or ["    []"]
     if expected == present:
         lines[-2:] = ["  absent: []"]
-    lines.append("also_counts_as: [branch_committee]")
     evaluated = day + timedelta(days=40)
     if integration and evaluated < AS_OF:
         lines += [
@@ -103,7 +104,72 @@ def themeday(rng: random.Random, branch: str, college: str, day: date, integrati
     return "\n".join(lines) + "\n"
 
 
-def generate(out: Path, branches: int, years: int, first_year: int) -> int:
+MEETING_TOPICS = {
+    "branch_committee": ["研究本月主题党日安排和党员教育管理", "研究发展对象考察和党费收缴", "研究教学检查中发现问题的整改"],
+    "party_group": ["学习党章，交流本月工作中的体会", "开展谈心谈话，了解党员思想动态", "学习习近平总书记关于教育的重要论述"],
+    "general_meeting": ["审议支部工作计划", "讨论接收预备党员", "通报党费收缴和使用情况", "支部年度工作总结"],
+    "party_lecture": ["深入贯彻中央八项规定精神", "学习党的二十届四中全会精神", "新时代教育家精神与教师党员的担当"],
+}
+
+
+def meeting(rng: random.Random, branch: str, college: str, day: date, kind: str, size: int, group: str = "") -> str:
+    """One meeting: planned fields, and once its date has passed the held ones (MT008)."""
+    lines = ["kind: meeting", f"branch: {branch}", f"type: {kind}"]
+    if group:
+        lines.append(f"group: {group}")
+    topic = f"{day.year}年度组织生活会暨民主评议党员" if kind == "life_meeting" else rng.choice(MEETING_TOPICS[kind])
+    lines += [
+        f"date: {day.isoformat()}",
+        f"time: {rng.choice(['12:10-13:10', '15:00-16:30', '16:30-17:30'])}",
+        f"place: {rng.choice(PLACES).format(c=college, n=rng.randint(101, 520))}",
+        f"topic: {topic}",
+        f"host: {name(rng)}",
+        f"recorder: {name(rng)}",
+    ]
+    if kind == "life_meeting":
+        lines.append("also_counts_as: [member_review]")
+    if day > AS_OF:
+        return "\n".join(lines) + "\n"
+    absent = rng.randint(0, 1 if size <= 5 else 3)
+    lines += [f"attendance: {{expected: {size}, present: {size - absent}}}", f"content: {topic}，与会党员逐一发言，形成一致意见。"]
+    if kind in ("branch_committee", "general_meeting"):
+        lines.append("decisions: 按会议议定事项分工落实，下次会议通报进展。")
+    if kind == "party_lecture":
+        lines.append(f"lecturer: {name(rng)}")
+    if kind == "life_meeting":
+        rated = max(size - 1, 1)
+        lines += [
+            f"review: {{excellent: {rated // 4}, qualified: {rated - rated // 4}}}",
+            "rectification:",
+            f"  - {{task: 理论学习联系实际不够的问题整改, owner: {name(rng)}, due: {(day + timedelta(days=120)).isoformat()}}}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def meetings(rng: random.Random, out: Path, branch: str, college: str, year: int, members: int) -> int:
+    """A branch's meetings of a year at the rhythm of the 支部工作条例 (第十一–十三、十七条)."""
+    folder = out / "meetings" / str(year)
+    folder.mkdir(parents=True, exist_ok=True)
+    planned = []
+    for month in range(1, 13):
+        planned.append((date(year, month, rng.randint(2, 9)), "branch_committee", 3, ""))
+        for number, group in enumerate(GROUPS, 1):
+            planned.append((date(year, month, rng.randint(10, 20)), "party_group", members // 2, group))
+    for month in (3, 6, 9, 12):
+        planned.append((date(year, month, rng.randint(21, 28)), "general_meeting", members, ""))
+        planned.append((date(year, month - 1, rng.randint(21, 28)), "party_lecture", members, ""))
+    planned.append((date(year, 11, rng.randint(3, 20)), "life_meeting", members, ""))
+    for day, kind, size, group in planned:
+        suffix = f"-{GROUPS.index(group) + 1}" if group else ""
+        text = meeting(rng, branch, college, day, kind, size, group)
+        (folder / f"{branch}-{day.isoformat()}-{kind.replace('_', '-')}{suffix}.yaml").write_text(text, encoding="utf-8")
+    return len(planned)
+
+
+GROUPS = ("第一党小组", "第二党小组")
+
+
+def generate(out: Path, branches: int, years: int, first_year: int, with_meetings: bool = True) -> int:
     rng = random.Random(20261122)
     (out / "org").mkdir(parents=True, exist_ok=True)
     (out / "djrh.yaml").write_text(
@@ -141,14 +207,19 @@ def generate(out: Path, branches: int, years: int, first_year: int) -> int:
         committee = "\n".join(
             f"  - {{name: {name(rng)}, role: {role}}}" for role in ("secretary", "organization", "publicity")
         )
+        formal, probationary = rng.randint(8, 40), rng.randint(0, 3)
+        groups = "party_groups:\n" + "".join(f"  - {{name: {group}, leader: {name(rng)}}}\n" for group in GROUPS)
         (out / "org" / f"{branch}.yaml").write_text(
             f"kind: branch\nname: {college}学院教工第{b + 1}党支部\nparent: gb-{g:03d}\ncategory: faculty\n"
-            f"members: {{formal: {rng.randint(8, 40)}, probationary: {rng.randint(0, 3)}}}\n"
+            f"members: {{formal: {formal}, probationary: {probationary}}}\n"
             f"committee:\n{committee}\nelected_on: {first_year + years - 2}-06-{rng.randint(10, 28)}\n"
-            "dual_leader: true\n",
+            "dual_leader: true\n" + (groups if with_meetings else ""),
             encoding="utf-8",
         )
         count += 1
+        if with_meetings:
+            for year in range(first_year, first_year + years):
+                count += meetings(rng, out, branch, college, year, formal + probationary)
         for year in range(first_year, first_year + years):
             folder = out / "themedays" / str(year)
             folder.mkdir(parents=True, exist_ok=True)
@@ -168,10 +239,11 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--first-year", type=int, default=2022)
     parser.add_argument("--scale", type=int, default=1, help="multiply the number of branches")
+    parser.add_argument("--no-meetings", action="store_true", help="theme days and registry only (the tree before 三会一课)")
     args = parser.parse_args()
     if (args.out / "djrh.yaml").exists():
         parser.error(f"{args.out} already holds a tree")
-    count = generate(args.out, args.branches * args.scale, args.years, args.first_year)
+    count = generate(args.out, args.branches * args.scale, args.years, args.first_year, not args.no_meetings)
     print(f"{count} records in {args.out}")
 
 

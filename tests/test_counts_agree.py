@@ -60,48 +60,70 @@ def tree(tmp_path: Path) -> Path:
     return write_tree(tmp_path / "records", files, config=CONFIG)
 
 
-def cover_of(tmp_path: Path, root: Path) -> tuple[dict[str, str], list[list[str]]]:
+def cover_of(tmp_path: Path, root: Path) -> tuple[dict[str, list[str]], list[list[str]]]:
+    """The 工作记录本's cover: its quota table (item -> requirement, held, required, state) and the
+    contents (one line per theme day and meeting)."""
     out = tmp_path / "bundle.docx"
-    run = run_djrh("render", "--branch", "a", "--year", "2026", "--root", str(root), "-o", str(out))
+    run = run_djrh("render", "--branch", "a", "--year", "2026", "--root", str(root), "-o", str(out), "--force")
     assert run.code == 0, run.err
     document = Document(str(out))
-    grid = document.tables[0]
-    facts = {}
-    for row in grid.rows[:4]:
+    quotas = {}
+    for row in document.tables[1].rows[1:]:
         cells = [re.sub(r"\s+", "", cell.text) for cell in row.cells]
-        facts[cells[0]] = cells[1]
-        facts[cells[2]] = cells[3]
-    contents = [[re.sub(r"\s+", "", cell.text) for cell in row.cells] for row in document.tables[1].rows[1:]]
-    return facts, contents
+        quotas[cells[0]] = cells[1:]
+    contents = [[re.sub(r"\s+", "", cell.text) for cell in row.cells] for row in document.tables[2].rows[1:]]
+    return quotas, contents
 
 
 def test_bundle_cover_report_and_check_agree(tmp_path):
     root = tree(tmp_path)
-    facts, contents = cover_of(tmp_path, root)
-    # held and planned apart: 9 held (the copy does not count), 1 planned; 1 integration day held, 1 planned
-    assert facts["已召开主题党日"] == "9次（另计划1次）"
-    assert facts["其中融合主题党日"] == "1次（另计划1次）"
-    assert facts["工作成效已填/应填"] == "1/1次"
+    quotas, contents = cover_of(tmp_path, root)
+    # 9 held (the copy does not count, December is planned); 1 integration day held; its outcome filled
+    assert quotas["主题党日"][1:] == ["9", "10", "进行中"]
+    assert quotas["融合主题党日"][1:] == ["1", "2", "进行中"]
+    assert quotas["工作成效"][1:] == ["1", "1", "已完成"]
     row = run_djrh("report", "--root", str(root), "--format", "json").json["branches"][0]
     assert (row["themedays"], row["integration_days"], row["outcomes_filled"], row["outcomes_due"]) == (9, 1, 1, 1)
     check = run_djrh("check", "--root", str(root), "--format", "json", "--select", "TD001,TD007").json["findings"]
     assert [(f["code"], f["record"]) for f in check] == [("TD001", "a"), ("TD007", "a-2026-03 - 副本")]
     assert "只开展了 1 次" in check[0]["message"] and "另有 1 次已计划" in check[0]["message"]
-    # the table of contents: one line a day counted (not the copy), a non-integration day needs no
-    # outcome, a planned day is not held yet
+    # the contents: one line a day counted (not the copy), a non-integration day needs no outcome, a
+    # planned day is not held yet
     assert len(contents) == 10
-    assert contents[0][1:] == ["2026-01-10", "2026-01-10的主题党日", "否", "不需填写"]
-    assert contents[1][3:] == ["是", "已填写"]
-    assert contents[-1][3:] == ["是", "尚未召开"]
+    assert contents[0][1:] == ["2026-01-10", "主题党日", "2026-01-10的主题党日", "一般·不需填写"]
+    assert contents[1][4] == "融合·已填写"
+    assert contents[-1][4] == "融合·尚未召开"
 
 
 def test_a_missing_outcome_is_the_only_not_filled(tmp_path):
     root = tree(tmp_path)
     (root / "themedays" / "2026" / "a-2026-10.yaml").write_text(day("2026-10-10", True), "utf-8")
-    facts, contents = cover_of(tmp_path, root)
-    assert facts["其中融合主题党日"] == "2次（另计划1次）"
-    assert facts["工作成效已填/应填"] == "1/1次"  # the October window (90 days) is still open
-    assert [line[4] for line in contents].count("未填写") == 1
+    quotas, contents = cover_of(tmp_path, root)
+    assert quotas["融合主题党日"][1:] == ["2", "2", "已完成"]
+    assert quotas["工作成效"][1:] == ["1", "1", "已完成"]  # the October window (90 days) is still open
+    assert [line[4] for line in contents].count("融合·未填写") == 1
+
+
+def test_meeting_counts_agree_between_book_report_check_and_due(tmp_path):
+    """The 党员大会 of a quarter, counted through a theme day's also_counts_as and a meeting record,
+    is the same number on the 工作记录本's cover, in djrh report, and in MT001 and djrh due."""
+    root = tree(tmp_path)
+    meeting = "kind: meeting\nbranch: a\ntype: general_meeting\ndate: {day}\nplace: 会议室\ntopic: 党员大会\n"
+    meeting += "attendance: {{expected: 20, present: 18}}\ncontent: 讨论发展党员。\n"
+    (root / "meetings" / "2026").mkdir(parents=True)
+    (root / "meetings" / "2026" / "a-2026-03-20-general-meeting.yaml").write_text(meeting.format(day="2026-03-20"), "utf-8")
+    path = root / "themedays" / "2026" / "a-2026-06.yaml"
+    path.write_text(path.read_text("utf-8") + "also_counts_as: [general_meeting]\n", "utf-8")
+    quotas, contents = cover_of(tmp_path, root)
+    assert quotas["支部党员大会"] == ["每季度1次", "2", "4", "缺：第3季度"]  # Q1 the meeting, Q2 the theme day
+    row = run_djrh("report", "--root", str(root), "--format", "json").json["branches"][0]
+    assert row["meetings"]["general_meeting"] == 2
+    check = run_djrh("check", "--root", str(root), "--format", "json", "--select", "MT001").json["findings"]
+    assert [f["message"].split("。")[0] for f in check] == ["2026 年第 3 季度没有召开支部党员大会（共 1 个季度）"]
+    items = run_djrh("due", "--root", str(root), "--format", "json", "--days", "40").json["items"]
+    assert [i["message"].split("，")[0] for i in items if i["kind"] == "meeting" and "党员大会" in i["message"]] == [
+        "2026 年第 4 季度还没有支部党员大会记录（已召开或计划）"]
+    assert ["2026-03-20", "党员大会"] == contents[2][1:3]
 
 
 def test_dashboard_cards_match_the_table_and_the_problem_list(tmp_path):

@@ -56,7 +56,7 @@ def test_an_item_that_is_not_a_mapping(tmp_path):
 
     root = write_tree(tmp_path / "t", {"org/nursing-1.yaml": BRANCH + "party_groups: [内科]\n"})
     run = run_djrh("check", "--root", str(root), "--select", "SCH", "--as-of", "2026-11-22")
-    assert "party_groups[1]（党小组）的每一项要分项填写：name（党小组名称）、leader（党小组组长），这里却是文本“内科”。请写成 - {name: 内科护理教研室党小组, leader: 李强}" in run.out
+    assert "party_groups[1]（党小组）的每一项要分项填写：name（党小组名称）、leader（党小组组长）、formed_on（成立日期），这里却是文本“内科”。请写成 - {name: 内科护理教研室党小组, leader: 李强}" in run.out
 
 
 @pytest.mark.parametrize("written, comma", [("[党课，支委会]", "，"), ("[党课、支委会]", "、"), ("党课，支委会", "，")])

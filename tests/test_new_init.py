@@ -119,7 +119,7 @@ def test_new_refuses_a_taken_id_and_writes_nothing(tmp_path):
         (("themeday", "--branch", "nursing-1"), "--id"),
         (("branch", "--id", "Nursing 2"), "不能作为记录 id"),
         (("branch", "--id", "nursing-2", "--category", "teacher"), "faculty"),
-        (("meeting",), "不认识的记录类别"),
+        (("talk",), "不认识的记录类别"),
     ],
 )
 def test_new_refuses_bad_options(tmp_path, args, words):
@@ -301,3 +301,44 @@ def test_a_non_utf8_terminal_in_a_real_process(tmp_path):
     )
     err = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 2 and "Traceback" not in err and "不是 UTF-8" in err, err
+
+
+# ---- djrh new meeting (issue 14)
+
+
+def test_new_meeting_asks_for_the_party_group_only_of_a_party_group_meeting(tmp_path, monkeypatch):
+    root = scaffold_tree(tmp_path)
+    monkeypatch.setattr(new_module, "interactive", lambda: True)
+    # branch, type, date, time, place, topic: no party group, no lecturer for a 支委会
+    run = run_djrh("new", "meeting", "--root", str(root), stdin="nursing-1\n支委会\n2026-05-20\n\n党员活动室\n研究五月工作\n")
+    assert run.code == 0, run.err
+    text = (root / "meetings/2026/nursing-1-2026-05-20-branch-committee.yaml").read_text("utf-8")
+    assert "type: branch_committee" in text and "topic: 研究五月工作" in text and "group:\n" in text
+    assert "党小组（可回车跳过）" not in run.out and "授课人" not in run.out  # never asked
+    # a 党小组会 is asked for its group, after its type
+    run = run_djrh("new", "meeting", "--root", str(root), stdin="nursing-1\n党小组会\n第一党小组\n2026-05-21\n\n活动室\n学习党章\n")
+    assert run.code == 0, run.err
+    text = (root / "meetings/2026/nursing-1-2026-05-21-party-group.yaml").read_text("utf-8")
+    assert "group: 第一党小组" in text and "党小组: " in run.out  # asked, and required: no "skip" note
+
+
+def test_new_meeting_from_options_with_minutes(tmp_path):
+    root = scaffold_tree(tmp_path)
+    run = run_djrh(
+        "new", "meeting", "--branch", "nursing-1", "--type", "party_lecture", "--date", "2026-05-21", "--place", "报告厅",
+        "--topic", "读懂“十五五”规划纲要", "--lecturer", "王丽", "--md", "--root", str(root),
+    )
+    assert run.code == 0, run.err
+    path = root / "meetings/2026/nursing-1-2026-05-21-party-lecture.md"
+    text = path.read_text("utf-8")
+    assert "lecturer: 王丽" in text and "- 议题：读懂“十五五”规划纲要" in text and "### 三、会议决议" in text
+    assert "# 授课人：党课必填（会后）" in text  # the field's label and hint from the form
+    # a second 党课 that day is numbered; the written records read back clean before the meeting
+    run = run_djrh("new", "meeting", "--branch", "nursing-1", "--type", "党课", "--date", "2026-05-21", "--place", "报告厅",
+                   "--topic", "第二讲", "--root", str(root))
+    assert run.out.strip().endswith("meetings/2026/nursing-1-2026-05-21-party-lecture-2.yaml")
+    check = run_djrh("check", "--root", str(root), "--as-of", "2026-05-01", "--format", "json", "--select", "SYN,SCH,MT")
+    assert [f for f in check.json["findings"] if f["path"].startswith("meetings/")] == []
+    # once the day has passed, MT008 asks for what is written after the meeting
+    check = run_djrh("check", "--root", str(root), "--as-of", "2026-05-22", "--format", "json", "--select", "MT008")
+    assert {f["record"] for f in check.json["findings"]} == {"nursing-1-2026-05-21-party-lecture", "nursing-1-2026-05-21-party-lecture-2"}

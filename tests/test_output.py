@@ -224,5 +224,8 @@ def test_schema_command(tmp_path):
     assert english["properties"]["theme"]["title"] == "theme"
     assert "x-en" not in run.out
     combined = json.loads(run_djrh("schema").out)
-    assert set(combined["$defs"]) >= {"general_branch", "branch", "themeday", "pilot", "brand", "filing"}
-    assert run_djrh("schema", "meeting").code == 2
+    assert set(combined["$defs"]) >= {"general_branch", "branch", "themeday", "meeting", "pilot", "brand", "filing"}
+    meeting = json.loads(run_djrh("schema", "会议").out)
+    assert meeting["properties"]["topic"]["title"] == "议题"
+    assert "党小组会" in meeting["properties"]["type"]["enum"]
+    assert run_djrh("schema", "talk").code == 2

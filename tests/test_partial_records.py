@@ -2,7 +2,7 @@
 says something false about it (SPEC section 3).
 
 The examples of the issue are fixture trees under tests/rules/ (TD001-partial, DL001-partial,
-ORG001-partial, BR003-partial, PJ001-partial, TD007). Here, every field of a record of every kind is
+ORG001-partial, BR003-partial, PJ001-partial, MT001-partial, TD007). Here, every field of a record of every kind is
 broken in turn, and the whole catalogue is run: nothing crashes, the broken record gains no finding
 but its schema errors, and every finding another record gains names the broken record as left out.
 """
@@ -31,6 +31,8 @@ SUBJECTS = {
     "pilots/p2.yaml": "pilot",
     "brands/brand-d1.yaml": "brand",
     "filings/d1-summary.yaml": "filing",
+    "meetings/2026/d1-2026-06-14-party-group.yaml": "meeting",
+    "meetings/2025/a1-2025-12-22-life-meeting.yaml": "meeting",
 }
 BROKEN = [{"x": 1}]  # no field of any kind accepts a list holding a mapping with an unknown key
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from conftest import DEMO, run_djrh
 from djrh.read.load import read_text
-from djrh.kinds import MODELS
+from djrh.kinds import KINDS, MODELS
 from djrh.records import Record
 from djrh.edit.scaffold import record_text
 from djrh.check.validate import validate
@@ -70,6 +70,8 @@ FIELDS = {  # the values `djrh new` writes, per kind
               "units": st.lists(TEXT, min_size=1, max_size=3), "selected_on": DATES},
     "brand": {"name": TEXT, "owner": TEXT, "mode": st.sampled_from(["brand", "场景式"]), "started_on": DATES},
     "filing": {"name": TEXT, "unit": TEXT, "submitted_on": DATES},
+    "meeting": {"branch": TEXT, "type": st.sampled_from(["general_meeting", "党小组会", "party_lecture"]), "group": TEXT,
+                "date": DATES, "time": st.sampled_from(["15:00-16:30", "9:00"]), "place": TEXT, "topic": TEXT, "lecturer": TEXT},
 }
 
 
@@ -78,7 +80,7 @@ def test_new_round_trips(kind):
     @settings(max_examples=300, deadline=None)
     @given(values=st.fixed_dictionaries(FIELDS[kind]), markdown=st.booleans(), lang=st.sampled_from(["zh", "en"]))
     def round_trip(values, markdown, lang):
-        markdown = markdown and kind == "themeday"
+        markdown = markdown and KINDS[kind].markdown
         text = record_text(kind, values, lang, modeline="../schema/x.json", markdown=markdown)
         record, findings = read_text(Record(id="x", path="x.md" if markdown else "x.yaml"), text.encode("utf-8"))
         assert findings == []
@@ -287,7 +289,7 @@ def test_bad_files_change_no_other_record(quiet_tree, chosen):
         after = findings_of(root)
         untouched = {f for f in after if not any(f[1] == a or f[1].startswith(a + "/") or a.startswith(f[1] + "/") for a in added)}
         assert untouched == before, (chosen, untouched ^ before)
-        assert all(f[0] == "SYN001" or f[0].startswith(("SCH", "ID", "BR", "PJ", "ORG", "TD", "REF", "DL")) for f in after - before)
+        assert all(f[0] == "SYN001" or f[0].startswith(("SCH", "ID", "BR", "PJ", "ORG", "TD", "MT", "REF", "DL")) for f in after - before)
         assert not any("机密" in f[4] or "root:" in f[4] for f in after)
         assert list(outside.iterdir()) == [outside / "secret.yaml"]  # nothing written outside the tree
         for args in (("report", "--format", "json"), ("due", "--format", "json")):

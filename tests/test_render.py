@@ -303,29 +303,142 @@ def demo_days(branch: str, year: int) -> list[str]:
     return [r.id for r in sorted(days, key=lambda r: r.model.date)]
 
 
-def test_bundle_holds_one_form_per_theme_day_each_on_a_new_page(tmp_path):
-    ids = demo_days("admin-academic", 2026)
-    assert len(ids) > 3
+def demo_meetings(branch: str, year: int) -> list[str]:
+    from djrh.check.run import load_tree
+
+    found = [r for r in load_tree(DEMO).records if r.kind == "meeting" and r.model.branch == branch and r.model.date.year == year]
+    return [r.id for r in found]
+
+
+def test_work_record_book_holds_every_theme_day_and_meeting_each_on_a_new_page(tmp_path):
+    days, meetings = demo_days("admin-academic", 2026), demo_meetings("admin-academic", 2026)
+    assert len(days) > 3
     document = rendered(tmp_path, "--branch", "admin-academic", "--year", "2026")
     text = flat(texts(document))
-    assert text.count("党建融合主题党日活动设计模板") == len(ids)
-    assert "2026年度主题党日活动台账" in text and f"主题党日{len(ids)}次" in text and "党支部书记（签字）" in text
+    assert text.count("党建融合主题党日活动设计模板") == len(days)
+    assert sum(text.count(title) for title in MEETING_TITLES) == len(meetings)
+    assert "党支部工作记录本" in text and "（2026年度）" in text and "党支部书记（签字）" in text
     sections = document.sections
-    assert len(sections) == len(ids) + 1  # the cover, then one section per form
-    for section, record_id in zip(sections[1:], ids):  # in date order, each with its own trace
-        assert section.start_type == WD_SECTION.NEW_PAGE
-        assert f"记录 {record_id} " in section.footer.paragraphs[1].text
+    assert len(sections) == len(days) + len(meetings) + 1  # the cover and contents, then one section per form
+    ids = [section.footer.paragraphs[1].text.split()[1] for section in sections[1:]]
+    assert sorted(ids) == sorted(days + meetings)  # each with its own trace
+    assert all(section.start_type == WD_SECTION.NEW_PAGE for section in sections[1:])
     assert "记录 admin-academic-2026 " in sections[0].footer.paragraphs[1].text
+    contents = [[flat(c.text) for c in row.cells] for row in document.tables[2].rows[1:]]
+    assert len(contents) == len(days) + len(meetings)
+    assert [row[1] for row in contents] == sorted(row[1] for row in contents)  # in date order
     forms = [table for table in document.tables if flat(table.cell(0, 0).text) == "活动时间"]
-    assert len(forms) == len(ids)
+    assert len(forms) == len(days)
 
 
-def test_bundle_counts_integration_days_and_outcomes(tmp_path):
-    document = rendered(tmp_path, "--branch", "nursing-1", "--year", "2026", root=tree(tmp_path))
+MEETING_TITLES = ("支部党员大会会议记录", "支部委员会会议记录", "党小组会会议记录", "党课记录", "组织生活会会议记录", "民主评议党员会议记录")
+MEETING = """\
+kind: meeting
+branch: nursing-1
+type: general_meeting
+date: 2026-03-25
+time: 15:00-16:30
+place: 护理学院308会议室
+topic: 讨论接收预备党员
+host: 王丽
+recorder: 陈静
+attendance:
+  expected: 20
+  present: 18
+  absent:
+    - {name: 赵敏, reason: 带学生临床实习}
+content: 支部书记报告发展对象考察情况，党员逐一发表意见。
+decisions: 同意接收刘洋为中共预备党员，报党总支审批。
+also_counts_as: [party_lecture]
+"""
+
+
+def book_tree(tmp_path: Path) -> Path:
+    life = MEETING.replace("type: general_meeting", "type: life_meeting").replace("2026-03-25", "2026-12-15")
+    life = life.replace("also_counts_as: [party_lecture]\n", "")  # planned: nothing after its date yet
+    life = "\n".join(line for line in life.splitlines() if not line.startswith(("attendance", "  ", "content", "decisions"))) + "\n"
+    return tree(tmp_path, {
+        "meetings/2026/nursing-1-2026-03-25-general-meeting.yaml": MEETING,
+        "meetings/2026/nursing-1-2026-04-08-branch-committee.yaml": MEETING.replace("type: general_meeting", "type: branch_committee")
+        .replace("2026-03-25", "2026-04-08").replace("also_counts_as: [party_lecture]\n", ""),
+        "meetings/2026/nursing-1-2026-12-15-life-meeting.yaml": life,
+    })
+
+
+def test_work_record_book_cover_counts_every_quota(tmp_path):
+    root = book_tree(tmp_path)
+    document = rendered(tmp_path, "--branch", "nursing-1", "--year", "2026", "--as-of", "2026-05-01", root=root)
     cover = document.tables[0]
-    assert flat(cover.cell(2, 1).text) == "2次" and flat(cover.cell(2, 3).text) == "2次"
-    assert flat(cover.cell(3, 3).text) == "1/2次"  # one of the two integration days has its outcome
-    assert flat(cover.cell(1, 1).text) == "护理学院党总支"
+    assert flat(cover.cell(0, 1).text) == "护理学院教工第一党支部" and flat(cover.cell(1, 1).text) == "护理学院党总支"
+    assert flat(cover.cell(2, 1).text) == "王丽" and flat(cover.cell(2, 3).text) == "正式20，预备2"
+    quotas = {flat(row.cells[0].text): [flat(c.text) for c in row.cells[1:]] for row in document.tables[1].rows[1:]}
+    # the branch exists from its election (2025-06-12): the whole of 2026 is asked for
+    assert quotas["主题党日"] == ["每月1次", "2", "12", "缺：1月、2月"]  # March 18 and April 15; no month off
+    assert quotas["融合主题党日"] == ["每年不少于2次", "2", "2", "已完成"]
+    assert quotas["工作成效"] == ["会后90天内填写", "0", "0", "已完成"]  # no window has ended by 1 May
+    assert quotas["支部党员大会"] == ["每季度1次", "1", "4", "进行中"]  # the first quarter's is held
+    # March through the theme day of 18 March, which also counts as a 支委会 and a 党课
+    assert quotas["支委会"] == ["每月1次（寒暑假除外）", "2", "12", "缺：1月、2月"]
+    assert quotas["党小组会"] == ["未设党小组", "0", "—", "不适用"]
+    assert quotas["党课"][1:] == ["2", "4", "进行中"]  # the 党员大会 and the theme day also count as one
+    assert quotas["组织生活会"][1:] == ["0", "1", "进行中"]  # planned for December: not held yet
+    contents = [[flat(c.text) for c in row.cells] for row in document.tables[2].rows[1:]]
+    assert [row[2] for row in contents] == ["主题党日", "党员大会", "支委会", "主题党日", "组织生活会"]
+    assert contents[1][4] == "同时计为党课"
+    assert contents[4][4] == "尚未召开"
+
+
+# ---- the 会议记录 of a meeting
+
+
+def test_meeting_form_has_the_labels_and_the_record(tmp_path):
+    root = book_tree(tmp_path)
+    document = rendered(tmp_path, "nursing-1-2026-03-25-general-meeting", root=root)
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == "支部党员大会会议记录" and paragraphs[1] == "党支部：护理学院教工第一党支部"
+    cells = [[flat(c.text) for c in row.cells] for row in document.tables[0].rows]
+    assert cells[0] == ["会议类型", "党员大会", "同时计为", "党课"]
+    assert cells[1] == ["时间", "2026年3月25日（星期三）15:00—16:30", "2026年3月25日（星期三）15:00—16:30", "2026年3月25日（星期三）15:00—16:30"]
+    assert cells[2][:2] == ["地点", "护理学院308会议室"]
+    assert cells[3] == ["主持人", "王丽", "记录人", "陈静"]
+    assert cells[4] == ["应到人数", "20", "实到人数", "18"]
+    assert cells[5][:2] == ["缺席人员及原因", "赵敏（带学生临床实习）"]
+    assert [row[0] for row in cells[6:]] == ["议题", "会议内容", "会议决议"]
+    assert cells[8][1] == "同意接收刘洋为中共预备党员，报党总支审批。"
+    assert any(p.startswith("主持人（签字）") for p in paragraphs)
+    assert "记录 nursing-1-2026-03-25-general-meeting " in footers(document)[0]
+
+
+def test_meeting_forms_follow_the_type(tmp_path):
+    lecture = MEETING.replace("type: general_meeting", "type: party_lecture").replace("also_counts_as: [party_lecture]\n", "lecturer: 王丽\n")
+    review = MEETING.replace("type: general_meeting", "type: member_review").replace(
+        "also_counts_as: [party_lecture]\n", "review: {excellent: 5, qualified: 12, basically_qualified: 1}\n")
+    life = MEETING.replace("type: general_meeting", "type: life_meeting").replace(
+        "also_counts_as: [party_lecture]\n", "rectification:\n  - {task: 理论学习不深入的问题整改, owner: 王丽, due: 2026-06-30}\n")
+    group = MEETING.replace("type: general_meeting", "type: 党小组会\ngroup: 第一党小组")
+    minutes = "---\n" + lecture + "---\n\n# 党课记录\n\n王丽讲授《党章》第二章。\n"
+    root = tree(tmp_path, {
+        "org/nursing-1.yaml": BRANCH + "party_groups:\n  - {name: 第一党小组, leader: 李强}\n",
+        "meetings/2026/l.yaml": lecture, "meetings/2026/r.yaml": review, "meetings/2026/f.yaml": life,
+        "meetings/2026/g.yaml": group, "meetings/2026/m.md": minutes,
+    })
+
+    def rows(record):
+        document = rendered(tmp_path, record, root=root)
+        return document, {flat(row.cells[0].text): flat(row.cells[1].text) for row in document.tables[0].rows}
+
+    document, found = rows("l")
+    assert document.paragraphs[0].text == "党课记录" and found["授课人"] == "王丽" and "党课题目" in found
+    document, found = rows("r")
+    assert document.paragraphs[0].text == "民主评议党员会议记录" and found["评议结果"] == "优秀5人、合格12人、基本合格1人"
+    document, found = rows("f")
+    assert document.paragraphs[0].text == "组织生活会会议记录"
+    text = flat(texts(document))
+    assert "一、整改措施" in text and "理论学习不深入的问题整改" in text
+    document, found = rows("g")
+    assert found["会议类型"] == "党小组会·第一党小组" and "授课人" not in found
+    document = rendered(tmp_path, "m", root=root)
+    assert [p.text for p in document.paragraphs if p.paragraph_format.page_break_before] == ["党课记录"]  # the minutes' page
 
 
 def test_bundle_refusals(tmp_path):
@@ -477,7 +590,7 @@ def test_a_record_with_errors_is_refused_with_its_findings(tmp_path):
     assert run.code == 2 and "djrh check" in run.err and "SCH001" in run.err and "2026-02-30" in run.err
 
 
-def test_only_theme_days_and_pilots_have_forms(tmp_path):
+def test_only_theme_days_meetings_and_pilots_have_forms(tmp_path):
     run, _ = render(tmp_path, "admin-academic")
     assert run.code == 2 and "党支部记录" in run.err and "--branch" in run.err
     run, _ = render(tmp_path)
@@ -727,14 +840,15 @@ def test_every_template_variable_is_documented(tmp_path):
     from djrh.check.config import load_config
     from djrh.render import build
 
-    root = tree(tmp_path)
+    root = book_tree(tmp_path)
     source = Source(root, "测试学院委员会")
     day = source.resolve("nursing-1-2026-03", tmp_path)
-    branch, days, count = build.bundle_records(source, load_config(root), "nursing-1", 2026, date(2026, 5, 1))
+    branch, entries, ctx = build.bundle_records(source, load_config(root), "nursing-1", 2026, date(2026, 5, 1))
     values = {
         "themeday": context.themeday(day, source, "zh", date(2026, 5, 1)),
+        "meeting": context.meeting(source.resolve("nursing-1-2026-03-25-general-meeting", tmp_path), source, "zh", date(2026, 5, 1)),
         "pilot": context.pilot(source.resolve("sp-2026-nursing-1", tmp_path), source, "zh", date(2026, 5, 1)),
-        "bundle": context.bundle(branch, days, count, source, "zh", date(2026, 5, 1), 2026),
+        "bundle": context.bundle(branch, entries, ctx, source, "zh", date(2026, 5, 1), 2026),
     }
     doc = (PROJECT / "docs" / "templates.md").read_text("utf-8")
 

@@ -13,7 +13,7 @@ from conftest import DEMO, run_djrh
 from report_tree import build_tree
 
 AS_OF = "2026-11-22"
-NO_MEETINGS = {t: 0 for t in ("branch_committee", "general_meeting", "party_group", "party_lecture", "life_meeting", "member_review")}
+NO_MEETINGS = {t: 0 for t in ("general_meeting", "branch_committee", "party_group", "party_lecture", "life_meeting", "member_review")}
 KEYS = [  # SPEC section 5
     "id", "name", "parent", "themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due",
     "meetings", "brands", "pilots", "errors", "warnings", "waived", "status",
@@ -47,22 +47,28 @@ def test_json_current_year(tree):
     assert (rows["a1"]["name"], rows["a1"]["parent"], rows["d1"]["parent"]) == ("甲学院教工党支部", "gb-a", None)
     # themedays, integration, missing, outcomes filled/due, brands, pilots, errors, warnings, waived, status
     # a1: 7 held (Dec planned), integration Mar/Sep/Oct, May missing, Mar filled and Sep due (Oct's window
-    #     is open), p2; warnings TD002 (May), TD003 (Sep), PJ003 (own task due 11-01), PJ003 (p2's task)
-    assert counts(rows["a1"]) == (7, 3, 1, 1, 2, 0, 1, 0, 4, 0, "in_progress")
-    # a2: 9 held incl. August (a month off), Nov planned; warnings TD001 (Q4, 1 < 2), PJ003 (p2); ORG001 waived
-    assert counts(rows["a2"]) == (9, 1, 0, 1, 1, 0, 1, 0, 2, 1, "in_progress")
-    assert counts(rows["d1"]) == (8, 2, 0, 2, 2, 1, 1, 0, 0, 0, "in_progress")
-    assert rows["a1"]["meetings"] == NO_MEETINGS  # no theme day of the tree also counts as a meeting
+    #     is open), p2; warnings TD002 (May), TD003 (Sep), PJ003 (own task due 11-01), PJ003 (p2's task),
+    #     MT001 (no 党员大会 in Q3), MT005 (the 组织生活会 only planned, in Q4)
+    assert counts(rows["a1"]) == (7, 3, 1, 1, 2, 0, 1, 0, 6, 0, "in_progress")
+    # a2: 9 held incl. August (a month off), Nov planned; warnings TD001 (Q4, 1 < 2), PJ003 (p2), MT007 (20 of 55
+    #     at the June 党员大会); ORG001 waived
+    assert counts(rows["a2"]) == (9, 1, 0, 1, 1, 0, 1, 0, 3, 1, "in_progress")
+    # d1: MT008 (the October 党课 without its lecturer), MT005 (no 组织生活会 in Q4); MT003 (April) is an info
+    assert counts(rows["d1"]) == (8, 2, 0, 2, 2, 1, 1, 1, 1, 0, "in_progress")
+    meetings = lambda *n: dict(zip(NO_MEETINGS, n))  # noqa: E731  (in the order of SPEC section 2)
+    assert rows["a1"]["meetings"] == meetings(2, 8, 0, 3, 0, 0)  # the 组织生活会 of 12-18 is not held yet
+    assert rows["a2"]["meetings"] == meetings(3, 8, 0, 3, 1, 1)  # the 组织生活会 also counts as 民主评议党员
+    assert rows["d1"]["meetings"] == meetings(3, 8, 11, 2, 0, 0)  # 综合党小组 7, 财务党小组 4
     # totals: p2 and its PJ003 finding are shared by a1 and a2 and count once; the brands are d1's and
     # the general branch gb-a's (a branch row shows its own, "+1" its general branch's)
     assert doc["totals"] == {
         "themedays": 24, "integration_days": 6, "months_missing": 1, "outcomes_filled": 4, "outcomes_due": 5,
-        "brands": 2, "pilots": 2, "errors": 0, "warnings": 5, "waived": 1, "infos": 0, "meetings": NO_MEETINGS,
+        "brands": 2, "pilots": 2, "errors": 1, "warnings": 9, "waived": 1, "infos": 1, "meetings": meetings(8, 24, 11, 8, 1, 1),
         "branches": 3, "met": 0, "not_met": 0, "in_progress": 3,
     }
     groups = {g["id"]: g for g in doc["groups"]}
     assert groups["gb-a"]["name"] == "甲学院党总支" and groups["gb-a"]["branches"] == ["a1", "a2"]
-    assert groups["gb-a"]["totals"]["themedays"] == 16 and groups["gb-a"]["totals"]["warnings"] == 5
+    assert groups["gb-a"]["totals"]["themedays"] == 16 and groups["gb-a"]["totals"]["warnings"] == 8
     assert groups["gb-a"]["totals"]["pilots"] == 1 and groups["gb-a"]["totals"]["brands"] == 1
     assert groups[None]["name"] == "直属党支部" and groups[None]["branches"] == ["d1"]
     assert doc["waivers"] == [{
@@ -79,12 +85,14 @@ def test_json_complete_year(tree):
     assert counts(rows["a1"]) == (10, 2, 0, 2, 2, 0, 1, 0, 0, 0, "met")
     # a2: one integration day (TD001 error for 2025), December missing (TD002); the 2026 findings and the
     # current ORG001 waiver belong to the 2026 report
-    assert counts(rows["a2"]) == (9, 1, 1, 1, 1, 0, 1, 1, 1, 0, "not_met")
+    # and MT002 (no 支委会 in June)
+    assert counts(rows["a2"]) == (9, 1, 1, 1, 1, 0, 1, 1, 2, 0, "not_met")
+    assert rows["a1"]["meetings"] == dict(zip(NO_MEETINGS, (4, 10, 0, 4, 1, 1)))  # every quota of 2025 met
     totals = doc["totals"]
     assert (totals["branches"], totals["met"], totals["not_met"], totals["in_progress"]) == (2, 1, 1, 0)
-    # the warnings: a2's TD002, and PJ001 on djrh.yaml (no model branch selected in 2025), a finding of
-    # no branch that the total still counts
-    assert (totals["themedays"], totals["integration_days"], totals["errors"], totals["warnings"]) == (19, 3, 1, 2)
+    # the warnings: a2's TD002 and MT002, and PJ001 on djrh.yaml (no model branch selected in 2025), a
+    # finding of no branch that the total still counts
+    assert (totals["themedays"], totals["integration_days"], totals["errors"], totals["warnings"]) == (19, 3, 1, 3)
 
 
 def test_earlier_as_of_counts_only_what_was_held(tree):
@@ -131,10 +139,17 @@ def test_csv(tree):
     rows = list(csv.reader(io.StringIO(out)))
     assert rows[0] == [
         "所属党总支", "党支部", "主题党日（次）", "融合主题党日（次）", "缺主题党日月数", "工作成效已填", "工作成效应填",
+        "党员大会（次）", "党员大会应开（次）", "支委会（次）", "支委会应开（次）", "党小组会（次）", "党小组会应开（次）",
+        "党课（次）", "党课应开（次）", "组织生活会（次）", "组织生活会应开（次）", "民主评议党员（次）", "民主评议党员应开（次）",
         "党建品牌", "试点项目", "错误", "警告", "已豁免", "豁免及批准文号", "状态",
     ]
-    assert rows[1] == ["甲学院党总支", "甲学院教工党支部", "7", "3", "1", "1", "2", "0", "1", "0", "4", "0", "", "进行中"]
-    assert rows[2][1] == "甲学院学生党支部" and "组通〔2026〕7号" in rows[2][12]
+    # a1 has no party group: its 党小组会 quota does not apply (empty)
+    assert rows[1] == [
+        "甲学院党总支", "甲学院教工党支部", "7", "3", "1", "1", "2", "2", "4", "8", "10", "0", "", "3", "4", "0", "1", "0", "1",
+        "0", "1", "0", "6", "0", "", "进行中",
+    ]
+    assert rows[2][1] == "甲学院学生党支部" and "组通〔2026〕7号" in rows[2][24]
+    assert rows[5][:2] == ["直属党支部", "小计（1 个支部）"] and rows[5][11:13] == ["11", "16"]
     assert rows[3][:3] == ["甲学院党总支", "小计（2 个支部）", "16"]
     assert rows[4][:2] == ["直属党支部", "机关党支部"]
     assert rows[-1][:3] == ["全校", "合计（3 个支部）", "24"]
@@ -169,10 +184,22 @@ def test_demo_tree_numbers():
     # the warnings `djrh check --as-of 2026-11-22` shows for the demo tree, each on its branch
     assert rows["admin-academic"]["warnings"] == 1 and rows["admin-academic"]["integration_days"] == 1
     assert rows["it-student"]["warnings"] == 1  # ORG003
-    assert rows["logistics"]["warnings"] == 1 and rows["logistics"]["outcomes_due"] - rows["logistics"]["outcomes_filled"] == 1
+    # TD003; MT001: no 党员大会 in the third quarter
+    assert rows["logistics"]["warnings"] == 2 and rows["logistics"]["outcomes_due"] - rows["logistics"]["outcomes_filled"] == 1
+    assert rows["logistics"]["meetings"]["general_meeting"] == 2
     assert rows["it-faculty"]["warnings"] == 1  # PJ003
+    assert rows["retired"]["warnings"] == 1 and rows["retired"]["meetings"]["life_meeting"] == 0  # MT005: planned for December
+    # the January theme day of the others is their 组织生活会 and 民主评议党员 (also_counts_as)
+    assert all(rows[b]["meetings"]["life_meeting"] == 1 for b in rows if b != "retired")
     assert rows["nursing-student-1"]["waived"] == 1 and rows["nursing-student-1"]["errors"] == 0
-    assert doc["totals"]["warnings"] == 4 and doc["totals"]["errors"] == 0
+    assert doc["totals"]["warnings"] == 6 and doc["totals"]["errors"] == 0
+    assert doc["totals"]["meetings"]["party_group"] > 100  # a year of 三会一课 for every branch
+    # 2025 is complete: every branch met every quota but it-student (no 支委会 in July, MT002); the new
+    # admin-academic branch's 组织生活会 of 2025, held in January 2026, is waived
+    doc = run_djrh("report", "--root", str(DEMO), "--as-of", AS_OF, "--year", "2025", "--format", "json").json
+    statuses = {b["id"]: b["status"] for b in doc["branches"]}
+    assert [b for b, status in statuses.items() if status != "met"] == ["it-student"]
+    assert [w["code"] for w in doc["waivers"] if w["branch"] == "admin-academic"] == ["MT005"]
 
 
 # ---- xlsx
@@ -190,19 +217,22 @@ def test_xlsx_read_back(tree, tmp_path):
     assert [c.value for c in sheet[3]][:4] == ["所属党总支", "党支部", "主题党日（次）", "融合主题党日（次）"]
     assert sheet.freeze_panes == "C4"  # the header row and the two name columns stay in view
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
-    assert rows[0] == ["甲学院党总支", "甲学院教工党支部", 10, 2, 0, 2, 2, 0, 1, 0, 0, 0, None, "达标"]
-    assert rows[1][1] == "甲学院学生党支部" and rows[1][9:12] == [1, 1, 0] and rows[1][13] == "未达标"
+    assert rows[0] == [
+        "甲学院党总支", "甲学院教工党支部", 10, 2, 0, 2, 2, 4, 4, 10, 10, 0, None, 4, 4, 1, 1, 1, 1, 0, 1, 0, 0, 0, None, "达标",
+    ]
+    assert rows[1][1] == "甲学院学生党支部" and rows[1][9:11] == [9, 10] and rows[1][21:24] == [1, 2, 0] and rows[1][25] == "未达标"
     assert rows[-1][:3] == ["全校", "合计（2 个支部）", 19]
     # the status column is coloured (and worded): green for 达标, red for 未达标
-    assert sheet["N4"].fill.fgColor.rgb.endswith("C6EFCE")
-    assert sheet["N5"].fill.fgColor.rgb.endswith("FFC7CE")
+    assert sheet["Z4"].fill.fgColor.rgb.endswith("C6EFCE")
+    assert sheet["Z5"].fill.fgColor.rgb.endswith("FFC7CE")
     # widths fit: the branch names (CJK characters count double) and the header texts
     assert sheet.column_dimensions["B"].width >= 2 * len("甲学院教工党支部")
     assert sheet.page_setup.orientation == "landscape"
     findings = [[c.value for c in row] for row in book["问题清单"].iter_rows(min_row=2)]
     # a2's two findings of 2025, then PJ001 (no model branch selected in 2025) on djrh.yaml, owned by no branch
     assert [(row[0], row[1], row[2]) for row in findings] == [
-        ("甲学院学生党支部", "错误", "TD001"), ("甲学院学生党支部", "警告", "TD002"), ("其他（未列入统计表的单位和记录）", "警告", "PJ001"),
+        ("甲学院学生党支部", "错误", "TD001"), ("甲学院学生党支部", "警告", "TD002"), ("甲学院学生党支部", "警告", "MT002"),
+        ("其他（未列入统计表的单位和记录）", "警告", "PJ001"),
     ]
     assert findings[0][3] == "org/a2.yaml:1"
 
@@ -213,8 +243,8 @@ def test_xlsx_lists_waivers_and_is_not_replaced_without_force(tree, tmp_path):
     report(tree, "--format", "xlsx", "-o", str(target))
     sheet = openpyxl.load_workbook(target)["统计表"]
     a2 = [c.value for c in sheet[5]]
-    assert a2[1] == "甲学院学生党支部" and "组通〔2026〕7号" in a2[12] and a2[13] == "进行中"
-    assert sheet["N5"].fill.fgColor.rgb.endswith("FFEB9C")
+    assert a2[1] == "甲学院学生党支部" and "组通〔2026〕7号" in a2[24] and a2[25] == "进行中"
+    assert sheet["Z5"].fill.fgColor.rgb.endswith("FFEB9C")
     before = target.read_bytes()
     run = run_djrh("report", "--root", str(tree), "--as-of", AS_OF, "--format", "xlsx", "-o", str(target))
     assert run.code == 2 and "已经存在" in run.err
@@ -296,8 +326,20 @@ def test_html_in_chromium(tree, tmp_path):
         assert all(row.get_attribute("data-status") == "in_progress" for row in branches)
         assert "○ 进行中" in branches[0].text and "甲学院教工党支部" in branches[0].text
         codes = sorted(row.get_attribute("data-code") for row in driver.find_elements(By.CSS_SELECTOR, "tr.finding"))
-        assert codes == ["PJ003", "PJ003", "TD001", "TD002", "TD003"]  # p2's task once, under a1 and a2
-        shared = [row for row in driver.find_elements(By.CSS_SELECTOR, "tr.finding") if "；" in row.text]
+        # p2's task once, under a1 and a2
+        assert codes == ["MT001", "MT003", "MT005", "MT005", "MT007", "MT008", "PJ003", "PJ003", "TD001", "TD002", "TD003"]
+        # the meeting rows: d1's party groups missed April (MT003), a1's 党员大会 the third quarter (MT001)
+        d1_groups = heatmap.find_element(By.CSS_SELECTOR, 'g.meetings[data-branch="d1"][data-kind="party_group"]')
+        cells = d1_groups.find_elements(By.CSS_SELECTOR, "g.mcell")
+        assert [c.get_attribute("class").split()[1] for c in cells][:6] == ["held", "off", "held", "missing", "held", "held"]
+        assert "综合党小组" in cells[3].find_element(By.TAG_NAME, "title").get_attribute("textContent")
+        a1_general = heatmap.find_element(By.CSS_SELECTOR, 'g.meetings[data-branch="a1"][data-kind="general_meeting"]')
+        assert [c.get_attribute("class").split()[1] for c in a1_general.find_elements(By.CSS_SELECTOR, "g.mcell")] == [
+            "held", "held", "missing", "open"]
+        assert "2/4" in a1_general.text
+        table = driver.find_element(By.CSS_SELECTOR, "table.meetings")
+        assert "11/16" in table.text and "8/10" in table.text
+        shared = [row for row in driver.find_elements(By.CSS_SELECTOR, "tr.finding") if "；" in row.find_elements(By.TAG_NAME, "td")[0].text]
         assert len(shared) == 1 and "甲学院教工党支部；甲学院学生党支部" in shared[0].text
         waived = driver.find_element(By.CSS_SELECTOR, "tr.waived")
         assert "组通〔2026〕7号" in waived.text
@@ -335,7 +377,7 @@ def test_docx_read_back(tree, tmp_path):
     assert cells[0] == ["党支部", "主题党日", "融合主题党日", "缺主题党日月数", "工作成效已填/应填", "党建品牌", "试点项目", "错误", "警告", "已豁免", "状态"]
     assert cells[1] == ["甲学院党总支"] * 11  # the general branch's row spans the table
     assert cells[2] == ["甲学院教工党支部", "10", "2", "0", "2/2", "0", "1", "0", "0", "0", "达标"]
-    assert cells[3] == ["甲学院学生党支部", "9", "1", "1", "1/1", "0", "1", "1", "1", "0", "未达标"]
+    assert cells[3] == ["甲学院学生党支部", "9", "1", "1", "1/1", "0", "1", "1", "2", "0", "未达标"]
     assert cells[4][:3] == ["小计（2 个支部）", "19", "3"] and cells[4][10] == "达标 1；未达标 1"
     assert cells[-1][0] == "合计（2 个支部）"
     # the header repeats on each page; the status cells are shaded as well as worded
@@ -356,6 +398,12 @@ def test_docx_read_back(tree, tmp_path):
     footer = "\n".join(p.text for p in section.footer.paragraphs)
     assert "—" in footer and "report-2025" in footer
     assert round(sum(table.columns[i].width for i in range(11)) / Mm(1)) <= 243  # the text block of a landscape page
+    # the meetings: held/required per type, one line per branch and the total
+    meetings = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    assert meetings[0] == ["党支部", "党员大会", "支委会", "党小组会", "党课", "组织生活会", "民主评议党员"]
+    assert meetings[1] == ["甲学院教工党支部", "4/4", "10/10", "—", "4/4", "1/1", "1/1"]
+    assert meetings[2] == ["甲学院学生党支部", "4/4", "9/10", "—", "4/4", "1/1", "1/1"]
+    assert meetings[3] == ["合计（2 个支部）", "8/8", "19/20", "0/0", "8/8", "2/2", "2/2"]
 
 
 def test_docx_lists_waivers(tree, tmp_path):
@@ -363,7 +411,7 @@ def test_docx_lists_waivers(tree, tmp_path):
     target = tmp_path / "统计表.docx"
     report(tree, "--format", "docx", "-o", str(target))
     document = docx.Document(str(target))
-    waivers = [[cell.text for cell in row.cells] for row in document.tables[1].rows]
+    waivers = [[cell.text for cell in row.cells] for row in document.tables[2].rows]
     assert waivers[0] == ["单位", "规则", "说明", "豁免及批准文号"]
     assert waivers[1][:2] == ["甲学院学生党支部", "ORG001"] and "组通〔2026〕7号" in waivers[1][3]
     status = [row.cells[10].text for row in document.tables[0].rows[2:4]]

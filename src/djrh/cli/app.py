@@ -307,6 +307,9 @@ def new_command(
     pilot_type: Annotated[Optional[str], typer.Option("--type", help=t("help.opt.type"))] = None,
     level: Annotated[Optional[str], typer.Option("--level", help=t("help.opt.level"))] = None,
     mode: Annotated[Optional[str], typer.Option("--mode", help=t("help.opt.mode"))] = None,
+    topic: Annotated[Optional[str], typer.Option("--topic", help=t("help.opt.topic"))] = None,
+    group: Annotated[Optional[str], typer.Option("--group", help=t("help.opt.group"))] = None,
+    lecturer: Annotated[Optional[str], typer.Option("--lecturer", help=t("help.opt.lecturer"))] = None,
     markdown: Annotated[bool, typer.Option("--md", help=t("help.opt.md"))] = False,
     root: RootOpt = None,
     lang: LangOpt = None,
@@ -318,7 +321,7 @@ def new_command(
     options = {
         "name": name, "branch": branch, "date": day, "time": time, "theme": theme, "place": place, "parent": parent,
         "category": category, "unit": [u for value in unit for u in value.split(",") if u.strip()], "owner": owner,
-        "type": pilot_type, "level": level, "mode": mode,
+        "type": pilot_type, "level": level, "mode": mode, "topic": topic, "group": group, "lecturer": lecturer,
     }
     new_record(kind, options, record_id, markdown, open_root(root))
 

@@ -53,7 +53,9 @@ def due_command(
         write_data(json.dumps(_document(items, names, day, days, lang), ensure_ascii=False, indent=2) + "\n")
         return
     if output_format == "ics":
-        write_data(_calendar(items, names, lang))
+        from djrh.report.ics import calendar
+
+        write_data(calendar(items, names, day, lang))
         return
     _print_text(items, names, day, days, lang, tree_root, fixed)
 
@@ -79,47 +81,6 @@ def _document(items, names, day: date, days: int, lang: str) -> dict:
         ],
         "summary": {"items": len(items), "late": sum(1 for item in items if item.late)},
     }
-
-
-def _calendar(items, names, lang: str) -> str:
-    """An iCalendar file (RFC 5545): one all-day event a due item, on its due date, for a phone's
-    or Outlook's calendar. UIDs are stable, so importing again updates rather than duplicates."""
-    import hashlib
-
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//djrh//due//ZH", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_ics_text(t('due.calendar_name', lang=lang))}"]
-    for item in items:
-        name = names.get(item.branch, (item.branch, None))[0]
-        summary = f"{t(f'due.kind.{item.kind}', lang=lang)}：{name}" if lang == "zh" else f"{t(f'due.kind.{item.kind}', lang=lang)}: {name}"
-        key = f"{item.kind}|{item.branch}|{item.path}|{item.date.isoformat()}|{item.message.render('en')}"
-        uid = hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{uid}@djrh",
-            f"DTSTAMP:{item.date.strftime('%Y%m%d')}T000000Z",
-            f"DTSTART;VALUE=DATE:{item.date.strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(summary)}",
-            f"DESCRIPTION:{_ics_text(item.message.render(lang) + chr(10) + mask(item.path))}",
-            "END:VEVENT",
-        ]
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
-
-
-def _ics_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 3.1: lines of at most 75 octets, continued after CRLF and a space."""
-    parts, current = [], ""
-    for char in line:
-        if len((current + char).encode("utf-8")) > (75 if not parts else 74):
-            parts.append(current)
-            current = ""
-        current += char
-    parts.append(current)
-    return "\r\n ".join(parts)
 
 
 def _print_text(items, names, day: date, days: int, lang: str, root, fixed: bool) -> None:

@@ -33,6 +33,9 @@ def new_record(kind_name: str, options: dict[str, Any], record_id: str | None, m
     ask_user = interactive()
     values: dict[str, Any] = {}
     for ask in new.asks(spec):
+        if not ask.wanted(values):
+            continue  # a meeting's party group, when it is no party-group meeting
+        ask = ask.for_values(values)  # required when its condition holds (the group of a 党小组会)
         raw = options.get(ask.option)
         if raw not in (None, "", []):
             value, problem = new.convert(ask, raw, tree)

@@ -9,7 +9,7 @@ options, asks in a terminal and prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from djrh.i18n import Msg, msg, t
 from djrh.kinds import KIND_NAMES, KINDS, MODELS, kind_terms, vocab
 from djrh.kinds.fields import FieldMeta, fields_of
 from djrh.kinds.spec import KindSpec
-from djrh.kinds.types import parse_time, suggest_iso_date
+from djrh.kinds.types import When, parse_time, suggest_iso_date
 from djrh.tree.fsutil import locked, write_new, write_replacing
 from djrh.tree.root import CONFIG_NAME, enclosing_tree
 from djrh.visible import UNPRINTABLE, undecodable, visible
@@ -64,6 +64,8 @@ class Ask:
     field: FieldMeta
     option: str  # the option giving it, without "--"
     references: tuple[str, ...] | None  # the kinds it may name (an id, or a list of ids)
+    siblings: dict[str, FieldMeta]  # the kind's fields (a condition names another)
+    due: bool = False  # required here: its condition holds for the values given (`for_values`)
 
     @property
     def name(self) -> str:
@@ -71,7 +73,25 @@ class Ask:
 
     @property
     def required(self) -> bool:
-        return self.field.required is True
+        return self.field.required is True or self.due
+
+    def wanted(self, values: dict[str, Any]) -> bool:
+        """Whether to ask for it, given the values so far: a field required on a condition (a
+        meeting's `group` when its type is party_group) only when the condition may hold."""
+        when = self.field.required
+        if not isinstance(when, When) or when.field not in values or values[when.field] is None:
+            return True
+        return _code_of(self.field_of(when.field), values[when.field]) == when.value
+
+    def for_values(self, values: dict[str, Any]) -> Ask:
+        """This ask, required when its condition holds for `values` (the group of a 党小组会)."""
+        when = self.field.required
+        if isinstance(when, When) and values.get(when.field) is not None and self.wanted(values) and self.field.stage == "planned":
+            return replace(self, due=True)
+        return self
+
+    def field_of(self, name: str) -> FieldMeta | None:
+        return self.siblings.get(name)
 
     def prompt(self, lang: str) -> str:
         """`支部类别（faculty 教工 / student 学生 / …）`, `承担单位 id（多个用逗号分隔）`."""
@@ -96,7 +116,15 @@ class Ask:
 def asks(spec: KindSpec) -> list[Ask]:
     """The values `djrh new` takes for a kind, in the order of its spec's prompts."""
     metas = fields_of(MODELS[spec.code])
-    return [Ask(metas[name], option_for(metas[name]), spec.reference_kinds(name)) for name in spec.prompts]
+    return [Ask(metas[name], option_for(metas[name]), spec.reference_kinds(name), metas) for name in spec.prompts]
+
+
+def _code_of(meta: FieldMeta | None, value: Any) -> Any:
+    """A choice given by its Chinese label (党小组会), as its code (party_group)."""
+    terms = meta.value_choices if meta is not None else None
+    if terms is None or not isinstance(value, str):
+        return value
+    return vocab.lookup_table(terms).get(value.strip(), value)
 
 
 class TreeIds:

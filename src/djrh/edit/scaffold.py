@@ -163,14 +163,17 @@ def record_text(kind: str, values: dict[str, Any], lang: str, modeline: str | No
     lines += header + ["", f"kind: {kind}", ""] + body
     text = "\n".join(lines) + "\n"
     if markdown:
-        minutes = t("scaffold.minutes", lang=lang, **_minutes_args(values))
+        minutes = t(spec.minutes_key, lang=lang, **_minutes_args(values))
         text = "---\n" + text + "---\n\n" + minutes.rstrip("\n") + "\n"
     return text
 
 
 def _minutes_args(values: dict[str, Any]) -> dict[str, str]:
     when = " ".join(str(v) for v in (values.get("date"), values.get("time")) if v)
-    return {"when": when, "place": str(values.get("place") or ""), "theme": str(values.get("theme") or "")}
+    return {
+        "when": when, "place": str(values.get("place") or ""), "theme": str(values.get("theme") or ""),
+        "topic": str(values.get("topic") or ""),
+    }
 
 
 def modeline_for(root: Path, path: Path, kind: str) -> str:

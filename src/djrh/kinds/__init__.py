@@ -9,6 +9,7 @@ from __future__ import annotations
 from djrh.kinds.brand import Brand
 from djrh.kinds.common import RecordSchema, Task, Waiver
 from djrh.kinds.filing import Filing
+from djrh.kinds.meeting import Meeting
 from djrh.kinds.org import Branch, GeneralBranch
 from djrh.kinds.pilot import Pilot
 from djrh.kinds.spec import KindSpec
@@ -27,7 +28,7 @@ def register(model: type[RecordSchema]) -> None:
     KIND_NAMES.update(lookup_table({spec.code: spec.term}))
 
 
-for _model in (GeneralBranch, Branch, ThemeDay, Pilot, Brand, Filing):
+for _model in (GeneralBranch, Branch, ThemeDay, Meeting, Pilot, Brand, Filing):
     register(_model)
 
 
@@ -50,6 +51,6 @@ def unit_kinds() -> tuple[str, ...]:
 
 
 __all__ = [
-    "KINDS", "KIND_NAMES", "MODELS", "Brand", "Branch", "Filing", "GeneralBranch", "KindSpec", "Pilot", "RecordSchema",
+    "KINDS", "KIND_NAMES", "MODELS", "Brand", "Branch", "Filing", "GeneralBranch", "KindSpec", "Meeting", "Pilot", "RecordSchema",
     "Task", "ThemeDay", "Waiver", "kind_label", "kind_terms", "register", "unit_kinds",
 ]

@@ -170,7 +170,7 @@ def unfilled(model: BaseModel, stage: str) -> list[tuple[str, str | None]]:
     for name, when in required_at(type(model), stage):
         if when is not None and (when.field not in values or values[when.field] != when.value):
             continue
-        if values.get(name) is None:
+        if values.get(name) in (None, []):
             missing.append((name, when.condition if when is not None else None))
     return missing
 

@@ -43,6 +43,13 @@ class PartyGroup(Part):
 
     name: Text = field("党小组名称", "name")
     leader: Text | None = field("党小组组长", "leader", default=None)
+    # MT003 expects a 党小组会 every month from here on: a group set up in the middle of a year (the
+    # new grade of a student branch) is not missing the months before it existed.
+    formed_on: IsoDate | None = field(
+        "成立日期", "formed on", "年中新设的党小组填写，YYYY-MM-DD；此前的月份不要求召开党小组会",
+        "for a group set up during the year, YYYY-MM-DD: no party-group meeting is expected before it",
+        default=None,
+    )
 
 
 class Branch(RecordSchema):
@@ -103,4 +110,4 @@ party_groups:
         "书记兼任部门负责人", "secretary heads the department",
         "书记是否由部门主要负责人担任（机关、后勤党支部“一肩挑”）", "the secretary is the department head", default=None,
     )
-    party_groups: list[PartyGroup] = field("党小组", "party groups", "[{name: 名称, leader: 组长}]", "", default=[])
+    party_groups: list[PartyGroup] = field("党小组", "party groups", "[{name: 名称, leader: 组长, formed_on: 成立日期}]", "", default=[])

@@ -49,6 +49,8 @@ class KindSpec:
     prompts: tuple[str, ...] = ()
     # A `.md` variant exists: the fields as front matter, then the minutes (`djrh new --md`).
     markdown: bool = False
+    # The message of the minutes' outline a new `.md` record starts with (`djrh new --md`).
+    minutes_key: str = "scaffold.minutes"
 
     def id_fields(self) -> tuple[str, ...]:
         """The fields the proposed id is made of, in the order of the template."""

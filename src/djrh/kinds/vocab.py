@@ -54,9 +54,10 @@ EDUCATION_PATH = {
     "organization": Term("组织育人", "organization", ()),
 }
 
+# 三会一课 and the other 组织生活 (SPEC section 2, `kind: meeting`; a theme day's also_counts_as)
 MEETING_TYPE = {
-    "branch_committee": Term("支委会", "branch committee meeting", ("支部委员会",)),
     "general_meeting": Term("党员大会", "general meeting", ("支部党员大会",)),
+    "branch_committee": Term("支委会", "branch committee meeting", ("支部委员会", "支部委员会会议", "支委会议")),
     "party_group": Term("党小组会", "party group meeting", ()),
     "party_lecture": Term("党课", "party lecture", ()),
     "life_meeting": Term("组织生活会", "organisational life meeting", ()),

@@ -10,9 +10,8 @@ from djrh.kinds import KINDS, kind_label
 from djrh.i18n import msg
 from djrh.check.config import Config
 from djrh.records import Record
-from djrh.rules import quotas
 from djrh.rules.base import Context
-from djrh.render import RenderError, bundle, context, pilot, templates, themeday
+from djrh.render import RenderError, bundle, context, meeting, pilot, templates, themeday
 from djrh.paper import style
 from djrh.render.source import Source, brief
 from djrh.paper.trace import trace_of
@@ -22,6 +21,7 @@ from djrh.paper.trace import trace_of
 # templates/<kind>.docx sees too) and the built-in document made of them.
 FORMS = {
     "themeday": (context.themeday, themeday.document),
+    "meeting": (context.meeting, meeting.document),
     "pilot": (context.pilot, pilot.document),
 }
 
@@ -41,10 +41,11 @@ def render_record(source: Source, record: Record, lang: str, as_of: date) -> byt
     return style.to_bytes(document(values, trace.text(lang), lang))
 
 
-def bundle_records(source: Source, config: Config, branch_id: str, year: int, as_of: date) -> tuple[Record, list[Record], quotas.YearCount]:
-    """The branch, its theme days of `year` in date order (those `djrh check` counts: a copied
-    file, TD007, is left out) and their counts as of `as_of` — the same helper as TD001 and
-    `djrh report`. Refuses a bundle with a theme day that has errors."""
+def bundle_records(source: Source, config: Config, branch_id: str, year: int, as_of: date) -> tuple[Record, list[Record], Context]:
+    """The branch, its theme days and meetings of `year` in date order (the theme days `djrh check`
+    counts: a copied file, TD007, is left out) and the tree's Context as of `as_of`, from which the
+    cover counts with the same helpers as TD001, MT001–MT006 and `djrh report`. Refuses a bundle
+    with a theme day or meeting of the branch and year that has errors."""
     branch = source.find(branch_id)
     if branch is None or branch.kind != "branch":
         if branch is not None and branch.kind == "general_branch":
@@ -60,7 +61,7 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
     records = source.all_records()
     broken = []
     for record in records:
-        if record.kind == "themeday" and not record.valid:
+        if record.kind in BOOK_KINDS and not record.valid:
             data = record.data if isinstance(record.data, dict) else {}
             if data.get("branch") == branch_id and str(data.get("date", "")).startswith(str(year)):
                 broken.append(record)
@@ -68,22 +69,29 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
         lines = "\n".join(f"{r.path}\n{brief(source.load(r.path)[1], limit=1)}" for r in broken)
         raise RenderError(msg("render.bundle_invalid", count=len(broken), records=lines))
     ctx = Context(root=source.root, records=records, config=config, as_of=as_of)
-    counted = ctx.themedays_of(branch_id)
-    days = sorted((d for d in counted if d.model.date.year == year), key=lambda r: (r.model.date, r.model.time or "", r.id))
-    if not days:
-        shown = "、".join(str(y) for y in sorted({d.model.date.year for d in counted})) or "—"
+    days = [d for d in ctx.themedays_of(branch_id) if d.model.date.year == year]
+    meetings = [m for m in ctx.of_kind("meeting", "branch", "date") if m.model.branch == branch_id and m.model.date.year == year]
+    entries = sorted(days + meetings, key=lambda r: (r.model.date, r.model.time or "", r.kind != "themeday", r.id))
+    if not entries:
+        dated = [d.model.date.year for d in ctx.themedays_of(branch_id)]
+        dated += [m.model.date.year for m in ctx.of_kind("meeting", "branch", "date") if m.model.branch == branch_id]
+        shown = "、".join(str(y) for y in sorted(set(dated))) or "—"
         raise RenderError(msg("render.bundle_empty", id=branch_id, year=year, years=shown))
-    return branch, days, quotas.year_count(ctx, branch_id, year)
+    return branch, entries, ctx
+
+
+# The kinds a branch's 工作记录本 holds, one form each.
+BOOK_KINDS = ("themeday", "meeting")
 
 
 def render_bundle(source: Source, config: Config, branch_id: str, year: int, lang: str, as_of: date) -> bytes:
-    branch, days, count = bundle_records(source, config, branch_id, year, as_of)
-    values = context.bundle(branch, days, count, source, lang, as_of, year)
-    form_traces = [trace_of(source.root, [day.path], day.id) for day in days]
-    trace = trace_of(source.root, [branch.path] + [day.path for day in days], values["id"])
+    branch, entries, ctx = bundle_records(source, config, branch_id, year, as_of)
+    values = context.bundle(branch, entries, ctx, source, lang, as_of, year)
+    form_traces = [trace_of(source.root, [entry.path], entry.id) for entry in entries]
+    trace = trace_of(source.root, [branch.path] + [entry.path for entry in entries], values["id"])
     template = templates.find(source.root, "bundle")
     if template is not None:
-        for form, form_trace in zip(values["themedays"], form_traces):
+        for form, form_trace in zip(values["entries"], form_traces):
             form["trace"] = form_trace.as_dict(lang)
         return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
     document = bundle.document(values, trace.text(lang), [t.text(lang) for t in form_traces], lang)

@@ -157,32 +157,117 @@ def attendance_text(attendance, absent: list[dict], lang: str) -> str:
     return t("render.clause_joiner", lang=lang).join(parts)
 
 
+def meeting(record: Record, source: Source, lang: str, as_of: date) -> dict:
+    """A meeting's 会议记录 (SPEC section 2, `kind: meeting`)."""
+    model = record.model
+    when = day(model.date, lang)
+    if lang == "zh":
+        when += f"（{weekday(model.date, lang)}）"
+    if model.time:
+        when += ("" if lang == "zh" else " ") + time_range(model.time, lang)
+    attendance = model.attendance
+    absent = [{"name": clean(a.name), "reason": clean(a.reason)} for a in (attendance.absent if attendance else [])]
+    meetings = [label(vocab.MEETING_TYPE, code, lang) for code in model.also_counts_as if code != model.type]
+    review = model.review
+    grades = ("excellent", "qualified", "basically_qualified", "unqualified")
+    counts = {name: "" if review is None or getattr(review, name) is None else getattr(review, name) for name in grades}
+    review_text = t("render.list_joiner", lang=lang).join(
+        t("render.meeting.grade", lang=lang, grade=t(f"render.meeting.{name}", lang=lang), count=counts[name])
+        for name in grades if counts[name] != ""
+    )
+    body = clean(record.body) if record.body else ""
+    return {
+        "kind": "meeting",
+        "id": record.id,
+        "institution": clean(source.institution),
+        "branch": branch_context(source, model.branch),
+        "type": model.type,
+        "type_label": label(vocab.MEETING_TYPE, model.type, lang),
+        "title": t(f"render.meeting.title.{model.type}", lang=lang),
+        "group": clean(model.group),
+        "date": day(model.date, lang),
+        "date_iso": model.date.isoformat(),
+        "weekday": weekday(model.date, lang),
+        "time": time_range(model.time, lang),
+        "when": when,
+        "place": clean(model.place),
+        "topic": clean(model.topic),
+        "topic_label": t("render.meeting.lecture_topic" if model.type == "party_lecture" else "render.meeting.topic", lang=lang),
+        "host": clean(model.host),
+        "recorder": clean(model.recorder),
+        "lecturer": clean(model.lecturer),
+        "attendance": {
+            "expected": "" if attendance is None or attendance.expected is None else attendance.expected,
+            "present": "" if attendance is None or attendance.present is None else attendance.present,
+            "absent": absent,
+            "text": attendance_text(attendance, absent, lang),
+        },
+        "content": clean(model.content),
+        "decisions": clean(model.decisions),
+        "review": {**counts, "text": review_text},
+        "rectification": tasks(model.rectification, as_of, lang),
+        "tasks": tasks(model.tasks, as_of, lang),
+        "also_counts_as": meetings,
+        "also_counts_as_text": t("render.list_joiner", lang=lang).join(meetings),
+        "held": model.date <= as_of,
+        "minutes_markdown": body,
+        "minutes": minutes.plain_paragraphs(body) if body else [],
+    }
+
+
 # A theme day's line in the bundle's table of contents, column 工作成效.
 OUTCOME_FILLED, OUTCOME_MISSING, OUTCOME_NOT_NEEDED, PLANNED = "filled", "missing", "not_needed", "planned"
 
 
-def bundle(branch: Record, days: list[Record], count, source: Source, lang: str, as_of: date, year: int) -> dict:
-    """`count`: the branch's YearCount (djrh.rules.quotas), the numbers TD001 and djrh report use."""
+def bundle(branch: Record, entries: list[Record], ctx, source: Source, lang: str, as_of: date, year: int) -> dict:
+    """The branch's 党支部工作记录本 of `year`: its theme days and meetings (`entries`, in date order)
+    and every quota on its cover, counted by the helpers of rules/quotas.py with `ctx` (the tree's
+    Context as of `as_of`), the numbers djrh check and djrh report use."""
+    from djrh.rules import quotas
+
+    count = quotas.year_count(ctx, branch.id, year)
     held = {id(day) for day in count.held}
-    forms = []
-    for record in days:
-        form = themeday(record, source, lang, as_of)
-        form["held"] = id(record) in held
-        if not form["held"]:
-            state = PLANNED
-        elif not record.model.integration:
-            state = OUTCOME_NOT_NEEDED  # only an integration day has a 工作成效 to fill (附件2)
+    themedays, meetings, contents = [], [], []
+    for number, record in enumerate(entries, 1):
+        if record.kind == "themeday":
+            form = themeday(record, source, lang, as_of)
+            form["held"] = id(record) in held
+            if not form["held"]:
+                state = PLANNED
+            elif not record.model.integration:
+                state = OUTCOME_NOT_NEEDED  # only an integration day has a 工作成效 to fill (附件2)
+            else:
+                state = OUTCOME_FILLED if record.model.outcome is not None else OUTCOME_MISSING
+            form["outcome_state"] = state
+            form["outcome_state_label"] = t(f"render.bundle.outcome.{state}", lang=lang)
+            themedays.append(form)
+            category = t("render.book.themeday", lang=lang)
+            kind_word = t("render.book.integration" if form["integration"] else "render.book.general", lang=lang)
+            note = f"{kind_word}{t('render.td.entry_joiner', lang=lang)}{form['outcome_state_label']}"
+            title = form["theme"]
         else:
-            state = OUTCOME_FILLED if record.model.outcome is not None else OUTCOME_MISSING
-        form["outcome_state"] = state
-        form["outcome_state_label"] = t(f"render.bundle.outcome.{state}", lang=lang)
-        forms.append(form)
+            form = meeting(record, source, lang, as_of)
+            meetings.append(form)
+            category = form["type_label"] + (f"·{form['group']}" if form["group"] else "")
+            title = form["topic"]
+            note = t("render.bundle.outcome.planned", lang=lang) if not form["held"] else ""
+        if form["also_counts_as_text"]:
+            also = t("render.book.also", lang=lang, types=form["also_counts_as_text"])
+            note = t("render.clause_joiner", lang=lang).join(x for x in (note, also) if x)
+        form["contents"] = {"number": number, "date": form["date_iso"], "category": category, "title": title, "note": note}
+        contents.append(form)
+    model = branch.model
+    secretary = next((m.name for m in model.committee if m.role == "secretary"), "") if branch.usable(("committee",)) else ""
+    members = t("render.book.members_text", lang=lang, formal=model.members.formal, probationary=model.members.probationary)
     return {
         "kind": "bundle",
         "id": f"{branch.id}-{year}",
         "institution": clean(source.institution),
         "branch": branch_context(source, branch.id),
+        "secretary": clean(secretary),
+        "members": members,
         "year": year,
+        "complete": year < as_of.year,
         "as_of": day(as_of, lang),
         "count": len(count.held),
         "planned": len(count.planned),
@@ -190,8 +275,73 @@ def bundle(branch: Record, days: list[Record], count, source: Source, lang: str,
         "integration_planned": len(count.planned_integration),
         "outcomes_due": len(count.outcomes_due),
         "outcomes_filled": len(count.outcomes_filled),
-        "themedays": forms,
+        "quotas": quota_lines(ctx, branch, year, count, lang),
+        "entries": contents,
+        "themedays": themedays,
+        "meetings": meetings,
     }
+
+
+def quota_lines(ctx, branch: Record, year: int, count, lang: str) -> list[dict]:
+    """The cover's table of the year's quotas: each with what it asks, held / required and what is
+    missing — the periods the rules (TD001, TD002, TD003, MT001–MT006) report, in their words."""
+    from djrh.rules import quotas
+    from djrh.rules.meetings import QuarterList
+    from djrh.rules.themedays import MonthList
+
+    complete = ctx.is_complete_year(year)
+    joiner = t("render.list_joiner", lang=lang)
+    off = sorted(ctx.config.months_off)  # "2、8 月": short enough for the cover's narrow column
+    months_off = ("、".join(map(str, off)) + " 月" if lang == "zh" else MonthList(off).render(lang)) if off else ""
+    expected_months = [m for m in range(1, 13) if m not in ctx.config.months_off and (year, m) >= quotas.first_month(ctx, branch)]
+
+    def line(key: str, requirement: str, held, required, missing: str = "") -> dict:
+        applies = required is not None
+        short = bool(missing) or (applies and held < required)
+        if not applies:
+            state = t("render.book.not_applicable", lang=lang)
+        elif missing:
+            state = t("render.book.missing", lang=lang, what=missing)
+        elif held >= required:
+            state = t("render.book.done", lang=lang)
+        else:
+            state = t("render.book.not_done" if complete else "render.book.in_progress", lang=lang)
+        return {
+            "key": key, "item": t(f"render.book.item.{key}", lang=lang), "requirement": requirement,
+            "held": held, "required": required if applies else "—", "state": state, "short": short and complete,
+        }
+
+    lines = [
+        line("themedays", t("render.book.req.themedays", lang=lang, off=months_off) if months_off else t("render.book.req.monthly", lang=lang),
+             len(count.held), len(expected_months), MonthList(quotas.missing_months(ctx, branch, year)).render(lang)),
+        line("integration_days", t("render.book.req.integration", lang=lang, minimum=ctx.param("TD001", "min_days")),
+             len(count.held_integration), ctx.param("TD001", "min_days")),
+        line("outcomes", t("render.book.req.outcomes", lang=lang, days=ctx.param("TD003", "days")),
+             len(count.outcomes_filled), len(count.outcomes_due)),
+    ]
+    meeting_quotas = quotas.meeting_quotas(ctx, branch, year)
+    quarters = quotas.quarters_missing(ctx, branch, year)
+    lines.append(line("general_meeting", t("render.book.req.general_meeting", lang=lang),
+                      meeting_quotas["general_meeting"].held, meeting_quotas["general_meeting"].required,
+                      QuarterList(quarters).render(lang) if quarters else ""))
+    committee = meeting_quotas["branch_committee"]
+    missing = quotas.committee_months_missing(ctx, branch, year) if committee.required is not None else []
+    lines.append(line("branch_committee", t("render.book.req.branch_committee", lang=lang) if committee.required is not None
+                      else t("render.book.req.no_committee", lang=lang),
+                      committee.held, committee.required, MonthList(missing).render(lang) if missing else ""))
+    groups = branch.model.party_groups if branch.usable(("party_groups",)) else []
+    group_missing = []
+    for group in groups:
+        months = quotas.group_months_missing(ctx, branch, group, year)
+        if months:
+            group_missing.append(f"{clean(group.name)} {MonthList(months).render(lang)}")
+    party = meeting_quotas["party_group"]
+    lines.append(line("party_group", t("render.book.req.party_group", lang=lang, groups=len(groups)) if groups
+                      else t("render.book.req.no_groups", lang=lang), party.held, party.required, joiner.join(group_missing)))
+    for key, args in (("party_lecture", {"minimum": ctx.param("MT004", "per_year")}), ("life_meeting", {}), ("member_review", {})):
+        quota = meeting_quotas[key]
+        lines.append(line(key, t(f"render.book.req.{key}", lang=lang, **args), quota.held, quota.required))
+    return lines
 
 
 def pilot(record: Record, source: Source, lang: str, as_of: date) -> dict:

@@ -55,6 +55,7 @@ def document(report: Report, lang: str, trace_text: str = ""):
         size=style.SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.LEFT, line=style.LINE_TABLE, after=4,
     )
     _table(doc, report, lang)
+    _meetings(doc, report, lang)
     _waivers(doc, report, lang)
     _notes(doc, report, lang)
     return doc
@@ -114,6 +115,24 @@ def _figures(values) -> list:
         f"{values.outcomes_filled}/{values.outcomes_due}", values.brands, values.pilots,
         values.errors, values.warnings, values.waived,
     ]
+
+
+MEETING_WIDTHS_MM = [81, 27, 27, 27, 27, 27, 27]
+
+
+def _meetings(doc, report: Report, lang: str) -> None:
+    """三会一课 and the other meetings, held/required per type: a table of its own below the first."""
+    style.paragraph(doc, t("report.meetings_title", lang=lang), font=style.HEI, size=style.SIZE_TABLE,
+                    align=WD_ALIGN_PARAGRAPH.LEFT, line=style.LINE_TABLE, before=10, after=4, keep_with_next=True)
+    rows = []
+    for group in report.groups:
+        for row in group.rows:
+            rows.append([row.name, *(cell.text for cell in layout.meeting_cells(row.meeting_quotas))])
+    rows.append([t("report.total", lang=lang, count=report.totals.branches), *(c.text for c in layout.meeting_sum_cells(report.totals))])
+    headers = [t("report.docx.col.branch", lang=lang), *layout.meeting_headers(lang)]
+    style.list_table(doc, headers, rows, MEETING_WIDTHS_MM, centred=tuple(range(1, 7)))
+    style.paragraph(doc, t("report.meetings_note", lang=lang, lectures=report.lectures_per_year), size=style.SIZE_NOTE,
+                    align=WD_ALIGN_PARAGRAPH.JUSTIFY, line=style.LINE_NOTE, before=2)
 
 
 def _waivers(doc, report: Report, lang: str) -> None:

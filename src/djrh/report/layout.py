@@ -9,14 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from djrh.i18n import t
-from djrh.report.stats import STATUSES, BranchRow, Group, Report, Totals, WaivedFinding
+from djrh.kinds import vocab
+from djrh.report.stats import COUNTS, STATUSES, BranchRow, Group, Report, Totals, WaivedFinding
 
+# Per meeting type, two numbers: held in the year, and required (`meetings.<type>`,
+# `required.<type>`; the required one is empty where the quota does not apply to the branch).
+MEETING_COLUMNS = tuple(f"{part}.{code}" for code in vocab.MEETING_TYPE for part in ("meetings", "required"))
 # (column, message key of its header). `waivers` lists each waived finding with its approval.
 COLUMNS = (
     "group", "branch", "themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due",
-    "brands", "pilots", "errors", "warnings", "waived", "waivers", "status",
+    *MEETING_COLUMNS, "brands", "pilots", "errors", "warnings", "waived", "waivers", "status",
 )
-NUMERIC = frozenset(COLUMNS[2:12])
+NUMERIC = frozenset((*COUNTS, *MEETING_COLUMNS))
+_FIRST_COUNTS, _LAST_COUNTS = COUNTS[:5], COUNTS[5:]  # before and after the meeting columns
 
 BRANCH, SUBTOTAL, TOTAL = "branch", "subtotal", "total"
 
@@ -32,7 +37,14 @@ class Line:
 
 
 def headers(lang: str) -> list[str]:
-    return [t(f"report.col.{column}", lang=lang) for column in COLUMNS]
+    return [_header(column, lang) for column in COLUMNS]
+
+
+def _header(column: str, lang: str) -> str:
+    if column in MEETING_COLUMNS:
+        part, code = column.split(".")
+        return t(f"report.col.meeting_{part}", lang=lang, type=vocab.label(vocab.MEETING_TYPE, code, lang))
+    return t(f"report.col.{column}", lang=lang)
 
 
 def status_label(status: str, lang: str) -> str:
@@ -69,8 +81,11 @@ def lines(report: Report, lang: str) -> list[Line]:
 
 def _branch_line(group: Group, row: BranchRow, lang: str) -> Line:
     counts = row.counts()
+    meetings = []
+    for quota in row.meeting_quotas.values():
+        meetings += [quota.held, quota.required if quota.required is not None else ""]
     cells = (
-        group.label(lang), row.name, *(counts[c] for c in COLUMNS[2:12]),
+        group.label(lang), row.name, *(counts[c] for c in _FIRST_COUNTS), *meetings, *(counts[c] for c in _LAST_COUNTS),
         waivers_text(row.waivers, lang), status_label(row.status, lang),
     )
     return Line(BRANCH, cells, row.status)
@@ -79,7 +94,13 @@ def _branch_line(group: Group, row: BranchRow, lang: str) -> Line:
 def _sum_cells(group: str, label: str, totals: Totals, lang: str) -> tuple:
     """A subtotal or total line: the waiver references stay on the branch lines, the sum counts them."""
     counts = totals.counts()
-    return (group, label, *(counts[c] for c in COLUMNS[2:12]), "", status_counts(totals, lang))
+    meetings = []
+    for code in vocab.MEETING_TYPE:
+        meetings += [totals.meetings[code], totals.meetings_required[code]]
+    return (
+        group, label, *(counts[c] for c in _FIRST_COUNTS), *meetings, *(counts[c] for c in _LAST_COUNTS), "",
+        status_counts(totals, lang),
+    )
 
 
 def finding_rows(report: Report, lang: str):
@@ -91,3 +112,34 @@ def finding_rows(report: Report, lang: str):
             t("report.other_unit", lang=lang) if unit is None else unit for unit in problem.units
         )
         yield units, problem.finding, waiver_text(problem.waiver, lang) if problem.waiver is not None else ""
+
+
+# ---- the meetings table: 三会一课 and the other 组织生活, held/required, one line per branch
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingCell:
+    text: str  # "3/4"; "—" where the quota does not apply (a branch without a committee)
+    short: bool  # fewer held than required
+
+
+def meeting_headers(lang: str) -> list[str]:
+    return [vocab.label(vocab.MEETING_TYPE, code, lang) for code in vocab.MEETING_TYPE]
+
+
+def meeting_cells(quotas_by_type: dict) -> list[MeetingCell]:
+    """A branch's row: held/required per type (quotas.meeting_quotas)."""
+    cells = []
+    for quota in quotas_by_type.values():
+        if quota.required is None:
+            cells.append(MeetingCell(str(quota.held) if quota.held else "—", False))
+        else:
+            cells.append(MeetingCell(f"{quota.held}/{quota.required}", quota.held < quota.required))
+    return cells
+
+
+def meeting_sum_cells(totals: Totals) -> list[MeetingCell]:
+    return [
+        MeetingCell(f"{totals.meetings[code]}/{totals.meetings_required[code]}", totals.meetings[code] < totals.meetings_required[code])
+        for code in vocab.MEETING_TYPE
+    ]

@@ -20,8 +20,15 @@ never disagrees with `djrh check` run on the same date:
   theme days, the pilots it carries, the brands it owns and the filings it submitted — those that
   concern the year (see `concerns`);
 - `waived`: waived findings on those records, each with its approval reference;
-- `status`: for a complete year `met` (达标) when integration_days ≥ TD001's min_days and there is no
-  open error, else `not_met` (未达标); for the as-of year `in_progress` (进行中).
+- `meetings`: meeting type -> the sittings held in the year (a meeting record of its type and of
+  each type in its also_counts_as, a theme day of each type in its also_counts_as) — what
+  MT001–MT006 count (quotas.meeting_counts); `meeting_quotas` beside it the year's required
+  numbers (quotas.meeting_quotas: 党员大会 4, 支委会 10…), shown as held/required;
+- `status`: for a complete year `met` (达标) when every quota of the year is met and nothing is
+  wrong: no open error of the year, and no open warning of a quota rule (QUOTA_RULES: the yearly and
+  monthly theme days TD001, TD002; the meetings MT001–MT006) — the findings `djrh check` reports,
+  so a quota turned off or waived in djrh.yaml, or set to `info`, does not count; else `not_met`
+  (未达标). For the as-of year `in_progress` (进行中).
 
 The checks run as of the as-of date (default today), on the records as they stand: an outcome
 written in March for a December theme day counts. Running them as of the year's end instead would
@@ -44,11 +51,15 @@ from djrh.records import Record
 from djrh.rules import quotas
 from djrh.rules.base import Context, units_of
 from djrh.rules.brands import pilot_in_year
-from djrh.rules.calendar import is_complete_month
+from djrh.rules.calendar import is_complete_month, is_complete_quarter, quarter_months
 from djrh.rules.waivers import waivers_in_force
 
 MET, NOT_MET, IN_PROGRESS = "met", "not_met", "in_progress"
 STATUSES = (MET, NOT_MET, IN_PROGRESS)
+
+# The rules that check a branch's yearly quotas: an open warning of one of them (an error of any
+# rule) makes a complete year `not_met`.
+QUOTA_RULES = frozenset(("TD001", "TD002", "MT001", "MT002", "MT003", "MT004", "MT005", "MT006"))
 
 # The numeric columns, in the order of the pinned JSON (SPEC section 5, issue 5).
 COUNTS = (
@@ -57,7 +68,9 @@ COUNTS = (
 )
 
 # A heat-map cell's state: what the month means for the branch.
-HELD, MISSING, OFF, OPEN, FUTURE, BEFORE = "held", "missing", "off", "open", "future", "before"
+# NONE: nothing held and nothing expected (the heat map's row of yearly meetings, a month before a
+# party group was formed).
+HELD, MISSING, OFF, OPEN, FUTURE, BEFORE, NONE = "held", "missing", "off", "open", "future", "before", "none"
 
 
 class ReportYearError(Exception):
@@ -75,6 +88,30 @@ class MonthCell:
     integration: int  # of which integration theme days
     planned: int  # theme days dated that month after the as-of date
     state: str  # HELD, MISSING (counted in months_missing), OFF (months_off), OPEN (not yet over), FUTURE, BEFORE
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarCell:
+    """One cell of a branch's meeting row in the heat map: a month (span 1) or a quarter (span 3)."""
+
+    month: int  # its first month
+    span: int
+    held: int  # meetings held in it; for party groups, the groups that met
+    groups: int  # for party groups, how many groups were expected to meet (0 elsewhere)
+    missing: tuple[str, ...]  # for party groups, the names of those that did not
+    planned: int  # meetings dated in it after the as-of date
+    marks: tuple[str, ...]  # the yearly row: the types held in it (party_lecture, life_meeting, member_review)
+    state: str  # HELD, MISSING (a rule reports it), OFF, OPEN, FUTURE, BEFORE
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarLine:
+    """A branch's meetings of one kind across the year (the heat map's meeting rows): `kind` is
+    general_meeting (quarters), branch_committee or party_group (months), or "yearly" (党课,
+    组织生活会 and 民主评议党员 marked in the month they were held)."""
+
+    kind: str
+    cells: tuple[CalendarCell, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +142,8 @@ class Totals:
     waived: int = 0
     infos: int = 0  # open findings at info level (not a pinned column; the dashboard counts them)
     meetings: dict[str, int] = field(default_factory=lambda: dict.fromkeys(vocab.MEETING_TYPE, 0))
+    # meeting type -> the sum of the rows' required numbers (a quota that does not apply counts 0)
+    meetings_required: dict[str, int] = field(default_factory=lambda: dict.fromkeys(vocab.MEETING_TYPE, 0))
     branches: int = 0
     met: int = 0
     not_met: int = 0
@@ -138,8 +177,12 @@ class BranchRow:
     brand_ids: tuple[str, ...]
     pilot_ids: tuple[str, ...]
     inherited_brands: tuple[str, ...]  # brands of its general branch (个个支部有亮点, BR002)
-    # meeting type -> held theme days of the year that also count as one (also_counts_as, SPEC 2)
+    # meeting type -> sittings held in the year (quotas.meeting_counts, SPEC section 5)
     meetings: dict[str, int] = field(default_factory=dict)
+    # meeting type -> held and required in the year (quotas.meeting_quotas)
+    meeting_quotas: dict[str, quotas.MeetingQuota] = field(default_factory=dict)
+    # the heat map's meeting rows (those that apply to the branch)
+    calendar: tuple[CalendarLine, ...] = ()
 
     def counts(self) -> dict[str, int]:
         return {name: getattr(self, name) for name in COUNTS}
@@ -178,6 +221,7 @@ class Report:
     complete: bool  # the year is over: statuses are final
     institution: str | None
     min_days: int  # TD001 min_days
+    lectures_per_year: int  # MT004 per_year
     outcome_days: int  # TD003 days
     months_off: tuple[int, ...]
     groups: list[Group]
@@ -288,6 +332,7 @@ def compute(result: CheckResult, config: Config, year: int, only: str | None = N
     return Report(
         year=year, as_of=result.as_of, complete=ctx.is_complete_year(year),
         institution=config.institution, min_days=config.param("TD001", "min_days"),
+        lectures_per_year=config.param("MT004", "per_year"),
         outcome_days=config.param("TD003", "days"), months_off=tuple(config.months_off),
         groups=groups, totals=totals, other_findings=_open([findings[i] for i in other]), findings=findings,
         problems=problems,
@@ -359,13 +404,13 @@ def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[
     errors = sum(1 for f in open_ if f.severity == "error")
     warnings = sum(1 for f in open_ if f.severity == "warning")
     waivers = _waived(findings, branch.id, in_force, ctx.as_of)
-    minimum = ctx.param("TD001", "min_days")
     if not ctx.is_complete_year(year):
         status = IN_PROGRESS
-    elif len(count.held_integration) >= minimum and errors == 0:
+    elif errors == 0 and not any(f.code in QUOTA_RULES and f.severity == "warning" for f in open_):
         status = MET
     else:
         status = NOT_MET
+    meeting_quotas = quotas.meeting_quotas(ctx, branch, year)
     return BranchRow(
         id=branch.id, name=_name(branch), parent=parent, path=branch.path,
         themedays=len(count.held), integration_days=len(count.held_integration), months_missing=len(missing),
@@ -373,18 +418,83 @@ def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[
         pilots=len(pilots), errors=errors, warnings=warnings, waived=len(waivers), status=status,
         missing_months=tuple(missing), months=_months(ctx, branch, year, count, set(missing)),
         findings=open_, waivers=waivers, brand_ids=brands, pilot_ids=pilots, inherited_brands=inherited,
-        meetings=meetings_of(count.held),
+        meetings={code: quota.held for code, quota in meeting_quotas.items()}, meeting_quotas=meeting_quotas,
+        calendar=_calendar(ctx, branch, year, meeting_quotas),
     )
 
 
-def meetings_of(days) -> dict[str, int]:
-    """Meeting type -> how many of `days` also count as one (一会多用: also_counts_as)."""
-    counts = dict.fromkeys(vocab.MEETING_TYPE, 0)
-    for day in days:
-        if day.usable(("also_counts_as",)):
-            for code in dict.fromkeys(day.model.also_counts_as):
-                counts[code] += 1
-    return counts
+YEARLY = ("party_lecture", "life_meeting", "member_review")
+
+
+def _calendar(ctx: Context, branch: Record, year: int, meeting_quotas: dict) -> tuple[CalendarLine, ...]:
+    """The heat map's meeting rows of a branch: the quarters of its 党员大会 (MT001), the months of
+    its 支委会 (MT002, with a committee) and of its party groups (MT003), and a row marking the
+    month of each 党课, 组织生活会 and 民主评议党员 — missing exactly where the rules report it."""
+    first = quotas.first_month(ctx, branch)
+    months_off = set(ctx.config.months_off)
+
+    def state(start: int, span: int, held: int, missing: bool, complete: bool) -> str:
+        if missing:
+            return MISSING
+        if held:
+            return HELD
+        if (year, start + span - 1) < first:
+            return BEFORE
+        if span == 1 and start in months_off:
+            return OFF
+        if date(year, start, 1) > ctx.as_of:
+            return FUTURE
+        return OPEN if not complete else NONE
+
+    def counts(code: str, months: tuple[int, ...], group: str | None = None) -> tuple[int, int]:
+        found = [s for s in quotas.of_type(ctx, branch.id, code, year, group) if s.day.month in months]
+        held = sum(1 for s in found if quotas.is_held_sitting(ctx, s))
+        return held, len(found) - held
+
+    lines = []
+    missing_quarters = set(quotas.quarters_missing(ctx, branch, year))
+    cells = []
+    for quarter in range(1, 5):
+        months = quarter_months(quarter)
+        held, planned = counts("general_meeting", months)
+        complete = is_complete_quarter(year, quarter, ctx.as_of)
+        cells.append(CalendarCell(months[0], 3, held, 0, (), planned, (), state(months[0], 3, held, quarter in missing_quarters, complete)))
+    lines.append(CalendarLine("general_meeting", tuple(cells)))
+
+    if meeting_quotas["branch_committee"].required is not None:
+        missing = set(quotas.committee_months_missing(ctx, branch, year))
+        cells = []
+        for month in range(1, 13):
+            held, planned = counts("branch_committee", (month,))
+            complete = is_complete_month(year, month, ctx.as_of)
+            cells.append(CalendarCell(month, 1, held, 0, (), planned, (), state(month, 1, held, month in missing, complete)))
+        lines.append(CalendarLine("branch_committee", tuple(cells)))
+
+    groups = branch.model.party_groups if branch.usable(("party_groups",)) else []
+    if groups:
+        missing_by_group = {g.name: set(quotas.group_months_missing(ctx, branch, g, year)) for g in groups}
+        cells = []
+        for month in range(1, 13):
+            expected = [g for g in groups if (year, month) >= quotas.group_first_month(ctx, branch, g)]
+            met = [g for g in expected if counts("party_group", (month,), g.name.strip())[0]]
+            missing = tuple(g.name for g in expected if month in missing_by_group[g.name])
+            planned = sum(counts("party_group", (month,), g.name.strip())[1] for g in expected)
+            complete = is_complete_month(year, month, ctx.as_of)
+            cell_state = state(month, 1, len(met), bool(missing), complete)
+            cells.append(CalendarCell(month, 1, len(met), len(expected), missing, planned, (), cell_state))
+        lines.append(CalendarLine("party_group", tuple(cells)))
+
+    cells = []
+    for month in range(1, 13):
+        found = [
+            s for code in YEARLY for s in quotas.of_type(ctx, branch.id, code, year) if s.day.month == month
+        ]
+        held = [s.type for s in found if quotas.is_held_sitting(ctx, s)]
+        marks = tuple(code for code in YEARLY for _ in range(held.count(code)))
+        complete = is_complete_month(year, month, ctx.as_of)
+        cells.append(CalendarCell(month, 1, len(held), 0, (), len(found) - len(held), marks, state(month, 1, len(held), False, complete)))
+    lines.append(CalendarLine("yearly", tuple(cells)))
+    return tuple(lines)
 
 
 def _months(ctx: Context, branch: Record, year: int, count: quotas.YearCount, missing: set[int]) -> tuple[MonthCell, ...]:
@@ -460,8 +570,9 @@ def _totals(rows: list[BranchRow], shared: list[tuple[set, set, set]], findings:
         for name in ("themedays", "integration_days", "months_missing", "outcomes_filled", "outcomes_due"):
             setattr(totals, name, getattr(totals, name) + getattr(row, name))
         setattr(totals, row.status, getattr(totals, row.status) + 1)
-        for code, number in row.meetings.items():
-            totals.meetings[code] += number
+        for code, quota in row.meeting_quotas.items():
+            totals.meetings[code] += quota.held
+            totals.meetings_required[code] += quota.required or 0
     brands = set().union(*(entry[0] for entry in shared)) if shared else set()
     pilots = set().union(*(entry[1] for entry in shared)) if shared else set()
     indices = set().union(*(entry[2] for entry in shared)) if shared else set()

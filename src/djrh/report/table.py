@@ -43,6 +43,7 @@ def render(report: Report, lang: str, console: Console) -> None:
         _narrow(report, lang, console, table)  # a phone-wide terminal: one branch a block
     else:
         print_table(console, table)
+    meetings_table(report, lang, console)
     if report.waivers:
         console.print()
         console.print(f"[bold]{escape(t('report.waivers_title', lang=lang))}[/]")
@@ -90,6 +91,33 @@ def _narrow(report: Report, lang: str, console: Console, table: Table) -> None:
                 line = ""
             line = f"{line}  {item}" if line else f"    {item}"
         console.print(line, highlight=False)
+
+
+def meetings_table(report: Report, lang: str, console: Console) -> None:
+    """三会一课 and the other meetings: held/required per type, one line per branch."""
+    from djrh.cli.term import print_table
+
+    console.print()
+    console.print(f"[bold]{escape(t('report.meetings_title', lang=lang))}[/]")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, padding=(0, 0, 0, 1), expand=False)
+    table.add_column(t("report.col.branch", lang=lang), overflow="fold", min_width=16)
+    for heading in layout.meeting_headers(lang):
+        table.add_column(heading, justify="right", overflow="fold", min_width=5)
+    style = "bold red" if report.complete else "yellow"
+
+    def shown(cell: layout.MeetingCell) -> str:
+        return f"[{style}]{cell.text}[/]" if cell.short else cell.text
+
+    for group in report.groups:
+        table.add_row(f"[bold]{escape(group.label(lang))}[/]")
+        for row in group.rows:
+            table.add_row(escape(row.name), *(shown(cell) for cell in layout.meeting_cells(row.meeting_quotas)))
+    table.add_row(
+        f"[bold]{escape(t('report.total', lang=lang, count=report.totals.branches))}[/]",
+        *(cell.text for cell in layout.meeting_sum_cells(report.totals)), style="bold",
+    )
+    print_table(console, table)
+    console.print(escape(t("report.meetings_note", lang=lang, lectures=report.lectures_per_year)))
 
 
 def title(report: Report, lang: str) -> str:

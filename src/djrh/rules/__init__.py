@@ -5,7 +5,7 @@ i18n catalogue.
 """
 
 from djrh.rules import (  # noqa: F401  (registration order = catalogue order)
-    syntax, schema, ids, refs, org, themedays, pilots, brands, deadlines, privacy, waivers,
+    syntax, schema, ids, refs, org, themedays, meetings, pilots, brands, deadlines, privacy, waivers,
 )
 from djrh.rules.base import RULES, Context, Param, Rule, RuleContext, rule
 

@@ -1,4 +1,4 @@
-"""The quotas and windows the rules check, counted once: TD001, TD002, TD003 and ORG003 call these
+"""The quotas and windows the rules check, counted once: TD001–TD003, MT001–MT007 and ORG003 call these
 helpers, and so do `djrh report` (its columns), `djrh due` (its reminders) and the annual bundle
 (its cover), so that a number in a report or a reminder is always the number a rule checks.
 
@@ -8,23 +8,41 @@ tree in `ctx.memo`.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from djrh.kinds import vocab
 from djrh.records import Record
 from djrh.rules.base import Context
-from djrh.rules.calendar import add_years, is_complete_month
+from djrh.rules.calendar import add_years, is_complete_month, is_complete_quarter, quarter_months, quarter_of
+
+MEETING_TYPES = tuple(vocab.MEETING_TYPE)
+# The id `djrh new` gives a meeting after its branch's id (KindSpec.id_template of djrh.kinds.meeting).
+MEETING_ID_REST = r"\d{4}-\d{2}-\d{2}(-.*)?"
 
 
 def first_month(ctx: Context, branch: Record) -> tuple[int, int]:
-    """(year, month) from which a branch is expected to hold theme days: the earlier of its
-    committee's election and its first theme day, and not before `policy.since`. While its
-    `elected_on` has schema errors and it has no theme day, all that is known is that it
-    exists now: the as-of month."""
+    """(year, month) from which a branch is expected to hold theme days and meetings: the
+    earliest of its committee's election, its first theme day and its first meeting (a branch
+    that met in January existed in January), and not before `policy.since`. While its
+    `elected_on` has schema errors and it has neither, all that is known is that it exists now:
+    the as-of month."""
+    memo = ctx.memo.setdefault("first_month", {})
+    found = memo.get(id(branch))
+    if found is None:
+        found = memo[id(branch)] = _first_month(ctx, branch)
+    return found
+
+
+def _first_month(ctx: Context, branch: Record) -> tuple[int, int]:
     starts = [branch.model.elected_on] if branch.usable(("elected_on",)) else []
     days = ctx.themedays_of(branch.id)
     if days:
         starts.append(days[0].model.date)
+    meetings = sittings(ctx, branch.id)
+    if meetings:
+        starts.append(meetings[0].day)
     first = min(starts) if starts else ctx.as_of
     return max((first.year, first.month), (ctx.since, 1))
 
@@ -80,8 +98,12 @@ def themedays_left_out(ctx: Context, branch_id: str, year: int, needs: tuple[str
     """Theme days of a branch a quota of `year` cannot count: a field of `needs` has schema
     errors, and the day is in `year` or its date cannot be read (then it may be: a date that
     starts with a year, `2026-02-30`, is taken at its word)."""
+    return _left_out_in_year(ctx, "themeday", needs, branch_id, year, r"\d{4}-\d{2}(-.*)?")
+
+
+def _left_out_in_year(ctx: Context, kind: str, needs: tuple[str, ...], branch_id: str, year: int, id_rest: str) -> list[Record]:
     found = []
-    for record in ctx.left_out("themeday", ("date", *needs), "branch", branch_id, r"\d{4}-\d{2}(-.*)?"):
+    for record in ctx.left_out(kind, ("date", *needs), "branch", branch_id, id_rest):
         if "date" not in record.broken:
             if record.model.date.year == year:
                 found.append(record)
@@ -151,3 +173,199 @@ def term(ctx: Context, branch: Record) -> Term:
     `term_years` must be usable)."""
     years = branch.model.term_years or ctx.config.param("ORG003", "term_years")
     return Term(years, add_years(branch.model.elected_on, years))
+
+
+# ---- 三会一课 and the other meetings (MT001–MT007; djrh report, djrh due, the 工作记录本's cover)
+
+
+@dataclass(frozen=True, slots=True)
+class Sitting:
+    """One meeting of one type that a branch held or plans. A meeting record is a sitting of its
+    type and of each other type in its `also_counts_as`; a theme day (counted once a date, TD007)
+    a sitting of each type in its `also_counts_as` (SPEC section 2: one event, several meetings)."""
+
+    day: date
+    type: str
+    # The party group of a 党小组会 record ("" when it names none); None: the whole branch met (a
+    # theme day, or a meeting of another type that also counts as a 党小组会), so every group did.
+    group: str | None
+    record: Record
+
+
+def sittings(ctx: Context, branch_id: str) -> list[Sitting]:
+    """Every sitting of a branch, in date order. A meeting whose `branch`, `date` or `type` and
+    `also_counts_as` have schema errors is left out (`meetings_left_out` names it); one whose
+    `group` has errors is no sitting of any party group."""
+    index = ctx.memo.get("sittings")
+    if index is None:
+        index = ctx.memo["sittings"] = _sitting_index(ctx)
+    return index.get(branch_id, [])
+
+
+def _sitting_index(ctx: Context) -> dict[str, list[Sitting]]:
+    index: dict[str, list[Sitting]] = defaultdict(list)
+    for record in ctx.of_kind("meeting", "branch", "date"):
+        model = record.model
+        own = model.type if "type" not in record.broken else None
+        types = [own] if own is not None else []
+        if "also_counts_as" not in record.broken:
+            types += model.also_counts_as
+        for code in dict.fromkeys(types):
+            group = None
+            if code == "party_group" and own == "party_group":
+                if "group" in record.broken:
+                    continue
+                group = (model.group or "").strip()
+            index[model.branch].append(Sitting(model.date, code, group, record))
+    for branch_id, days in ctx._themeday_index().items():
+        for day in days:
+            if day.usable(("also_counts_as",)):
+                for code in dict.fromkeys(day.model.also_counts_as):
+                    index[branch_id].append(Sitting(day.model.date, code, None, day))
+    for found in index.values():
+        found.sort(key=lambda s: (s.day, s.record.id))
+    return dict(index)
+
+
+def is_held_sitting(ctx: Context, sitting: Sitting) -> bool:
+    """SPEC section 2: quotas count held meetings only, dated on or before the as-of date."""
+    return sitting.day <= ctx.as_of
+
+
+def of_type(ctx: Context, branch_id: str, code: str, year: int | None = None, group: str | None = None) -> list[Sitting]:
+    """The sittings of one type (of `year`; of the party group `group`, counting those of the
+    whole branch), held or planned."""
+    index = ctx.memo.get("sittings_by_type")
+    if index is None:
+        index = ctx.memo["sittings_by_type"] = {}
+    key = (branch_id, code)
+    typed = index.get(key)
+    if typed is None:
+        typed = index[key] = [s for s in sittings(ctx, branch_id) if s.type == code]
+    found = []
+    for sitting in typed:
+        if year is not None and sitting.day.year != year:
+            continue
+        if group is not None and sitting.group is not None and sitting.group != group:
+            continue
+        found.append(sitting)
+    return found
+
+
+def held_of_type(ctx: Context, branch_id: str, code: str, year: int, group: str | None = None) -> list[Sitting]:
+    return [s for s in of_type(ctx, branch_id, code, year, group) if is_held_sitting(ctx, s)]
+
+
+def meeting_counts(ctx: Context, branch_id: str, year: int) -> dict[str, int]:
+    """Meeting type -> the sittings of a branch held in `year` (djrh report's `meetings`, SPEC
+    section 5): each meeting record, and each theme day that also counts as one."""
+    counts = dict.fromkeys(MEETING_TYPES, 0)
+    for sitting in sittings(ctx, branch_id):
+        if sitting.day.year == year and is_held_sitting(ctx, sitting):
+            counts[sitting.type] += 1
+    return counts
+
+
+def meeting_months(ctx: Context, branch_id: str, code: str, group: str | None = None) -> set[tuple[int, int]]:
+    """(year, month) of every sitting of a type (of a party group), held or planned."""
+    return {(s.day.year, s.day.month) for s in of_type(ctx, branch_id, code, group=group)}
+
+
+def has_committee(branch: Record) -> bool:
+    """MT002: a branch has a 支部委员会 when its committee lists a member beyond the secretary and
+    deputy secretary (支部工作条例 第二十条: a branch of fewer than 7 full members sets a secretary,
+    and a deputy if need be, instead of a committee). Needs `committee` usable."""
+    return any(member.role not in ("secretary", "deputy_secretary") for member in branch.model.committee)
+
+
+def _months_off(ctx: Context) -> set[int]:
+    return set(ctx.config.months_off)
+
+
+def committee_months_missing(ctx: Context, branch: Record, year: int) -> list[int]:
+    """MT002 (支部工作条例 第十二条: 支委会一般每月召开1次): the complete months of `year`, from the
+    branch's first month and not in policy.months_off, with no 支委会 (the branch must have a
+    committee: `has_committee`)."""
+    return _missing(ctx, branch, year, meeting_months(ctx, branch.id, "branch_committee"), first_month(ctx, branch))
+
+
+def group_first_month(ctx: Context, branch: Record, group) -> tuple[int, int]:
+    """The month from which a party group is expected to meet: the branch's first month, or the
+    month of the group's `formed_on` when later (a group set up in the middle of the year)."""
+    first = first_month(ctx, branch)
+    formed = getattr(group, "formed_on", None)
+    return max(first, (formed.year, formed.month)) if formed is not None else first
+
+
+def group_months_missing(ctx: Context, branch: Record, group, year: int) -> list[int]:
+    """MT003 (支部工作条例 第十三条: 党小组会一般每月召开1次): the complete months of `year`, from the
+    group's first month and not in policy.months_off, with no 党小组会 of the group (or a meeting
+    of the whole branch that also counts as one)."""
+    months = meeting_months(ctx, branch.id, "party_group", group=group.name.strip())
+    return _missing(ctx, branch, year, months, group_first_month(ctx, branch, group))
+
+
+def _missing(ctx: Context, branch: Record, year: int, months: set[tuple[int, int]], first: tuple[int, int]) -> list[int]:
+    return [m for m in _expected_months(ctx, year) if (year, m) >= first and (year, m) not in months]
+
+
+def expected_quarters(ctx: Context, branch: Record, year: int, complete_only: bool = True) -> list[int]:
+    """The quarters of `year` in which a 支部党员大会 is expected: those starting in or after the
+    branch's first month (a branch formed in May is first asked for one in the third quarter);
+    `complete_only`: those over by the as-of date."""
+    first = first_month(ctx, branch)
+    return [
+        q for q in range(1, 5)
+        if (year, quarter_months(q)[0]) >= first and (not complete_only or is_complete_quarter(year, q, ctx.as_of))
+    ]
+
+
+def quarters_missing(ctx: Context, branch: Record, year: int) -> list[int]:
+    """MT001 (支部工作条例 第十一条: 党员大会一般每季度召开1次): the complete quarters of `year`,
+    from the branch's first month, with no 支部党员大会 held."""
+    held = {quarter_of(s.day.month) for s in held_of_type(ctx, branch.id, "general_meeting", year)}
+    return [q for q in expected_quarters(ctx, branch, year) if q not in held]
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingQuota:
+    """One line of a branch's meeting quotas for a year: how many were held, how many the year
+    asks for (None: this quota does not apply to the branch, e.g. 支委会 without a committee)."""
+
+    type: str
+    held: int
+    required: int | None
+
+
+def meeting_quotas(ctx: Context, branch: Record, year: int) -> dict[str, MeetingQuota]:
+    """Meeting type -> held / required in `year`, as MT001–MT006 ask over the whole year: a 党员大会
+    each quarter from the branch's first month, a 支委会 each month not off (with a committee), a
+    党小组会 each month not off per party group, `MT004.per_year` 党课, one 组织生活会, one 民主评议党员.
+    `held` is the sittings held (meeting_counts); the required numbers are the year's targets,
+    whether or not the year is over (djrh report, the 工作记录本's cover)."""
+    counts = meeting_counts(ctx, branch.id, year)
+    first = first_month(ctx, branch)
+    months_off = _months_off(ctx)
+    months = [m for m in range(1, 13) if m not in months_off and (year, m) >= first]
+    quarters = expected_quarters(ctx, branch, year, complete_only=False)
+    committee = has_committee(branch) if branch.usable(("committee",)) else False
+    groups = branch.model.party_groups if branch.usable(("party_groups",)) else []
+    group_months = sum(
+        1 for group in groups for m in months if (year, m) >= group_first_month(ctx, branch, group)
+    )
+    required = {
+        "general_meeting": len(quarters),
+        "branch_committee": len(months) if committee else None,
+        "party_group": group_months if groups else None,
+        "party_lecture": ctx.config.param("MT004", "per_year") if year >= first[0] else 0,
+        "life_meeting": 1 if year >= first[0] else 0,
+        "member_review": 1 if year >= first[0] else 0,
+    }
+    return {code: MeetingQuota(code, counts[code], required[code]) for code in MEETING_TYPES}
+
+
+def meetings_left_out(ctx: Context, branch_id: str, year: int, needs: tuple[str, ...] = ()) -> list[Record]:
+    """Meetings (and theme days that may count as one) of a branch that a meeting quota of `year`
+    cannot count: their type, `also_counts_as` or a field of `needs` has schema errors."""
+    meetings = _left_out_in_year(ctx, "meeting", ("type", "also_counts_as", *needs), branch_id, year, MEETING_ID_REST)
+    return meetings + themedays_left_out(ctx, branch_id, year, ("also_counts_as",))

@@ -20,12 +20,14 @@ from djrh.visible import UNPRINTABLE
     doc_zh=(
         "记录之间用 id（文件名）互相引用：主题党日的 branch 指向党支部，党支部的 parent 指向党总支，"
         "试点项目的 units、品牌的 owner 指向支部或总支，品牌的 activities 指向主题党日或试点项目，"
-        "报送材料的 unit 指向支部或总支。引用不存在的 id，或指向了不对的类别，都会报此项。"
+        "报送材料的 unit 指向支部或总支，会议的 branch 指向党支部。引用不存在的 id，或指向了不对的类别，都会报此项；"
+        "党小组会的 group 要写支部记录 party_groups 中某个党小组的名称，写了支部没有的党小组也报此项。"
     ),
     doc_en=(
         "Records refer to each other by id: a theme day's `branch` is a branch, a branch's `parent` a general "
         "branch, a pilot's `units` and a brand's `owner` branches or general branches, a brand's `activities` "
-        "theme days or pilots, a filing's `unit` a branch or general branch."
+        "theme days or pilots, a filing's `unit` a branch or general branch, a meeting's `branch` a branch. A "
+        "party-group meeting's `group` names one of its branch's party_groups."
     ),
     example_bad="kind: themeday\nbranch: nursing-faculty1   # 应为 nursing-faculty-1\n",
     example_good="kind: themeday\nbranch: nursing-faculty-1\n",
@@ -36,6 +38,10 @@ from djrh.visible import UNPRINTABLE
         ),
         "missing_suggest": ("找不到 id 为 {id} 的记录，是不是想写 {suggestion}？", "There is no record with id {id}. Did you mean {suggestion}?"),
         "wrong_kind": ("{id} 是{found}，这里应填{expected}的 id。", "{id} is a {found}; this should be the id of a {expected}."),
+        "no_group": (
+            "党支部 {branch} 没有名为“{group}”的党小组（party_groups 中有：{known}）。请改成其中一个名称，或先在支部记录中添加这个党小组。",
+            "Branch {branch} has no party group named “{group}” (its party_groups: {known}). Use one of those names, or add the group to the branch record first.",
+        ),
     },
 )
 def check_references(r: RuleContext) -> Iterator[Finding]:
@@ -61,6 +67,20 @@ def check_references(r: RuleContext) -> Iterator[Finding]:
                 if found and not found & set(kinds):
                     found_kinds = KindNames(tuple(sorted(found)))
                     yield r.finding(record, "wrong_kind", at=path, part="value", id=target_id, found=found_kinds, expected=expected)
+    # A 党小组会 names its group by the name the branch lists in `party_groups` (SPEC section 2): a
+    # name the branch does not list counts for no group (MT003).
+    branches = {b.id: b for b in r.of_kind("branch", "party_groups")}
+    for meeting in r.of_kind("meeting", "branch", "type", "group"):
+        model = meeting.model
+        branch = branches.get(model.branch)
+        if model.type != "party_group" or model.group is None or branch is None:
+            continue
+        names = [group.name.strip() for group in branch.model.party_groups]
+        if model.group.strip() not in names:
+            yield r.finding(
+                meeting, "no_group", at=("group",), part="value", branch=model.branch, group=model.group.strip(),
+                known="、".join(names) or "—",
+            )
 
 
 class KindNames:
