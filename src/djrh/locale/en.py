@@ -327,7 +327,7 @@ MESSAGES.update({
         "since the branch exists, without a theme day (TD002's count); outcomes due = held integration days of the "
         "year whose outcome window (TD003's days) has ended, filled = of those, the ones with an outcome; brands = "
         "brands the branch owns itself; pilots = pilots carried by the branch whose period (or selection year) falls "
-        "in the year; errors, warnings = open findings on the branch's records (its record, theme days, pilots, "
+        "in the year; errors, warnings = open findings on the branch's records (its record, theme days and meetings, pilots, "
         "brands, filings) that concern the year; waived = waived findings, listed with their approval reference.\n\n"
         "Meetings: held/required per type of meeting (the counts of MT001–MT006).\n\n"
         "Status: for a complete year, met when there is no open error and no open warning of a quota rule "
@@ -482,7 +482,7 @@ MESSAGES.update({
     "report.html.no_waivers": "No waived findings.",
     "report.html.notes_heading": "Definitions",
     "report.html.note.counts": "Theme days and integration theme days count those held by the as-of date; each branch holds at least {minimum} integration theme {minimum:day|days} a year. Months missing are complete months, not vacation months, since the branch exists, without a theme day. Outcomes due are integration days held more than {days} {days:day|days} ago; filled are those among them with an outcome.",
-    "report.html.note.findings": "Findings are those of djrh check on the report date that concern the year: a branch's (its record, theme days, pilots, own brands, filings) in its row, a general branch's own in the subtotal, the rest (such as djrh.yaml's) in the total; the problem list shows each once, as many as the open-problem card counts. A brand \u201c+1\u201d is the general branch's; subtotals and totals count pilots, brands and findings once, the general branches' own included.",
+    "report.html.note.findings": "Findings are those of djrh check on the report date that concern the year: a branch's (its record, theme days and meetings, pilots, own brands, filings) in its row, a general branch's own in the subtotal, the rest (such as djrh.yaml's) in the total; the problem list shows each once, as many as the open-problem card counts. A brand \u201c+1\u201d is the general branch's; subtotals and totals count pilots, brands and findings once, the general branches' own included.",
     "report.html.note.status": "Status: once the year is over, met when there is no open error and every quota is met (no open warning of TD001, TD002, MT001–MT006), else not met; in progress until then.",
     "report.html.generated": "Made by djrh report, as of {as_of}.",
 })
@@ -864,7 +864,7 @@ MESSAGES["docs.format_config"] = "The tree's configuration, at its root. An empt
 
 MESSAGES["docs.type.dict"] = "mapping (code: setting)"
 
-MESSAGES["help.opt.check_branch"] = "check only this branch's records and findings (its record, theme days, the pilots it carries, brands, filings); a general branch includes its branches"
+MESSAGES["help.opt.check_branch"] = "check only this branch's records and findings (its record, theme days and meetings, the pilots it carries, brands, filings); a general branch includes its branches"
 
 MESSAGES["check.unknown_branch"] = "No branch or general branch has the id {branch} (--branch takes a file name under org/, without its extension)."
 
