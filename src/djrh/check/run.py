@@ -120,11 +120,12 @@ COMPACT_FROM = 50_000
 CHUNK = 500
 
 
-def load_tree(root: Path, use_cache: bool = True, jobs: int | None = None) -> Tree:
+def load_tree(root: Path, use_cache: bool = True, jobs: int | None = None, stamps: dict | None = None) -> Tree:
     """Read and validate every record under `root`. Never raises for a bad record.
 
     Unchanged files come from the cache (`djrh.tree.cache`); the others are read, in several processes
-    when there are many and more than one core (`jobs`: how many; default: the cores)."""
+    when there are many and more than one core (`jobs`: how many; default: the cores). `stamps`,
+    if given, receives each file's stat as it was read (`djrh serve` compares them later)."""
     paths, findings = record_paths(root)
     base = str(root)
     lean = len(paths) >= COMPACT_FROM
@@ -141,10 +142,14 @@ def load_tree(root: Path, use_cache: bool = True, jobs: int | None = None) -> Tr
             record = entry[2]
             record.release(base)
             records[index], per_record[index] = record, list(entry[3])
+            if stamps is not None:
+                stamps[rel] = entry[0]
         for index, entry in zip(missing, _read_all(base, [paths[i] for i in missing], jobs, lean)):
             record = entry[2]
             record.release(base)
             records[index], per_record[index] = record, list(entry[3])
+            if stamps is not None:
+                stamps[paths[index]] = entry[0]
             if cache is not None and entry[0] is not None:
                 cache.store(paths[index], entry)
     if cache is not None:

@@ -127,33 +127,58 @@ def attach(root: Path, rel: str, sources: list[Path]) -> Attached:
     """Copy `sources` into evidence/<year>/ and add their paths to the record at `rel`. All or
     nothing: a file that cannot be taken stops it before anything is written; if the record cannot
     be saved (it changed meanwhile), the files copied are removed again."""
+    edit = _open(root, rel, len(sources))
+    contents = [(source.name, _read_source(source, root), _in_evidence(source, root)) for source in sources]
+    return _store(root, rel, edit, contents)
+
+
+def attach_data(root: Path, rel: str, files: list[tuple[str, bytes]]) -> Attached:
+    """`attach` for files given as their name and bytes (evidence uploaded in `djrh serve`): the
+    same names, the same limit, the same place in the record."""
+    edit = _open(root, rel, len(files))
+    for name, data in files:
+        if len(data) > MAX_BYTES:
+            raise EditError(msg("attach.too_large", path=name, size=f"{len(data) / 1024 / 1024:.1f} MiB", limit="50 MiB"))
+    return _store(root, rel, edit, [(name, data, None) for name, data in files])
+
+
+def _open(root: Path, rel: str, count: int) -> RecordEdit:
+    """The record, once it is known to have a place for `count` files."""
     edit = RecordEdit.open(root, rel)
     spec = kind_of(edit)
     if not spec.file_paths:
         raise EditError(msg("attach.no_place", kind=spec.code))
     pattern = spec.file_paths[0]
+    if pattern[-1] != "*":
+        if count > 1:
+            raise EditError(msg("attach.one_file", field=".".join(pattern)))
+        current = edit.value(pattern)
+        if current not in (None, ""):
+            raise EditError(msg("attach.has_file", field=".".join(pattern), file=str(current)))
+    return edit
+
+
+def _store(root: Path, rel: str, edit: RecordEdit, contents: list[tuple[str, bytes, str | None]]) -> Attached:
+    """Write the files (name, bytes, their path when they are in evidence/ already) and name them
+    in the record, under the tree's lock."""
+    spec = kind_of(edit)
+    pattern = spec.file_paths[0]
     many = pattern[-1] == "*"
     path = pattern[:-1] if many else pattern
-    if not many and len(sources) > 1:
-        raise EditError(msg("attach.one_file", field=".".join(path)))
     current = edit.value(path)
-    if not many and current not in (None, ""):
-        raise EditError(msg("attach.has_file", field=".".join(path), file=str(current)))
     day = record_day(spec, edit.data)
     year = (day or date.today()).year
     folder = root / EVIDENCE / str(year)
     rid = record_id(rel)
-    contents = [(source, _read_source(source, root)) for source in sources]
     result = Attached()
     with locked(root):
         written: list[Path] = []
         try:
-            for source, data in contents:
-                in_place = _in_evidence(source, root)
+            for name, data, in_place in contents:
                 if in_place is not None:
                     result.paths.append(in_place)
                     continue
-                target, same = _free(folder, evidence_name(rid, source.name), data)
+                target, same = _free(folder, evidence_name(rid, name), data)
                 if not same:
                     write_new(target, data)
                     written.append(target)
@@ -175,4 +200,4 @@ def attach(root: Path, rel: str, sources: list[Path]) -> Attached:
     return result
 
 
-__all__ = ["MAX_BYTES", "Attached", "attach", "evidence_name", "safe_name"]
+__all__ = ["MAX_BYTES", "Attached", "attach", "attach_data", "evidence_name", "safe_name"]

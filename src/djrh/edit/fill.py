@@ -208,9 +208,13 @@ def kind_of(edit: RecordEdit) -> KindSpec:
     return KINDS[code]
 
 
-def read_values(spec: KindSpec, given: Mapping[str, Any], references=None) -> tuple[dict[Slot, Any], list[Msg]]:
+def read_values(
+    spec: KindSpec, given: Mapping[str, Any], references=None, itemized: bool = False,
+) -> tuple[dict[Slot, Any], list[Msg]]:
     """Typed values from what was given (slot name -> text, a list of texts, or a typed value);
-    `references(kinds, id)`: whether the id names a record of one of those kinds."""
+    `references(kinds, id)`: whether the id names a record of one of those kinds. `itemized`: a
+    list is given item by item (the rows of a web form), so an item is never split at its commas
+    or 、 (a file named 签到表、照片.pdf stays one item)."""
     model = MODELS[spec.code]
     values: dict[Slot, Any] = {}
     problems: list[Msg] = []
@@ -223,7 +227,7 @@ def read_values(spec: KindSpec, given: Mapping[str, Any], references=None) -> tu
             continue
         if isinstance(raw, list) and slot.meta.type != "list":
             raw = raw[-1] if raw else None
-        elif isinstance(raw, list) and all(isinstance(item, str) for item in raw):
+        elif isinstance(raw, list) and not itemized and all(isinstance(item, str) for item in raw):
             # each option given may hold several items (`党课，支委会`) or rows
             rows = slot.meta.item is not None and slot.meta.item.nested is not None
             raw = [part for item in raw for part in (split_rows(item) if rows else split_items(item))]
@@ -251,13 +255,13 @@ def fill(edit: RecordEdit, values: Mapping[Slot, Any]) -> Filled:
     return filled
 
 
-def fill_record(root: Path, rel: str, given: Mapping[str, Any], references=None) -> Filled:
-    """The library call a web form makes: open the record, read the given values (slot name ->
-    text or typed value), set them. `Filled.problems` lists the values that could not be read
-    (then nothing is set); `Filled.edit.save()` writes it."""
+def fill_record(root: Path, rel: str, given: Mapping[str, Any], references=None, itemized: bool = False) -> Filled:
+    """The library call a web form makes (djrh serve): open the record, read the given values
+    (slot name -> text or typed value; `itemized`: see read_values), set them. `Filled.problems`
+    lists the values that could not be read (then nothing is set); `Filled.edit.save()` writes it."""
     edit = RecordEdit.open(root, rel)
     spec = kind_of(edit)
-    values, problems = read_values(spec, given, references)
+    values, problems = read_values(spec, given, references, itemized)
     if problems:
         return Filled(edit, spec, problems=problems)
     return fill(edit, values)

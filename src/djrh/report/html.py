@@ -18,15 +18,11 @@ from djrh.report.stats import Report
 from djrh.report.table import subtitle, title
 
 
-def render(report: Report, lang: str) -> str:
-    env = Environment(
-        loader=PackageLoader("djrh.report", "templates"),
-        autoescape=select_autoescape(["html", "j2"], default=True),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    template = env.get_template("dashboard.html.j2")
+def render(report: Report, lang: str, page: str = "dashboard.html.j2", env: Environment | None = None, **extra) -> str:
+    """The dashboard page; `djrh serve` renders its own `page`, which extends this one (its
+    `env` finds both), with `extra` values."""
+    env = env or environment(PackageLoader("djrh.report", "templates"))
+    template = env.get_template(page)
 
     def text(key: str, **args) -> str:
         return t(key, lang=lang, **args)
@@ -55,4 +51,16 @@ def render(report: Report, lang: str) -> str:
         waiver_text=lambda entry: layout.waiver_text(entry, lang),
         open_findings=[f for f in findings if not f["waiver"]],
         waived_findings=[f for f in findings if f["waiver"]],
+        **extra,
+    )
+
+
+def environment(loader) -> Environment:
+    """Jinja as the dashboard is rendered: everything escaped, an unknown name an error."""
+    return Environment(
+        loader=loader,
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )

@@ -1,0 +1,129 @@
+"""`djrh serve`: the records tree as a local web page a secretary can use.
+
+The records stay plain files in git; the page is a better way to read and write them, made of the
+same parts as the commands: the dashboard is `djrh report`'s, a save is `djrh fill`'s, a new record
+`djrh new`'s, an upload `djrh attach`'s, a download `djrh render`'s or `djrh report`'s.
+
+    state.py     the tree in memory, kept in step with the files; a saved record re-checked fast
+    security.py  who may come in (127.0.0.1; a password or token elsewhere), CSRF, Host, limits
+    app.py       the routes and what the pages share
+    home.py      the dashboard and a branch's year
+    records.py   a record's page, its save, its evidence; new records
+    forms.py     a record's form from its kind, and what a posted form changes
+    downloads.py forms, the 工作记录本, the report, the tree's files
+    commit.py    --commit: a git commit per save
+    templates/   the pages (Jinja, everything escaped); static/ their style sheet and small script
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import socket
+import sys
+import threading
+import time
+from datetime import date
+from pathlib import Path
+
+from djrh.i18n import t
+
+
+class ServeError(Exception):
+    def __init__(self, message) -> None:
+        super().__init__(message.key)
+        self.message = message
+
+
+def bind(host: str, port: int, tries: int) -> socket.socket:
+    """A listening socket on `host`, on `port` or (when it is taken and `tries` > 1) the next free one."""
+    from djrh.i18n import msg
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    last = None
+    for number in range(port, port + max(tries, 1)):
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        if sys.platform != "win32":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, number))
+        except OSError as error:
+            sock.close()
+            last = error
+            if error.errno == errno.EADDRINUSE:
+                continue
+            raise ServeError(msg("serve.cannot_listen", host=host, port=number, detail=error.strerror or str(error))) from None
+        sock.listen(128)
+        return sock
+    raise ServeError(msg("serve.port_taken", port=port, detail=getattr(last, "strerror", "") or str(last)))
+
+
+def shown_host(host: str) -> str:
+    """The address to print: this machine's address on the network for 0.0.0.0."""
+    if host in ("0.0.0.0", "::", ""):
+        try:
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+                probe.connect(("192.0.2.1", 9))  # no packet is sent: it only picks the outgoing address
+                return probe.getsockname()[0]
+        except OSError:
+            return socket.gethostname()
+    return f"[{host}]" if ":" in host else host
+
+
+def run(
+    root: Path, config, as_of: date | None, host: str, port: int, port_given: bool, secret: str | None, token: bool,
+    commit: bool, lang: str, open_browser: bool, say,
+) -> None:
+    """Read the tree, listen, and serve until stopped (Ctrl+C). `say` prints a line for the user."""
+    from djrh.paper.pdf import find_office
+    from djrh.serve.app import Serve, create_app
+    from djrh.serve.security import Guard
+    from djrh.serve.state import TreeState, poll
+
+    say(t("serve.reading", lang=lang, root=str(root)))
+    state = TreeState(root, config, as_of)
+    state.load()
+    # the first page is ready before the address is printed: the check and this year's report
+    from djrh.report.stats import compute
+
+    result = state.result()
+    year = state.as_of.year
+    if year >= state._tree_since(state.key()):
+        state.memo(f"report-{year}", lambda: compute(result, state.config, year))
+    sock = bind(host, port, 1 if port_given else 20)
+    bound_port = sock.getsockname()[1]
+    guard = Guard(host, secret)
+    serve = Serve(state, guard, lang, commit=commit, office=find_office() is not None)
+    app = create_app(serve)
+    address = f"http://{shown_host(host)}:{bound_port}/"
+    shown = f"{address}?token={secret}" if token and secret else address
+    state.last_walk = time.monotonic()  # read just now: the first page need not walk the tree again
+    say(t("serve.ready", lang=lang, url=shown, records=len(state.entries)))
+    print(shown, flush=True)
+    if commit:
+        say(t("serve.commit_on", lang=lang))
+    stop = threading.Event()
+    threading.Thread(target=poll, args=(state, stop), daemon=True, name="djrh-poll").start()
+    from djrh.serve.records import warm_up
+
+    warming = threading.Timer(1.5, warm_up, args=(serve,))  # after the first page, not competing with it
+    warming.daemon = True
+    warming.start()
+    if open_browser:
+        import webbrowser
+
+        threading.Timer(0.3, webbrowser.open, args=(shown,)).start()
+    import uvicorn
+
+    # A defect in a page is said in one line on the console and in the page (home.server_error); its
+    # traceback only with DJRH_DEBUG, as for every command.
+    debug = bool(os.environ.get("DJRH_DEBUG"))
+    server = uvicorn.Server(uvicorn.Config(
+        app, log_level="info" if debug else "critical", access_log=debug, lifespan="off", server_header=False,
+    ))
+    try:
+        server.run(sockets=[sock])
+    finally:
+        stop.set()
+        sock.close()
+    say(t("serve.stopped", lang=lang))
