@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A console whose code page lacks a character (✓ in GBK, any Chinese in cp1252), or a path
     # given in a non-UTF-8 terminal: written as a look-alike or an escape, never a UnicodeEncodeError.
-    from djrh.cli.term import cannot_show_chinese, setup_streams
+    from djrh.output.term import cannot_show_chinese, setup_streams
 
     setup_streams()
     given = _language_from_argv(argv)

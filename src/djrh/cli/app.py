@@ -15,8 +15,8 @@ from typing import Annotated, Any, NoReturn, Optional
 import typer
 
 from djrh import __version__
-from djrh.cli import term
-from djrh.cli.term import write_data
+from djrh.output import term
+from djrh.output.term import write_data
 from djrh.cli.usage import App, confirm
 from djrh.i18n import Msg, get_lang, msg, t
 

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, check_format, fail, format_option, open_config, open_root, parse_date
-from djrh.cli.term import write_data
+from djrh.output.term import write_data
 from djrh.i18n import get_lang, msg, t
 from djrh.personal import mask
 
@@ -87,7 +87,7 @@ def _print_text(items, names, day: date, days: int, lang: str, root, fixed: bool
     from rich.markup import escape
     from rich.text import Text
 
-    from djrh.cli import term
+    from djrh.output import term
     from djrh.output import shown_path
 
     console = term.console()

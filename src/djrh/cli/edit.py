@@ -12,7 +12,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date, say
-from djrh.cli.term import write_data
+from djrh.output.term import write_data
 from djrh.i18n import Msg, get_lang, msg, t
 
 FINDING_FORMATS = ("text", "json", "github")

@@ -12,7 +12,7 @@ from djrh.cli.app import (
     LangOpt, RootOpt, app, as_of_date, check_format, check_year, fail, format_option, open_config, open_root, output_target,
     parse_date, say, write_output,
 )
-from djrh.cli import term
+from djrh.output import term
 from djrh.i18n import get_lang, msg, t
 
 REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")

@@ -23,7 +23,7 @@ import typer
 from typer import _click
 from typer.core import TyperCommand, TyperGroup
 
-from djrh.cli import term
+from djrh.output import term
 from djrh.i18n import get_lang, t
 
 

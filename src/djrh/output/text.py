@@ -71,7 +71,7 @@ SOURCE_WINDOW = 160
 def render(result: CheckResult, lang: str, console: Console) -> None:
     """In a terminal, a message longer than a line wraps under its own start (a hanging indent);
     elsewhere (a file, a pipe) each message is one whole line."""
-    from djrh.cli.term import hanging
+    from djrh.output.term import hanging
 
     width = console.width if console.is_terminal else None
     window = (console.width if console.is_terminal else SOURCE_WINDOW) - 14

@@ -18,7 +18,7 @@ _STATUS_MARK = {MET: "✓", NOT_MET: "✗", IN_PROGRESS: "○"}
 def render(report: Report, lang: str, console: Console) -> None:
     """In a terminal the table fits its width (a long name wraps in its cell); elsewhere each row
     is one whole line."""
-    from djrh.cli.term import print_table
+    from djrh.output.term import print_table
 
     console.print(f"[bold]{escape(title(report, lang))}[/]")
     console.print(escape(subtitle(report, lang)))
@@ -95,7 +95,7 @@ def _narrow(report: Report, lang: str, console: Console, table: Table) -> None:
 
 def meetings_table(report: Report, lang: str, console: Console) -> None:
     """三会一课 and the other meetings: held/required per type, one line per branch."""
-    from djrh.cli.term import print_table
+    from djrh.output.term import print_table
 
     console.print()
     console.print(f"[bold]{escape(t('report.meetings_title', lang=lang))}[/]")
