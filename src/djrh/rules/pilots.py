@@ -64,8 +64,8 @@ temporary_branch: true
     example_good=_PILOT,
     messages={
         "few": (
-            "{year} 年选树的校级样板支部有 {count} 个，每年应选树 {low}–2 个。",
-            "{count} school model {count:branch|branches} selected in {year}; {low}–2 are selected each year.",
+            "{year} 年选树的校级样板支部有 {count} 个，每年应选树 {low}–{high} 个。",
+            "{count} school model {count:branch|branches} selected in {year}; {low}–{high} are selected each year.",
         ),
         "many": (
             "{year} 年选树的校级样板支部有 {count} 个，超过每年 {high} 个。",
@@ -88,7 +88,7 @@ def model_branches_per_year(r: RuleContext) -> Iterator[Finding]:
         selected = sorted((p for p in pilots if p.model.selected_on.year == year), key=lambda p: (p.model.selected_on, p.id))
         left_out = [p for p in unclear if "selected_on" in p.broken or p.model.selected_on.year == year]
         if len(selected) < low:
-            yield r.tree_finding("few", at=("policy",), span=year_span(year), left_out=left_out, year=year, count=len(selected), low=low)
+            yield r.tree_finding("few", at=("policy",), span=year_span(year), left_out=left_out, year=year, count=len(selected), low=low, high=high)
         for extra in selected[high:]:
             yield r.finding(
                 extra, "many", at=("selected_on",), part="value", span=year_span(year), left_out=left_out,
