@@ -248,3 +248,39 @@ def test_phone_width_and_keyboard_alone(tree, browser):
         keys.key_down(Keys.CONTROL).send_keys("a").key_up(Keys.CONTROL).send_keys("10").send_keys(Keys.ENTER).perform()  # Enter saves
         wait_for(lambda: "saved=" in driver.current_url)
         assert "present: 10" in (tree / "themedays/2026/logistics-2026-10.yaml").read_text("utf-8")
+
+
+def test_yesterdays_meeting_from_her_phone(tree, browser):
+    """A secretary writes yesterday's 支委会 on her phone: from her branch's page, the fields of a
+    支委会 only (授课人, 评议结果 and 整改措施 folded away), and the record checks clean."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver = browser
+    with Server(tree) as server:
+        driver.set_window_size(390, 844)
+        driver.get(server.url + "/branch/logistics")
+        click(driver, driver.find_element(By.LINK_TEXT, "新建会议记录"))
+        assert Select(driver.find_element(By.NAME, "branch")).first_selected_option.get_attribute("value") == "logistics"
+        Select(driver.find_element(By.NAME, "type")).select_by_value("branch_committee")
+        driver.execute_script("arguments[0].value = '2026-11-21'", driver.find_element(By.NAME, "date"))
+        driver.find_element(By.NAME, "place").send_keys("后勤楼会议室")
+        driver.find_element(By.NAME, "topic").send_keys("研究冬季供暖保障工作")
+        click(driver, driver.find_element(By.CSS_SELECTOR, ".savebar button"))
+        wait_for(lambda: "/record/logistics-2026-11-21-branch-committee" in driver.current_url)
+        assert "MT008" in driver.find_element(By.CSS_SELECTOR, ".summary").text  # held: its minutes are due
+
+        folded = driver.find_element(By.CSS_SELECTOR, "#stage-held details.dormant-groups")
+        assert folded.get_attribute("open") is None
+        assert "授课人" in folded.text and "评议结果" in folded.text and "整改措施" in folded.text
+        assert not driver.find_element(By.NAME, "lecturer").is_displayed()
+        driver.find_element(By.NAME, "attendance.expected").send_keys("5")
+        driver.find_element(By.NAME, "attendance.present").send_keys("5")
+        driver.find_element(By.NAME, "content").send_keys("研究供暖季宿舍巡查分工，确定党员责任区。")
+        click(driver, driver.find_element(By.CSS_SELECTOR, ".savebar button"))
+        wait_for(lambda: "saved=" in driver.current_url)
+        assert "没有发现问题" in driver.find_element(By.CSS_SELECTOR, ".summary").text
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 390
+        text = (tree / "meetings/2026/logistics-2026-11-21-branch-committee.yaml").read_text("utf-8")
+        assert "\nlecturer:\n" in text and "\nreview:\n  excellent:  #" in text  # the folded fields left as they were
+        assert "研究供暖季宿舍巡查分工" in text

@@ -1130,6 +1130,7 @@ MESSAGES.update({
     "serve.add_item": "+ Add an item",
     "serve.remove_row": "Remove",
     "serve.not_applicable": "With what is filled in now, this field is not needed.",
+    "serve.dormant_groups": "Fields this record does not need: {fields}",
     "serve.no_files": "No evidence yet.",
     "serve.remove_file": "Remove {name} from the record (the file stays in evidence/)",
     "serve.upload_label": "Upload evidence",

@@ -1111,6 +1111,7 @@ MESSAGES.update({
     "serve.add_item": "＋ 添加一项",
     "serve.remove_row": "删除",
     "serve.not_applicable": "按现在填写的内容，这一栏不需要填写。",
+    "serve.dormant_groups": "本次不需要填写的栏目：{fields}",
     "serve.no_files": "还没有佐证材料。",
     "serve.remove_file": "从记录中删除 {name}（文件本身保留在 evidence/ 中）",
     "serve.upload_label": "上传佐证材料",

@@ -89,6 +89,14 @@ class Group:
     def html_id(self) -> str:
         return "g-" + self.name
 
+    @property
+    def dormant(self) -> bool:
+        """Nothing here applies to this record (授课人 of a 支委会), nothing is written and nothing
+        is wrong: shown folded at the end of its section."""
+        return not self.findings and all(
+            not c.applies and not _filled(c.value) and not c.findings and not c.problem for c in self.controls
+        )
+
 
 @dataclass(slots=True)
 class Section:
