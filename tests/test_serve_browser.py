@@ -202,7 +202,7 @@ def test_phone_width_and_keyboard_alone(tree, browser):
     driver = browser
     with Server(tree) as server:
         driver.set_window_size(390, 844)
-        for path in ("/", "/record/logistics-2026-10", "/branch/logistics", "/new/themeday", "/record/it-faculty-2026-09"):
+        for path in ("/", "/record/logistics-2026-10", "/branch/logistics", "/new/themeday", "/record/it-faculty-2026-09", "/import"):
             driver.get(server.url + path)
             inner = driver.execute_script("return window.innerWidth")
             width = driver.execute_script("return document.documentElement.scrollWidth")

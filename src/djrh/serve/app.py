@@ -49,7 +49,7 @@ class Serve:
 
 
 def create_app(serve: Serve) -> Starlette:
-    from djrh.serve import downloads, home, records
+    from djrh.serve import downloads, home, imports, records
 
     serve.env = environment(ChoiceLoader([PackageLoader("djrh.serve", "templates"), PackageLoader("djrh.report", "templates")]))
     serve.env.globals.update(kind_label=lambda code: kind_label(code, serve.lang), url=url)
@@ -65,6 +65,10 @@ def create_app(serve: Serve) -> Starlette:
         Route("/new", records.new_choose),
         Route("/new/{kind}", records.new_form, methods=["GET", "HEAD"]),
         Route("/new/{kind}", records.new_create, methods=["POST"]),
+        Route("/import", imports.import_page, methods=["GET", "HEAD"]),
+        Route("/import", imports.preview, methods=["POST"]),
+        Route("/import/confirm", imports.confirm, methods=["POST"]),
+        Route("/import/template/{kind}.xlsx", imports.template),
         Route("/report.{format}", downloads.report),
         Route("/file/{path:path}", downloads.tree_file),
         Route("/login", home.login_page, methods=["GET", "HEAD"]),

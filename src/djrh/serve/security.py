@@ -28,6 +28,8 @@ from urllib.parse import parse_qsl, urlencode
 COOKIE = "djrh_session"
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 MAX_FILES = 10
+MAX_SHEET = 20 << 20  # a ledger to import: several thousand rows are a few MB
+MAX_SHEET_FORM = MAX_SHEET + (1 << 20)  # and the form around it
 MAX_FORM = 4 << 20  # a record's form: a few KB; the minutes of a long meeting fit many times over
 FAILED_LOGIN_PAUSE = 1.0  # seconds before a wrong password is answered: guessing stays slow
 
@@ -185,7 +187,7 @@ class GuardMiddleware:
         if method == "POST" and origin not in (None, "null") and origin.split("://", 1)[-1].lower() != headers.get("host", "").lower():
             return await _plain(send, 403, "Cross-site request refused / 拒绝来自其他网站的请求")
         length = headers.get("content-length")
-        limit = max_upload() if path.endswith("/attach") else MAX_FORM
+        limit = max_upload() if path.endswith("/attach") else MAX_SHEET_FORM if path == "/import" else MAX_FORM
         if length is not None and (not length.isdigit() or int(length) > limit):
             return await _plain(send, 413, "Request too large / 提交的内容太大")
         session = guard.session_of(headers.get("cookie", ""))
