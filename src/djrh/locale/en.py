@@ -1050,7 +1050,7 @@ MESSAGES.update({
     "serve.commit.fill": "Fill {kind} {record} ({title}): {fields}",
     "serve.commit.attach": "Add evidence to {kind} {record} ({title}): {files}",
     "serve.commit.new": "New {kind} {record} ({title})",
-    "serve.commit.import": "Import {count} records from {name}",
+    "serve.commit.import": "Import {count} {count:record|records} from {name}",
     "serve.nav.import": "Import",
     "serve.import.title": "Import a ledger",
     "serve.import.lead": "Turn an existing Excel or WPS ledger (xlsx or csv) into records: first see which record each row becomes and which rows have problems; nothing is written until you confirm. Existing records are never overwritten.",

@@ -61,10 +61,11 @@ def _plan(serve: Serve, upload: Upload):
     that every finding and message names it as the person knows it."""
     from djrh.edit import importer
     from djrh.edit.roundtrip import EditError
+    from djrh.tree.fsutil import write_new
 
     with tempfile.TemporaryDirectory(prefix="djrh-import-") as folder:
         path = Path(folder) / upload.name
-        path.write_bytes(upload.data)
+        write_new(path, upload.data)
         try:
             return importer.import_sheet(serve.state.root, path, upload.kind), None
         except EditError as error:
