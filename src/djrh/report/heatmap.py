@@ -15,9 +15,10 @@ hover, read by screen readers) saying all of that in words, so colour is never t
 
 from __future__ import annotations
 
+from functools import lru_cache
 from xml.sax.saxutils import escape, quoteattr
 
-from djrh.i18n import t
+from djrh.i18n import t as _message
 from djrh.kinds import vocab
 from djrh.report.stats import BEFORE, FUTURE, MISSING, NONE, OFF, OPEN, BranchRow, CalendarCell, CalendarLine, MonthCell, Report
 from djrh.rules.themedays import MonthList
@@ -37,6 +38,11 @@ NAME_CHARS = 18  # longer branch names are shortened; the full name is in the ro
 # Blues for the number of theme days held (1, 2, 3+): dark text stays readable on all of them.
 HELD_FILL = ("#d6e6f5", "#a9cbe8", "#7fb0dc")
 INTEGRATION_DOT = "#c58a00"
+
+# A year's map of 200 branches has 8,000 cells, each with a tooltip of a few messages, most of them
+# alike (the same month, state and count): rendered once each (messages depend only on their key,
+# language and arguments).
+t = lru_cache(maxsize=16384)(_message)
 
 
 def render(report: Report, lang: str) -> str:
@@ -219,5 +225,6 @@ def _text(x: int, y: int, text: str, css: str) -> str:
     return f'<text x="{x + CELL_W / 2:.0f}" y="{y + CELL_H / 2 + 6:.0f}" text-anchor="middle" class="{css}">{escape(text)}</text>'
 
 
+@lru_cache(maxsize=64)
 def _month(month: int, lang: str) -> str:
     return MonthList([month]).render(lang)
