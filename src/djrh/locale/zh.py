@@ -366,6 +366,7 @@ MESSAGES.update({
     "report.col.meeting_meetings": "{type}（次）",
     "report.col.meeting_required": "{type}应开（次）",
     "report.col.status": "状态",
+    "report.col.status_count": "{status}支部数",
     "report.short.themedays": "党日",
     "report.short.integration_days": "融合",
     "report.short.months_missing": "缺月",
@@ -418,8 +419,8 @@ MESSAGES.update({
     "report.html.card.pilots_note": "各支部、党总支的试点项目和党建品牌（不重复计）",
     "report.html.card.findings": "待整改问题",
     "report.html.card.waived": "另有经批准豁免 {count} 项",
-    "report.html.errors_word": "错误",
-    "report.html.warnings_word": "警告",
+    "report.html.errors_word": "{count:错误|错误}",  # the count only picks the English plural
+    "report.html.warnings_word": "{count:警告|警告}",  # the count only picks the English plural
     "report.html.heatmap_heading": "各支部每月主题党日和三会一课",
     "report.html.meeting_row.general_meeting": "党员大会",
     "report.html.meeting_row.branch_committee": "支委会",
@@ -793,7 +794,7 @@ MESSAGES["syn.bad_character"] = "文件里有 YAML 不允许的字符（常见�
 
 MESSAGES["quota.left_out"] = "{message}另有 {count} 条记录有错误未计入：{paths}。"
 
-MESSAGES["report.html.infos_word"] = "提示"
+MESSAGES["report.html.infos_word"] = "{count:提示|提示}"
 
 
 MESSAGES["render.bundle.outcome.filled"] = "已填写"
@@ -1095,6 +1096,9 @@ MESSAGES.update({
     "serve.bad_year": "只能查看从首个检查年度到今年的统计。请从年度列表中选择。",
     "serve.not_found_title": "找不到这个页面",
     "serve.not_found": "地址可能写错了，或者记录已被删除或改名。",
+    "serve.bad_form_title": "提交的内容不合要求",
+    "serve.bad_form": "这次提交的表单没有被接受：它超出了限制（一次最多上传 {files} 个文件，每个文件不超过 50 MiB），或者不完整。请分几次上传或先压缩文件，再提交一次。记录没有改动。",
+    "serve.too_large": "提交的内容太大，没有保存，记录没有改动。佐证材料每个文件不超过 50 MiB；台账不超过 20 MiB。",
     "serve.server_error_title": "出了问题",
     "serve.server_error": "djrh 内部出错，没有完成这一步（{error}）。记录文件没有被改坏。请把这条信息告诉 djrh 的维护者。",
     "serve.expired_title": "页面已过期",
@@ -1208,8 +1212,8 @@ MESSAGES.update({
     "serve.quota.months_missing": "✗ 有 {count} 个月没有主题党日",
     "serve.quota.none": "✓ 没有问题",
     "serve.quota.waived": "另有 {count} 项经批准豁免",
-    "serve.errors_word": "错误",
-    "serve.warnings_word": "警告",
+    "serve.errors_word": "{count:错误|错误}",  # the count only picks the English plural
+    "serve.warnings_word": "{count:警告|警告}",  # the count only picks the English plural
     "serve.not_in_year": "{year} 年这个支部还没有成立，或不在检查范围内。",
     "serve.calendar": "{year} 年月历",
     "serve.month": "{month} 月",
