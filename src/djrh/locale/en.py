@@ -920,7 +920,7 @@ MESSAGES.update({
     "help.attach": (
         "Copy evidence files (sign-in sheets, photos, PDFs…) under evidence/YEAR/ as RECORDID-NAME (Chinese kept, never "
         "replacing a file: -2 is added when the name is taken) and add their paths to the record: a theme day's "
-        "outcome.evidence, a filing's file. The bytes are copied as they are; at most 50 MiB a file."
+        "outcome.evidence, a meeting's evidence, a filing's file. The bytes are copied as they are; at most 50 MiB a file."
     ),
     "help.arg.files": "the files to add (one or more)",
     "attach.no_such_file": "There is no file {path}; no file was added.",

@@ -907,7 +907,7 @@ MESSAGES.update({
     "help.short.attach": "把佐证材料复制进记录树并写入记录",
     "help.attach": (
         "把佐证材料（签到表、照片、PDF……）复制到 evidence/年度/ 下，文件名为“记录id-原文件名”（保留中文，绝不覆盖已有文件，"
-        "重名时加 -2），并把路径写入记录：主题党日写入工作成效的 outcome.evidence，报送材料写入 file。文件原样复制，每个不超过 50 MiB。"
+        "重名时加 -2），并把路径写入记录：主题党日写入工作成效的 outcome.evidence，会议写入 evidence，报送材料写入 file。文件原样复制，每个不超过 50 MiB。"
     ),
     "help.arg.files": "要添加的文件（可以多个）",
     "attach.no_such_file": "找不到文件 {path}，没有添加任何文件。",
