@@ -493,8 +493,11 @@ MESSAGES.update({
     "help.due": (
         "Reminders: what falls due in the next N days (default 30) and what is already late, most urgent first, "
         "per branch: no theme day planned yet this month; integration theme days still needed this year (from Q4, "
-        "or when 31 December is within N days); outcomes to write (TD003's window); terms ending and elections "
-        "overdue (ORG003); deadlines from djrh.yaml (DL001); theme-day and pilot tasks due and not done (PJ003).\n\n"
+        "or when 31 December is within N days); outcomes to write (TD003's window); 三会一课: this quarter's general "
+        "meeting, this month's committee and party-group meetings; party lectures still needed this year, the life "
+        "meeting and the review of members (from Q4); a committee's term: preparing the election 6 months before it "
+        "ends, the election request 4 months before, terms ending and elections overdue (ORG003); deadlines from "
+        "djrh.yaml (DL001); theme-day, meeting and pilot tasks and rectifications due and not done (PJ003).\n\n"
         "A reminder, not a check: the exit code is always 0 (2 for a usage error). --format json for other tools."
     ),
     "help.opt.due_as_of": "count from this day (default today)",
