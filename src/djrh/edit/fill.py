@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from djrh.edit.roundtrip import EditError, RecordEdit
 from djrh.edit.values import is_blank, parse_value, split_items, split_rows
 from djrh.i18n import Msg, msg
-from djrh.kinds import KIND_NAMES, KINDS, MODELS, vocab
+from djrh.kinds import KIND_NAMES, KINDS, MODELS
 from djrh.kinds.fields import FieldMeta, fields_of
 from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import STAGES, When
@@ -105,8 +105,8 @@ def holds(when: When, data: Mapping[str, Any], model: type[BaseModel]) -> bool:
     value = data.get(when.field)
     if is_blank(value):
         value = meta.default if meta is not None else None
-    if meta is not None and meta.value_choices is not None and isinstance(value, str):
-        value = vocab.lookup_table(meta.value_choices).get(value.strip(), value)
+    if meta is not None:
+        value = meta.code_of(value)
     if meta is not None and meta.type == "bool" and isinstance(value, str):
         value = {"是": True, "否": False}.get(value.strip(), value)
     return value == when.value

@@ -121,10 +121,7 @@ def asks(spec: KindSpec) -> list[Ask]:
 
 def _code_of(meta: FieldMeta | None, value: Any) -> Any:
     """A choice given by its Chinese label (党小组会), as its code (party_group)."""
-    terms = meta.value_choices if meta is not None else None
-    if terms is None or not isinstance(value, str):
-        return value
-    return vocab.lookup_table(terms).get(value.strip(), value)
+    return meta.code_of(value) if meta is not None else value
 
 
 class TreeIds:

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from djrh.kinds.types import FieldText, ValueSet, ValueType, When
+from djrh.kinds import vocab
 from djrh.kinds.vocab import Term
 
 
@@ -53,6 +54,14 @@ class FieldMeta:
 
     def label(self, lang: str) -> str:
         return self.label_zh if lang == "zh" else self.label_en
+
+    def code_of(self, value: Any) -> Any:
+        """A choice written by its label or another accepted form (党小组会, 实践) as its code
+        (party_group); any other value as it is."""
+        terms = self.value_choices
+        if terms is None or not isinstance(value, str):
+            return value
+        return vocab.lookup_table(terms).get(value.strip(), value)
 
     def hint(self, lang: str) -> str:
         """What to write: the hint of field(), and for a choice field the values it accepts, from

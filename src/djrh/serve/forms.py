@@ -143,9 +143,8 @@ def shown(meta: FieldMeta, value: Any) -> Any:
         return ""
     if meta.type == "bool" and isinstance(value, bool):
         return "true" if value else "false"
-    terms = meta.value_choices
-    if terms is not None and isinstance(value, str):
-        return vocab.lookup_table(terms).get(value.strip(), value)
+    if meta.value_choices is not None and isinstance(value, str):
+        return meta.code_of(value)
     return _text(value)
 
 

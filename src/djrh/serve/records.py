@@ -22,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
+from djrh.findings import SEVERITIES
 from djrh.i18n import Msg, msg, t
 from djrh.kinds import KIND_NAMES, KINDS, MODELS, kind_label
 from djrh.personal import mask
@@ -168,7 +169,7 @@ def _values(serve: Serve, opened: Opened, request: Request, **more) -> dict:
 
     record = serve.state.record_at(opened.rel) or opened.record
     spec = opened.spec
-    counts = {s: sum(1 for f in opened.findings if f.severity == s and not f.waived) for s in ("error", "warning", "info")}
+    counts = {s: sum(1 for f in opened.findings if f.severity == s and not f.waived) for s in SEVERITIES}
     joiner = "，" if serve.lang == "zh" else ", "
     counted = joiner.join(serve.text(f"serve.count.{s}", count=n) for s, n in counts.items() if n)
     saved = [s for s in request.query_params.get("saved", "").split(",") if s]
