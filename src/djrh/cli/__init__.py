@@ -17,6 +17,15 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    plan = None
+    if argv is None and "check" in sys.argv:  # the same check as before, nothing changed: its stored output
+        from djrh.cli import stored
+
+        plan = stored.plan(sys.argv[1:])
+        if plan is not None:
+            code = plan.replay()
+            if code is not None:
+                sys.exit(code)
     from djrh.i18n import LANGS, get_lang, normalize_lang, set_lang, t
 
     argv = sys.argv[1:] if argv is None else argv
@@ -36,6 +45,9 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     if cannot_show_chinese(sys.stdout) and get_lang() == "zh":
         print(t("out.encoding_lacks_chinese", encoding=sys.stdout.encoding), file=sys.stderr)
+    if plan is not None:
+        stored.ACTIVE = plan
+        plan.record()
     try:
         import typer
         from typer import _click
@@ -43,8 +55,13 @@ def main(argv: list[str] | None = None) -> None:
         from djrh.cli.app import app
         from djrh.cli.usage import print_usage_error
 
+        code = None
         try:
-            code = app(args=argv, prog_name="djrh", standalone_mode=False)
+            try:
+                code = app(args=argv, prog_name="djrh", standalone_mode=False)
+            finally:
+                if plan is not None:  # stored only when the check ran to its end (exit 0 or 1)
+                    plan.finish(code)
         except _click.exceptions.NoArgsIsHelpError as error:  # `djrh` alone: the help page
             print(error.ctx.get_help(), file=sys.stderr)
             code = 2

@@ -235,6 +235,10 @@ def check_command(
     check_format(output_format, FORMATS)
     parse_date(as_of, "--as-of")  # a bad date is a usage error before anything is read
     tree_root = open_root(root, near=paths[0] if paths else None)
+    from djrh.cli import stored
+
+    if stored.ACTIVE is not None:
+        stored.ACTIVE.checked_root = tree_root
     config = open_config(tree_root)
     day, fixed = as_of_date(as_of, config)
     tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs)

@@ -30,7 +30,6 @@ import hashlib
 import io
 import os
 import pickle
-import stat
 import sys
 import time
 import zlib
@@ -39,6 +38,8 @@ from typing import Any
 
 from djrh import __version__
 from djrh.tree import treefile
+from djrh.tree.cachedir import cache_home, folder_for  # noqa: F401  (where the cache is)
+from djrh.tree.cachedir import make_private as _make_private, usable as _usable
 from djrh.tree.fsutil import write_replacing
 from djrh.findings import Finding
 from djrh.read.load import MAX_FILE_BYTES
@@ -134,60 +135,6 @@ class _Unpickler(pickle.Unpickler):
         if self.compact and found is types.restore:
             return types.restore_compact
         return found
-
-
-def cache_home() -> Path | None:
-    """The folder holding every tree's cache, or None when the user has none."""
-    configured = os.environ.get("DJRH_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    if os.name == "nt":
-        local = os.environ.get("LOCALAPPDATA")
-        return Path(local) / "djrh" / "cache" if local else None
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "djrh"
-    home = os.path.expanduser("~")
-    return None if home == "~" else Path(home) / ".cache" / "djrh"
-
-
-def folder_for(root: Path) -> Path | None:
-    """This tree's cache folder: one per tree, named by a hash of its real path."""
-    home = cache_home()
-    if home is None:
-        return None
-    name = hashlib.sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:32]
-    return home / name
-
-
-def _usable(folder: Path) -> bool:
-    """A real folder (not a link) of this user that nobody else can write into."""
-    try:
-        info = os.lstat(folder)
-    except OSError:
-        return False
-    if not stat.S_ISDIR(info.st_mode):
-        return False
-    if os.name == "posix" and (info.st_uid != os.geteuid() or info.st_mode & 0o022):
-        return False
-    return True
-
-
-def _make_private(folder: Path) -> bool:
-    """Create `folder` and its missing parents as private folders; whether it can be used."""
-    missing = []
-    for part in (folder, *folder.parents):
-        if os.path.lexists(part):
-            break
-        missing.append(part)
-    for part in reversed(missing):
-        try:
-            os.mkdir(part, 0o700)
-        except FileExistsError:  # another run made it meanwhile
-            pass
-        except OSError:
-            return False
-    return _usable(folder)
 
 
 def _entry_ok(entry: Any, rel: str) -> bool:

@@ -8,7 +8,6 @@ from pathlib import Path
 from djrh.tree import treefile
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
-from djrh.read.load import record_id
 from djrh.visible import undecodable, visible
 
 CONFIG_NAME = "djrh.yaml"
@@ -133,6 +132,7 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
             if not name.endswith(RECORD_SUFFIXES):
                 meant = meant_as_record(name)
                 if meant is not None:  # `x.yaml.txt` (Notepad's default), `X.YAML`: reported, not skipped
+                    from djrh.read.load import record_id
                     findings.append(_walk_problem(rel, msg("syn.wrong_extension", name=name, meant=meant), record_id(meant)))
                 continue
             if is_link:
@@ -182,4 +182,6 @@ def meant_as_record(name: str) -> str | None:
 
 
 def _walk_problem(rel: str, message: Msg, record: str | None = None) -> Finding:
+    from djrh.read.load import record_id  # here: finding the root imports nothing heavy (tree/stored.py)
+
     return Finding("SYN001", "error", rel, 1, 1, record if record is not None else record_id(rel), message)
