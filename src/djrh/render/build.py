@@ -35,10 +35,11 @@ def render_record(source: Source, record: Record, lang: str, as_of: date) -> byt
     values_of, document = form
     values = values_of(record, source, lang, as_of)
     trace = trace_of(source.root, [record.path], record.id)
-    template = templates.find(source.root, record.kind)
-    if template is not None:
-        return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
-    return style.to_bytes(document(values, trace.text(lang), lang))
+    template = templates.find(source.root, record.kind) or templates.builtin(record.kind, lang)
+    if template is None:  # a form without a template (none today)
+        return style.to_bytes(document(values, trace.text(lang), lang))
+    values = context.printed(values, lang)
+    return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
 
 
 def bundle_records(source: Source, config: Config, branch_id: str, year: int, as_of: date) -> tuple[Record, list[Record], Context]:

@@ -375,3 +375,49 @@ def pilot(record: Record, source: Source, lang: str, as_of: date) -> dict:
             for r in model.reviews
         ],
     }
+
+
+# The keys every form template gets besides its record's values: what the built-in templates
+# (templates/*.docx) print where a value is assembled from several (docs/templates.md).
+BLANK_ROW = {key: "" for key in ("number", "task", "owner", "due", "done_on", "status", "date", "result", "note")}
+
+
+def printed(values: dict, lang: str) -> dict:
+    """`values` with the keys the forms print: `blank` (an empty table row: `tasks or [blank] * 3`
+    leaves room to write by hand), `attendance.absent_text` (缺席人员及原因 in one line),
+    `team_text` (a pilot's team), `minutes_page` (the minutes laid out as pages of the form, for
+    `{{p minutes_page }}`: WordprocessingML, empty without minutes)."""
+    joiner = t("render.list_joiner", lang=lang)
+    extra: dict = {"blank": dict(BLANK_ROW)}
+    attendance = values.get("attendance")
+    if isinstance(attendance, dict):
+        absent = joiner.join(
+            t("render.td.absent_reason", lang=lang, name=a["name"], reason=a["reason"]) if a["reason"] else a["name"]
+            for a in attendance["absent"]
+        )
+        extra["attendance"] = {**attendance, "absent_text": absent}
+    if "team" in values:
+        extra["team_text"] = joiner.join(
+            f"{m['name']}（{m['status']}）" if lang == "zh" else f"{m['name']} ({m['status']})" for m in values["team"]
+        )
+    if "minutes_markdown" in values:
+        extra["minutes_page"] = minutes_page(values["minutes_markdown"], lang)
+    return {**values, **extra}
+
+
+def minutes_page(body: str, lang: str) -> str:
+    """The minutes of a Markdown record as WordprocessingML paragraphs and tables (a page of their
+    own, in the house style): what cannot be a fixed template, a body of any length and shape."""
+    if not body:
+        return ""
+    from docx import Document
+    from lxml import etree
+
+    from djrh.render import themeday as themeday_form
+
+    document = Document()
+    themeday_form.add_minutes(document, body, lang)
+    body_element = document.element.body
+    if body_element.sectPr is not None:
+        body_element.remove(body_element.sectPr)
+    return re.sub(r"</?w:body[^>]*>", "", etree.tostring(body_element, encoding="unicode"))
