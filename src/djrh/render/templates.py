@@ -341,3 +341,27 @@ def _texts(template: bytes) -> list[str]:
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split())
     return text[:200] or type(error).__name__
+
+
+_DOCXTPL_TAG = re.compile(r"\{([{%])(?:p|tr|tc|r)\s")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def unknown_names(template: bytes, context: dict) -> list[tuple[str, str]]:
+    """(tag, name) of every variable the template's tags use that `context` does not have, each
+    with the first tag that names it: all of them at once (filling stops at the first). Only
+    parsed, never run; a template whose tags do not parse gives none (filling says why)."""
+    from jinja2 import Environment, TemplateSyntaxError, meta
+
+    environment = Environment()
+    tags = [_DOCXTPL_TAG.sub(r"{\1 ", tag.translate(_QUOTES)) for text in _texts(template) for tag in _TAG.findall(text)]
+    try:
+        names = meta.find_undeclared_variables(environment.parse("".join(tags)))
+    except TemplateSyntaxError:
+        return []
+    found = []
+    for name in sorted(names - set(context) - set(environment.globals)):
+        pattern = re.compile(r"(?<![\w.])" + re.escape(name) + r"\b")
+        tag = next((tag for tag in tags if pattern.search(tag)), name)
+        found.append((tag, name))
+    return found
