@@ -33,6 +33,10 @@ def test_template_forms_match_the_code_built_ones(tmp_path, case):
     record, lang = case.rsplit("-", 1)
     before = json.loads((BEFORE / f"{case}.json").read_text(encoding="utf-8"))
     after = json.loads(json.dumps(facts(render(tmp_path, record, lang)), ensure_ascii=False))
+    # what issue 11 added since: the 附件2 label above the theme-day form
+    annex = {"zh": "附件2：", "en": "Annex 2:"}[lang]
+    if after["blocks"][0] == annex:
+        after["blocks"] = after["blocks"][1:]
     for key in ("blocks", "tables", "sections", "fonts", "footers", "even_odd"):
         assert after[key] == before[key], key
 
@@ -183,3 +187,153 @@ def test_the_wheel_holds_the_templates(tmp_path):
                 path = f"{folder}{name}.docx"
                 assert path in names, path
                 assert archive.read(path) == (PROJECT / "templates" / path.removeprefix("djrh/templates/")).read_bytes()
+
+
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\xc0\x10\x10" * 8 for _ in range(8))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_the_readme_example_a_new_title_line_and_a_school_logo(tmp_path):
+    """README's worked example, done as Word would: the title changed, a logo put above it; the
+    template checks clean and the form prints both."""
+    import io
+
+    from docx import Document
+    from docx.shared import Mm
+
+    root = tree_copy(tmp_path)
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    path = root / "templates" / "themeday.docx"
+    document = Document(str(path))
+    [title] = [p for p in document.paragraphs if p.text == "党建融合主题党日活动设计模板"]
+    title.runs[0].text = "某某大学党建融合主题党日活动设计模板"
+    logo = title.insert_paragraph_before()
+    logo.add_run().add_picture(io.BytesIO(tiny_png()), width=Mm(20))
+    document.save(str(path))
+    check = run_djrh("templates", "check", "--root", str(root))
+    assert check.code == 0, check.out
+    data = render(tmp_path, "nursing-faculty-1-2026-03", "zh", root)
+    assert "某某大学党建融合主题党日活动设计模板" in facts(data)["blocks"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert any(name.startswith("word/media/") for name in archive.namelist())
+
+
+# ---- issue 11, printed forms
+
+
+def raw_texts(data: bytes) -> list[str]:
+    """Every paragraph's text as written, joiners included."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(data))
+    return ["".join(node.text or "" for node in p.iter(qn("w:t"))) for p in document.element.body.iter(qn("w:p"))]
+
+
+@pytest.mark.parametrize("record", ["nursing-faculty-1-2026-03", "retired-2026-12-10-life-meeting", "model-branch-2025-nursing-faculty-1"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_date_or_time_breaks_inside(tmp_path, record, lang):
+    """Between the characters of every date and time: a word joiner (no break), never a plain space:
+    `2026年12月16日` cannot wrap as `2026年12月16` ⏎ `日`."""
+    import re
+
+    texts = raw_texts(render(tmp_path, record, lang))
+    dates = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
+                       r"|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}")
+    found = 0
+    for text in texts:
+        plain = text.replace("\u2060", "").replace("\u00a0", " ")
+        for match in dates.finditer(plain):
+            found += 1
+            joined = "\u2060".join(match.group(0).replace(" ", "\u00a0"))
+            assert joined in text, (match.group(0), text)
+    assert found >= 2
+
+
+def test_the_theme_day_form_is_headed_annex_2_as_the_source_heads_it(tmp_path):
+    """000_3673d4a9ac7d6382.txt: "附件 2：" above 党建融合主题党日活动设计模板, at the top left in 黑体."""
+    import io
+
+    from docx import Document
+
+    data = render(tmp_path, "nursing-faculty-1-2026-03")
+    blocks = facts(data)["blocks"]
+    assert blocks[:2] == ["附件2：", "党建融合主题党日活动设计模板"]
+    first = Document(io.BytesIO(data)).paragraphs[0]
+    assert first.alignment == 0  # left
+    assert first.runs[0]._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "黑体"
+    assert facts(render(tmp_path, "retired-2026-12-10-life-meeting"))["blocks"][0] != "附件2："
+
+
+SCAFFOLD_DAY = """---
+kind: themeday
+branch: nursing-faculty-1
+date: 2026-12-16
+time: 14:30-17:00
+place: 护理实训中心三楼示教室
+theme: 期末技能考核复盘
+integration: true
+entry_point: central_work
+business_work: 复盘期末技能考核。
+prescribed: 学习党章。
+attendance:
+  expected: 11
+  present: 10
+  absent:
+    - {name: 夏雨, reason: 病假}
+---
+
+## 会议记录
+
+- 时间：2026年12月16日（星期三）14:30—17:00
+- 地点：护理实训中心三楼示教室
+- 主持人：
+- 记录人：
+- 应到人数：　　实到人数：
+- 缺席人员及原因：
+
+### 一、理论学习（规定动作）
+
+学习党章第一章。
+
+### 二、党务工作布置（规定动作）
+
+### 五、任务安排
+"""
+
+
+def test_markdown_minutes_title_once_headings_attendance_and_no_empty_page(tmp_path):
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    root = tree_copy(tmp_path)
+    (root / "themedays" / "2026" / "nursing-faculty-1-2026-12.md").write_text(SCAFFOLD_DAY, encoding="utf-8")
+    data = render(tmp_path, "nursing-faculty-1-2026-12", "zh", root)
+    blocks = facts(data)["blocks"]
+    assert blocks.count("会议记录") == 1  # the scaffold's "## 会议记录" is the page's title, once
+    assert "• 应到人数：11人　　实到人数：10人" in blocks
+    assert "• 缺席人员及原因：夏雨（病假）" in blocks
+    document = Document(io.BytesIO(data))
+    paragraphs = {p.text: p for p in document.paragraphs}
+    heading = paragraphs["一、理论学习（规定动作）"]
+    assert heading.runs[0].bold and heading.paragraph_format.keep_with_next
+    body = paragraphs["学习党章第一章。"]
+    assert not body.runs[0].bold
+    # headings with nothing under them do not hold on to what follows
+    for empty in ("二、党务工作布置（规定动作）", "五、任务安排"):
+        assert not paragraphs[empty].paragraph_format.keep_with_next, empty
+    # the minutes are the last page: the form, then exactly one page break before the minutes
+    breaks = [p for p in document.element.body.iter(qn("w:pageBreakBefore"))]
+    assert len(breaks) == 1

@@ -14,16 +14,16 @@ import re
 from docx import Document
 from docx.oxml.ns import qn
 
-# Characters that keep a date on one line (no-break space, word joiner): not part of the text.
-_JOINERS = re.compile("[\u00a0\u2060\u202f]")
-_TRACE = re.compile(r"(内容|content)\S*|[0-9a-f]{7,40}")
+# What keeps a date on one line (word joiner; a no-break space is a space): not part of the text.
+_JOINERS = re.compile("\u2060")
+_TRACE = re.compile(r" · .*")  # the trace line after the record id: content hash and commit change
 
 
 def _text(element) -> str:
     parts = []
     for node in element.iter(qn("w:t"), qn("w:br"), qn("w:tab")):
         parts.append(node.text or "" if node.tag == qn("w:t") else ("\n" if node.tag == qn("w:br") else "\t"))
-    return _JOINERS.sub(" ", "".join(parts)).replace("  ", " ")
+    return _JOINERS.sub("", "".join(parts)).replace("\u00a0", " ").replace("  ", " ")
 
 
 def facts(data: bytes) -> dict:
@@ -72,6 +72,6 @@ def facts(data: bytes) -> dict:
     for section in document.sections:
         for footer in (section.footer, section.even_page_footer):
             text = "\n".join(p.text for p in footer.paragraphs)
-            footers.append(_TRACE.sub("…", text))
+            footers.append(_TRACE.sub("", text))
     return {"blocks": blocks, "tables": tables, "sections": sections, "fonts": sorted(fonts), "footers": footers,
             "even_odd": bool(document.settings.odd_and_even_pages_header_footer)}

@@ -1285,3 +1285,8 @@ MESSAGES.update({
     "templates.ok": "{template}: filled without problems.",
     "templates.summary": "{count} template(s) have problems; fix them and run djrh templates check again.",
 })
+
+MESSAGES.update({
+    "render.td.annex": "Annex 2:",
+    "render.person_unit": "",
+})

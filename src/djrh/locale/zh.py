@@ -1266,3 +1266,8 @@ MESSAGES.update({
     "templates.ok": "{template}：试填成功，没有发现问题。",
     "templates.summary": "{count} 个模板有问题，修改后再运行 djrh templates check。",
 })
+
+MESSAGES.update({
+    "render.td.annex": "附件2：",
+    "render.person_unit": "人",
+})

@@ -60,7 +60,7 @@ def add_form(doc, ctx: dict, lang: str) -> None:
     style.paragraph(doc, t("render.meeting.signatures", lang=lang), size=style.SIZE_TABLE, line=style.LINE_TABLE,
                     align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
     if ctx["minutes_markdown"]:
-        themeday.add_minutes(doc, ctx["minutes_markdown"], lang)
+        themeday.add_minutes(doc, ctx["minutes_markdown"], lang, ctx["attendance"])
 
 
 def rows_of(ctx: dict, lang: str) -> list[tuple]:
