@@ -138,8 +138,8 @@ def test_dashboard_cards_match_the_table_and_the_problem_list(tmp_path):
     assert card.groups() == (str(totals["pilots"]), str(totals["brands"]))
     # the problem card and the list: the same findings (DL001 of the branch and of the general branch,
     # TD001, TD007)
-    card = re.search(r'id="card-findings">.*?<div class="value">(.*?)</div>', page, re.S).group(1)
-    numbers = [int(n) for n in re.findall(r"(\d+)<small>", card)]
+    card = re.search(r'id="card-findings">(.*?)<div class="note">', page, re.S).group(1)
+    numbers = [int(n) for n in re.findall(r'data-count="(\d+)"', card)]
     listed = page.count('<tr class="finding"')
     assert sum(numbers) == listed == totals["errors"] + totals["warnings"] + totals["infos"]
     assert re.search(r"待整改问题（(\d+) 项）", page).group(1) == str(listed)
@@ -164,9 +164,9 @@ def test_demo_dashboard_counts_what_it_lists():
 
     page = run_djrh("report", "--root", str(DEMO), "--format", "html").out
     totals = run_djrh("report", "--root", str(DEMO), "--format", "json").json["totals"]
-    card = re.search(r'id="card-findings">.*?<div class="value">(.*?)</div>', page, re.S).group(1)
+    card = re.search(r'id="card-findings">(.*?)<div class="note">', page, re.S).group(1)
     listed = page.count('<tr class="finding"')
-    assert sum(int(n) for n in re.findall(r"(\d+)<small>", card)) == listed == totals["errors"] + totals["warnings"] + totals["infos"]
+    assert sum(int(n) for n in re.findall(r'data-count="(\d+)"', card)) == listed == totals["errors"] + totals["warnings"] + totals["infos"]
     brands = re.search(r'id="card-pilots">.*?<small> · (\d+)</small>', page, re.S).group(1)
     from djrh.check.run import load_tree
 

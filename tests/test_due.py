@@ -378,3 +378,12 @@ def build_tree_copy(tree):
     root = Path(tempfile.mkdtemp()) / "records"
     shutil.copytree(tree, root)
     return root
+
+
+def test_help_names_every_kind_of_reminder():
+    """`due --help` lists what `due` reminds of: each kind of item (report/due.KINDS) by its label."""
+    from djrh.i18n import t
+    from djrh.report.due import KINDS
+
+    help_text = run_djrh("due", "--help").out.replace("\n", "").replace(" ", "")
+    assert [k for k in KINDS if t(f"due.kind.{k}", lang="zh").replace(" ", "") not in help_text] == []

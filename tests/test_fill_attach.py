@@ -311,3 +311,31 @@ def _owner(lines: list[str], index: int) -> str | None:
         if line and not line[0].isspace() and not line.startswith(("#", "-", "---")) and ":" in line:
             return line.split(":", 1)[0].strip()
     return None
+
+
+def test_a_meeting_is_filled_and_takes_evidence_through_the_cli(tmp_path):
+    """三会一课 records are written after the meeting as theme days are: fill asks for its held fields,
+    attach copies the sign-in sheet into evidence/ and names it in the meeting's `evidence`."""
+    root = tree(tmp_path)
+    (root / "meetings/2026").mkdir(parents=True)
+    path = root / "meetings/2026/nursing-1-2026-11-05-branch-committee.yaml"
+    path.write_text(
+        "kind: meeting\nbranch: nursing-1\ntype: branch_committee\ndate: 2026-11-05\nplace: 308会议室  # 会议室\n"
+        "topic: 研究年度组织生活会准备工作\nhost: 王丽\n", encoding="utf-8")
+    run = run_djrh("fill", "nursing-1-2026-11-05-branch-committee", "--root", str(root), "--as-of", "2026-11-20",
+                   "--content", "书记通报准备方案，委员逐一发言。", "--decisions", "11月底前完成谈心谈话。",
+                   "--attendance.expected", "5", "--attendance.present", "5")
+    assert run.code == 0, run.err
+    text = path.read_text("utf-8")
+    assert "place: 308会议室  # 会议室" in text  # the user's comment kept
+    data = parse(text).data
+    assert data["content"] == "书记通报准备方案，委员逐一发言。" and data["attendance"] == {"expected": 5, "present": 5}
+    sheet = tmp_path / "签到表.pdf"
+    sheet.write_bytes(b"%PDF-1.4 sign-in")
+    run = run_djrh("attach", "nursing-1-2026-11-05-branch-committee", str(sheet), "--root", str(root))
+    assert run.code == 0, run.err
+    stored = "evidence/2026/nursing-1-2026-11-05-branch-committee-签到表.pdf"
+    assert parse(path.read_text("utf-8")).data["evidence"] == [stored]
+    assert (root / stored).read_bytes() == b"%PDF-1.4 sign-in"
+    check = run_djrh("check", "--root", str(root), "--as-of", "2026-11-20", "--format", "json", str(path)).json
+    assert [f["code"] for f in check["findings"] if f["code"].startswith(("SCH", "REF"))] == []

@@ -142,17 +142,22 @@ def test_csv(tree):
         "党员大会（次）", "党员大会应开（次）", "支委会（次）", "支委会应开（次）", "党小组会（次）", "党小组会应开（次）",
         "党课（次）", "党课应开（次）", "组织生活会（次）", "组织生活会应开（次）", "民主评议党员（次）", "民主评议党员应开（次）",
         "党建品牌", "试点项目", "错误", "警告", "已豁免", "豁免及批准文号", "状态",
+        "达标支部数", "未达标支部数", "进行中支部数",
     ]
-    # a1 has no party group: its 党小组会 quota does not apply (empty)
+    # a1 has no party group: its 党小组会 quota does not apply (empty); a branch line leaves the counts empty
     assert rows[1] == [
         "甲学院党总支", "甲学院教工党支部", "7", "3", "1", "1", "2", "2", "4", "8", "10", "0", "", "3", "4", "0", "1", "0", "1",
-        "0", "1", "0", "6", "0", "", "进行中",
+        "0", "1", "0", "6", "0", "", "进行中", "", "", "",
     ]
     assert rows[2][1] == "甲学院学生党支部" and "组通〔2026〕7号" in rows[2][24]
+    # the branch lines first (a filter or a sort cannot mix them with the sums), then the sums
+    assert rows[3][:2] == ["直属党支部", "机关党支部"]
+    assert rows[4][:3] == ["甲学院党总支", "小计（2 个支部）", "16"]
     assert rows[5][:2] == ["直属党支部", "小计（1 个支部）"] and rows[5][11:13] == ["11", "16"]
-    assert rows[3][:3] == ["甲学院党总支", "小计（2 个支部）", "16"]
-    assert rows[4][:2] == ["直属党支部", "机关党支部"]
     assert rows[-1][:3] == ["全校", "合计（3 个支部）", "24"]
+    # one value per cell: a sum line has no status word but a count per status
+    assert rows[4][25] == "" and rows[4][26:] == ["0", "0", "2"]
+    assert rows[-1][25] == "" and rows[-1][26:] == ["0", "0", "3"]
     assert len(rows) == 7
 
 
@@ -219,9 +224,16 @@ def test_xlsx_read_back(tree, tmp_path):
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
     assert rows[0] == [
         "甲学院党总支", "甲学院教工党支部", 10, 2, 0, 2, 2, 4, 4, 10, 10, 0, None, 4, 4, 1, 1, 1, 1, 0, 1, 0, 0, 0, None, "达标",
+        None, None, None,
     ]
     assert rows[1][1] == "甲学院学生党支部" and rows[1][9:11] == [9, 10] and rows[1][21:24] == [1, 2, 0] and rows[1][25] == "未达标"
-    assert rows[-1][:3] == ["全校", "合计（2 个支部）", 19]
+    # the autofilter covers the header and the two branch lines only; an empty row, then the sums
+    assert sheet.auto_filter.ref == "A3:AC5"
+    assert rows[2] == [None] * 29
+    assert rows[3][:2] == ["甲学院党总支", "小计（2 个支部）"]
+    # one value per cell: a sum line's status cell is empty, its counts are numbers of their own columns
+    assert rows[-1][:3] == ["全校", "合计（2 个支部）", 19] and rows[-1][25] is None and rows[-1][26:] == [1, 1, 0]
+    assert [c.value for c in sheet[3]][26:] == ["达标支部数", "未达标支部数", "进行中支部数"]
     # the status column is coloured (and worded): green for 达标, red for 未达标
     assert sheet["Z4"].fill.fgColor.rgb.endswith("C6EFCE")
     assert sheet["Z5"].fill.fgColor.rgb.endswith("FFC7CE")
@@ -344,6 +356,14 @@ def test_html_in_chromium(tree, tmp_path):
         waived = driver.find_element(By.CSS_SELECTOR, "tr.waived")
         assert "组通〔2026〕7号" in waived.text
         assert driver.find_element(By.ID, "card-branches").text.split()[1] == "3"
+        # every count stays on one line with its word (警告 never wraps away), at desktop and phone width
+        for width in (1280, 390, 320):
+            driver.set_window_size(width, 1000)
+            lines = driver.execute_script(
+                "return [...document.querySelectorAll('.card .value, .card .pair')].map(e => e.getClientRects().length"
+                " * (Math.round(e.getBoundingClientRect().height) < 2 * parseFloat(getComputedStyle(e).lineHeight) ? 1 : 2))"
+            )
+            assert lines and set(lines) == {1}, (width, lines)
         height = driver.execute_script("return document.documentElement.scrollHeight")
         driver.set_window_size(1280, height)
         shot = tmp_path / "dashboard.png"

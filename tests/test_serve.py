@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -333,6 +334,36 @@ def test_evidence_uploaded_lands_in_evidence_and_is_downloaded_back(tree):
         assert 'id="attach-form"' not in client.get("/record/logistics").text
 
 
+def test_upload_limits_are_said_in_the_users_words(tree):
+    import http.client
+
+    from djrh.edit.attach import MAX_BYTES
+
+    day = tree / "themedays/2026/logistics-2026-07.yaml"
+    before = day.read_bytes()
+    with Server(tree) as server:
+        client = Client(server)
+        attach = client.get("/record/logistics-2026-07").form("attach-form")
+        # eleven files at once: refused as a page in Chinese, not the parser's English
+        page = client.submit(attach, files=[("files", f"{n}.pdf", b"x") for n in range(11)])
+        assert page.status == 400 and "一次最多上传 10 个文件" in page.text and "Too many files" not in page.text
+        # one file over attach's 50 MiB
+        page = client.submit(attach, files=[("files", "大.pdf", b"x" * (MAX_BYTES + 1))])
+        assert page.status == 400 and "50 MiB" in page.text and "大.pdf" in page.text
+        # a body sent in chunks, without Content-Length, growing past the record form's limit
+        form = client.get("/record/logistics-2026-07").form("record-form")
+        cookie = "; ".join(f"{c.name}={c.value}" for c in client.jar)
+        connection = http.client.HTTPConnection(server.url.split("//")[1], timeout=60)
+        connection.request("POST", form.action, body=(b"x" * (1 << 20) for _ in range(6)), encode_chunked=True,
+                           headers={"Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked", "Cookie": cookie})
+        response = connection.getresponse()
+        text = response.read().decode("utf-8")
+        assert response.status == 413 and "提交的内容太大" in text and "内部出错" not in text
+        connection.close()
+        assert client.get("/").status == 200  # and the server goes on
+    assert day.read_bytes() == before and not (tree / "evidence/2026/logistics-2026-07-大.pdf").exists()
+
+
 def test_downloads_are_made_in_memory_and_read_back(tree):
     docx = pytest.importorskip("docx")
     openpyxl = pytest.importorskip("openpyxl")
@@ -403,6 +434,9 @@ def test_on_the_network_a_token_or_password_is_needed(tree):
         assert page.status == 303 and page.headers["location"].startswith("/login")
         assert client.get("/record/logistics-2026-10").url.endswith("/login?next=%2Frecord%2Flogistics-2026-10")
         assert client.post("/login", [("password", "wrong"), ("next", "/")]).status == 401
+        started = time.monotonic()
+        assert client.get("/?token=wrong", follow=False).status == 303  # to the login page, after the pause a wrong password gets
+        assert time.monotonic() - started >= 0.9
         page = client.get(f"/?token={server.token}")
         assert page.status == 200 and "统计表" in page.text and "token" not in page.url
         assert "HttpOnly" in "".join(c for c in [str(client.jar)]) or any(c.name == "djrh_session" for c in client.jar)
@@ -439,12 +473,18 @@ def test_commit_makes_one_commit_per_save_naming_the_record_and_fields(tree):
         page = client.submit(form)
         assert any(n.startswith("已提交到 git（提交 ") for n in notices(page))
         log = _git(tree, "log", "-1", "--format=%an|%s", "--name-only")
-        assert log.splitlines()[0] == "王丽|填写主题党日 logistics-2026-10（2026-10-27 宿舍热水供应不稳：空气能热水系统改造）：实到人数（attendance.present）"
+        assert log.splitlines()[0] == "王丽|填写主题党日 logistics-2026-10（2026-10-27 宿舍热水供应不稳：空气能热水系统改造）：出席情况·实到人数（attendance.present）"
         assert log.split("\n", 2)[2].split() == [DAY]
         assert "org/logistics.yaml" in _git(tree, "status", "--porcelain")  # someone else's change is not committed
         client.submit(client.get("/record/logistics-2026-07").form("attach-form"), files=[("files", "照片.jpg", b"jpg")])
         assert _git(tree, "log", "-1", "--format=%s").startswith("为主题党日 logistics-2026-07")
         assert len(_git(tree, "log", "--format=%h").split()) == 3
+    with Server(tree, "--commit", "--lang", "en") as server:  # the page in English, the audit trail still Chinese
+        client = Client(server)
+        form = client.get("/record/logistics-2026-10").form("record-form")
+        form.set("place", "图书馆报告厅")
+        client.submit(form)
+        assert _git(tree, "log", "-1", "--format=%s").strip().endswith("：活动地点（place）")
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Annotated, Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
@@ -304,27 +305,39 @@ class FieldExample:
     item: bool = False
 
     def render(self, lang: str) -> str:
-        schema = MODELS.get(self.kind)
-        if schema is None:
-            return ""
-        names = tuple(part for part in self.loc if not isinstance(part, int))
-        value = _example_value(self.kind, names)
-        meta = field_at(schema, names)
-        if value is None and meta is not None:
-            value = example_of(meta, lang)
-        if isinstance(value, list) and meta is not None and meta.nested is not None:
-            value = value[:1]  # one item shows the shape
-        if self.item:
-            value = value[0] if isinstance(value, list) and value else value
-            return f"- {flow_yaml(value)}"
-        return f"{names[-1]}: {flow_yaml(value)}"
+        return _render_example(self.kind, tuple(part for part in self.loc if not isinstance(part, int)), self.item, lang)
+
+
+@lru_cache(maxsize=256)
+def _render_example(kind: str, names: tuple, item: bool, lang: str) -> str:
+    """FieldExample.render, once per field and language: a list of 30,000 bad items is 30,000
+    findings that all show the same example."""
+    schema = MODELS.get(kind)
+    if schema is None:
+        return ""
+    value = _example_value(kind, names)
+    meta = field_at(schema, names)
+    if value is None and meta is not None:
+        value = example_of(meta, lang)
+    if isinstance(value, list) and meta is not None and meta.nested is not None:
+        value = value[:1]  # one item shows the shape
+    if item:
+        value = value[0] if isinstance(value, list) and value else value
+        return f"- {flow_yaml(value)}"
+    return f"{names[-1]}: {flow_yaml(value)}"
+
+
+@lru_cache(maxsize=None)
+def _example_document(kind: str) -> Any:
+    """The kind's EXAMPLE record, read once (only read from: callers take parts, never change them)."""
+    from djrh.read.yaml12 import parse
+
+    return parse(MODELS[kind].EXAMPLE).data if MODELS[kind].EXAMPLE else None
 
 
 def _example_value(kind: str, names: tuple[str, ...]) -> Any:
     """The value at `names` in the kind's EXAMPLE record (the first item of a list on the way)."""
-    from djrh.read.yaml12 import parse
-
-    value: Any = parse(MODELS[kind].EXAMPLE).data if MODELS[kind].EXAMPLE else None
+    value: Any = _example_document(kind)
     for name in names:
         if isinstance(value, list):
             value = value[0] if value else None

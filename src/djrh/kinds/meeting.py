@@ -45,7 +45,7 @@ class Meeting(RecordSchema):
         # date within a branch, and unique but for two meetings of one type on one day (two party
         # groups), which `djrh new` numbers -2, -3.
         folder="meetings/{year}", date_field="date", id_template="{branch}-{date:%Y-%m-%d}-{type}",
-        owners=("branch",), references={("branch",): ("branch",)},
+        owners=("branch",), references={("branch",): ("branch",)}, file_paths=(("evidence", "*"),),
         prompts=("branch", "type", "group", "date", "time", "place", "topic", "lecturer"), markdown=True,
         minutes_key="scaffold.minutes_meeting",
         header_zh=(
@@ -133,6 +133,12 @@ tasks:
     )
     tasks: list[Task] = field(
         "任务安排", "tasks", "[{task: 任务, owner: 责任人, due: 时限, done_on: 完成日期}]", "", default=[], stage="held"
+    )
+    evidence: list[Text] = field(
+        "佐证材料", "evidence",
+        "签到表、照片等的路径，放在 evidence/ 下，如 evidence/2026/签到表.pdf（djrh attach 会复制并写入）",
+        "paths of the sign-in sheet, photos… under evidence/ (djrh attach copies them and writes them here)",
+        default=[], stage="held",
     )
     also_counts_as: list[Choice(vocab.MEETING_TYPE, "meeting_type")] = field(
         "同时计为", "also counts as", "一会多用：如组织生活会同时开展民主评议党员", "one event, several meetings",

@@ -375,6 +375,7 @@ MESSAGES.update({
     "report.col.meeting_required": "{type}: required",
     "report.col.waivers": "Waivers and approvals",
     "report.col.status": "Status",
+    "report.col.status_count": "Branches {status}",
     "report.short.themedays": "Days",
     "report.short.integration_days": "Intgr",
     "report.short.months_missing": "Miss",
@@ -427,8 +428,8 @@ MESSAGES.update({
     "report.html.card.pilots_note": "pilots and brands of the branches and general branches (each once)",
     "report.html.card.findings": "Open findings",
     "report.html.card.waived": "{count} more waived with approval",
-    "report.html.errors_word": "errors",
-    "report.html.warnings_word": "warnings",
+    "report.html.errors_word": "{count:error|errors}",
+    "report.html.warnings_word": "{count:warning|warnings}",
     "report.html.heatmap_heading": "Theme days and meetings per branch and month",
     "report.html.meeting_row.general_meeting": "General meeting",
     "report.html.meeting_row.branch_committee": "Committee",
@@ -492,8 +493,11 @@ MESSAGES.update({
     "help.due": (
         "Reminders: what falls due in the next N days (default 30) and what is already late, most urgent first, "
         "per branch: no theme day planned yet this month; integration theme days still needed this year (from Q4, "
-        "or when 31 December is within N days); outcomes to write (TD003's window); terms ending and elections "
-        "overdue (ORG003); deadlines from djrh.yaml (DL001); theme-day and pilot tasks due and not done (PJ003).\n\n"
+        "or when 31 December is within N days); outcomes to write (TD003's window); 三会一课: this quarter's general "
+        "meeting, this month's committee and party-group meetings; party lectures still needed this year, the life "
+        "meeting and the review of members (from Q4); a committee's term: preparing the election 6 months before it "
+        "ends, the election request 4 months before, terms ending and elections overdue (ORG003); deadlines from "
+        "djrh.yaml (DL001); theme-day, meeting and pilot tasks and rectifications due and not done (PJ003).\n\n"
         "A reminder, not a check: the exit code is always 0 (2 for a usage error). --format json for other tools."
     ),
     "help.opt.due_as_of": "count from this day (default today)",
@@ -802,7 +806,7 @@ MESSAGES["syn.bad_character"] = "The file holds a character YAML does not allow 
 
 MESSAGES["quota.left_out"] = "{message} {count} more {count:record|records} with schema errors {count:was|were} not counted: {paths}."
 
-MESSAGES["report.html.infos_word"] = "notes"
+MESSAGES["report.html.infos_word"] = "{count:note|notes}"
 
 
 MESSAGES["render.bundle.outcome.filled"] = "filled"
@@ -919,7 +923,7 @@ MESSAGES.update({
     "help.attach": (
         "Copy evidence files (sign-in sheets, photos, PDFs…) under evidence/YEAR/ as RECORDID-NAME (Chinese kept, never "
         "replacing a file: -2 is added when the name is taken) and add their paths to the record: a theme day's "
-        "outcome.evidence, a filing's file. The bytes are copied as they are; at most 50 MiB a file."
+        "outcome.evidence, a meeting's evidence, a filing's file. The bytes are copied as they are; at most 50 MiB a file."
     ),
     "help.arg.files": "the files to add (one or more)",
     "attach.no_such_file": "There is no file {path}; no file was added.",
@@ -1114,6 +1118,9 @@ MESSAGES.update({
     "serve.bad_year": "The years from the first checked year to this one can be shown. Choose one from the list.",
     "serve.not_found_title": "Page not found",
     "serve.not_found": "The address may be mistyped, or the record was deleted or renamed.",
+    "serve.bad_form_title": "The form was refused",
+    "serve.bad_form": "This submission was not accepted: it is over the limits (at most {files} files at a time, each at most 50 MiB) or incomplete. Upload in several goes or compress the files first, then submit again. No record was changed.",
+    "serve.too_large": "The submission is too large and was not saved; no record was changed. Evidence files are at most 50 MiB each; a ledger at most 20 MiB.",
     "serve.server_error_title": "Something went wrong",
     "serve.server_error": "An internal error in djrh stopped this step ({error}). No record file was damaged. Please report this message to djrh's maintainers.",
     "serve.expired_title": "This page has expired",
@@ -1227,8 +1234,8 @@ MESSAGES.update({
     "serve.quota.months_missing": "✗ {count} {count:month|months} without a theme day",
     "serve.quota.none": "✓ none",
     "serve.quota.waived": "{count} more waived",
-    "serve.errors_word": "errors",
-    "serve.warnings_word": "warnings",
+    "serve.errors_word": "{count:error|errors}",
+    "serve.warnings_word": "{count:warning|warnings}",
     "serve.not_in_year": "In {year} this branch did not exist yet, or is outside the checked years.",
     "serve.calendar": "{year} calendar",
     "serve.month": "Month {month}",

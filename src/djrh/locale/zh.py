@@ -366,6 +366,7 @@ MESSAGES.update({
     "report.col.meeting_meetings": "{type}（次）",
     "report.col.meeting_required": "{type}应开（次）",
     "report.col.status": "状态",
+    "report.col.status_count": "{status}支部数",
     "report.short.themedays": "党日",
     "report.short.integration_days": "融合",
     "report.short.months_missing": "缺月",
@@ -418,8 +419,8 @@ MESSAGES.update({
     "report.html.card.pilots_note": "各支部、党总支的试点项目和党建品牌（不重复计）",
     "report.html.card.findings": "待整改问题",
     "report.html.card.waived": "另有经批准豁免 {count} 项",
-    "report.html.errors_word": "错误",
-    "report.html.warnings_word": "警告",
+    "report.html.errors_word": "{count:错误|错误}",  # the count only picks the English plural
+    "report.html.warnings_word": "{count:警告|警告}",  # the count only picks the English plural
     "report.html.heatmap_heading": "各支部每月主题党日和三会一课",
     "report.html.meeting_row.general_meeting": "党员大会",
     "report.html.meeting_row.branch_committee": "支委会",
@@ -483,8 +484,10 @@ MESSAGES.update({
     "help.due": (
         "提醒：今后 N 天内（默认 30 天）到期的事项和已经逾期的事项，按紧急程度排列、按支部分组："
         "本月还没有安排主题党日；当年融合主题党日还差几次（第四季度起，或年底在 N 天内时）；"
-        "融合主题党日的工作成效（TD003 的期限）；支委会任期届满和换届逾期（ORG003）；djrh.yaml 中的报送期限（DL001）；"
-        "主题党日和试点项目中到期未完成的任务（PJ003）。\n\n"
+        "融合主题党日的工作成效（TD003 的期限）；三会一课：本季度的支部党员大会、本月的支委会和党小组会；"
+        "当年党课还差几次、组织生活会和民主评议党员（第四季度起）；支委会任期届满前 6 个月的换届准备、"
+        "4 个月的换届请示，任期届满和换届逾期（ORG003）；djrh.yaml 中的报送期限（DL001）；"
+        "主题党日、会议和试点项目中到期未完成的任务和整改措施（PJ003）。\n\n"
         "这是提醒，不是检查：退出码总是 0（用法错误时为 2）。--format json 供其他程序使用。"
     ),
     "help.opt.due_as_of": "从这一天算起（默认今天）",
@@ -793,7 +796,7 @@ MESSAGES["syn.bad_character"] = "文件里有 YAML 不允许的字符（常见�
 
 MESSAGES["quota.left_out"] = "{message}另有 {count} 条记录有错误未计入：{paths}。"
 
-MESSAGES["report.html.infos_word"] = "提示"
+MESSAGES["report.html.infos_word"] = "{count:提示|提示}"
 
 
 MESSAGES["render.bundle.outcome.filled"] = "已填写"
@@ -906,7 +909,7 @@ MESSAGES.update({
     "help.short.attach": "把佐证材料复制进记录树并写入记录",
     "help.attach": (
         "把佐证材料（签到表、照片、PDF……）复制到 evidence/年度/ 下，文件名为“记录id-原文件名”（保留中文，绝不覆盖已有文件，"
-        "重名时加 -2），并把路径写入记录：主题党日写入工作成效的 outcome.evidence，报送材料写入 file。文件原样复制，每个不超过 50 MiB。"
+        "重名时加 -2），并把路径写入记录：主题党日写入工作成效的 outcome.evidence，会议写入 evidence，报送材料写入 file。文件原样复制，每个不超过 50 MiB。"
     ),
     "help.arg.files": "要添加的文件（可以多个）",
     "attach.no_such_file": "找不到文件 {path}，没有添加任何文件。",
@@ -1095,6 +1098,9 @@ MESSAGES.update({
     "serve.bad_year": "只能查看从首个检查年度到今年的统计。请从年度列表中选择。",
     "serve.not_found_title": "找不到这个页面",
     "serve.not_found": "地址可能写错了，或者记录已被删除或改名。",
+    "serve.bad_form_title": "提交的内容不合要求",
+    "serve.bad_form": "这次提交的表单没有被接受：它超出了限制（一次最多上传 {files} 个文件，每个文件不超过 50 MiB），或者不完整。请分几次上传或先压缩文件，再提交一次。记录没有改动。",
+    "serve.too_large": "提交的内容太大，没有保存，记录没有改动。佐证材料每个文件不超过 50 MiB；台账不超过 20 MiB。",
     "serve.server_error_title": "出了问题",
     "serve.server_error": "djrh 内部出错，没有完成这一步（{error}）。记录文件没有被改坏。请把这条信息告诉 djrh 的维护者。",
     "serve.expired_title": "页面已过期",
@@ -1208,8 +1214,8 @@ MESSAGES.update({
     "serve.quota.months_missing": "✗ 有 {count} 个月没有主题党日",
     "serve.quota.none": "✓ 没有问题",
     "serve.quota.waived": "另有 {count} 项经批准豁免",
-    "serve.errors_word": "错误",
-    "serve.warnings_word": "警告",
+    "serve.errors_word": "{count:错误|错误}",  # the count only picks the English plural
+    "serve.warnings_word": "{count:警告|警告}",  # the count only picks the English plural
     "serve.not_in_year": "{year} 年这个支部还没有成立，或不在检查范围内。",
     "serve.calendar": "{year} 年月历",
     "serve.month": "{month} 月",

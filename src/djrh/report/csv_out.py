@@ -1,4 +1,5 @@
-"""`djrh report --format csv`: the flat table (layout.py) with Chinese headers, for Excel and email.
+"""`djrh report --format csv`: the flat table (layout.py, its spreadsheet form: one value per cell,
+the branch lines before the sums) with Chinese headers, for Excel and email.
 
 Written to a file it starts with a UTF-8 byte order mark, so that Excel (which otherwise assumes
 the local code page, GBK on Chinese Windows) shows the Chinese text correctly.
@@ -16,8 +17,9 @@ from djrh.report.stats import Report
 def render(report: Report, lang: str) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(layout.headers(lang))
-    for line in layout.lines(report, lang):
+    writer.writerow(layout.sheet_headers(lang))
+    branches, sums = layout.sheet_lines(report, lang)
+    for line in branches + sums:  # the branch lines, then the sums: a filter or sort cannot mix them
         writer.writerow([neutral(cell) for cell in line.cells])
     return buffer.getvalue()
 

@@ -103,6 +103,40 @@ def _sum_cells(group: str, label: str, totals: Totals, lang: str) -> tuple:
     )
 
 
+# ---- the same table for a spreadsheet (xlsx, csv): one value per cell, and a filter that cannot
+# scramble the sums. The branch lines come first, one block that a filter or a sort may reorder; the
+# subtotal and total lines follow it, apart. A sum line's status is not a word but three counts, one
+# per status, in columns of their own (a branch line leaves them empty).
+
+STATUS_COUNT_COLUMNS = tuple(f"count.{status}" for status in STATUSES)
+SHEET_COLUMNS = (*COLUMNS, *STATUS_COUNT_COLUMNS)
+SHEET_NUMERIC = NUMERIC | frozenset(STATUS_COUNT_COLUMNS)
+
+
+def sheet_headers(lang: str) -> list[str]:
+    return headers(lang) + [t("report.col.status_count", lang=lang, status=status_label(s, lang)) for s in STATUSES]
+
+
+def sheet_lines(report: Report, lang: str) -> tuple[list[Line], list[Line]]:
+    """(the branch lines, the sum lines) of the spreadsheet table."""
+    status = COLUMNS.index("status")
+    none = ("",) * len(STATUSES)
+    branches: list[Line] = []
+    sums: list[Line] = []
+    for group in report.groups:
+        branches += [Line(BRANCH, _branch_line(group, row, lang).cells + none, row.status) for row in group.rows]
+        label = t("report.subtotal", lang=lang, count=group.totals.branches)
+        sums.append(_sheet_sum(SUBTOTAL, _sum_cells(group.label(lang), label, group.totals, lang), group.totals, status))
+    label = t("report.total", lang=lang, count=report.totals.branches)
+    sums.append(_sheet_sum(TOTAL, _sum_cells(t("report.total_group", lang=lang), label, report.totals, lang), report.totals, status))
+    return branches, sums
+
+
+def _sheet_sum(kind: str, cells: tuple, totals: Totals, status: int) -> Line:
+    counts = tuple(getattr(totals, s) for s in STATUSES)
+    return Line(kind, cells[:status] + ("",) + cells[status + 1:] + counts, None)
+
+
 def finding_rows(report: Report, lang: str):
     """(unit names, finding, waiver text or "") of every finding of the report, each once (a finding
     of a pilot two branches carry is one problem): the problem list, whose open rows are the

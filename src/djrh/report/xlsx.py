@@ -1,8 +1,10 @@
 """`djrh report --format xlsx` (openpyxl): the table the 组织部 gets by email.
 
-Sheet 1 is the flat table (layout.py) under a title, with the header row and the name columns
-frozen, column widths that fit the text, the status column coloured (and worded: colour is never
-the only sign), subtotal and total lines in bold, and print settings for one landscape page width.
+Sheet 1 is the flat table (layout.py, its spreadsheet form: one value per cell) under a title, with
+the header row and the name columns frozen, column widths that fit the text, the status column
+coloured (and worded: colour is never the only sign), and print settings for one landscape page
+width. The branch lines come first, under an autofilter; the subtotal and total lines, in bold,
+follow after an empty row, outside the filter, so filtering or sorting cannot scramble them.
 Sheet 2 lists the findings behind the error, warning and waived counts.
 """
 
@@ -48,7 +50,7 @@ def render(report: Report, lang: str) -> bytes:
 
 
 def _table_sheet(sheet, report: Report, lang: str) -> None:
-    columns = layout.COLUMNS
+    columns = layout.SHEET_COLUMNS
     last = get_column_letter(len(columns))
     put(sheet["A1"], title(report, lang))
     sheet["A1"].font = Font(name=FONT, size=16, bold=True)
@@ -59,24 +61,26 @@ def _table_sheet(sheet, report: Report, lang: str) -> None:
     sheet["A2"].font = Font(name=FONT, size=10)
     sheet.merge_cells(f"A2:{last}2")
 
-    headers = layout.headers(lang)
+    headers = layout.sheet_headers(lang)
     for index, text in enumerate(headers, start=1):
         cell = put(sheet.cell(row=HEADER_ROW, column=index), text)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BORDER
-    lines = layout.lines(report, lang)
+    branches, sums = layout.sheet_lines(report, lang)
+    first_sum = HEADER_ROW + len(branches) + 2  # one empty row between the branches and the sums
+    rows = [(HEADER_ROW + offset, line) for offset, line in enumerate(branches, start=1)]
+    rows += [(first_sum + offset, line) for offset, line in enumerate(sums)]
     status_column = columns.index("status") + 1
-    for offset, line in enumerate(lines, start=1):
-        row = HEADER_ROW + offset
+    for row, line in rows:
         bold = line.kind != layout.BRANCH
         fill = {layout.SUBTOTAL: SUBTOTAL_FILL, layout.TOTAL: TOTAL_FILL}.get(line.kind)
         for index, value in enumerate(line.cells, start=1):
             cell = put(sheet.cell(row=row, column=index), value if value != "" else None)
             cell.font = Font(name=FONT, bold=bold)
             cell.border = BORDER
-            numeric = columns[index - 1] in layout.NUMERIC
+            numeric = columns[index - 1] in layout.SHEET_NUMERIC
             cell.alignment = Alignment(horizontal="right" if numeric else "left", vertical="center", wrap_text=not numeric)
             if fill:
                 cell.fill = PatternFill("solid", fgColor=fill)
@@ -86,18 +90,20 @@ def _table_sheet(sheet, report: Report, lang: str) -> None:
             cell.font = Font(name=FONT, bold=True, color=STATUS_FONT[line.status])
             cell.alignment = Alignment(horizontal="center", vertical="center")
 
+    lines = branches + sums
     for index, column in enumerate(columns, start=1):
         texts = [headers[index - 1]] + [str(line.cells[index - 1]) for line in lines]
         wanted = max(_display_width(text) for text in texts) + 2
         if column in WRAPPED:
             wanted = min(wanted, WRAPPED[column])
-        elif column in layout.NUMERIC:
+        elif column in layout.SHEET_NUMERIC:
             wanted = min(wanted, 10)  # the header wraps; the numbers are short
         sheet.column_dimensions[get_column_letter(index)].width = max(wanted, 6)
     sheet.row_dimensions[HEADER_ROW].height = 32
 
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3).coordinate  # header row and the names
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + len(lines) - 1}"
+    # the filter covers the branch lines only: filtering or sorting them leaves the sums below intact
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{HEADER_ROW + max(len(branches), 1)}"
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4

@@ -76,7 +76,7 @@ def create_app(serve: Serve) -> Starlette:
         Route("/logout", home.logout, methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={404: home.not_found, 500: home.server_error})
+    app = Starlette(routes=routes, exception_handlers={400: home.bad_form, 404: home.not_found, 500: home.server_error})
     app.state.serve = serve
     return GuardMiddleware(app, serve.guard)
 

@@ -27,6 +27,7 @@ from djrh.rules.base import Context
 from djrh.serve.app import (
     choose_year, expired, message_page, page, read_form, record_url, redirect, serve_of, title_of, url,
 )
+from djrh.serve.security import FAILED_LOGIN_PAUSE
 
 DUE_DAYS = 60  # a branch's page lists what falls due in the next two months
 
@@ -242,7 +243,7 @@ async def login(request: Request):
     client = (request.client.host if request.client else "?")
     target = _safe_next(form.get("next"))
     if not serve.guard.password_ok(str(form.get("password", "")), client):
-        await asyncio.sleep(1.0)  # a guess takes a second: the password cannot be found by trying
+        await asyncio.sleep(FAILED_LOGIN_PAUSE)  # a guess takes a second: the password cannot be found by trying
         return page(request, "login.html.j2", status=401, next=target, error=serve.text("serve.login_failed"))
     _, value = serve.guard.new_session()
     response = redirect(target)
@@ -272,8 +273,22 @@ async def not_found(request: Request, exc):
     return message_page(request, serve.text("serve.not_found_title"), serve.text("serve.not_found"), status=404, back="/")
 
 
+async def bad_form(request: Request, exc):
+    """A form the multipart parser refused (too many files or fields, a part too large): the page in
+    the user's words, not the parser's English."""
+    from djrh.serve.security import MAX_FILES
+
+    serve = serve_of(request)
+    return message_page(request, serve.text("serve.bad_form_title"), serve.text("serve.bad_form", files=MAX_FILES),
+                        status=getattr(exc, "status_code", 400), back=request.headers.get("referer") or "/")
+
+
 async def server_error(request: Request, exc):
     serve = serve_of(request)
+    from djrh.serve.security import BodyTooLarge
+
+    if isinstance(exc, BodyTooLarge):  # a body sent without Content-Length grew past the limit
+        return message_page(request, serve.text("serve.bad_form_title"), serve.text("serve.too_large"), status=413, back="/")
     text = serve.text("serve.server_error", error=f"{type(exc).__name__}: {exc}")
     print(text, file=sys.stderr, flush=True)
     return message_page(request, serve.text("serve.server_error_title"), text, status=500, back="/")

@@ -305,7 +305,7 @@ def _save(serve: Serve, request: Request, rel: str, form):
             return _conflict(serve, request, _open(serve, rel), form)
         return _with_problems(serve, request, opened, form, {"": error.message.render(serve.lang)})
     state.changed(rel)
-    commit, failed = _commit(serve, [rel], "serve.commit.fill", opened, fields=_fields_text(opened.form, filled.changed, serve.lang))
+    commit, failed = _commit(serve, [rel], "serve.commit.fill", opened, fields=_fields_text(opened.form, filled.changed, "zh"))
     if failed is not None:  # saved, not committed: said on the page itself
         return _after_failed_commit(serve, request, rel, failed)
     return redirect(url(record_url(opened.record, state), saved=",".join(filled.changed), commit=commit))
@@ -320,7 +320,16 @@ def _is_kind(state, kinds: tuple[str, ...], ref: str) -> bool:
 
 
 def _fields_text(record_form: forms.RecordForm, names: list[str], lang: str) -> str:
-    labels = {c.name: c.label for c in record_form.controls()}
+    """The changed fields named with their form labels in `lang` (the commit message is always Chinese,
+    whatever language the page is in)."""
+    from djrh.edit.fill import slot_named
+    from djrh.kinds import MODELS
+
+    model = MODELS.get(record_form.spec.code)
+    labels = {}
+    for name in names:
+        slot = slot_named(model, name) if model is not None else None
+        labels[name] = slot.label(lang) if slot is not None else name
     if lang == "zh":
         return "、".join(f"{labels.get(n, n)}（{n}）" for n in names)
     return ", ".join(f"{labels.get(n, n)} ({n})" for n in names)

@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import hashlib
 import hmac
 import ipaddress
@@ -196,10 +198,12 @@ class GuardMiddleware:
             query = scope.get("query_string", b"")
             token = dict(parse_qsl(query.decode("latin-1"))).get("token")
             client = (scope.get("client") or ("?", 0))[0]
-            if guard.login_required and token is not None and method == "GET" and guard.password_ok(token, client):
-                session, value = guard.new_session()
-                rest = without_token(query)
-                return await _redirect(send, path + (f"?{rest}" if rest else ""), guard.cookie_header(value))
+            if guard.login_required and token is not None and method == "GET":
+                if guard.password_ok(token, client):
+                    session, value = guard.new_session()
+                    rest = without_token(query)
+                    return await _redirect(send, path + (f"?{rest}" if rest else ""), guard.cookie_header(value))
+                await asyncio.sleep(FAILED_LOGIN_PAUSE)  # a wrong token waits as a wrong password does
             if guard.login_required and not path.startswith(self.OPEN_PATHS):
                 if method == "GET":
                     return await _redirect(send, "/login?" + urlencode({"next": path}))
@@ -220,8 +224,12 @@ class GuardMiddleware:
                     raise BodyTooLarge()
             return message
 
+        started = False
+
         async def send_with_headers(message):
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 extra = list(HEADERS)
                 if set_cookie is not None:
                     extra.append((b"set-cookie", set_cookie))
@@ -230,8 +238,9 @@ class GuardMiddleware:
 
         try:
             await self.app(scope, limited_receive, send_with_headers)
-        except BodyTooLarge:
-            await _plain(send, 413, "Request too large / 提交的内容太大")
+        except BodyTooLarge:  # the app's error page (home.server_error) has said it, unless none was sent
+            if not started:
+                await _plain(send, 413, "Request too large / 提交的内容太大")
 
 
 class BodyTooLarge(Exception):
