@@ -1119,7 +1119,7 @@ MESSAGES.update({
     "serve.not_found_title": "Page not found",
     "serve.not_found": "The address may be mistyped, or the record was deleted or renamed.",
     "serve.bad_form_title": "The form was refused",
-    "serve.bad_form": "This submission was not accepted: it is over the limits (at most {files} files at a time, each at most 50 MiB) or incomplete. Upload in several goes or compress the files first, then submit again. No record was changed.",
+    "serve.bad_form": "This submission was not accepted: it is over the limits (at most {files} {files:file|files} at a time, each at most 50 MiB) or incomplete. Upload in several goes or compress the files first, then submit again. No record was changed.",
     "serve.too_large": "The submission is too large and was not saved; no record was changed. Evidence files are at most 50 MiB each; a ledger at most 20 MiB.",
     "serve.server_error_title": "Something went wrong",
     "serve.server_error": "An internal error in djrh stopped this step ({error}). No record file was damaged. Please report this message to djrh's maintainers.",
