@@ -463,3 +463,4 @@ from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh repo
 from djrh.cli import due as _due  # noqa: E402,F401  (registers `djrh due`)
 from djrh.cli import edit as _edit  # noqa: E402,F401  (fill, attach, fix, import, export)
 from djrh.cli import serve as _serve  # noqa: E402,F401  (registers `djrh serve`; djrh.serve loads when it runs)
+from djrh.cli import templates as _templates  # noqa: E402,F401  (registers `djrh templates export / check`)

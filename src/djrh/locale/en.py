@@ -1119,7 +1119,7 @@ MESSAGES.update({
     "serve.not_found_title": "Page not found",
     "serve.not_found": "The address may be mistyped, or the record was deleted or renamed.",
     "serve.bad_form_title": "The form was refused",
-    "serve.bad_form": "This submission was not accepted: it is over the limits (at most {files} files at a time, each at most 50 MiB) or incomplete. Upload in several goes or compress the files first, then submit again. No record was changed.",
+    "serve.bad_form": "This submission was not accepted: it is over the limits (at most {files} {files:file|files} at a time, each at most 50 MiB) or incomplete. Upload in several goes or compress the files first, then submit again. No record was changed.",
     "serve.too_large": "The submission is too large and was not saved; no record was changed. Evidence files are at most 50 MiB each; a ledger at most 20 MiB.",
     "serve.server_error_title": "Something went wrong",
     "serve.server_error": "An internal error in djrh stopped this step ({error}). No record file was damaged. Please report this message to djrh's maintainers.",
@@ -1269,4 +1269,31 @@ MESSAGES.update({
     "serve.findings_heading": "Findings",
     "serve.no_findings": "No findings.",
     "serve.other_records": "Other records",
+})
+
+MESSAGES.update({
+    "help.templates": "Your institution's form templates: export copies the built-in Word templates into the tree's templates/ for editing; check fills each of the tree's templates with its records and lists every broken tag.",
+    "help.short.templates": "export and check form templates",
+    "help.templates_export": "Copy the built-in form templates (themeday.docx, meeting.docx, pilot.docx) into the tree's templates/ folder (or DIR) for editing in Word or WPS; an existing file is kept unless --force (exit code 1 when one was kept).",
+    "help.short.templates_export": "copy the built-in templates for editing",
+    "help.templates_check": "Fill each template in templates/ with a record of the tree and list every broken or unknown tag (template and tag text); suggest the name when a file name is not a known template name. Exit code 0 when clean, 1 with findings.",
+    "help.short.templates_check": "try the templates, list broken tags",
+    "help.arg.templates_dir": "the folder to copy them to (default: the tree's templates/)",
+    "help.opt.templates_force": "replace templates of the same name",
+    "templates.kept": "These files exist and were kept (add --force to replace them):\n{paths}",
+    "templates.exported": "Copied the built-in templates to {path}; edit them in Word or WPS, then run djrh templates check.",
+    "templates.not_a_folder": "{path} is not a folder; the templates cannot be copied there. Choose another folder.",
+    "templates.cannot_write": "Cannot write {path}: {detail}",
+    "templates.none": "The tree's {folder} holds no template (.docx); djrh render uses the built-in forms. djrh templates export copies them for editing.",
+    "templates.unknown_name": "{template}: not a known template name, so djrh render does not use it. The names are: {names}.",
+    "templates.unknown_name_suggest": "{template}: not a known template name, so djrh render does not use it; did you mean {suggestion}? The names are: {names}.",
+    "templates.no_sample": "{template}: the tree has no {kind} record without errors to fill it with; skipped.",
+    "templates.unknown_tag": "The tag {tag} of the template {template} uses the variable {name}, which does not exist. docs/templates.md lists the variables.",
+    "templates.ok": "{template}: filled without problems.",
+    "templates.summary": "{count} template(s) have problems; fix them and run djrh templates check again.",
+})
+
+MESSAGES.update({
+    "render.td.annex": "Annex 2:",
+    "render.person_unit": "",
 })

@@ -1250,3 +1250,30 @@ MESSAGES.update({
     "serve.no_findings": "没有发现问题。",
     "serve.other_records": "其他记录",
 })
+
+MESSAGES.update({
+    "help.templates": "本单位的表单模板：export 把自带的 Word 模板复制到记录树的 templates/ 以便修改，check 用记录树里的记录试填每个模板、列出有误的标签。",
+    "help.short.templates": "导出、检查表单模板",
+    "help.templates_export": "把自带的表单模板（themeday.docx、meeting.docx、pilot.docx）复制到记录树的 templates/ 文件夹（或 DIR），用 Word 或 WPS 修改；已有的文件不覆盖（加 --force 才覆盖），有保留的文件时退出码为 1。",
+    "help.short.templates_export": "复制自带模板以便修改",
+    "help.templates_check": "用记录树里的记录试填 templates/ 里的每个模板，列出每个写错或不认识的标签（模板名和标签原文）；文件名不是已知的模板名时给出建议。没有问题退出码 0，有问题 1。",
+    "help.short.templates_check": "试填模板，列出有误的标签",
+    "help.arg.templates_dir": "复制到的文件夹（默认：记录树的 templates/）",
+    "help.opt.templates_force": "覆盖已有的同名模板",
+    "templates.kept": "以下文件已存在，没有覆盖（要覆盖请加 --force）：\n{paths}",
+    "templates.exported": "已复制自带模板到 {path}，用 Word 或 WPS 修改后运行 djrh templates check 检查。",
+    "templates.not_a_folder": "{path} 不是文件夹，无法把模板复制到那里。请换一个文件夹。",
+    "templates.cannot_write": "无法写入 {path}：{detail}",
+    "templates.none": "记录树的 {folder} 里没有模板（.docx）；djrh render 使用自带的表单。可用 djrh templates export 复制一份修改。",
+    "templates.unknown_name": "{template}：文件名不是已知的模板名，djrh render 不会使用它。模板名是：{names}。",
+    "templates.unknown_name_suggest": "{template}：文件名不是已知的模板名，djrh render 不会使用它；是不是 {suggestion}？模板名是：{names}。",
+    "templates.no_sample": "{template}：记录树里没有可试填的{kind}记录（没有错误的），跳过。",
+    "templates.unknown_tag": "模板 {template} 中的标签 {tag} 用了不存在的变量 {name}。可用的变量见 docs/templates.md。",
+    "templates.ok": "{template}：试填成功，没有发现问题。",
+    "templates.summary": "{count} 个模板有问题，修改后再运行 djrh templates check。",
+})
+
+MESSAGES.update({
+    "render.td.annex": "附件2：",
+    "render.person_unit": "人",
+})

@@ -322,6 +322,22 @@ def keep_row_whole(row) -> None:
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
+KEEP_WHOLE_CHARS = 600  # about 23 lines of a 小四 cell: well under a page
+
+
+def release_long_rows(document) -> None:
+    """A row kept on one page (w:cantSplit) whose text is longer than a page could hold may run
+    onto the next page instead of being cut off (a filled template: the text is known only now)."""
+    for tr in document.element.body.iter(qn("w:tr")):
+        tr_pr = tr.find(qn("w:trPr"))
+        if tr_pr is None or tr_pr.find(qn("w:tblHeader")) is not None:
+            continue
+        keep = tr_pr.findall(qn("w:cantSplit"))
+        if keep and sum(len(node.text or "") for node in tr.iter(qn("w:t"))) > KEEP_WHOLE_CHARS:
+            for node in keep:
+                tr_pr.remove(node)
+
+
 def repeat_header(row) -> None:
     """The row is printed again at the top of every page the table runs onto."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))

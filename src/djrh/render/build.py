@@ -35,10 +35,11 @@ def render_record(source: Source, record: Record, lang: str, as_of: date) -> byt
     values_of, document = form
     values = values_of(record, source, lang, as_of)
     trace = trace_of(source.root, [record.path], record.id)
-    template = templates.find(source.root, record.kind)
-    if template is not None:
-        return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
-    return style.to_bytes(document(values, trace.text(lang), lang))
+    template = templates.find(source.root, record.kind) or templates.builtin(record.kind, lang)
+    if template is None:  # a form without a template (none today)
+        return style.to_bytes(document(values, trace.text(lang), lang))
+    values = context.printed(values, lang)
+    return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
 
 
 def bundle_records(source: Source, config: Config, branch_id: str, year: int, as_of: date) -> tuple[Record, list[Record], Context]:
@@ -96,3 +97,31 @@ def render_bundle(source: Source, config: Config, branch_id: str, year: int, lan
         return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
     document = bundle.document(values, trace.text(lang), [t.text(lang) for t in form_traces], lang)
     return style.to_bytes(document)
+
+
+def sample_context(root, config: Config, form: str, lang: str) -> tuple[dict, str] | None:
+    """What `djrh templates check` fills a template of `form` with: the values of the tree's first
+    record of that kind without errors (for a bundle: the branch and year of its first theme day),
+    and the trace text; None when the tree has no such record."""
+    source = Source(root, config.institution)
+    as_of = config.as_of or date.today()
+    records = sorted((r for r in source.all_records() if r.valid), key=lambda r: r.path)
+    if form == "bundle":
+        for record in records:
+            if record.kind == "themeday":
+                model = record.model
+                branch, entries, ctx = bundle_records(source, config, model.branch, model.date.year, as_of)
+                values = context.bundle(branch, entries, ctx, source, lang, as_of, model.date.year)
+                trace = trace_of(root, [branch.path] + [e.path for e in entries], values["id"])
+                for entry, record_ in zip(values["entries"], entries):
+                    entry["trace"] = trace_of(root, [record_.path], record_.id).as_dict(lang)
+                return {**values, "trace": trace.as_dict(lang)}, trace.text(lang)
+        return None
+    if form not in FORMS:
+        return None
+    for record in records:
+        if record.kind == form:
+            values = context.printed(FORMS[form][0](record, source, lang, as_of), lang)
+            trace = trace_of(root, [record.path], record.id)
+            return {**values, "trace": trace.as_dict(lang)}, trace.text(lang)
+    return None

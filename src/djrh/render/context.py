@@ -375,3 +375,79 @@ def pilot(record: Record, source: Source, lang: str, as_of: date) -> dict:
             for r in model.reviews
         ],
     }
+
+
+# The keys every form template gets besides its record's values: what the built-in templates
+# (templates/*.docx) print where a value is assembled from several (docs/templates.md).
+BLANK_ROW = {key: "" for key in ("number", "task", "owner", "due", "done_on", "status", "date", "result", "note")}
+
+
+def printed(values: dict, lang: str) -> dict:
+    """`values` with the keys the forms print: `blank` (an empty table row: `tasks or [blank] * 3`
+    leaves room to write by hand), `attendance.absent_text` (缺席人员及原因 in one line),
+    `team_text` (a pilot's team), `minutes_page` (the minutes laid out as pages of the form, for
+    `{{p minutes_page }}`: WordprocessingML, empty without minutes)."""
+    joiner = t("render.list_joiner", lang=lang)
+    extra: dict = {"blank": dict(BLANK_ROW)}
+    attendance = values.get("attendance")
+    if isinstance(attendance, dict):
+        absent = joiner.join(
+            t("render.td.absent_reason", lang=lang, name=a["name"], reason=a["reason"]) if a["reason"] else a["name"]
+            for a in attendance["absent"]
+        )
+        extra["attendance"] = {**attendance, "absent_text": absent}
+    if "team" in values:
+        extra["team_text"] = joiner.join(
+            f"{m['name']}（{m['status']}）" if lang == "zh" else f"{m['name']} ({m['status']})" for m in values["team"]
+        )
+    if "minutes_markdown" in values:
+        extra["minutes_page"] = minutes_page(nobreak(values["minutes_markdown"], lang), lang, extra.get("attendance"))
+    return {key: (value if key in ("minutes_markdown", "minutes_page") else _nobreak_all(value, lang))
+            for key, value in {**values, **extra}.items()}
+
+
+# A date or a time is never broken across two lines on paper ("2026年12月16" ⏎ "日"): a word
+# joiner (U+2060, zero width, no break) between its characters, a no-break space for a space.
+WORD_JOINER = "\u2060"
+_DATES = {
+    "zh": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}-\d{2}-\d{2}"
+                     r"|\d{1,2}:\d{2}(?:\s*[—–~-]\s*\d{1,2}:\d{2})?|（星期.）"),
+    "en": re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+                     r"\s\d{1,2},\s\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?:\s*[—–~-]\s*\d{1,2}:\d{2})?"),
+}
+
+
+def nobreak(text: str, lang: str) -> str:
+    """`text` with every date and time in it held on one line."""
+    def joined(match: re.Match) -> str:
+        return WORD_JOINER.join(match.group(0).replace(" ", "\u00a0"))
+
+    return _DATES["en" if lang == "en" else "zh"].sub(joined, text)
+
+
+def _nobreak_all(value, lang: str):
+    if isinstance(value, str):
+        return nobreak(value, lang)
+    if isinstance(value, dict):
+        return {key: _nobreak_all(item, lang) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_nobreak_all(item, lang) for item in value]
+    return value
+
+
+def minutes_page(body: str, lang: str, attendance: dict | None = None) -> str:
+    """The minutes of a Markdown record as WordprocessingML paragraphs and tables (a page of their
+    own, in the house style): what cannot be a fixed template, a body of any length and shape."""
+    if not body:
+        return ""
+    from docx import Document
+    from lxml import etree
+
+    from djrh.render import themeday as themeday_form
+
+    document = Document()
+    themeday_form.add_minutes(document, body, lang, attendance)
+    body_element = document.element.body
+    if body_element.sectPr is not None:
+        body_element.remove(body_element.sectPr)
+    return re.sub(r"</?w:body[^>]*>", "", etree.tostring(body_element, encoding="unicode"))

@@ -30,6 +30,7 @@ COLUMNS = [34, 44, 34, 44]  # mm, 156 in all
 # Minimum heights (mm) of the rows to be written in, when blank: room to fill the form by hand.
 BLANK_MM = {"content": 60, "decisions": 30, "review": 12, "absent": 10, "topic": 12}
 KEEP_WHOLE_CHARS = 600  # about 23 lines of a value cell: well under a page
+ALL_TYPES = "*"  # the type of the template (docs/make_templates.py): every row and part any type has
 
 
 def document(ctx: dict, trace_text: str, lang: str):
@@ -50,7 +51,7 @@ def add_form(doc, ctx: dict, lang: str) -> None:
     def heading(key: str) -> None:
         style.heading(doc, t("render.heading", lang=lang, number=next(numbers), text=t(key, lang=lang)))
 
-    if ctx["type"] == "life_meeting":
+    if ctx["type"] in ("life_meeting", ALL_TYPES):
         heading("render.meeting.rectification")
         task_table(doc, ctx["rectification"], lang)
     if ctx["tasks"]:
@@ -59,7 +60,7 @@ def add_form(doc, ctx: dict, lang: str) -> None:
     style.paragraph(doc, t("render.meeting.signatures", lang=lang), size=style.SIZE_TABLE, line=style.LINE_TABLE,
                     align=WD_ALIGN_PARAGRAPH.LEFT, before=12)
     if ctx["minutes_markdown"]:
-        themeday.add_minutes(doc, ctx["minutes_markdown"], lang)
+        themeday.add_minutes(doc, ctx["minutes_markdown"], lang, ctx["attendance"])
 
 
 def rows_of(ctx: dict, lang: str) -> list[tuple]:
@@ -77,7 +78,7 @@ def rows_of(ctx: dict, lang: str) -> list[tuple]:
         ("place", label("place"), ctx["place"], None, None),
         ("host", label("host"), ctx["host"], label("recorder"), ctx["recorder"]),
     ]
-    if ctx["type"] == "party_lecture":
+    if ctx["type"] in ("party_lecture", ALL_TYPES):
         rows.append(("lecturer", label("lecturer"), ctx["lecturer"], None, None))
     rows += [
         ("attendance", t("render.td.expected_label", lang=lang), str(attendance["expected"]),
@@ -87,7 +88,7 @@ def rows_of(ctx: dict, lang: str) -> list[tuple]:
         ("content", label("content"), ctx["content"], None, None),
         ("decisions", label("decisions"), ctx["decisions"], None, None),
     ]
-    if ctx["type"] == "member_review":
+    if ctx["type"] in ("member_review", ALL_TYPES):
         rows.append(("review", label("review"), ctx["review"]["text"], None, None))
     return rows
 

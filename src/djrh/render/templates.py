@@ -76,15 +76,43 @@ def find(root: Path, form: str) -> Path | None:
     return folder / name
 
 
+# The built-in forms (the project's top-level templates/, made by docs/make_templates.py): in the
+# wheel as djrh/templates (pyproject.toml), in a source checkout beside src/.
+BUILTIN_NAMES = ("themeday", "meeting", "pilot")
+
+
+def builtin_folder() -> Path:
+    packaged = Path(__file__).resolve().parent.parent / FOLDER
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / FOLDER
+
+
+def builtin(form: str, lang: str) -> Path | None:
+    """The built-in template of a form in `lang` (English forms in templates/en/), or None."""
+    folder = builtin_folder()
+    for path in ((folder / "en" / f"{form}.docx") if lang == "en" else None, folder / f"{form}.docx"):
+        if path is not None and path.is_file():
+            return path
+    return None
+
+
 def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:
-    """Fill the tree's `template` in the sandbox process; its DOCX, or RenderError saying why not."""
-    shown = template.relative_to(root).as_posix() if template.is_relative_to(root) else str(template)
-    try:
-        data, _ = treefile.read(root, shown, MAX_TEMPLATE_BYTES)
-    except treefile.Unreadable as problem:
-        if problem.message.key == "syn.too_large":
-            raise RenderError(msg("render.template_too_large", template=shown, limit="20 MiB")) from None
-        raise RenderError(msg("render.template_unreadable", template=shown, detail=problem.message.render())) from None
+    """Fill `template` (the tree's own, or a built-in one) in the sandbox process, within the same
+    bounds for both; its DOCX, or RenderError saying why not."""
+    if template.is_relative_to(builtin_folder()):
+        shown = f"{FOLDER}/{template.relative_to(builtin_folder()).as_posix()} (djrh)"
+        data = template.read_bytes()
+        if len(data) > MAX_TEMPLATE_BYTES:
+            raise RenderError(msg("render.template_too_large", template=shown, limit="20 MiB"))
+    else:
+        shown = template.relative_to(root).as_posix() if template.is_relative_to(root) else str(template)
+        try:
+            data, _ = treefile.read(root, shown, MAX_TEMPLATE_BYTES)
+        except treefile.Unreadable as problem:
+            if problem.message.key == "syn.too_large":
+                raise RenderError(msg("render.template_too_large", template=shown, limit="20 MiB")) from None
+            raise RenderError(msg("render.template_unreadable", template=shown, detail=problem.message.render())) from None
     check_archive(data, shown)
     return _in_sandbox(data, context, trace_text, shown)
 
@@ -174,6 +202,10 @@ def fill(data: bytes, context: dict, trace_text: str) -> bytes:
     except Exception as error:  # not a zip, not a Word document, a missing part…
         raise TemplateProblem("render.template_unreadable", None, _one_line(error)) from None
     environment = bounded_sandbox(SandboxedEnvironment, StrictUndefined)
+    if isinstance(context.get("minutes_page"), str):  # djrh's own layout of the minutes, not a value to escape
+        from markupsafe import Markup
+
+        context = {**context, "minutes_page": Markup(context["minutes_page"])}
     try:
         document.render(context, jinja_env=environment, autoescape=True)
     except TemplateError as error:
@@ -196,6 +228,7 @@ def fill(data: bytes, context: dict, trace_text: str) -> bytes:
     except Exception as error:  # docxtpl's own post-processing of what the tags produced
         raise TemplateProblem("render.template_error", None, _one_line(error)) from None
     style.ensure_trace(document.docx, trace_text)
+    style.release_long_rows(document.docx)
     return style.to_bytes(document.docx)
 
 
@@ -308,3 +341,27 @@ def _texts(template: bytes) -> list[str]:
 def _one_line(error: BaseException) -> str:
     text = " ".join(str(error).split())
     return text[:200] or type(error).__name__
+
+
+_DOCXTPL_TAG = re.compile(r"\{([{%])(?:p|tr|tc|r)\s")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})
+
+
+def unknown_names(template: bytes, context: dict) -> list[tuple[str, str]]:
+    """(tag, name) of every variable the template's tags use that `context` does not have, each
+    with the first tag that names it: all of them at once (filling stops at the first). Only
+    parsed, never run; a template whose tags do not parse gives none (filling says why)."""
+    from jinja2 import Environment, TemplateSyntaxError, meta
+
+    environment = Environment()
+    tags = [_DOCXTPL_TAG.sub(r"{\1 ", tag.translate(_QUOTES)) for text in _texts(template) for tag in _TAG.findall(text)]
+    try:
+        names = meta.find_undeclared_variables(environment.parse("".join(tags)))
+    except TemplateSyntaxError:
+        return []
+    found = []
+    for name in sorted(names - set(context) - set(environment.globals)):
+        pattern = re.compile(r"(?<![\w.])" + re.escape(name) + r"\b")
+        tag = next((tag for tag in tags if pattern.search(tag)), name)
+        found.append((tag, name))
+    return found

@@ -18,6 +18,8 @@ for a Markdown record, the minutes (会议记录) on a page of their own.
 
 from __future__ import annotations
 
+import re
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
@@ -43,7 +45,10 @@ def document(ctx: dict, trace_text: str, lang: str):
 
 
 def add_form(doc, ctx: dict, lang: str) -> None:
-    """The form and what follows it, at the end of `doc`."""
+    """The form and what follows it, at the end of `doc`: headed 附件2 as the source document
+    (000_3673d4a9ac7d6382.txt) heads it, in 黑体 at the top left (GB/T 9704 8.4)."""
+    style.paragraph(doc, t("render.td.annex", lang=lang), font=style.HEI, align=WD_ALIGN_PARAGRAPH.LEFT,
+                    keep_with_next=True)
     style.title(doc, t("render.td.title", lang=lang))
     style.paragraph(doc, t("render.td.branch_line", lang=lang, name=ctx["branch"]["name"]),
                     align=WD_ALIGN_PARAGRAPH.LEFT, after=4, keep_with_next=True)
@@ -148,7 +153,7 @@ def extras(doc, ctx: dict, lang: str) -> None:
     attendance_table(doc, ctx, lang)
 
     if ctx["minutes_markdown"]:
-        add_minutes(doc, ctx["minutes_markdown"], lang)
+        add_minutes(doc, ctx["minutes_markdown"], lang, ctx["attendance"])
 
 
 def task_headers(lang: str) -> list[str]:
@@ -175,24 +180,30 @@ def attendance_table(doc, ctx: dict, lang: str) -> None:
         style.keep_row_whole(row)
 
 
-def add_minutes(doc, body: str, lang: str) -> None:
+def add_minutes(doc, body: str, lang: str, attendance: dict | None = None) -> None:
     """The minutes on a new page, in the body style: their first-level heading (or 会议记录) as the
-    page's title, headings in 黑体/楷体, paragraphs indented two characters."""
-    blocks = minutes.parse(body)
-    if blocks and blocks[0].kind == "heading" and blocks[0].level == 1:
+    page's title, headings in 黑体/楷体 (bold: 楷体 and 仿宋 look alike where they are substituted),
+    paragraphs indented two characters. A "## 会议记录" heading the scaffold starts with is the title,
+    not printed again; the scaffold's blank 应到人数/实到人数 line is filled from `attendance`; a
+    heading with nothing under it is not kept with what follows (it does not pull a page break)."""
+    blocks = minutes.parse(fill_attendance(body, attendance, lang))
+    title = t("render.td.minutes", lang=lang)
+    if blocks and blocks[0].kind == "heading" and (blocks[0].level == 1 or blocks[0].text.strip() == title):
         first, blocks = blocks[0].text, blocks[1:]
     else:
-        first = t("render.td.minutes", lang=lang)
+        first = title
     style.title(doc, first, size=style.SIZE_MINUTES_TITLE, page_break=True)
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "heading":
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            empty = following is None or (following.kind == "heading" and following.level <= block.level)
             font = style.HEI if block.level <= 2 else (style.KAI if block.level == 3 else style.BODY_FONT)
             align = WD_ALIGN_PARAGRAPH.CENTER if block.level == 1 else WD_ALIGN_PARAGRAPH.LEFT
-            para = style.paragraph(doc, font=font, align=align, keep_with_next=True,
+            para = style.paragraph(doc, font=font, align=align, keep_with_next=not empty,
                                    before=style.LINE_BODY / 2 if block.level == 1 else 0,
                                    after=style.LINE_BODY / 2 if block.level == 1 else 0,
                                    indent_chars=0 if block.level == 1 else 2)
-            _runs(para, block.runs, font, bold_all=block.level > 3)
+            _runs(para, block.runs, font, bold_all=block.level >= 3)
         elif block.kind == "table":
             if not block.rows:
                 continue
@@ -216,6 +227,32 @@ def add_minutes(doc, body: str, lang: str) -> None:
             if block.marker:
                 style.run(para, block.marker + " ", font)
             _runs(para, block.runs, font)
+
+
+_ATTENDANCE_LINE = re.compile(r"^(?P<lead>\s*(?:[-*+]\s+)?)(?P<expected>应到(?:人数)?)[：:]\s*(?P<present>实到(?:人数)?)[：:]\s*$", re.M)
+_ABSENT_LINE = re.compile(r"^(?P<lead>\s*(?:[-*+]\s+)?)(?P<label>缺席人员(?:及原因)?)[：:]\s*$", re.M)
+
+
+def fill_attendance(body: str, attendance: dict | None, lang: str) -> str:
+    """The minutes scaffold's blank "应到人数：　　实到人数：" (and "缺席人员及原因：") lines with the
+    record's `attendance`, so that the minutes and the form say the same."""
+    if not attendance or attendance.get("expected") in ("", None):
+        return body
+    unit = t("render.person_unit", lang=lang)
+
+    def counts(match: re.Match) -> str:
+        present = attendance.get("present")
+        shown = f"{present}{unit}" if present not in ("", None) else ""
+        return f"{match['lead']}{match['expected']}：{attendance['expected']}{unit}　　{match['present']}：{shown}"
+
+    body = _ATTENDANCE_LINE.sub(counts, body)
+    absent = attendance.get("absent_text") or t("render.list_joiner", lang=lang).join(
+        t("render.td.absent_reason", lang=lang, name=a["name"], reason=a["reason"]) if a["reason"] else a["name"]
+        for a in attendance.get("absent", [])
+    )
+    if absent:
+        body = _ABSENT_LINE.sub(lambda m: f"{m['lead']}{m['label']}：{absent}", body)
+    return body
 
 
 def _runs(para, runs, font: str, bold_all: bool = False) -> None:

@@ -1,0 +1,339 @@
+"""The printed forms as Word templates (issue 18): templates/*.docx is what `djrh render` fills,
+the forms match the code-built ones they replaced, the sandbox's bounds hold for them too, and
+`djrh templates export / check`."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import DEMO, PROJECT, run_djrh
+from forms.reader import facts
+
+BEFORE = Path(__file__).parent / "forms" / "before"
+CASES = sorted(path.stem for path in BEFORE.glob("*.json"))
+
+
+def render(tmp_path: Path, record: str, lang: str = "zh", root: Path = DEMO, *extra: str) -> bytes:
+    target = tmp_path / f"{record}-{lang}.docx"
+    result = run_djrh("render", record, "-o", str(target), "--root", str(root), "--force", "--as-of", "2026-12-01",
+                      "--lang", lang, *extra)
+    assert result.code == 0, result.err
+    return target.read_bytes()
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_template_forms_match_the_code_built_ones(tmp_path, case):
+    """Same text (labels and values, in order), same merged cells and header rows, same page setup,
+    same fonts named, same footers as the forms python-docx built before (tests/forms/before)."""
+    record, lang = case.rsplit("-", 1)
+    before = json.loads((BEFORE / f"{case}.json").read_text(encoding="utf-8"))
+    after = json.loads(json.dumps(facts(render(tmp_path, record, lang)), ensure_ascii=False))
+    # what issue 11 added since: the 附件2 label above the theme-day form
+    annex = {"zh": "附件2：", "en": "Annex 2:"}[lang]
+    if after["blocks"][0] == annex:
+        after["blocks"] = after["blocks"][1:]
+    for key in ("blocks", "tables", "sections", "fonts", "footers", "even_odd"):
+        assert after[key] == before[key], key
+
+
+def test_render_fills_the_built_in_templates(tmp_path):
+    data = render(tmp_path, "nursing-faculty-1-2026-03")
+    with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "{{" not in xml and "{%" not in xml
+    assert "2026年技能大赛备赛" in xml
+    for name in ("themeday", "meeting", "pilot"):
+        assert (PROJECT / "templates" / f"{name}.docx").is_file()
+        assert (PROJECT / "templates" / "en" / f"{name}.docx").is_file()
+
+
+def test_the_templates_are_made_again_the_same(tmp_path):
+    """docs/make_templates.py makes the committed templates: a change to the house style is a change
+    to them, made by the script."""
+    spec = importlib.util.spec_from_file_location("make_templates", PROJECT / "docs" / "make_templates.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made = module.make(tmp_path)
+    assert len(made) == 6
+    for path in made:
+        committed = PROJECT / "templates" / path.relative_to(tmp_path)
+        with zipfile.ZipFile(path) as new, zipfile.ZipFile(committed) as old:
+            for part in ("word/document.xml", "word/footer1.xml", "word/styles.xml"):
+                if part in new.namelist():
+                    assert new.read(part) == old.read(part), (path.name, part)
+
+
+def test_the_sandbox_bounds_hold_for_the_built_in_templates(tmp_path, monkeypatch):
+    """The built-in templates are filled in the same bounded process as a tree's own: an output
+    limit lower than the form stops it, naming the built-in template."""
+    from djrh.render import templates
+
+    monkeypatch.setattr(templates, "MAX_OUTPUT", 2000)
+    result = run_djrh("render", "nursing-faculty-1-2026-03", "-o", str(tmp_path / "x.docx"), "--root", str(DEMO))
+    assert result.code == 2
+    assert "templates/themeday.docx" in result.err and "2000" not in result.out
+    assert not (tmp_path / "x.docx").exists()
+
+
+def tree_copy(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "tree"
+    shutil.copytree(DEMO, root)
+    return root
+
+
+def edited(path: Path, *replacements: tuple[str, str]) -> bytes:
+    """The DOCX at `path` with text of its document part replaced (a tag as a person would mistype it)."""
+    import io
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                text = data.decode()
+                for old, new in replacements:
+                    assert old in text, old
+                    text = text.replace(old, new)
+                data = text.encode()
+            target.writestr(info, data)
+    return out.getvalue()
+
+
+def test_export_copies_the_built_ins_and_never_overwrites_without_force(tmp_path):
+    root = tree_copy(tmp_path)
+    result = run_djrh("templates", "export", "--root", str(root))
+    assert result.code == 0, result.err
+    folder = root / "templates"
+    assert sorted(p.name for p in folder.iterdir()) == ["meeting.docx", "pilot.docx", "themeday.docx"]
+    assert (folder / "themeday.docx").read_bytes() == (PROJECT / "templates" / "themeday.docx").read_bytes()
+    (folder / "themeday.docx").write_bytes(b"mine")
+    again = run_djrh("templates", "export", "--root", str(root))
+    assert again.code == 1
+    assert "themeday.docx" in again.err and "--force" in again.err
+    assert (folder / "themeday.docx").read_bytes() == b"mine"
+    forced = run_djrh("templates", "export", "--root", str(root), "--force")
+    assert forced.code == 0
+    assert (folder / "themeday.docx").read_bytes() != b"mine"
+    english = run_djrh("templates", "export", str(tmp_path / "en"), "--lang", "en")
+    assert english.code == 0
+    assert (tmp_path / "en" / "themeday.docx").read_bytes() == (PROJECT / "templates" / "en" / "themeday.docx").read_bytes()
+    # the exported templates are what render then uses (the tree's own wins): same form
+    check = run_djrh("check", "--root", str(root), "--format", "json")
+    plain = run_djrh("check", "--root", str(DEMO), "--format", "json")
+    assert len(check.json["findings"]) == len(plain.json["findings"])  # templates/ are not records
+
+
+def test_check_reports_every_unknown_tag_and_a_misnamed_file(tmp_path):
+    root = tree_copy(tmp_path)
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    folder = root / "templates"
+    (folder / "themeday.docx").write_bytes(edited(folder / "themeday.docx", ("{{ theme }}", "{{ them }}"), ("{{ place }}", "{{ plase }}")))
+    (folder / "pilot.docx").rename(folder / "pilots.docx")
+    result = run_djrh("templates", "check", "--root", str(root))
+    assert result.code == 1
+    assert "templates/themeday.docx" in result.out
+    assert "{{ them }}" in result.out and "{{ plase }}" in result.out  # both, not only the first
+    assert "templates/pilots.docx" in result.out and "pilot.docx" in result.out
+    assert "templates/meeting.docx：试填成功" in result.out
+    english = run_djrh("templates", "check", "--root", str(root), "--lang", "en")
+    assert english.code == 1 and "does not exist" in english.out and "did you mean pilot.docx" in english.out
+    # a syntax error: the tag is named
+    (folder / "pilots.docx").unlink()
+    (folder / "themeday.docx").write_bytes(edited(PROJECT / "templates" / "themeday.docx", ("{{ theme }}", "{{ theme }}{% macro m() %}")))
+    broken = run_djrh("templates", "check", "--root", str(root))
+    assert broken.code == 1 and "{% macro m() %}" in broken.out
+
+
+def test_check_clean_and_without_templates(tmp_path):
+    root = tree_copy(tmp_path)
+    none = run_djrh("templates", "check", "--root", str(root))
+    assert none.code == 0 and "templates/" in none.err
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    clean = run_djrh("templates", "check", "--root", str(root))
+    assert clean.code == 0, clean.out
+    assert clean.out.count("试填成功") == 3
+    assert run_djrh("templates", "nonsense").code == 2
+
+
+def test_a_tree_template_wins_over_the_built_in(tmp_path):
+    root = tree_copy(tmp_path)
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    folder = root / "templates"
+    title = "党建融合主题党日活动设计模板"
+    (folder / "themeday.docx").write_bytes(edited(folder / "themeday.docx", (title, "某某大学" + title)))
+    data = render(tmp_path, "nursing-faculty-1-2026-03", "zh", root)
+    assert facts(data)["blocks"][0 if "附件" not in facts(data)["blocks"][0] else 1].startswith("某某大学")
+
+
+def test_the_wheel_holds_the_templates(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", str(PROJECT), "--no-deps", "-q", "-w", str(tmp_path)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    [wheel] = tmp_path.glob("djrh-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        for name in ("themeday", "meeting", "pilot"):
+            for folder in ("djrh/templates/", "djrh/templates/en/"):
+                path = f"{folder}{name}.docx"
+                assert path in names, path
+                assert archive.read(path) == (PROJECT / "templates" / path.removeprefix("djrh/templates/")).read_bytes()
+
+
+def tiny_png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    rows = b"".join(b"\x00" + b"\xc0\x10\x10" * 8 for _ in range(8))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def test_the_readme_example_a_new_title_line_and_a_school_logo(tmp_path):
+    """README's worked example, done as Word would: the title changed, a logo put above it; the
+    template checks clean and the form prints both."""
+    import io
+
+    from docx import Document
+    from docx.shared import Mm
+
+    root = tree_copy(tmp_path)
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    path = root / "templates" / "themeday.docx"
+    document = Document(str(path))
+    [title] = [p for p in document.paragraphs if p.text == "党建融合主题党日活动设计模板"]
+    title.runs[0].text = "某某大学党建融合主题党日活动设计模板"
+    logo = title.insert_paragraph_before()
+    logo.add_run().add_picture(io.BytesIO(tiny_png()), width=Mm(20))
+    document.save(str(path))
+    check = run_djrh("templates", "check", "--root", str(root))
+    assert check.code == 0, check.out
+    data = render(tmp_path, "nursing-faculty-1-2026-03", "zh", root)
+    assert "某某大学党建融合主题党日活动设计模板" in facts(data)["blocks"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert any(name.startswith("word/media/") for name in archive.namelist())
+
+
+# ---- issue 11, printed forms
+
+
+def raw_texts(data: bytes) -> list[str]:
+    """Every paragraph's text as written, joiners included."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(data))
+    return ["".join(node.text or "" for node in p.iter(qn("w:t"))) for p in document.element.body.iter(qn("w:p"))]
+
+
+@pytest.mark.parametrize("record", ["nursing-faculty-1-2026-03", "retired-2026-12-10-life-meeting", "model-branch-2025-nursing-faculty-1"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_date_or_time_breaks_inside(tmp_path, record, lang):
+    """Between the characters of every date and time: a word joiner (no break), never a plain space:
+    `2026年12月16日` cannot wrap as `2026年12月16` ⏎ `日`."""
+    import re
+
+    texts = raw_texts(render(tmp_path, record, lang))
+    dates = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
+                       r"|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}")
+    found = 0
+    for text in texts:
+        plain = text.replace("\u2060", "").replace("\u00a0", " ")
+        for match in dates.finditer(plain):
+            found += 1
+            joined = "\u2060".join(match.group(0).replace(" ", "\u00a0"))
+            assert joined in text, (match.group(0), text)
+    assert found >= 2
+
+
+def test_the_theme_day_form_is_headed_annex_2_as_the_source_heads_it(tmp_path):
+    """000_3673d4a9ac7d6382.txt: "附件 2：" above 党建融合主题党日活动设计模板, at the top left in 黑体."""
+    import io
+
+    from docx import Document
+
+    data = render(tmp_path, "nursing-faculty-1-2026-03")
+    blocks = facts(data)["blocks"]
+    assert blocks[:2] == ["附件2：", "党建融合主题党日活动设计模板"]
+    first = Document(io.BytesIO(data)).paragraphs[0]
+    assert first.alignment == 0  # left
+    assert first.runs[0]._element.rPr.rFonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "黑体"
+    assert facts(render(tmp_path, "retired-2026-12-10-life-meeting"))["blocks"][0] != "附件2："
+
+
+SCAFFOLD_DAY = """---
+kind: themeday
+branch: nursing-faculty-1
+date: 2026-12-16
+time: 14:30-17:00
+place: 护理实训中心三楼示教室
+theme: 期末技能考核复盘
+integration: true
+entry_point: central_work
+business_work: 复盘期末技能考核。
+prescribed: 学习党章。
+attendance:
+  expected: 11
+  present: 10
+  absent:
+    - {name: 夏雨, reason: 病假}
+---
+
+## 会议记录
+
+- 时间：2026年12月16日（星期三）14:30—17:00
+- 地点：护理实训中心三楼示教室
+- 主持人：
+- 记录人：
+- 应到人数：　　实到人数：
+- 缺席人员及原因：
+
+### 一、理论学习（规定动作）
+
+学习党章第一章。
+
+### 二、党务工作布置（规定动作）
+
+### 五、任务安排
+"""
+
+
+def test_markdown_minutes_title_once_headings_attendance_and_no_empty_page(tmp_path):
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    root = tree_copy(tmp_path)
+    (root / "themedays" / "2026" / "nursing-faculty-1-2026-12.md").write_text(SCAFFOLD_DAY, encoding="utf-8")
+    data = render(tmp_path, "nursing-faculty-1-2026-12", "zh", root)
+    blocks = facts(data)["blocks"]
+    assert blocks.count("会议记录") == 1  # the scaffold's "## 会议记录" is the page's title, once
+    assert "• 应到人数：11人　　实到人数：10人" in blocks
+    assert "• 缺席人员及原因：夏雨（病假）" in blocks
+    document = Document(io.BytesIO(data))
+    paragraphs = {p.text: p for p in document.paragraphs}
+    heading = paragraphs["一、理论学习（规定动作）"]
+    assert heading.runs[0].bold and heading.paragraph_format.keep_with_next
+    body = paragraphs["学习党章第一章。"]
+    assert not body.runs[0].bold
+    # headings with nothing under them do not hold on to what follows
+    for empty in ("二、党务工作布置（规定动作）", "五、任务安排"):
+        assert not paragraphs[empty].paragraph_format.keep_with_next, empty
+    # the minutes are the last page: the form, then exactly one page break before the minutes
+    breaks = [p for p in document.element.body.iter(qn("w:pageBreakBefore"))]
+    assert len(breaks) == 1
