@@ -392,6 +392,10 @@ def test_docx_read_back(tree, tmp_path):
     texts = [p.text for p in document.paragraphs]
     assert texts[0] == "2025年度党建与业务融合工作统计表"
     assert texts[1].startswith("填报单位：测试学院委员会") and "2025 年度已结束" in texts[1]
+    # printed to be signed and stamped: the last line, kept on the page of the 统计口径 notes
+    assert texts[-1].startswith("填报人：") and "审核人：" in texts[-1] and "填报日期：" in texts[-1] and "盖章" in texts[-1]
+    notes = texts.index("统计口径")
+    assert all(p.paragraph_format.keep_with_next for p in document.paragraphs[notes:-1])
     table = document.tables[0]
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells[0] == ["党支部", "主题党日", "融合主题党日", "缺主题党日月数", "工作成效已填/应填", "党建品牌", "试点项目", "错误", "警告", "已豁免", "状态"]

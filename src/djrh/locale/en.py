@@ -481,6 +481,7 @@ MESSAGES.update({
     "report.html.no_findings": "No open findings.",
     "report.html.waivers_heading": "Waived findings ({count})",
     "report.html.no_waivers": "No waived findings.",
+    "report.docx.sign_off": "Prepared by: ____________    Checked by: ____________    Date: ____________    (Seal of the unit)",
     "report.html.notes_heading": "Definitions",
     "report.html.note.counts": "Theme days and integration theme days count those held by the as-of date; each branch holds at least {minimum} integration theme {minimum:day|days} a year. Months missing are complete months, not vacation months, since the branch exists, without a theme day. Outcomes due are integration days held more than {days} {days:day|days} ago; filled are those among them with an outcome.",
     "report.html.note.findings": "Findings are those of djrh check on the report date that concern the year: a branch's (its record, theme days and meetings, pilots, own brands, filings) in its row, a general branch's own in the subtotal, the rest (such as djrh.yaml's) in the total; the problem list shows each once, as many as the open-problem card counts. A brand \u201c+1\u201d is the general branch's; subtotals and totals count pilots, brands and findings once, the general branches' own included.",

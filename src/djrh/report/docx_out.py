@@ -157,7 +157,10 @@ def _notes(doc, report: Report, lang: str) -> None:
                     align=WD_ALIGN_PARAGRAPH.LEFT, line=style.LINE_NOTE, before=10, keep_with_next=True)
     for key in ("report.html.note.counts", "report.html.note.findings", "report.html.note.status"):
         style.paragraph(doc, t(key, lang=lang, minimum=report.min_days, days=report.outcome_days), size=style.SIZE_NOTE,
-                        align=WD_ALIGN_PARAGRAPH.JUSTIFY, line=style.LINE_NOTE)
+                        align=WD_ALIGN_PARAGRAPH.JUSTIFY, line=style.LINE_NOTE, keep_with_next=True)
+    # the table is printed to be signed and stamped: who filled it in, who checked it, the date, the seal
+    style.paragraph(doc, t("report.docx.sign_off", lang=lang), size=style.SIZE_TABLE, align=WD_ALIGN_PARAGRAPH.LEFT,
+                    line=style.LINE_TABLE, before=18)
 
 
 def _keep_with_next(row) -> None:
