@@ -770,7 +770,11 @@ def test_the_words_say_which_bound_was_reached(tmp_path, monkeypatch):
     monkeypatch.setattr(templates, "MAX_OUTPUT", 512 * 1024)
     root = tree(tmp_path)
     for line, seconds, words in (
-        ("{{ 'a'|center(1000000000) }}", 30, "需要超过 256 MiB 内存"),
+        ("{{ 'a'|center(1000000000) }}", 30, "标签 {{ 'a'|center(1000000000) }} 传入的数 1000000000 太大（表单模板中不超过 100,000）"),
+        ("{% for j in range(12) %}{% for i in range(90000) %}{% endfor %}{% endfor %}", 30,
+         "让 range() 产生的项数超过上限（一份表单共 1,000,000 项）"),
+        ("{{ 2 ** 100 }}", 30, "标签 {{ 2 ** 100 }} 计算的乘方（指数 100）太大"),
+        ("{{ ('a' * 99999)|replace('a', 'b' * 99999) }}", 30, "需要超过 256 MiB 内存"),
         ("{% for a in 'x' * 99999 %}{% for b in 'x' * 99999 %}{% endfor %}{% endfor %}", 2, "超过 2 秒"),
         ("{% for i in range(9) %}{{ range(100000)|join(',') }}{% endfor %}", 30, "生成的表单超过 0.5 MiB"),
     ):

@@ -597,6 +597,10 @@ MESSAGES.update({
     "render.template_unreadable": "模板 {template} 不是有效的 DOCX 文件：{detail}",
     "render.template_syntax": "模板 {template} 中的标签 {tag} 写法有误：{detail}",
     "render.template_undefined": "模板 {template} 中的标签 {tag} 用了不存在的变量（{detail}）。可用的变量见 docs/templates.md。",
+    "render.template_bound.number": "模板 {template} 中的标签 {tag} 传入的数 {detail} 太大（表单模板中不超过 {limit}），已拒绝。请检查是否多打了数字。",
+    "render.template_bound.power": "模板 {template} 中的标签 {tag} 计算的乘方（指数 {detail}）太大（不超过 {limit}），已拒绝。",
+    "render.template_bound.repeat": "模板 {template} 中的标签 {tag} 把内容重复 {detail} 次，结果超过 {limit} 个字符或项，已拒绝。",
+    "render.template_bound.range": "模板 {template} 中的标签 {tag} 让 range() 产生的项数超过上限（一份表单共 {limit} 项），已拒绝。表单模板用不到这么多次循环，请检查循环的范围。",
     "render.template_unsafe": "模板 {template} 中的标签 {tag} 试图访问不允许的内容，已拒绝：{detail}",
     "render.template_error": "模板 {template} 无法生成（标签 {tag}）：{detail}",
     # ---- djrh render: words printed on the forms

@@ -165,6 +165,8 @@ def _failure(code: int, size: int, said: str, shown: str):
             key = problem["key"]
             if isinstance(key, str) and key.startswith("render.template_"):
                 limit = _mib(MAX_OUTPUT if key == "render.template_output" else MEMORY_LIMIT)
+                if key.startswith("render.template_bound."):
+                    limit = f"{ {'power': 64, 'range': MAX_ITERATIONS}.get(key.rsplit('.', 1)[1], MAX_SIZE):,}"
                 return msg(key, template=shown, tag=str(problem.get("tag") or "?"), detail=str(problem.get("detail") or ""),
                            limit=limit)
         except (ValueError, KeyError, TypeError):
@@ -210,6 +212,10 @@ def fill(data: bytes, context: dict, trace_text: str) -> bytes:
         document.render(context, jinja_env=environment, autoescape=True)
     except TemplateError as error:
         detail = _one_line(error)
+        if isinstance(error, TemplateBound):
+            key, needle, detail = f"render.template_bound.{error.bound}", None, f"{error.value}"
+            tag = _tag_with(data, str(error.value)) if error.bound == "number" else None
+            raise TemplateProblem(key, tag or _tag_with(data, error.needle) or error.needle, detail) from None
         if isinstance(error, SecurityError):
             key, needle = "render.template_unsafe", _first(_UNSAFE.search(detail))
         elif isinstance(error, UndefinedError):
@@ -238,39 +244,75 @@ MAX_ITERATIONS = 1_000_000  # items produced by range() in one render, all loops
 
 
 def bounded_sandbox(sandbox: type, undefined: type):
-    """Jinja's sandbox (no Python internals) with bounds on what a template can make it build."""
+    """Jinja's sandbox (no Python internals) with bounds on what a template can make it build.
+    A bound reached raises TemplateBound: which bound, the value, and the text of the tag to name."""
     from jinja2.sandbox import SecurityError
+
+    class Bound(TemplateBound, SecurityError):
+        pass
+
+    def check_numbers(args, kwargs, name: str) -> None:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
+                raise Bound("number", value, MAX_SIZE, name)
 
     class BoundedSandbox(sandbox):
         intercepted_binops = frozenset(["*", "**"])
 
         def call_binop(self, context, operator, left, right):
             if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-                raise SecurityError(f"the power {right!r} is too large for a form template")
+                raise Bound("power", right, 64, "**")
             if operator == "*":
                 for seq, count in ((left, right), (right, left)):
                     if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SIZE:
-                        raise SecurityError(f"repeating a value {count} times is too much for a form template")
+                        raise Bound("repeat", count, MAX_SIZE, "*")
             return super().call_binop(context, operator, left, right)
 
         def call(self, context, obj, *args, **kwargs):
-            for value in (*args, *kwargs.values()):
-                if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_SIZE:
-                    raise SecurityError(f"the number {value} is too large for a form template")
+            check_numbers(args, kwargs, getattr(obj, "__name__", ""))
             return super().call(context, obj, *args, **kwargs)
 
     environment = BoundedSandbox(autoescape=True, undefined=undefined)
+    # Filters are called directly by the compiled template, not through `call`: the same bound on
+    # their numbers (`'a'|center(1000000000)` is refused at once instead of filling the memory).
+    environment.filters = {name: _bounded_filter(f, name, check_numbers) for name, f in environment.filters.items()}
     budget = [MAX_ITERATIONS]
 
     def bounded_range(*args):
         values = range(*args)
         budget[0] -= len(values)
         if budget[0] < 0:
-            raise SecurityError(f"range() beyond {MAX_ITERATIONS} items in one form template")
+            raise Bound("range", len(values), MAX_ITERATIONS, "range")
         return values
 
     environment.globals["range"] = bounded_range
     return environment
+
+
+class TemplateBound(Exception):
+    """A bound of the sandbox reached: `bound` (number, power, repeat, range), the value, the limit,
+    and what to look for in the template's tags to name the one that did it."""
+
+    def __init__(self, bound: str, value, limit: int, needle: str) -> None:
+        super().__init__(f"{bound} {value} over {limit}")
+        self.bound, self.value, self.limit, self.needle = bound, value, limit, needle
+
+
+def _bounded_filter(function, name: str, check):
+    """The filter, refusing a too-large number among its arguments (not the value it filters, nor
+    the context jinja passes first to some filters)."""
+    import functools
+
+    from jinja2.utils import _PassArg
+
+    skip = 2 if _PassArg.from_obj(function) is not None else 1
+
+    @functools.wraps(function)  # keeps jinja's pass_context / pass_environment marks
+    def bounded(*args, **kwargs):
+        check(args[skip:], kwargs, name)
+        return function(*args, **kwargs)
+
+    return bounded
 
 
 def _first(match: re.Match | None) -> str | None:
