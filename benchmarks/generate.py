@@ -1,12 +1,14 @@
 """Build a synthetic records tree for benchmarks: valid against SPEC, realistic in size.
 
-    python benchmarks/generate.py OUT [--branches 200] [--years 5] [--scale 1] [--no-meetings]
+    python benchmarks/generate.py OUT [--branches 200] [--years 5] [--scale 1] [--no-meetings | --small]
 
 200 branches x 5 years x 12 months = 12,000 theme days (about 1.3 KB each), plus the registry, and
 the meetings at the rhythm of the 支部工作条例 (each branch with two party groups): a 支委会 and two
 党小组会 a month, a 党员大会 a quarter, four 党课 and a 组织生活会 (also the 民主评议党员) a year —
 45 a branch and year, 45,000 in all. `--scale 10` multiplies the branches. `--no-meetings` writes
-the theme days and registry only. Deterministic: the same arguments give the same files.
+the theme days and registry only (12,245 records of about 1 KB). `--small` writes the small-record
+shape: one year (2026) of theme days and meetings of 210 branches, 12,223 records of about 0.5 KB.
+Deterministic: the same arguments give the same files.
 """
 
 from __future__ import annotations
@@ -167,6 +169,9 @@ def meetings(rng: random.Random, out: Path, branch: str, college: str, year: int
 
 
 GROUPS = ("第一党小组", "第二党小组")
+# The small-record shape: as many records as the tree without meetings (12,223 against 12,245), of
+# about 0.5 KB instead of 1 KB — three meetings for every theme day, and one year only.
+SMALL_BRANCHES = 210
 
 
 def generate(out: Path, branches: int, years: int, first_year: int, with_meetings: bool = True) -> int:
@@ -239,11 +244,16 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--first-year", type=int, default=2022)
     parser.add_argument("--scale", type=int, default=1, help="multiply the number of branches")
-    parser.add_argument("--no-meetings", action="store_true", help="theme days and registry only (the tree before 三会一课)")
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--no-meetings", action="store_true", help="theme days and registry only (the tree before 三会一课)")
+    shape.add_argument("--small", action="store_true", help="small records: 210 branches, one year of theme days and meetings")
     args = parser.parse_args()
     if (args.out / "djrh.yaml").exists():
         parser.error(f"{args.out} already holds a tree")
-    count = generate(args.out, args.branches * args.scale, args.years, args.first_year, not args.no_meetings)
+    if args.small:
+        count = generate(args.out, SMALL_BRANCHES * args.scale, 1, AS_OF.year)
+    else:
+        count = generate(args.out, args.branches * args.scale, args.years, args.first_year, not args.no_meetings)
     print(f"{count} records in {args.out}")
 
 
