@@ -1,6 +1,6 @@
 """Time `djrh check` against the bare libyaml parse of the same files, in one run.
 
-    python benchmarks/bench_check.py [--runs 5] [--scale 1] [--tree DIR] [--skip-startup] [--skip-outputs] [--no-meetings [--small]]
+    python benchmarks/bench_check.py [--runs 5] [--scale 1] [--tree DIR] [--skip-startup] [--skip-outputs] [--no-meetings | --small]
 
 The floor is what any tool must pay to read the tree: a fresh Python process that walks the tree
 and loads every record with PyYAML's C loader (`yaml.load(..., Loader=CSafeLoader)`), nothing
@@ -116,7 +116,7 @@ def main() -> None:
     parser.add_argument("--skip-outputs", action="store_true", help="no render bundle, no report")
     parser.add_argument("--only-cold", action="store_true", help="floor, cold and memory only (for the large tree)")
     parser.add_argument("--no-meetings", action="store_true", help="the tree of theme days and registry only")
-    parser.add_argument("--small", action="store_true", help="with --no-meetings: the small-record tree")
+    parser.add_argument("--small", action="store_true", help="the small-record tree (generate.py --small)")
     parser.add_argument("--cpu", action="store_true", help="processor time instead of wall time (a machine under other load)")
     args = parser.parse_args()
     global CPU
@@ -124,7 +124,7 @@ def main() -> None:
     shape = f"{'-no-meetings' if args.no_meetings else ''}{'-small' if args.small else ''}"
     tree = args.tree or HERE / "out" / f"tree-x{args.scale}{shape}"
     if not (tree / "djrh.yaml").exists():
-        extra = (["--no-meetings"] if args.no_meetings else []) + (["--small"] if args.small else [])
+        extra = ["--small"] if args.small else (["--no-meetings"] if args.no_meetings else [])
         subprocess.run([sys.executable, str(HERE / "generate.py"), str(tree), "--scale", str(args.scale), *extra], check=True)
     python = sys.executable
     djrh = [python, "-m", "djrh"]

@@ -1,13 +1,14 @@
 """Build a synthetic records tree for benchmarks: valid against SPEC, realistic in size.
 
-    python benchmarks/generate.py OUT [--branches 200] [--years 5] [--scale 1] [--no-meetings [--small]]
+    python benchmarks/generate.py OUT [--branches 200] [--years 5] [--scale 1] [--no-meetings | --small]
 
 200 branches x 5 years x 12 months = 12,000 theme days (about 1.3 KB each), plus the registry, and
 the meetings at the rhythm of the 支部工作条例 (each branch with two party groups): a 支委会 and two
 党小组会 a month, a 党员大会 a quarter, four 党课 and a 组织生活会 (also the 民主评议党员) a year —
 45 a branch and year, 45,000 in all. `--scale 10` multiplies the branches. `--no-meetings` writes
-the theme days and registry only; with `--small` too, each theme day holds only the fields it
-requires (about 0.8 KB instead of 1.1 KB: the small-record shape of the benchmarks). Deterministic: the same arguments give the same files.
+the theme days and registry only (12,245 records of about 1 KB). `--small` writes the small-record
+shape: one year (2026) of theme days and meetings of 210 branches, 12,223 records of about 0.5 KB.
+Deterministic: the same arguments give the same files.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def name(rng: random.Random) -> str:
 AS_OF = date(2026, 11, 22)  # the tree is written as it would stand on this day
 
 
-def themeday(rng: random.Random, branch: str, college: str, day: date, integration: bool, small: bool = False) -> str:
+def themeday(rng: random.Random, branch: str, college: str, day: date, integration: bool) -> str:
     place = rng.choice(PLACES).format(c=college, n=rng.randint(101, 520))
     work = rng.choice(WORK)
     expected = rng.randint(8, 45)
@@ -85,8 +86,6 @@ def themeday(rng: random.Random, branch: str, college: str, day: date, integrati
             f"  - {{task: 制定{work}实施方案, owner: {name(rng)}, due: {(day + timedelta(days=14)).isoformat()}, done_on: {(day + timedelta(days=12)).isoformat()}}}",
             f"  - {{task: 完成第一阶段工作并通报, owner: {name(rng)}, due: {(day + timedelta(days=30)).isoformat()}, done_on: {(day + timedelta(days=28)).isoformat()}}}",
         ]
-    if small and not integration:  # the fields a held theme day needs, no more
-        lines = [line for line in lines if not line.startswith(("theory_practice", "  - {task")) and line != "tasks:"]
     lines += [
         "attendance:",
         f"  expected: {expected}",
@@ -170,9 +169,12 @@ def meetings(rng: random.Random, out: Path, branch: str, college: str, year: int
 
 
 GROUPS = ("第一党小组", "第二党小组")
+# The small-record shape: as many records as the tree without meetings (12,223 against 12,245), of
+# about 0.5 KB instead of 1 KB — three meetings for every theme day, and one year only.
+SMALL_BRANCHES = 210
 
 
-def generate(out: Path, branches: int, years: int, first_year: int, with_meetings: bool = True, small: bool = False) -> int:
+def generate(out: Path, branches: int, years: int, first_year: int, with_meetings: bool = True) -> int:
     rng = random.Random(20261122)
     (out / "org").mkdir(parents=True, exist_ok=True)
     (out / "djrh.yaml").write_text(
@@ -229,7 +231,7 @@ def generate(out: Path, branches: int, years: int, first_year: int, with_meeting
             integration_months = set(rng.sample(range(1, 11), 3))
             for month in range(1, 13):
                 day = date(year, month, rng.randint(5, 25))
-                text = themeday(rng, branch, college, day, month in integration_months, small)
+                text = themeday(rng, branch, college, day, month in integration_months)
                 (folder / f"{branch}-{year}-{month:02d}.yaml").write_text(text, encoding="utf-8")
                 count += 1
     return count
@@ -242,12 +244,16 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--first-year", type=int, default=2022)
     parser.add_argument("--scale", type=int, default=1, help="multiply the number of branches")
-    parser.add_argument("--no-meetings", action="store_true", help="theme days and registry only (the tree before 三会一课)")
-    parser.add_argument("--small", action="store_true", help="with --no-meetings: theme days of about 0.8 KB (their required fields only)")
+    shape = parser.add_mutually_exclusive_group()
+    shape.add_argument("--no-meetings", action="store_true", help="theme days and registry only (the tree before 三会一课)")
+    shape.add_argument("--small", action="store_true", help="small records: 210 branches, one year of theme days and meetings")
     args = parser.parse_args()
     if (args.out / "djrh.yaml").exists():
         parser.error(f"{args.out} already holds a tree")
-    count = generate(args.out, args.branches * args.scale, args.years, args.first_year, not args.no_meetings, args.small)
+    if args.small:
+        count = generate(args.out, SMALL_BRANCHES * args.scale, 1, AS_OF.year)
+    else:
+        count = generate(args.out, args.branches * args.scale, args.years, args.first_year, not args.no_meetings)
     print(f"{count} records in {args.out}")
 
 

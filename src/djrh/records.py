@@ -19,6 +19,7 @@ from djrh.kinds import RecordSchema
 from djrh.read.yaml12 import Path, Pos
 
 _UNLOADED: Any = object()
+_UNREAD: Any = object()  # positions still to be read from `_yaml`
 NO_FIELDS: frozenset[str] = frozenset()
 
 # A record's id is its file name without the extension: an ASCII slug (SPEC section 1, ID001).
@@ -28,7 +29,7 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 class Record:
     __slots__ = (
         "id", "path", "kind", "model", "valid", "broken", "line_offset", "body_line", "long_numbers",
-        "_data", "_positions", "_body", "_root",
+        "_data", "_positions", "_body", "_root", "_yaml",
     )
 
     def __init__(self, id: str, path: str) -> None:
@@ -49,6 +50,9 @@ class Record:
         self._positions: dict[Path, Pos] = {}
         self._body: str | None = None  # the Markdown body (minutes) of a `.md` record
         self._root: str | None = None  # set while the document is released
+        # The YAML text, kept while the positions are still to be read from it: a document read
+        # by the fast path (djrh.read.fast) has its values, and its positions only when asked for.
+        self._yaml: str | None = None
 
     # -- the parsed document, read again from the file once released
     @property
@@ -65,11 +69,20 @@ class Record:
     def positions(self) -> dict[Path, Pos]:
         if self._positions is _UNLOADED:
             self._reload()
+        if self._positions is _UNREAD:
+            self._positions = positions_of(self._yaml)
+            self._yaml = None
         return self._positions
 
     @positions.setter
     def positions(self, value: dict[Path, Pos]) -> None:
         self._positions = value
+        self._yaml = None
+
+    def positions_later(self, text: str) -> None:
+        """The positions are those of the YAML `text`, read (by libyaml) when first asked for."""
+        self._positions = _UNREAD
+        self._yaml = text
 
     @property
     def body(self) -> str | None:
@@ -84,13 +97,14 @@ class Record:
     def release(self, root: str) -> None:
         """Forget the parsed document; it is read again from `root / path` if it is asked for."""
         self._data = self._positions = self._body = _UNLOADED
+        self._yaml = None
         self._root = str(root)
 
     def _reload(self) -> None:
         from djrh.read.load import load_record
 
         fresh, _ = load_record(self._root, self.path)
-        self._data, self._positions, self._body = fresh._data, fresh._positions, fresh._body
+        self._data, self._positions, self._body, self._yaml = fresh._data, fresh._positions, fresh._body, fresh._yaml
         self.line_offset, self.body_line = fresh.line_offset, fresh.body_line
 
     def __getstate__(self) -> tuple:
@@ -140,6 +154,16 @@ class Record:
     def usable(self, fields: tuple[str, ...]) -> bool:
         """Whether `fields` of the model can be read: it has a model and none of them is broken."""
         return self.model is not None and not (self.broken and self.broken.intersection(fields))
+
+
+def positions_of(text: str) -> dict[Path, Pos]:
+    """The positions of every key and value of a YAML text that the fast path read."""
+    from djrh.read.yaml12 import YamlProblem, parse
+
+    try:
+        return parse(text).positions
+    except YamlProblem:  # cannot be: the fast path reads only what libyaml reads alike
+        return {}
 
 
 def _walk(node: Any, pattern: tuple[str, ...], prefix: tuple, attribute: bool):

@@ -6,7 +6,6 @@ files (tree) -> records (load, validate) -> rules -> findings. Nothing here prin
 from __future__ import annotations
 
 import gc
-import os
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -123,8 +122,9 @@ CHUNK = 500
 def load_tree(root: Path, use_cache: bool = True, jobs: int | None = None, stamps: dict | None = None) -> Tree:
     """Read and validate every record under `root`. Never raises for a bad record.
 
-    Unchanged files come from the cache (`djrh.tree.cache`); the others are read, in several processes
-    when there are many and more than one core (`jobs`: how many; default: the cores). `stamps`,
+    Unchanged files come from the cache (`djrh.tree.cache`); the others are read in this process, or
+    in `jobs` processes when that is asked for and there are many (`djrh check --jobs N`): on two
+    cores the pool made a cold check slower (benchmarks/README.md), so it is never the default. `stamps`,
     if given, receives each file's stat as it was read (`djrh serve` compares them later)."""
     paths, findings = record_paths(root)
     base = str(root)
@@ -185,7 +185,7 @@ def _read_chunk(root: str, rels: list[str], lean: bool) -> list[tuple]:
 
 def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
     """The entries of `rels`, in order, one at a time."""
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    workers = jobs or 1
     if workers < 2 or len(rels) < PARALLEL_FROM:
         for rel in rels:
             yield read_one(root, rel, lean)

@@ -547,7 +547,7 @@ MESSAGES.update({
 
 MESSAGES.update({
     "help.opt.no_cache": "read every record afresh, without the cache (kept in your cache folder, not in the tree)",
-    "help.opt.jobs": "processes used to read records (default: the cores; only for large trees)",
+    "help.opt.jobs": "processes used to read records (default: 1; more only helps a large tree on a machine with idle cores)",
 })
 
 MESSAGES.update({

@@ -17,6 +17,7 @@ from djrh.findings import Finding, TreeFile, os_is_windows
 from djrh.i18n import Msg, msg
 from djrh.personal import may_hold_numbers
 from djrh.records import Record
+from djrh.read.fast import NOT_PLAIN, parse_plain
 from djrh.read.yaml12 import MAX_DEPTH, YamlProblem, parse, unprintable_char
 
 MAX_FILE_BYTES = 1024 * 1024  # a real record is a few KB; refuse anything over 1 MiB
@@ -194,6 +195,11 @@ def split_front_matter(record: Record, text: str) -> tuple[str, Msg | None]:
 
 
 def parse_into(record: Record, text: str) -> tuple[Record, list[Finding]]:
+    data = parse_plain(text)
+    if data is not NOT_PLAIN:  # read fast, and alike (djrh.read.fast); positions when a finding needs them
+        record.data = data
+        record.positions_later(text)
+        return record, []
     try:
         parsed = parse(text)
     except YamlProblem as problem:
