@@ -5,4 +5,4 @@ files (`tree`) -> parsed documents with positions (`yaml12`, `load`) -> validate
 (`validate`, `models`) -> rules (`rules`) -> findings (`findings`) -> output (`output`).
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
