@@ -609,7 +609,7 @@ MESSAGES.update({
     "render.template_undefined": "The tag {tag} in the template {template} uses a variable that does not exist ({detail}). docs/templates.md lists the variables.",
     "render.template_bound.number": "The tag {tag} in the template {template} passes the number {detail}, too large for a form template (at most {limit}); refused. Check for extra digits.",
     "render.template_bound.power": "The tag {tag} in the template {template} raises to the power {detail}, too large (at most {limit}); refused.",
-    "render.template_bound.repeat": "The tag {tag} in the template {template} repeats a value {detail} times, more than {limit} characters or items; refused.",
+    "render.template_bound.repeat": "The tag {tag} in the template {template} repeats a value too often (a count of {detail}; the limit on the length of the result is {limit}); refused.",
     "render.template_bound.range": "The tag {tag} in the template {template} makes range() produce more items than a form may (at most {limit} in all); refused. A form template needs no such loops: check the loop's range.",
     "render.template_unsafe": "The tag {tag} in the template {template} tries to reach what templates may not, and was refused: {detail}",
     "render.template_error": "The template {template} could not be filled (tag {tag}): {detail}",
