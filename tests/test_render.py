@@ -911,6 +911,60 @@ def test_pdf_embeds_a_cjk_font_and_has_the_labels(tmp_path):
     assert run.code == 2 and "已经存在" in run.err
 
 
+def glyphs_of(pdf: bytes) -> set[str]:
+    """The glyph names (`cid45042`) of every font program LibreOffice embedded in a PDF: Noto CJK's
+    faces are subset as Type 1 fonts whose encoding names each glyph by its CID."""
+    import zlib
+
+    names = set()
+    for match in re.finditer(rb"stream\r?\n", pdf):
+        end = pdf.find(b"endstream", match.end())
+        try:
+            data = zlib.decompress(pdf[match.end():end])
+        except zlib.error:
+            continue
+        if data.startswith(b"%!FontType1"):
+            names.update(name.decode() for name in re.findall(rb"/(cid\d+) put", data))
+    return names
+
+
+def pdf_of_fonts(tmp_path: Path, name: str, fonts: list[str], text: str) -> bytes:
+    """A PDF, through djrh's conversion, of `text` once in each of `fonts` (East Asian and Latin)."""
+    from djrh.paper import pdf
+
+    document = Document()
+    for font in fonts:
+        run = document.add_paragraph().add_run(text)
+        names = run._element.get_or_add_rPr().get_or_add_rFonts()
+        for attribute in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+            names.set(qn(attribute), font)
+    path = tmp_path / f"{name}.docx"
+    document.save(path)
+    return pdf.convert(path)
+
+
+NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
+
+
+@pytest.mark.skipif(not HAS_OFFICE or not NOTO_CJK.is_file(), reason="LibreOffice and fonts-noto-cjk (CI installs them)")
+def test_pdf_draws_chinese_glyph_forms_whatever_font_a_form_names(tmp_path):
+    """Noto CJK's collection has a Japanese, Korean, simplified and traditional Chinese face over one
+    outline table; 骨 is drawn differently in each. Every font a form or a Chinese template names,
+    and any unknown font, is drawn with the SC faces, never the JP face fontconfig falls back to."""
+    faces = {face: glyphs_of(pdf_of_fonts(tmp_path, face.replace(" ", "-"), [face], "骨"))
+             for face in ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK JP", "Noto Sans CJK JP")}
+    assert all(len(glyphs) == 1 for glyphs in faces.values()), faces
+    simplified = faces["Noto Serif CJK SC"] | faces["Noto Sans CJK SC"]
+    japanese = faces["Noto Serif CJK JP"] | faces["Noto Sans CJK JP"]
+    assert len(simplified | japanese) == 4, faces  # the four faces draw 骨 differently: the test can tell
+    from djrh.paper import style
+
+    named = [style.TITLE_FONT, style.BODY_FONT, style.HEI, style.KAI, style.SONG,
+             "微软雅黑", "等线", "新宋体", "华文仿宋", "华文楷体", "方正仿宋_GBK", "某个没有安装的字体"]
+    glyphs = glyphs_of(pdf_of_fonts(tmp_path, "named", named, "骨"))
+    assert glyphs and glyphs <= simplified, (glyphs, faces)
+
+
 @pytest.mark.skipif(not HAS_OFFICE, reason="LibreOffice is not installed (CI installs it)")
 def test_pdf_of_a_bundle_and_of_a_very_long_record(tmp_path):
     long_text = "急救模块需要集体研究训练方案。" * 700
