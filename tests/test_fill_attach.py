@@ -339,3 +339,37 @@ def test_a_meeting_is_filled_and_takes_evidence_through_the_cli(tmp_path):
     assert (root / stored).read_bytes() == b"%PDF-1.4 sign-in"
     check = run_djrh("check", "--root", str(root), "--as-of", "2026-11-20", "--format", "json", str(path)).json
     assert [f["code"] for f in check["findings"] if f["code"].startswith(("SCH", "REF"))] == []
+
+
+def test_one_condition_decides_required_when_for_check_fill_new_and_the_page():
+    """`required: When(...)` is decided by kinds.fields.condition_holds for every reader: check
+    (validated values), fill and serve (values as written: a label, 是/否, blank for the default),
+    new (a prompt not answered yet may still make it hold)."""
+    from djrh.edit.fill import applies, slot_named
+    from djrh.edit.new import asks
+    from djrh.kinds import KINDS
+    from djrh.kinds.fields import condition_holds, unfilled
+    from djrh.kinds.themeday import INTEGRATION
+
+    meeting, day = MODELS["meeting"], MODELS["themeday"]
+    group = fields_of(meeting)["group"].required
+    assert condition_holds(group, {"type": "party_group"}, meeting)
+    assert condition_holds(group, {"type": "党小组会"}, meeting)  # the label, as written in a sheet or a form
+    assert not condition_holds(group, {"type": "branch_committee"}, meeting)
+    assert not condition_holds(group, {}, meeting) and condition_holds(group, {}, meeting, unknown=True)
+    assert condition_holds(INTEGRATION, {"integration": "是"}, day)
+    assert condition_holds(INTEGRATION, {"integration": " "}, day)  # blank: the default (true)
+    assert not condition_holds(INTEGRATION, {"integration": "否"}, day)
+    assert not condition_holds(INTEGRATION, {"integration": None}, day, unknown=False)
+
+    # new: asks for the group until the type is known, then only for a 党小组会, and then requires it
+    ask = next(a for a in asks(KINDS["meeting"]) if a.name == "group")
+    assert ask.wanted({}) and ask.wanted({"type": "党小组会"}) and not ask.wanted({"type": "支委会"})
+    assert ask.for_values({"type": "党小组会"}).required and not ask.for_values({}).required
+    # fill and the page: the 切入点 only for an integration day
+    optional = slot_named(day, "entry_point")
+    assert applies(optional, {"integration": True}, day) and not applies(optional, {"integration": "否"}, day)
+    # check: a held 党小组会 without its group is unfilled; a held 支委会 is not
+    base = {"kind": "meeting", "branch": "b-1", "date": "2026-03-05", "topic": "学习", "status": "held"}
+    assert ("group", "cond.party_group") in unfilled(meeting.model_construct(**base, type="party_group"), "planned")
+    assert not [n for n, _ in unfilled(meeting.model_construct(**base, type="branch_committee"), "planned") if n == "group"]

@@ -6,7 +6,6 @@ It is a reminder, not a check: the exit code is 0 whatever is due or late (2 for
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from typing import Annotated, Optional
 

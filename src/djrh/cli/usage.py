@@ -24,7 +24,7 @@ from typer import _click
 from typer.core import TyperCommand, TyperGroup
 
 from djrh.output import term
-from djrh.i18n import get_lang, t
+from djrh.i18n import t
 
 
 class ExtraArguments(_click.exceptions.UsageError):

@@ -23,7 +23,7 @@ from djrh.edit.roundtrip import EditError, RecordEdit
 from djrh.edit.values import is_blank, parse_value, split_items, split_rows
 from djrh.i18n import Msg, msg
 from djrh.kinds import KIND_NAMES, KINDS, MODELS
-from djrh.kinds.fields import FieldMeta, fields_of
+from djrh.kinds.fields import FieldMeta, condition_holds, fields_of
 from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import STAGES, When
 
@@ -98,25 +98,11 @@ def closest_slot(model: type[BaseModel], name: str) -> str | None:
 # -- what is due
 
 
-def holds(when: When, data: Mapping[str, Any], model: type[BaseModel]) -> bool:
-    """Whether a condition (`integration` is true, `entry_point` is education) holds for these
-    values; a field not written takes its default, a choice is compared by its code."""
-    meta = fields_of(model).get(when.field)
-    value = data.get(when.field)
-    if is_blank(value):
-        value = meta.default if meta is not None else None
-    if meta is not None:
-        value = meta.code_of(value)
-    if meta is not None and meta.type == "bool" and isinstance(value, str):
-        value = {"是": True, "否": False}.get(value.strip(), value)
-    return value == when.value
-
-
 def applies(slot: Slot, data: Mapping[str, Any], model: type[BaseModel]) -> bool:
     """Whether the form asks for this value of this record (the 十大育人 path only for a day of
     三全育人; the 自选动作 only for an integration day)."""
     top = slot.parents[0] if slot.parents else slot.meta
-    return not isinstance(top.required, When) or holds(top.required, data, model)
+    return not isinstance(top.required, When) or condition_holds(top.required, data, model)
 
 
 def value_at(data: Mapping[str, Any], path: tuple[str, ...]) -> Any:
@@ -133,7 +119,7 @@ def is_missing(slot: Slot, data: Mapping[str, Any], model: type[BaseModel]) -> b
     required = slot.required
     if required is False or not applies(slot, data, model):
         return False
-    if isinstance(required, When) and not holds(required, data, model):
+    if isinstance(required, When) and not condition_holds(required, data, model):
         return False
     value = value_at(data, slot.path)
     return is_blank(value) or (isinstance(value, list) and all(is_blank(item) or item == {} for item in value))
@@ -268,6 +254,6 @@ def fill_record(root: Path, rel: str, given: Mapping[str, Any], references=None,
 
 
 __all__ = [
-    "Filled", "Slot", "applies", "due_slots", "due_stage", "fill", "fill_record", "holds", "is_missing", "kind_of",
+    "Filled", "Slot", "applies", "due_slots", "due_stage", "fill", "fill_record", "is_missing", "kind_of",
     "missing", "read_values", "slot_named", "slots", "value_at",
 ]

@@ -14,13 +14,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from djrh.check.run import RecordFiles
 from djrh.edit.scaffold import config_text, folder_for, free_id, modeline_for, record_text, valid_id
 from djrh.i18n import Msg, msg, t
 from djrh.kinds import KIND_NAMES, KINDS, MODELS, kind_terms, vocab
-from djrh.kinds.fields import FieldMeta, fields_of
+from djrh.kinds.fields import FieldMeta, condition_holds, fields_of
 from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import When, parse_time, suggest_iso_date
 from djrh.tree.fsutil import locked, write_new, write_replacing
@@ -64,7 +65,7 @@ class Ask:
     field: FieldMeta
     option: str  # the option giving it, without "--"
     references: tuple[str, ...] | None  # the kinds it may name (an id, or a list of ids)
-    siblings: dict[str, FieldMeta]  # the kind's fields (a condition names another)
+    model: type[BaseModel]  # the kind's schema (a condition names another of its fields)
     due: bool = False  # required here: its condition holds for the values given (`for_values`)
 
     @property
@@ -79,19 +80,14 @@ class Ask:
         """Whether to ask for it, given the values so far: a field required on a condition (a
         meeting's `group` when its type is party_group) only when the condition may hold."""
         when = self.field.required
-        if not isinstance(when, When) or when.field not in values or values[when.field] is None:
-            return True
-        return _code_of(self.field_of(when.field), values[when.field]) == when.value
+        return not isinstance(when, When) or condition_holds(when, values, self.model, unknown=True)
 
     def for_values(self, values: dict[str, Any]) -> Ask:
         """This ask, required when its condition holds for `values` (the group of a 党小组会)."""
         when = self.field.required
-        if isinstance(when, When) and values.get(when.field) is not None and self.wanted(values) and self.field.stage == "planned":
+        if isinstance(when, When) and self.field.stage == "planned" and condition_holds(when, values, self.model, unknown=False):
             return replace(self, due=True)
         return self
-
-    def field_of(self, name: str) -> FieldMeta | None:
-        return self.siblings.get(name)
 
     def prompt(self, lang: str) -> str:
         """`支部类别（faculty 教工 / student 学生 / …）`, `承担单位 id（多个用逗号分隔）`."""
@@ -115,13 +111,9 @@ class Ask:
 
 def asks(spec: KindSpec) -> list[Ask]:
     """The values `djrh new` takes for a kind, in the order of its spec's prompts."""
-    metas = fields_of(MODELS[spec.code])
-    return [Ask(metas[name], option_for(metas[name]), spec.reference_kinds(name), metas) for name in spec.prompts]
-
-
-def _code_of(meta: FieldMeta | None, value: Any) -> Any:
-    """A choice given by its Chinese label (党小组会), as its code (party_group)."""
-    return meta.code_of(value) if meta is not None else value
+    model = MODELS[spec.code]
+    metas = fields_of(model)
+    return [Ask(metas[name], option_for(metas[name]), spec.reference_kinds(name), model) for name in spec.prompts]
 
 
 class TreeIds:

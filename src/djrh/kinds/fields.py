@@ -170,6 +170,26 @@ def required_at(model: type[BaseModel], stage: str) -> tuple[tuple[str, When | N
     return tuple(found)
 
 
+def condition_holds(
+    when: When, values: typing.Mapping[str, Any], model: type[BaseModel], unknown: bool | None = None
+) -> bool:
+    """Whether a condition (`integration` is true, `type` is party_group) holds for these values,
+    as written (a choice by its label or code, a boolean as 是/否) or as validated. A field left
+    blank takes its default; `unknown`, when given, is the answer while the field has no value yet
+    (a model that did not validate, a prompt not answered yet)."""
+    value = values.get(when.field)
+    if value is None and unknown is not None:
+        return unknown
+    meta = fields_of(model).get(when.field)
+    if value is None or (isinstance(value, str) and not value.strip()) or value in ([], {}):
+        value = meta.default if meta is not None else None
+    if meta is not None:
+        value = meta.code_of(value)
+        if meta.type == "bool" and isinstance(value, str):
+            value = {"是": True, "否": False}.get(value.strip(), value)
+    return value == when.value
+
+
 def unfilled(model: BaseModel, stage: str) -> list[tuple[str, str | None]]:
     """The fields of `stage` required of this record (their condition holding) and empty: (name,
     message key of the condition). A field missing from a partial model (it did not validate)
@@ -177,7 +197,7 @@ def unfilled(model: BaseModel, stage: str) -> list[tuple[str, str | None]]:
     values = model.__dict__
     missing = []
     for name, when in required_at(type(model), stage):
-        if when is not None and (when.field not in values or values[when.field] != when.value):
+        if when is not None and not condition_holds(when, values, type(model), unknown=False):
             continue
         if values.get(name) in (None, []):
             missing.append((name, when.condition if when is not None else None))

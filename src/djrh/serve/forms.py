@@ -24,7 +24,7 @@ from djrh.edit import fill as filling
 from djrh.edit.values import is_blank, parse_scalar
 from djrh.i18n import Msg, t
 from djrh.kinds import MODELS, vocab
-from djrh.kinds.fields import FieldMeta, fields_of
+from djrh.kinds.fields import FieldMeta, condition_holds, fields_of
 from djrh.kinds.spec import KindSpec
 from djrh.kinds.types import STAGES, When
 from djrh.personal import mask
@@ -272,7 +272,7 @@ def _required(slot: filling.Slot, data: dict, model, spec: KindSpec, as_of: date
     required = slot.required
     if required is False or not filling.applies(slot, data, model):
         return False
-    if isinstance(required, When) and not filling.holds(required, data, model):
+    if isinstance(required, When) and not condition_holds(required, data, model):
         return False
     return True
 
