@@ -177,8 +177,14 @@ SMALL_BRANCHES = 210
 def generate(out: Path, branches: int, years: int, first_year: int, with_meetings: bool = True) -> int:
     rng = random.Random(20261122)
     (out / "org").mkdir(parents=True, exist_ok=True)
+    # as_of: the date the tree is clean as of, whatever day it is checked (meetings planned for
+    # later in November would otherwise be "held" and unfilled); a tree without meetings is the
+    # tree before 三会一课 were recorded, so their rules are off (4,600 findings otherwise)
+    rules_off = "" if with_meetings else "rules:\n" + "".join(f"  MT00{n}: off\n" for n in range(1, 9))
     (out / "djrh.yaml").write_text(
-        f"institution: 基准测试学院委员会\npolicy:\n  since: {first_year}\n  months_off: []\n", encoding="utf-8"
+        f"institution: 基准测试学院委员会\nas_of: {AS_OF}\npolicy:\n  since: {first_year}\n  months_off: []\n"
+        + rules_off,
+        encoding="utf-8",
     )
     (out / "evidence").mkdir(parents=True, exist_ok=True)
     (out / "evidence" / "签到表.txt").write_text("签到表（合成数据）\n", encoding="utf-8")
