@@ -219,3 +219,21 @@ def test_readme_windows_lines_work_in_powershell_and_cmd():
     assert '.venv\\Scripts\\pip install -c constraints.txt -e ".[test]"' in lines
     test_line = re.findall(r"```sh\n(.+?)\n```", readme.split("## 快速开始", 1)[1])[1]
     assert test_line.replace("python3", "python").replace(".venv/bin/", ".venv\\Scripts\\").split(" && ") == blocks[1].splitlines()
+
+
+def test_benchmark_trees_are_clean_on_any_day(tmp_path):
+    """What the benchmarks time is a clean check: the generated tree fixes its own as_of, and the
+    tree without meetings turns their rules off (else its figures include thousands of findings)."""
+    import sys
+
+    sys.path.insert(0, str(PROJECT / "benchmarks"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    for name, with_meetings in (("meetings", True), ("no-meetings", False)):
+        generate.generate(tmp_path / name, 2, 2, 2025, with_meetings)
+        done = run_djrh("check", "--root", str(tmp_path / name), "--format", "json", "--no-cache")
+        summary = json.loads(done.out)["summary"]
+        assert done.code == 0 and summary["errors"] == summary["warnings"] == summary["infos"] == 0, (name, summary)
+        assert summary["records"] > 50
