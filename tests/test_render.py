@@ -976,3 +976,17 @@ def test_pdf_of_a_bundle_and_of_a_very_long_record(tmp_path):
     text = flat("".join(pages))
     assert text.count("党建融合主题党日活动设计模板") == 3 and "末尾" in text  # the long text is not cut off
     assert len([page for page in pages if page.strip()]) >= 6
+
+
+def test_a_bundle_reads_the_tree_once(tmp_path, monkeypatch):
+    """`djrh render --branch` asks for the whole tree twice (to refuse early, then to print): the
+    second time is the first's records, not another read of every file (12,000 records: 1 s)."""
+    from djrh.check import run
+
+    reads = []
+    real = run.load_tree
+    monkeypatch.setattr(run, "load_tree", lambda root, *a, **k: reads.append(root) or real(root, *a, **k))
+    out = tmp_path / "book.docx"
+    done = run_djrh("render", "--root", str(DEMO), "--branch", "nursing-faculty-1", "--year", "2026", "-o", str(out))
+    assert done.code == 0, done.err
+    assert out.is_file() and len(reads) == 1

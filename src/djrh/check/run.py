@@ -86,6 +86,7 @@ class RecordFiles:
         for rel in rels:
             self.paths.setdefault(record_id(rel), []).append(rel)
         self._loaded: dict[str, tuple[Record, list[Finding]]] = {}
+        self._all: list[Record] | None = None
 
     def load(self, rel: str) -> tuple[Record, list[Finding]]:
         """The record at `rel` (relative to the root) with its syntax and schema findings."""
@@ -102,14 +103,18 @@ class RecordFiles:
         return self.load(rels[0])[0]
 
     def all_records(self) -> list[Record]:
-        """Every record of the tree, as `load_tree` reads it (with the cache)."""
+        """Every record of the tree, as `load_tree` reads it (with the cache); read once, like the
+        walk of `paths` (a bundle asks twice: to refuse early, then to print)."""
+        if self._all is not None:
+            return self._all
         tree = load_tree(self.root)
         findings: dict[str, list[Finding]] = {}
         for finding in tree.findings:
             findings.setdefault(finding.path, []).append(finding)
         for record in tree.records:
             self._loaded.setdefault(record.path, (record, findings.get(record.path, [])))
-        return [self._loaded[record.path][0] for record in tree.records]
+        self._all = [self._loaded[record.path][0] for record in tree.records]
+        return self._all
 
 
 PARALLEL_FROM = 2000  # files to read before a pool of processes pays for itself
