@@ -24,6 +24,7 @@ MESSAGES = {
     "syn.unreadable": "This file cannot be read: {detail}. Check its permissions.",
     "syn.unreadable_dir": "This folder cannot be read: {detail}. Check its permissions.",
     "syn.symlink_outside": "This is a symbolic link to a file outside the records tree; djrh reads nothing outside the tree. Put the file itself in the tree.",
+    "syn.symlink_folder_outside": "This is a symbolic link to a folder outside the records tree; djrh enters nothing outside the tree, so the records in it were not checked. Put the folder itself in the tree.",
     "syn.symlink_broken": "This symbolic link points to a file that does not exist, or loops. Remove it or replace it with the real file.",
     "syn.conflict_markers": "The file still holds git merge conflict markers (<<<<<<<, =======, >>>>>>>). Keep the right content and delete the marker lines.",
     "syn.wrong_extension": "This looks like a record, but it is named “{name}” and djrh reads only .yaml, .yml and .md files, so it was not checked. Rename it to {meant} (in Notepad, save as type “All files”, or .txt is added).",

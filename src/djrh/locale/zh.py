@@ -23,6 +23,7 @@ MESSAGES = {
     "syn.unreadable": "无法读取这个文件：{detail}。请检查文件权限。",
     "syn.unreadable_dir": "无法读取这个文件夹：{detail}。请检查文件夹权限。",
     "syn.symlink_outside": "这是指向记录树之外的符号链接（快捷方式），djrh 不读取记录树以外的文件。请把文件本身放进记录树。",
+    "syn.symlink_folder_outside": "这是指向记录树之外的文件夹的符号链接（快捷方式），djrh 不进入记录树以外的文件夹，其中的记录没有检查。请把文件夹本身放进记录树。",
     "syn.symlink_broken": "这个符号链接（快捷方式）指向的文件不存在，或链接自身循环。请删除它或改为真实文件。",
     "syn.conflict_markers": "文件里还留着 git 合并冲突标记（<<<<<<<、=======、>>>>>>>）。请保留正确的内容，删掉这几行标记后再提交。",
     "syn.wrong_extension": "这个文件像是一条记录，但文件名是“{name}”，djrh 只读 .yaml、.yml、.md 文件，所以没有检查它。请改名为 {meant}（记事本“另存为”时把保存类型选为“所有文件”，否则会自动加上 .txt）。",
