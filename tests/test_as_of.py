@@ -85,3 +85,35 @@ def test_init_writes_the_as_of_setting_commented_out(tmp_path):
     uncommented = config.replace("# as_of: 2026-12-31", "as_of: 2026-12-31")
     (tmp_path / "new" / "djrh.yaml").write_text(uncommented, "utf-8")
     assert run_djrh("check", "--root", str(tmp_path / "new"), "--format", "json").json["as_of"] == "2026-12-31"
+
+
+def _commands_with_as_of() -> list[str]:
+    """Every command (and subcommand) that takes --as-of, found in the CLI itself."""
+    import typer
+
+    from djrh.cli import app as app_module
+
+    found, pending = [], [((), typer.main.get_command(app_module.app))]
+    while pending:
+        path, group = pending.pop()
+        for name, command in group.commands.items():
+            if hasattr(command, "commands"):
+                pending.append(((*path, name), command))
+            elif any("--as-of" in param.opts for param in command.params):
+                found.append(" ".join((*path, name)))
+    return sorted(found)
+
+
+def test_every_as_of_help_names_the_tree_date():
+    """--as-of of every command says what it defaults to: djrh.yaml's as_of, else today (the help of
+    check, report, due and render once said "default today" although the tree's date wins)."""
+    commands = _commands_with_as_of()
+    assert {"check", "report", "due", "render", "fill", "serve"} <= set(commands)
+    for command in commands:
+        for lang, words in (("zh", "默认为 djrh.yaml 的 as_of，没有时为今天"), ("en", "default: djrh.yaml's as_of, else today")):
+            run = run_djrh("--lang", lang, *command.split(), "--help")
+            assert run.code == 0, run.err
+            option = run.out.split("--as-of", 1)[1].split("\n  -", 1)[0]  # the option's help, to the next option
+            flat = " ".join(option.split())
+            assert words in flat, (command, lang, flat)
+            assert "默认今天" not in flat and "default today" not in flat, (command, lang, flat)

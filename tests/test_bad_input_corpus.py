@@ -126,9 +126,21 @@ def test_symlink_outside_and_symlink_loop(tmp_path):
     lines = run_case(tmp_path, "links", place)
     assert lines[0] == "links: exit 1"
     assert [line.split(" | ")[0].strip() for line in lines[1:]] == [
-        "SYN001 org/loop-a.yaml:1:1", "SYN001 org/loop-b.yaml:1:1", "SYN001 org/outside.yaml:1:1",
+        "SYN001 org/linked-folder:1:1", "SYN001 org/loop-a.yaml:1:1", "SYN001 org/loop-b.yaml:1:1",
+        "SYN001 org/outside.yaml:1:1",
     ]
-    assert "记录树之外" in lines[3] and "机密" not in "".join(lines)
+    # the linked folder is not entered, and said (its records once vanished without a word)
+    assert "指向记录树之外的文件夹" in lines[1] and "其中的记录没有检查" in lines[1]
+    assert "记录树之外" in lines[4] and "机密" not in "".join(lines)
+
+
+def test_a_link_to_a_folder_inside_the_tree_is_not_entered_and_says_nothing(tmp_path):
+    """Its folder is checked where it is: entering the link too would count every record twice."""
+
+    def place(root: Path) -> None:
+        os.symlink(root / "org", root / "org-again")
+
+    assert run_case(tmp_path, "inner-link", place) == ["inner-link: exit 0"]
 
 
 def test_unreadable_file(tmp_path, monkeypatch):

@@ -3,6 +3,7 @@ PRV001 finds them however they are written (the cases are the fixture tests/rule
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -98,6 +99,9 @@ def test_rendered_form(root, tmp_path):
     ("138-1234-5678", ["138****5678"]),
     ("１３８１２３４５６７８", ["138****5678"]),
     ("138\u200b12345678", ["138****5678"]),
+    ("138\x1b12345678", ["138****5678"]),  # a control character (a Markdown body may hold one)
+    ("138\x8512345678", ["138****5678"]),
+    ("身份证110105\x0119491231002X", ["110105********002X"]),  # not "194****1002" (a false mobile)
     ("身份证110105194912310025", []),  # a wrong check digit: not an ID number
     ("身份证11010519491231002X", ["110105********002X"]),
     ("110105 19491231 002X", ["110105********002X"]),
@@ -129,7 +133,8 @@ def test_the_quick_byte_test_misses_nothing_the_full_one_finds():
 
     from djrh.personal import _MAYBE_NUMBERS, may_hold_numbers
 
-    pieces = st.sampled_from(["1", "3", "8", "0", "9", " ", "-", "\u200b", "\u3000", "１", "３", "－", "号", "，", "a", "\n"])
+    pieces = st.sampled_from(["1", "3", "8", "0", "9", " ", "-", "\u200b", "\u3000", "１", "３", "－", "号", "，", "a", "\n",
+                              "\x01", "\x1b", "\x7f", "\x85", "\x90", "\ufffe"])
 
     @settings(max_examples=400, deadline=None)
     @given(st.lists(pieces, min_size=0, max_size=40).map("".join))
@@ -138,3 +143,21 @@ def test_the_quick_byte_test_misses_nothing_the_full_one_finds():
         assert may_hold_numbers(raw) == (_MAYBE_NUMBERS.search(raw) is not None)
 
     check()
+
+
+def test_a_control_character_inside_a_number_in_the_minutes(root, tmp_path):
+    """A Markdown body may hold control characters (no YAML value can): one inside a number once hid
+    it from PRV001 and from the masking of the source line under a finding, and an ID number so split
+    was reported as the mobile number 194****1002."""
+    minutes = "---\n" + DAY.format(date="2026-10-20", reason="病假").replace("13512345678", "家长").replace(
+        "11010519491231002X", "家长") + "---\n\n# 会议记录\n\n电话135\x1b12345678，身份证110105\x0119491231002X。\n"
+    (root / "themedays" / "2026" / "nursing-1-2026-10-20.md").write_text(minutes, "utf-8")
+    for output_format in ("text", "json", "sarif", "github"):
+        run = run_djrh("check", "--root", str(root), "--format", output_format, "--select", "PRV001")
+        shown = run.out + run.err
+        assert re.search(r"135.{1,8}12345678", shown) is None and "19491231" not in shown, output_format
+    findings = run_djrh("check", "--root", str(root), "--format", "json", "--select", "PRV001").json["findings"]
+    mine = [f["message"] for f in findings if f["record"] == "nursing-1-2026-10-20"]
+    assert mine == ["会议记录正文中有手机号（135****5678）。请删除。", "会议记录正文中有居民身份证号（110105********002X）。请删除。"]
+    text = run_djrh("check", "--root", str(root), "--select", "PRV001").out
+    assert "电话135\\x1b****5678" in text  # the line under the finding: masked, the character shown

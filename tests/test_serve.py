@@ -528,6 +528,18 @@ def test_a_markdown_record_keeps_its_minutes(tree):
     assert "place: 行政楼五楼会议室" in text and text.split("\n---\n", 1)[1] == minutes
 
 
+def test_control_characters_in_the_minutes_are_shown_as_escapes(tree):
+    """A control character in a .md record's minutes (no finding: the body is no YAML) reaches the
+    page as its escape, as in the printed minutes: an ESC never goes raw into the HTML."""
+    path = tree / "themedays/2026/admin-academic-2026-06.md"
+    path.write_text(path.read_text("utf-8") + "\n补记：电话135\x1b12345678，\x01完。\n", "utf-8")
+    with Server(tree) as server:
+        page = Client(server).get("/record/admin-academic-2026-06")
+    assert page.status == 200
+    assert "补记：电话135\\x1b****5678，\\x01完。" in page.text
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", page.text)
+
+
 def test_a_link_made_elsewhere_cannot_put_words_on_a_page(shared):
     import urllib.parse
 

@@ -7,8 +7,9 @@ What counts as a number (the heuristic, documented in `djrh explain PRV001`):
   groups of 3-4-4 with a space or a dash between (`138 1234 5678`, `138-1234-5678`);
 - a resident ID number is 18 characters, 17 digits and a check digit (0–9 or X) that is right
   (GB 11643), whole or in groups of 6-8-4;
-- full-width digits count as digits, and characters that cannot be seen (a zero-width space) are
-  skipped: `１３８１２３４５６７８` and `138\u200b12345678` are numbers too;
+- full-width digits count as digits, and characters that cannot be seen (a zero-width space, a
+  control character such as ESC in a Markdown body) are skipped: `１３８１２３４５６７８`,
+  `138\u200b12345678` and `138\x1b12345678` are numbers too;
 - it stands on its own: no letter or digit right before it, no digit right after it;
 - not a number of a person: an amount (a decimal point and digits right after it, `13800000000.00`,
   or a currency unit around it, `￥13800000000`, `13800000000元`) or a number named as something else by
@@ -21,10 +22,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# Characters skipped inside a number: zero-width space, non-joiner, joiner, word joiner, BOM.
+# Characters skipped inside a number: zero-width space, non-joiner, joiner, word joiner, BOM; and
+# the control characters a Markdown body may hold (no YAML value does: SYN001/SCH001), which a
+# document drops and a terminal does not show, so that `138<ESC>12345678` is a number too.
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff"
+_SKIPPED = re.compile(f"[{INVISIBLE}{_CONTROLS}]")
 _FULLWIDTH = {0xFF10 + d: str(d) for d in range(10)} | {0xFF0B: "+", 0xFF0D: "-", 0x3000: " "}
-_SPECIAL = re.compile(f"[{INVISIBLE}\uff10-\uff19\uff0b\uff0d\u3000]")
+_SPECIAL = re.compile(f"[{INVISIBLE}{_CONTROLS}\uff10-\uff19\uff0b\uff0d\u3000]")
 
 _SEP = r"[ \-]?"
 _MOBILE = re.compile(
@@ -42,19 +47,27 @@ _NOT_PERSONAL = re.compile(
 # The test on a record file's bytes, made when it is read: 11 digits (ASCII or full-width) with at
 # most two separators or invisible characters between each.
 _DIGIT = rb"(?:[0-9]|\xef\xbc[\x90-\x99])"
-_GAP = rb"(?:[ \-]|\xe2\x80[\x8b-\x8d]|\xe2\x81\xa0|\xef\xbb\xbf|\xe3\x80\x80|\xef\xbc\x8d){0,2}"
+_GAP = (
+    rb"(?:[ \-\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8d]|\xe2\x81\xa0|\xef\xbb\xbf|\xef\xbf[\xbe\xbf]"
+    rb"|\xe3\x80\x80|\xef\xbc\x8d){0,2}"
+)
 _MAYBE_NUMBERS = re.compile(_DIGIT + b"(?:" + _GAP + _DIGIT + b"){10}")
 # A faster test before it, which lets through everything the regular expression would find: digits
 # and the last byte of a full-width digit become 0, the separators and the bytes of invisible
-# characters go (some bytes of other characters too, which only lets more through).
+# characters go (some bytes of other characters too, which only lets more through). A C1 control
+# character's last byte may be one of a full-width digit's: it becomes 0 too, which only lets more
+# through.
 _ZEROS = bytes(0x30 if 0x30 <= b <= 0x39 or 0x90 <= b <= 0x99 else 0x78 for b in range(256))
-_DROP = b" -\xef\xbc\xe2\x80\x8b\x8c\x8d\x81\xa0\xbb\xbf\xe3"
+_DROP = (
+    b" -\xef\xbc\xe2\x80\x8b\x8c\x8d\x81\xa0\xbb\xbf\xe3" + bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+    + b"\xc2\xbe" + bytes([*range(0x82, 0x8B), *range(0x8E, 0x90), *range(0x9A, 0xA0)])
+)
 
 
 def may_hold_numbers(raw: bytes) -> bool:
     """Whether a file's bytes may hold an ID or mobile number (PRV001 reads only those again)."""
     return b"00000000000" in raw.translate(_ZEROS, _DROP) and _MAYBE_NUMBERS.search(raw) is not None
-_MAYBE_TEXT = re.compile(r"[0-9\uff10-\uff19](?:[ \-\u3000\uff0d" + INVISIBLE + r"]{0,2}[0-9\uff10-\uff19]){10}")
+_MAYBE_TEXT = re.compile(r"[0-9\uff10-\uff19](?:[ \-\u3000\uff0d" + INVISIBLE + _CONTROLS + r"]{0,2}[0-9\uff10-\uff19]){10}")
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -75,13 +88,13 @@ class Number:
 
 
 def _normalise(text: str) -> tuple[str, list[int] | None]:
-    """Full-width digits as ASCII, invisible characters dropped; and where each character of the
-    result was in `text` (None: the same place)."""
+    """Full-width digits as ASCII, invisible and control characters dropped; and where each
+    character of the result was in `text` (None: the same place)."""
     if _SPECIAL.search(text) is None:
         return text, None
     chars, where = [], []
     for index, char in enumerate(text):
-        if char in INVISIBLE:
+        if _SKIPPED.match(char) is not None:
             continue
         chars.append(_FULLWIDTH.get(ord(char), char))
         where.append(index)

@@ -15,6 +15,7 @@ from djrh.kinds import vocab
 from djrh.i18n import t
 from djrh.records import Record
 from djrh.personal import mask
+from djrh.visible import visible
 from djrh.render import minutes
 from djrh.render.source import Source
 
@@ -24,12 +25,14 @@ _TIME_DASH = re.compile(r"\s*[-–—~～至]\s*")
 
 
 def clean(value: Any) -> str:
-    """Text fit for a document: None -> "", CR LF -> LF, control characters removed, a person's
-    ID or mobile number masked (PRV001 reports it; a printed form must not carry it)."""
+    """Text fit for a document: None -> "", CR LF -> LF, a person's ID or mobile number masked
+    (PRV001 reports it; a printed form must not carry it), a control character shown as its escape
+    (`\\x01`: no field value holds one, SCH001 refuses it; the minutes of a .md record may), never
+    silently dropped."""
     if value is None:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    return mask(_CONTROL.sub("", text).strip())
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", visible(mask(text))).strip()  # NEL too
 
 
 def day(value: date | None, lang: str) -> str:

@@ -220,13 +220,16 @@ def _units(serve: Serve, record: Record) -> list[str]:
 
 def _minutes(opened: Opened) -> Markup | None:
     """The minutes of a .md record, as HTML made by markdown-it with raw HTML off (every text in
-    it escaped): shown, not edited here."""
+    it escaped), numbers masked and control characters shown as escapes (`\\x1b`): shown, not
+    edited here."""
     body = opened.record.body if opened.rel.endswith(".md") else None
     if not body or not body.strip():
         return None
     from markdown_it import MarkdownIt
 
-    return Markup(MarkdownIt("commonmark", {"html": False}).render(mask(body)))
+    from djrh.visible import visible
+
+    return Markup(MarkdownIt("commonmark", {"html": False}).render(visible(mask(body))))
 
 
 def _resolve(request: Request) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from djrh.tree import treefile
@@ -129,6 +130,9 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
                     continue
             except OSError:
                 continue
+            if is_link and _leads_out_to_a_folder(entry.path, real_root):  # its records would vanish unsaid
+                findings.append(_walk_problem(rel, msg("syn.symlink_folder_outside")))
+                continue
             if not name.endswith(RECORD_SUFFIXES):
                 meant = meant_as_record(name)
                 if meant is not None:  # `x.yaml.txt` (Notepad's default), `X.YAML`: reported, not skipped
@@ -150,6 +154,19 @@ def record_paths(root: Path) -> tuple[list[str], list[Finding]]:
 
     walk(str(root), "")
     return paths, findings
+
+
+def _leads_out_to_a_folder(path: str, real_root: str) -> bool:
+    """A symbolic link to a folder outside the tree (never entered: nothing outside the tree is
+    read). A link to a folder inside the tree is not entered either, and says nothing: the folder
+    it leads to is checked where it is."""
+    target = os.path.realpath(path)
+    if os.path.commonpath([real_root, target]) == real_root:
+        return False
+    try:
+        return stat.S_ISDIR(os.stat(target).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _is_folder(entry: os.DirEntry) -> bool:
