@@ -864,9 +864,9 @@ MESSAGES.update({
     "docs.values.range": "{low}–{high}",
 })
 
-MESSAGES["docs.format_held"] = "required once held (TD006)"
+MESSAGES["docs.format_held"] = "required once held ({rule})"
 
-MESSAGES["docs.format_held_if"] = "required once held, for {condition} (TD006)"
+MESSAGES["docs.format_held_if"] = "required once held, for {condition} ({rule})"
 
 
 MESSAGES["docs.format_config"] = "The tree's configuration, at its root. An empty file means every default; a wrong setting stops the run with its line and column, exit code 2."

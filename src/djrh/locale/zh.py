@@ -854,9 +854,9 @@ MESSAGES.update({
     "docs.values.range": "{low}–{high}",
 })
 
-MESSAGES["docs.format_held"] = "会后必填（TD006）"
+MESSAGES["docs.format_held"] = "会后必填（{rule}）"
 
-MESSAGES["docs.format_held_if"] = "{condition}时会后必填（TD006）"
+MESSAGES["docs.format_held_if"] = "{condition}时会后必填（{rule}）"
 
 
 MESSAGES["docs.format_config"] = "记录树的配置文件，在记录树的根上。空文件表示全部用默认值；写错的设置会指出行列并以退出码 2 停止。"
