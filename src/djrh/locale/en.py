@@ -440,6 +440,8 @@ MESSAGES.update({
     "report.html.meeting_cell.held": "{held} held",
     "report.html.meeting_cell.groups": "{met} of {groups} party groups met",
     "report.html.meeting_cell.groups_missing": "not met: {names}",
+    "report.html.meeting_cell.off": "vacation month, not counted in the monthly meeting quotas",
+    "report.html.meeting_cell.open_quarter": "quarter not over yet",
     "report.html.meeting_count": "{type} {count}",
     "report.html.short.party_lecture": "lectures",
     "report.html.short.life_meeting": "life",

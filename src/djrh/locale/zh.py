@@ -431,6 +431,8 @@ MESSAGES.update({
     "report.html.meeting_cell.held": "已召开 {held} 次",
     "report.html.meeting_cell.groups": "{groups} 个党小组中 {met} 个召开了党小组会",
     "report.html.meeting_cell.groups_missing": "未召开：{names}",
+    "report.html.meeting_cell.off": "寒暑假，不计入每月的会议要求",
+    "report.html.meeting_cell.open_quarter": "本季度尚未结束",
     "report.html.meeting_count": "{type} {count}",
     "report.html.short.party_lecture": "党课",
     "report.html.short.life_meeting": "生活会",
