@@ -974,8 +974,8 @@ MESSAGES.update({
         "its conventional path, with its kind's id. Headers are the form labels of docs/format.md (or the English field "
         "names and common variants such as 活动日期, 日期); a title row above the header and merged header cells are fine. A "
         "branch's committee may be in one cell (张三（书记）、李四（组织委员）) or one row per member. CSV may be UTF-8 or GBK as "
-        "saved by Excel on a Chinese Windows. A row like an existing record (same id, or a theme day of the same branch and "
-        "date) is reported, never overwritten. With any bad row nothing is written unless --skip-bad."
+        "saved by Excel on a Chinese Windows. A row like an existing record (same id; a theme day of the same branch and "
+        "date; a meeting of the same branch, date and type, and party group for a party group meeting) is reported, never overwritten. With any bad row nothing is written unless --skip-bad."
     ),
     "help.arg.sheet": "an xlsx or csv file",
     "help.opt.import_kind": "the kind of record (default: from the headers)",
