@@ -96,3 +96,21 @@ def test_the_encoding_message_names_djrh_fix(tmp_path):
         message = check_json(root).json["findings"][0]["message"]
         assert "djrh fix" in message, message
         assert "djrh fix" in run_djrh("--lang", "en", "check", "--root", str(root)).out
+
+
+@pytest.mark.parametrize("slip", ["\t", "\u3000"])
+def test_mending_the_front_matter_of_minutes_leaves_their_text_alone(tmp_path, slip):
+    """A .md record's minutes are Markdown, indented the Chinese way (两个全角空格 before each paragraph):
+    mending a tab or a full-width space in the front matter must not turn that indent into spaces,
+    which Markdown would read as a code block."""
+    front = ("---\nkind: general_branch\nname: 护理学院党总支\nsecretary: 刘建华\nwaivers:\n"
+             f"{slip}- {{rule: BR001, reason: 筹建中, approved_by: 党委组织部, until: 2099-12-31}}\n---\n")
+    body = "\n## 会议记录\n\n\u3000\u3000会议由书记主持。\n\n\t代码样的一行也是正文。\n\n\u3000\u3000会议决定：下月召开党员大会。\n"
+    root = write_tree(tmp_path / "tree", {"org/x.md": front + body})
+    found = [f for f in check_json(root).json["findings"] if f["path"] == "org/x.md"]
+    assert [f["code"] for f in found] == ["SYN001"] and found[0].get("fixable") is True
+    run = run_djrh("fix", "--root", str(root))
+    assert run.code == 0, run.err
+    fixed = (root / "org/x.md").read_text("utf-8")
+    assert fixed.endswith("\n---\n" + body), fixed  # the minutes byte for byte
+    assert [f for f in check_json(root).json["findings"] if f["path"] == "org/x.md"] == []

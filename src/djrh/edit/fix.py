@@ -154,15 +154,18 @@ def _indentation(text: str, finding: Finding) -> tuple[str, Msg] | None:
     """Tabs and full-width spaces in indentation as spaces: each as one level of the file's
     indentation, or to the next tab stop of 4 or 8. Safe only when every reading of the file that
     parses gives the same record; a reading is taken when the slip is gone (a later, other slip of
-    the file is mended in its turn)."""
+    the file is mended in its turn). Only the YAML is respaced: the minutes of a `.md` record are
+    Markdown, whose paragraphs a Chinese writer indents with full-width spaces."""
     from djrh.edit.roundtrip import guess_indent
     from djrh.read.yaml12 import YamlProblem, parse
 
-    plain_lines = [line for line in text.split("\n") if "\t" not in _INDENT.match(line).group() and "\u3000" not in line[:8]]
+    lines = text.split("\n")
+    yaml_lines = _yaml_line_count(text, finding.path, len(lines))
+    plain_lines = [line for line in lines[:yaml_lines] if "\t" not in _INDENT.match(line).group() and "\u3000" not in line[:8]]
     unit = guess_indent("\n".join(plain_lines))[0]
     taken, complete = [], []
     for width, stops in ((unit, False), (2, False), (4, True), (8, True)):
-        candidate = "\n".join(_respace(line, width, stops) for line in text.split("\n"))
+        candidate = "\n".join([_respace(line, width, stops) for line in lines[:yaml_lines]] + lines[yaml_lines:])
         nxt = _first_syntax(finding.path, candidate)
         if nxt is not None and (nxt.line <= finding.line or nxt.message.key in ("syn.tab", "syn.fullwidth_space")):
             continue
@@ -176,6 +179,18 @@ def _indentation(text: str, finding: Finding) -> tuple[str, Msg] | None:
         return None
     key = "fix.tab" if finding.message.key == "syn.tab" else "fix.fullwidth_space"
     return taken[0], msg(key)
+
+
+def _yaml_line_count(text: str, rel: str, count: int) -> int:
+    """How many of the lines of `text` are YAML: all of a `.yaml` file's; a `.md` record's up to the
+    `---` closing its front matter (when it has one)."""
+    if not rel.endswith(".md"):
+        return count
+    from djrh.read.load import split_front_matter
+
+    record = Record(id="x", path=rel)
+    _, problem = split_front_matter(record, text)
+    return count if problem is not None else record.body_line - 1
 
 
 def _respace(line: str, width: int, stops: bool) -> str:
