@@ -114,3 +114,20 @@ def test_mending_the_front_matter_of_minutes_leaves_their_text_alone(tmp_path, s
     fixed = (root / "org/x.md").read_text("utf-8")
     assert fixed.endswith("\n---\n" + body), fixed  # the minutes byte for byte
     assert [f for f in check_json(root).json["findings"] if f["path"] == "org/x.md"] == []
+
+
+@pytest.mark.parametrize("slip", ["\u3000\u3000", "\t\t"])
+def test_an_indent_fix_cannot_mend_is_not_called_fixable(tmp_path, slip):
+    """Two full-width spaces (or two tabs) where the file's other keys use two spaces have no reading
+    that parses: djrh fix leaves the line to the user, so check must not promise that fix mends it
+    (`"fixable"` in JSON, 可用 djrh fix 自动修复 in the text, and fix --help says they all are)."""
+    data_text = "kind: general_branch\nname: 护理学院党总支\nsecretary: 刘建华\nwaivers:\n" \
+                "  - {rule: BR001, reason: 筹建中, approved_by: 党委组织部, until: 2099-12-31}\n" \
+                f"{slip}- {{rule: BR002, reason: 筹建中, approved_by: 党委组织部, until: 2099-12-31}}\n"
+    root = write_tree(tmp_path / "tree", {"org/x.yaml": data_text})
+    found = [f for f in check_json(root).json["findings"] if f["path"] == "org/x.yaml"]
+    assert [f["code"] for f in found] == ["SYN001"], found
+    run = run_djrh("fix", "--root", str(root))
+    assert (root / "org/x.yaml").read_text("utf-8") == data_text and "没有可以自动修复的问题" in run.err  # left to the user
+    assert "fixable" not in found[0], found[0]
+    assert "可用 djrh fix 自动修复" not in run_djrh("check", "--root", str(root)).out
