@@ -96,3 +96,38 @@ def test_the_encoding_message_names_djrh_fix(tmp_path):
         message = check_json(root).json["findings"][0]["message"]
         assert "djrh fix" in message, message
         assert "djrh fix" in run_djrh("--lang", "en", "check", "--root", str(root)).out
+
+
+@pytest.mark.parametrize("slip", ["\t", "\u3000"])
+def test_mending_the_front_matter_of_minutes_leaves_their_text_alone(tmp_path, slip):
+    """A .md record's minutes are Markdown, indented the Chinese way (两个全角空格 before each paragraph):
+    mending a tab or a full-width space in the front matter must not turn that indent into spaces,
+    which Markdown would read as a code block."""
+    front = ("---\nkind: general_branch\nname: 护理学院党总支\nsecretary: 刘建华\nwaivers:\n"
+             f"{slip}- {{rule: BR001, reason: 筹建中, approved_by: 党委组织部, until: 2099-12-31}}\n---\n")
+    body = "\n## 会议记录\n\n\u3000\u3000会议由书记主持。\n\n\t代码样的一行也是正文。\n\n\u3000\u3000会议决定：下月召开党员大会。\n"
+    root = write_tree(tmp_path / "tree", {"org/x.md": front + body})
+    found = [f for f in check_json(root).json["findings"] if f["path"] == "org/x.md"]
+    assert [f["code"] for f in found] == ["SYN001"] and found[0].get("fixable") is True
+    run = run_djrh("fix", "--root", str(root))
+    assert run.code == 0, run.err
+    fixed = (root / "org/x.md").read_text("utf-8")
+    assert fixed.endswith("\n---\n" + body), fixed  # the minutes byte for byte
+    assert [f for f in check_json(root).json["findings"] if f["path"] == "org/x.md"] == []
+
+
+@pytest.mark.parametrize("slip", ["\u3000\u3000", "\t\t"])
+def test_an_indent_fix_cannot_mend_is_not_called_fixable(tmp_path, slip):
+    """Two full-width spaces (or two tabs) where the file's other keys use two spaces have no reading
+    that parses: djrh fix leaves the line to the user, so check must not promise that fix mends it
+    (`"fixable"` in JSON, 可用 djrh fix 自动修复 in the text, and fix --help says they all are)."""
+    data_text = "kind: general_branch\nname: 护理学院党总支\nsecretary: 刘建华\nwaivers:\n" \
+                "  - {rule: BR001, reason: 筹建中, approved_by: 党委组织部, until: 2099-12-31}\n" \
+                f"{slip}- {{rule: BR002, reason: 筹建中, approved_by: 党委组织部, until: 2099-12-31}}\n"
+    root = write_tree(tmp_path / "tree", {"org/x.yaml": data_text})
+    found = [f for f in check_json(root).json["findings"] if f["path"] == "org/x.yaml"]
+    assert [f["code"] for f in found] == ["SYN001"], found
+    run = run_djrh("fix", "--root", str(root))
+    assert (root / "org/x.yaml").read_text("utf-8") == data_text and "没有可以自动修复的问题" in run.err  # left to the user
+    assert "fixable" not in found[0], found[0]
+    assert "可用 djrh fix 自动修复" not in run_djrh("check", "--root", str(root)).out

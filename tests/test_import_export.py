@@ -278,3 +278,75 @@ def test_export_does_not_write_into_the_tree_by_default(tmp_path):
     (root.parent / "主题党日-导入模板.xlsx").unlink()
     run = run_djrh("export", "--template", "themeday", cwd=tmp_path)
     assert run.code == 0 and (tmp_path / "主题党日-导入模板.xlsx").is_file()
+
+
+GROUPS_BRANCH = """\
+kind: branch
+name: 护理学院教工第一党支部
+category: faculty
+members: {formal: 20, probationary: 2}
+committee:
+  - {name: 王丽, role: secretary}
+  - {name: 李强, role: organization}
+  - {name: 陈静, role: publicity}
+elected_on: 2025-06-12
+party_groups:
+  - {name: 基础护理教研室党小组, leader: 李强}
+  - {name: 内外科护理教研室党小组, leader: 陈静}
+"""
+
+
+def test_two_party_groups_meeting_on_one_day_are_two_meetings(tmp_path):
+    """A branch's two 党小组 often meet on the same afternoon: two rows of one branch, date and type
+    but of different groups are two records; only a row of the same group again is one already there."""
+    root = write_tree(tmp_path / "tree", {"org/nursing-faculty-1.yaml": GROUPS_BRANCH})
+    rows = [["党支部", "会议类型", "党小组", "时间（日期）", "地点", "议题"],
+            ["护理学院教工第一党支部", "党小组会", "基础护理教研室党小组", "2026-03-18", "308", "学习"],
+            ["护理学院教工第一党支部", "党小组会", "内外科护理教研室党小组", "2026-03-18", "309", "学习"],
+            ["护理学院教工第一党支部", "党小组会", "基础护理教研室党小组", "2026-03-18", "308", "学习（重复一行）"]]
+    sheet = tmp_path / "三会一课台账.csv"
+    sheet.write_text(_csv(rows), encoding="utf-8")
+    run = run_djrh("import", str(sheet), "--root", str(root))
+    assert run.code == 0, run.err
+    written = run.out.split()
+    assert [Path(p).name for p in written] == ["nursing-faculty-1-2026-03-18-party-group.yaml",
+                                                "nursing-faculty-1-2026-03-18-party-group-2.yaml"]
+    groups = [parse((root / "meetings/2026" / Path(p).name).read_text("utf-8")).data["group"] for p in written]
+    assert groups == ["基础护理教研室党小组", "内外科护理教研室党小组"]
+    assert "第 4 行：已有记录 meetings/2026/nursing-faculty-1-2026-03-18-party-group.yaml" in run.err
+    # the same sheet again: both rows are there already, nothing is written
+    again = run_djrh("import", str(sheet), "--root", str(root))
+    assert again.code == 0 and again.out == "" and again.err.count("行：已有记录") == 3
+
+
+def test_exported_meetings_import_into_another_tree_as_they_were(tmp_path):
+    meeting = "kind: meeting\nbranch: nursing-faculty-1\ntype: {type}\ndate: {date}\nplace: 实训楼308\ntopic: 学习\n{extra}"
+    files = {"org/nursing-faculty-1.yaml": GROUPS_BRANCH}
+    for name, kind, day, extra in [
+        ("nursing-faculty-1-2026-03-18-party-group", "party_group", "2026-03-18", "group: 内外科护理教研室党小组\n"),
+        ("nursing-faculty-1-2026-03-18-party-group-2", "party_group", "2026-03-18", "group: 基础护理教研室党小组\n"),
+        ("nursing-faculty-1-2026-03-18-branch-committee", "branch_committee", "2026-03-18", ""),
+        ("nursing-faculty-1-2026-03-25-general-meeting", "general_meeting", "2026-03-25",
+         "attendance: {expected: 22, present: 20, absent: [{name: 赵敏, reason: 出差}]}\ncontent: 讨论\n"),
+    ]:
+        files[f"meetings/2026/{name}.yaml"] = meeting.format(type=kind, date=day, extra=extra)
+    root = write_tree(tmp_path / "tree", files)
+    other = write_tree(tmp_path / "other", {"org/nursing-faculty-1.yaml": GROUPS_BRANCH})
+    out = tmp_path / "meeting.xlsx"
+    assert run_djrh("export", "meeting", "-o", str(out), "--root", str(root)).code == 0
+    run = run_djrh("import", str(out), "--root", str(other))
+    assert run.code == 0, run.err
+    assert len(run.out.split()) == 4
+    for rel in files:
+        assert _filled(parse((other / rel).read_text("utf-8")).data) == parse((root / rel).read_text("utf-8")).data, rel
+
+
+def _filled(value):
+    """The values written in a record, without the fields an imported scaffold leaves blank."""
+    if isinstance(value, dict):
+        kept = {key: _filled(item) for key, item in value.items()}
+        return {key: item for key, item in kept.items() if item not in (None, [], {})}
+    if isinstance(value, list):
+        kept = [_filled(item) for item in value]
+        return [item for item in kept if item not in (None, [], {})]
+    return value

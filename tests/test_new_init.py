@@ -342,3 +342,15 @@ def test_new_meeting_from_options_with_minutes(tmp_path):
     # once the day has passed, MT008 asks for what is written after the meeting
     check = run_djrh("check", "--root", str(root), "--as-of", "2026-05-22", "--format", "json", "--select", "MT008")
     assert {f["record"] for f in check.json["findings"]} == {"nursing-1-2026-05-21-party-lecture", "nursing-1-2026-05-21-party-lecture-2"}
+
+
+def test_the_options_a_meeting_is_made_from_say_so_in_help():
+    """`djrh new meeting` takes --date, --time and --place (and proposes an id of its own): their
+    help names meetings, not only theme days, in both languages."""
+    import re
+
+    for lang, word in (("zh", "会议"), ("en", "meeting")):
+        page = run_djrh("--lang", lang, "new", "--help").out
+        for option in ("--id", "--date", "--time", "--place"):
+            line = re.search(rf"^\s*{option} .*(?:\n\s{{20,}}\S.*)*", page, re.MULTILINE).group()
+            assert word in line, (lang, option, line)

@@ -150,6 +150,21 @@ def test_docs_format_md_is_current():
     assert english.startswith("# djrh record format") and "| `members.formal` | full members | integer | 0–10000 | required |" in english
 
 
+def test_docs_format_md_names_the_rule_that_asks_for_a_held_field():
+    """A held field is asked for by its kind's rule once the date has passed: TD006 for a theme
+    day, MT008 for a meeting (SPEC section 3); the reference names that rule, in both languages."""
+    from djrh.kinds.docs import format_markdown
+
+    for lang, held in (("zh", "会后必填（{}）"), ("en", "required once held{}")):
+        doc = format_markdown(lang)
+        day = doc.split("\n## themeday\n", 1)[1].split("\n## ", 1)[0]
+        meeting = doc.split("\n## meeting\n", 1)[1].split("\n## ", 1)[0]
+        assert "TD006" in day and "MT008" not in day
+        assert "MT008" in meeting and "TD006" not in meeting
+        content = next(line for line in meeting.splitlines() if line.startswith("| `content` |"))
+        assert held.format("MT008" if lang == "zh" else " (MT008)") in content, content
+
+
 def test_docs_format_md_covers_every_field_and_value():
     from djrh.kinds import vocab
     from djrh.kinds import MODELS

@@ -282,6 +282,25 @@ def test_html_is_self_contained(tree):
     assert "<svg" in page and "甲学院教工党支部" in page
 
 
+def test_meeting_rows_say_what_their_month_off_and_open_quarter_mean(tree):
+    """A meeting row's tooltip speaks of meetings, not theme days, in a month off, and of the
+    quarter, not the month, in a 党员大会 cell of the quarter not yet over (AS_OF is in Q4)."""
+    import re
+    from html import unescape
+
+    for lang, off_words, open_quarter, theme_words in (
+        ("zh", "寒暑假，不计入每月的会议要求", "本季度尚未结束", "主题党日"),
+        ("en", "vacation month, not counted in the monthly meeting quotas", "quarter not over yet", "theme day"),
+    ):
+        page = report(tree, "--format", "html", "--lang", lang).out
+        rows = re.findall(r'<g class="meetings" data-branch="a1" data-kind="([a-z_]+)">(.*)', page)  # one line a row
+        cells = {kind: [unescape(t) for t in re.findall(r"<title>(.*?)</title>", body)] for kind, body in rows}
+        committee = cells["branch_committee"]
+        assert off_words in committee[1] and theme_words not in committee[1], committee[1]  # February
+        general = cells["general_meeting"]
+        assert open_quarter in general[3] and ("本月" if lang == "zh" else "month") not in general[3], general[3]
+
+
 def test_html_template_keys_exist():
     import re
     from pathlib import Path

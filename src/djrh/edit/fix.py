@@ -28,7 +28,6 @@ from djrh.records import Record
 _COLON_KEY = re.compile(r"^([ \t\u3000]*(?:-[ \t]+)?)([A-Za-z_][\w-]*)[ \t\u3000]*：[ \t\u3000]*")
 _NO_SPACE = re.compile(r"^([ \t]*(?:-[ \t]+)?)([A-Za-z_][\w-]*):(?=[^\s:/])")
 _COMMA_BEFORE_KEY = re.compile(r"[ \t]*，[ \t\u3000]*(?=[A-Za-z_][\w-]*[ \t]*:)")
-_INDENT = re.compile(r"^[ \t\u3000]*")
 _LIST_SEPARATORS = re.compile(r"[，、]")
 MAX_ROUNDS = 500
 
@@ -151,48 +150,41 @@ def _if_gone(before: str, after: str, finding: Finding, done: Msg) -> tuple[str,
 
 
 def _indentation(text: str, finding: Finding) -> tuple[str, Msg] | None:
-    """Tabs and full-width spaces in indentation as spaces: each as one level of the file's
-    indentation, or to the next tab stop of 4 or 8. Safe only when every reading of the file that
-    parses gives the same record; a reading is taken when the slip is gone (a later, other slip of
-    the file is mended in its turn)."""
-    from djrh.edit.roundtrip import guess_indent
-    from djrh.read.yaml12 import YamlProblem, parse
+    """Tabs and full-width spaces in indentation as spaces, when the slip has one safe reading
+    (read/indent.py, which the loader asks too before it calls the finding fixable). Only the YAML
+    is respaced: the minutes of a `.md` record are Markdown, whose paragraphs a Chinese writer
+    indents with full-width spaces."""
+    from djrh.read.indent import one_reading
+    from djrh.read.yaml12 import parse
 
-    plain_lines = [line for line in text.split("\n") if "\t" not in _INDENT.match(line).group() and "\u3000" not in line[:8]]
-    unit = guess_indent("\n".join(plain_lines))[0]
-    taken, complete = [], []
-    for width, stops in ((unit, False), (2, False), (4, True), (8, True)):
-        candidate = "\n".join(_respace(line, width, stops) for line in text.split("\n"))
-        nxt = _first_syntax(finding.path, candidate)
-        if nxt is not None and (nxt.line <= finding.line or nxt.message.key in ("syn.tab", "syn.fullwidth_space")):
-            continue
-        taken.append(candidate)
-        if nxt is None:
-            try:
-                complete.append(parse(_front(candidate, finding.path)).data)
-            except YamlProblem:
-                pass
-    if not taken or any(data != complete[0] for data in complete[1:]):
+    lines = text.split("\n")
+    count = _yaml_line_count(text, finding.path, len(lines))
+    rest = lines[count:]
+
+    def first_slip(head: list[str]) -> tuple[int, str] | None:
+        slip = _first_syntax(finding.path, "\n".join(head + rest))
+        return None if slip is None else (slip.line, slip.message.key)
+
+    def data_of(head: list[str]):
+        return parse(_front("\n".join(head + rest), finding.path)).data
+
+    head = one_reading(lines[:count], finding.line, first_slip, data_of)
+    if head is None:
         return None
     key = "fix.tab" if finding.message.key == "syn.tab" else "fix.fullwidth_space"
-    return taken[0], msg(key)
+    return "\n".join(head + rest), msg(key)
 
 
-def _respace(line: str, width: int, stops: bool) -> str:
-    indent = _INDENT.match(line).group()
-    if "\t" not in indent and "\u3000" not in indent:
-        return line
-    column = 0
-    for char in indent:
-        if char == " ":
-            column += 1
-        elif char == "\u3000":
-            column += 2  # a full-width space is two columns wide, as it shows
-        elif stops:
-            column = (column // width + 1) * width
-        else:
-            column += width
-    return " " * column + line[len(indent):]
+def _yaml_line_count(text: str, rel: str, count: int) -> int:
+    """How many of the lines of `text` are YAML: all of a `.yaml` file's; a `.md` record's up to the
+    `---` closing its front matter (when it has one)."""
+    if not rel.endswith(".md"):
+        return count
+    from djrh.read.load import split_front_matter
+
+    record = Record(id="x", path=rel)
+    _, problem = split_front_matter(record, text)
+    return count if problem is not None else record.body_line - 1
 
 
 def _front(text: str, rel: str) -> str:

@@ -9,7 +9,7 @@ a BOM) or GBK, as Excel saves it on a Chinese Windows.
 
 Every bad cell is a finding at (sheet, row, column), in the words `djrh check` uses for the same
 field. A row like an existing record (same id, or the same natural key: a theme day's branch and
-date) is reported and never overwritten. Nothing is written while a row is bad, unless asked to
+date; a meeting's branch, date, type and party group) is reported and never overwritten. Nothing is written while a row is bad, unless asked to
 skip bad rows.
 """
 
@@ -258,14 +258,16 @@ class TreeIndex:
 
 def natural_key(spec: KindSpec, values: dict[str, Any]) -> tuple | None:
     """What makes two records of a kind the same record: the fields of its id and its date (a theme
-    day's branch and date), and its name where it has one."""
-    names = list(dict.fromkeys([*spec.id_fields(), *([spec.date_field] if spec.date_field else []), "name"]))
+    day's branch and date), and its name and the fields its spec names `distinct` (a 党小组会's
+    group) where they are filled in."""
+    optional = ("name", *spec.distinct)
+    names = list(dict.fromkeys([*spec.id_fields(), *([spec.date_field] if spec.date_field else []), *optional]))
     names = [n for n in names if n in MODELS[spec.code].model_fields]
     parts = []
     for name in names:
         value = values.get(name)
         if is_blank(value):
-            if name == "name":
+            if name in optional:
                 continue
             return None
         if isinstance(value, (date, datetime)):

@@ -33,6 +33,7 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from djrh.i18n import Msg, msg
+from djrh.read.indent import guess_indent
 from djrh.read.load import MAX_FILE_BYTES, decode
 from djrh.read.yaml12 import YamlProblem, parse
 from djrh.tree import treefile
@@ -193,24 +194,6 @@ def _split(rel: str, text: str) -> tuple[str, str, str]:
     if end is None:
         raise EditError(msg("edit.syntax", path=rel))
     return text[: first_end + 1], text[first_end + 1 : end.start()], text[end.start() :]
-
-
-def guess_indent(text: str) -> tuple[int, int]:
-    """(mapping indent, offset of a list's `-` under its key) as the file writes them; 2 and 2
-    (djrh new's layout) where the file does not show it."""
-    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line.strip() and not line.lstrip().startswith("#")]
-    mapping = offset = None
-    for above, below in zip(lines, lines[1:]):
-        above_indent = len(above) - len(above.lstrip(" "))
-        below_indent = len(below) - len(below.lstrip(" "))
-        if not above.rstrip().endswith(":") or above.lstrip().startswith("- "):
-            continue
-        if below.lstrip().startswith("- ") or below.strip() == "-":
-            if offset is None and below_indent >= above_indent:
-                offset = below_indent - above_indent
-        elif mapping is None and below_indent > above_indent:
-            mapping = below_indent - above_indent
-    return mapping or 2, offset if offset is not None else 2
 
 
 def _yaml(text: str) -> YAML:

@@ -26,7 +26,7 @@ def format_markdown(lang: str) -> str:
     for kind, schema in MODELS.items():
         name = kind_label(kind, lang)
         lines += ["", f"## {kind}", "", f"**{name}**（`kind: {kind}` {t('docs.format_or', lang=lang)} `kind: {KINDS[kind].term.zh}`）", ""]
-        lines += _table(schema, lang)
+        lines += _table(schema, lang, KINDS[kind].held_rule)
         lines += ["", t("docs.format_example", lang=lang), "", "```yaml", schema.EXAMPLE.rstrip("\n"), "```"]
     lines += _config_section(lang)
     return "\n".join(lines) + "\n"
@@ -42,29 +42,30 @@ def _config_section(lang: str) -> list[str]:
     return lines
 
 
-def _table(model: type[BaseModel], lang: str) -> list[str]:
+def _table(model: type[BaseModel], lang: str, held_rule: str = "") -> list[str]:
     header = [t(f"docs.format_col.{c}", lang=lang) for c in ("field", "label", "type", "values", "required", "hint")]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in _rows(model, "", lang):
+    for row in _rows(model, "", lang, held_rule):
         lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in row) + " |")
     return lines
 
 
-def _rows(model: type[BaseModel], prefix: str, lang: str):
+def _rows(model: type[BaseModel], prefix: str, lang: str, held_rule: str):
     for name, meta in fields_of(model).items():
         type_text, values = _describe(meta, lang)
-        yield [f"`{prefix}{name}`", meta.label(lang), type_text, values, _required(meta, lang), meta.hint(lang)]
+        yield [f"`{prefix}{name}`", meta.label(lang), type_text, values, _required(meta, lang, held_rule), meta.hint(lang)]
         if meta.nested is not None:
-            yield from _rows(meta.nested, f"{prefix}{name}{'[]' if meta.many else ''}.", lang)
+            yield from _rows(meta.nested, f"{prefix}{name}{'[]' if meta.many else ''}.", lang, held_rule)
 
 
-def _required(meta: FieldMeta, lang: str) -> str:
-    """When the field must be filled in: always, on a condition, once the record is held (TD006)."""
+def _required(meta: FieldMeta, lang: str, held_rule: str) -> str:
+    """When the field must be filled in: always, on a condition, once the record is held (the
+    kind's `held_rule`: TD006 for a theme day, MT008 for a meeting)."""
     required = meta.required
     if meta.stage == "held" and required is not False:
         if required is True:
-            return t("docs.format_held", lang=lang)
-        return t("docs.format_held_if", lang=lang, condition=t(required.condition, lang=lang))
+            return t("docs.format_held", lang=lang, rule=held_rule)
+        return t("docs.format_held_if", lang=lang, rule=held_rule, condition=t(required.condition, lang=lang))
     if required is True:
         return t("docs.format_required", lang=lang)
     if required is not False:

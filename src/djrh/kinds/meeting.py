@@ -47,7 +47,7 @@ class Meeting(RecordSchema):
         folder="meetings/{year}", date_field="date", id_template="{branch}-{date:%Y-%m-%d}-{type}",
         owners=("branch",), references={("branch",): ("branch",)}, file_paths=(("evidence", "*"),),
         prompts=("branch", "type", "group", "date", "time", "place", "topic", "lecturer"), markdown=True,
-        minutes_key="scaffold.minutes_meeting",
+        minutes_key="scaffold.minutes_meeting", distinct=("group",), held_rule="MT008",
         header_zh=(
             "会议记录 · 三会一课（支部党员大会、支部委员会会议、党小组会、党课）、组织生活会、民主评议党员\n"
             "会前填写会议类型、时间、地点、议题和主持人；会后填写出席情况、会议内容和决议（民主评议填写评议结果，组织生活会填写整改措施）。\n"

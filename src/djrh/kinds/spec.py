@@ -51,6 +51,12 @@ class KindSpec:
     markdown: bool = False
     # The message of the minutes' outline a new `.md` record starts with (`djrh new --md`).
     minutes_key: str = "scaffold.minutes"
+    # Fields beyond those of its id and date that tell two records apart when they are filled in
+    # (`djrh import` reports a row as already there by this key): a 党小组会's group, as two party
+    # groups of one branch may meet on the same day.
+    distinct: tuple[str, ...] = ()
+    # The rule asking for its held fields once its date has passed (docs/format.md names it).
+    held_rule: str = ""
 
     def id_fields(self) -> tuple[str, ...]:
         """The fields the proposed id is made of, in the order of the template."""

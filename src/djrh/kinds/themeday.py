@@ -53,7 +53,7 @@ class ThemeDay(RecordSchema):
         code="themeday", term=Term("主题党日", "theme day", ("主题党日活动",)),
         folder="themedays/{year}", date_field="date", id_template="{branch}-{date:%Y-%m}",
         owners=("branch",), references={("branch",): ("branch",)}, file_paths=(("outcome", "evidence", "*"),),
-        prompts=("branch", "date", "time", "place", "theme"), markdown=True,
+        prompts=("branch", "date", "time", "place", "theme"), markdown=True, held_rule="TD006",
         header_zh=(
             "主题党日记录 · 党建融合主题党日活动设计模板（《加快党建融合创新工作方案和操作指南》附件2）\n"
             "会前填写活动时间、地点、主题和业务工作描述；会后填写规定动作和自选动作；工作完成后填写工作成效并附佐证材料。\n"

@@ -275,13 +275,13 @@ MESSAGES.update({
     "help.opt.ignore": "skip these rules: codes or prefixes",
     "help.opt.strict": "warnings fail too (exit code 1)",
     "help.opt.institution": "institution name, written into djrh.yaml",
-    "help.opt.id": "record id = file name (lower-case letters, digits, hyphens); theme days default to branch-year-month",
+    "help.opt.id": "record id = file name (lower-case letters, digits, hyphens); theme days default to branch-year-month, meetings to branch-date-type",
     "help.opt.name": "name",
     "help.opt.branch": "id of the branch holding the theme day or meeting",
-    "help.opt.date": "date: of the theme day, pilot selection, brand start, filing, or branch election",
-    "help.opt.time": "theme day time, e.g. 14:30-17:00",
+    "help.opt.date": "date: of the theme day or meeting, pilot selection, brand start, filing, or branch election",
+    "help.opt.time": "time of the theme day or meeting, e.g. 14:30-17:00",
     "help.opt.theme": "theme day theme",
-    "help.opt.place": "theme day place",
+    "help.opt.place": "place of the theme day or meeting",
     "help.opt.parent": "id of the branch's general branch",
     "help.opt.category": "branch category: faculty / student / admin / logistics / retired / other",
     "help.opt.unit": "id of a pilot's unit or a filing's unit (repeat or comma-separate)",
@@ -441,6 +441,8 @@ MESSAGES.update({
     "report.html.meeting_cell.held": "{held} held",
     "report.html.meeting_cell.groups": "{met} of {groups} party groups met",
     "report.html.meeting_cell.groups_missing": "not met: {names}",
+    "report.html.meeting_cell.off": "vacation month, not counted in the monthly meeting quotas",
+    "report.html.meeting_cell.open_quarter": "quarter not over yet",
     "report.html.meeting_count": "{type} {count}",
     "report.html.short.party_lecture": "lectures",
     "report.html.short.life_meeting": "life",
@@ -865,9 +867,9 @@ MESSAGES.update({
     "docs.values.range": "{low}–{high}",
 })
 
-MESSAGES["docs.format_held"] = "required once held (TD006)"
+MESSAGES["docs.format_held"] = "required once held ({rule})"
 
-MESSAGES["docs.format_held_if"] = "required once held, for {condition} (TD006)"
+MESSAGES["docs.format_held_if"] = "required once held, for {condition} ({rule})"
 
 
 MESSAGES["docs.format_config"] = "The tree's configuration, at its root. An empty file means every default; a wrong setting stops the run with its line and column, exit code 2."
@@ -973,8 +975,8 @@ MESSAGES.update({
         "its conventional path, with its kind's id. Headers are the form labels of docs/format.md (or the English field "
         "names and common variants such as 活动日期, 日期); a title row above the header and merged header cells are fine. A "
         "branch's committee may be in one cell (张三（书记）、李四（组织委员）) or one row per member. CSV may be UTF-8 or GBK as "
-        "saved by Excel on a Chinese Windows. A row like an existing record (same id, or a theme day of the same branch and "
-        "date) is reported, never overwritten. With any bad row nothing is written unless --skip-bad."
+        "saved by Excel on a Chinese Windows. A row like an existing record (same id; a theme day of the same branch and "
+        "date; a meeting of the same branch, date and type, and party group for a party group meeting) is reported, never overwritten. With any bad row nothing is written unless --skip-bad."
     ),
     "help.arg.sheet": "an xlsx or csv file",
     "help.opt.import_kind": "the kind of record (default: from the headers)",

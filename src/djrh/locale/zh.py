@@ -274,13 +274,13 @@ MESSAGES.update({
     "help.opt.ignore": "不检查这些规则，可写代码或前缀",
     "help.opt.strict": "警告也算失败（退出码 1）",
     "help.opt.institution": "单位名称，写入 djrh.yaml",
-    "help.opt.id": "记录 id，即文件名（小写英文字母、数字和连字符）；主题党日默认取 支部id-年-月",
+    "help.opt.id": "记录 id，即文件名（小写英文字母、数字和连字符）；主题党日默认取 支部id-年-月，会议默认取 支部id-日期-会议类型",
     "help.opt.name": "名称",
     "help.opt.branch": "主题党日或会议所属党支部的 id",
-    "help.opt.date": "日期：主题党日的活动日期、试点立项日期、品牌创建日期、报送日期或支部选举日期",
-    "help.opt.time": "主题党日时段，如 14:30-17:00",
+    "help.opt.date": "日期：主题党日的活动日期、会议日期、试点立项日期、品牌创建日期、报送日期或支部选举日期",
+    "help.opt.time": "主题党日或会议的时段，如 14:30-17:00",
     "help.opt.theme": "主题党日的活动主题",
-    "help.opt.place": "主题党日的活动地点",
+    "help.opt.place": "主题党日或会议的地点",
     "help.opt.parent": "党支部所属党总支的 id",
     "help.opt.category": "党支部类别：faculty 教工 / student 学生 / admin 机关 / logistics 后勤 / retired 离退休 / other 其他",
     "help.opt.unit": "试点项目的承担单位或报送单位的 id（可多次给出或用逗号分隔）",
@@ -432,6 +432,8 @@ MESSAGES.update({
     "report.html.meeting_cell.held": "已召开 {held} 次",
     "report.html.meeting_cell.groups": "{groups} 个党小组中 {met} 个召开了党小组会",
     "report.html.meeting_cell.groups_missing": "未召开：{names}",
+    "report.html.meeting_cell.off": "寒暑假，不计入每月的会议要求",
+    "report.html.meeting_cell.open_quarter": "本季度尚未结束",
     "report.html.meeting_count": "{type} {count}",
     "report.html.short.party_lecture": "党课",
     "report.html.short.life_meeting": "生活会",
@@ -855,9 +857,9 @@ MESSAGES.update({
     "docs.values.range": "{low}–{high}",
 })
 
-MESSAGES["docs.format_held"] = "会后必填（TD006）"
+MESSAGES["docs.format_held"] = "会后必填（{rule}）"
 
-MESSAGES["docs.format_held_if"] = "{condition}时会后必填（TD006）"
+MESSAGES["docs.format_held_if"] = "{condition}时会后必填（{rule}）"
 
 
 MESSAGES["docs.format_config"] = "记录树的配置文件，在记录树的根上。空文件表示全部用默认值；写错的设置会指出行列并以退出码 2 停止。"
@@ -957,7 +959,7 @@ MESSAGES.update({
         "读取 Excel（xlsx）或 CSV 台账（支部名册、主题党日台账、会议台账……），每行生成一条记录，放在约定的位置，id 按记录类别自动生成。"
         "表头用 docs/format.md 中的表单栏目名称（也可以用英文字段名和常见写法，如“活动日期”“日期”）；表头上方的标题行、合并的表头单元格都可以。"
         "支部委员会可以写在一个单元格里（张三（书记）、李四（组织委员）），也可以每位委员一行。CSV 可以是 UTF-8 或 Excel 在中文 Windows 上保存的 GBK。"
-        "与已有记录相同的行（同一 id，或同一支部同一天的主题党日）只报告、不覆盖。有任何一行出错时什么都不写，除非加 --skip-bad。"
+        "与已有记录相同的行（同一 id；同一支部同一天的主题党日；同一支部同一天、同一类型的会议，党小组会还要是同一个党小组）只报告、不覆盖。有任何一行出错时什么都不写，除非加 --skip-bad。"
     ),
     "help.arg.sheet": "xlsx 或 csv 文件",
     "help.opt.import_kind": "记录类别（默认按表头判断）",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from djrh.tree import treefile
@@ -18,6 +18,7 @@ from djrh.i18n import Msg, msg
 from djrh.personal import may_hold_numbers
 from djrh.records import Record
 from djrh.read.fast import NOT_PLAIN, parse_plain
+from djrh.read.indent import SLIPS, one_reading
 from djrh.read.yaml12 import MAX_DEPTH, YamlProblem, parse, unprintable_char
 
 MAX_FILE_BYTES = 1024 * 1024  # a real record is a few KB; refuse anything over 1 MiB
@@ -204,7 +205,10 @@ def parse_into(record: Record, text: str) -> tuple[Record, list[Finding]]:
         parsed = parse(text)
     except YamlProblem as problem:
         message, line, column = describe(problem, text)
-        return record, [_syntax(record, line + 1 + record.line_offset, column + 1, message)]
+        finding = _syntax(record, line + 1 + record.line_offset, column + 1, message)
+        if finding.fixable and message.key in SLIPS and not _one_reading(text, line + 1):
+            finding = replace(finding, fixable=False)  # djrh fix would leave it: no safe reading
+        return record, [finding]
     record.data = parsed.data
     record.positions = parsed.positions
     findings = [
@@ -215,6 +219,22 @@ def parse_into(record: Record, text: str) -> tuple[Record, list[Finding]]:
         for dup in parsed.duplicates
     ]
     return record, findings
+
+
+def _one_reading(text: str, slip_line: int) -> bool:
+    """Whether the tab or full-width space slip at `slip_line` of this YAML has one safe reading as
+    spaces, the one `djrh fix` would write (read/indent.py)."""
+
+    def first_slip(lines: list[str]) -> tuple[int, str] | None:
+        candidate = "\n".join(lines)
+        try:
+            parse(candidate)
+        except YamlProblem as problem:
+            message, line, _ = describe(problem, candidate)
+            return line + 1, message.key
+        return None
+
+    return one_reading(text.split("\n"), slip_line, first_slip, lambda lines: parse("\n".join(lines)).data) is not None
 
 
 def describe(problem: YamlProblem, text: str) -> tuple[Msg, int, int]:

@@ -120,7 +120,11 @@ def _meeting_cell(row: BranchRow, line: CalendarLine, cell: CalendarCell, y: int
     words = [t(f"report.html.meeting_row.{line.kind}", lang=lang)]
     if cell.state == MISSING:
         words.append(t("report.html.meeting_cell.missing", lang=lang))
-    elif cell.state in (OFF, BEFORE, OPEN, FUTURE) and not cell.held:
+    elif cell.state == OFF and not cell.held:
+        words.append(t("report.html.meeting_cell.off", lang=lang))
+    elif cell.state == OPEN and not cell.held and cell.span == 3:
+        words.append(t("report.html.meeting_cell.open_quarter", lang=lang))
+    elif cell.state in (BEFORE, OPEN, FUTURE) and not cell.held:
         words.append(t(f"report.html.cell.{cell.state}", lang=lang, held=0, integration=0))
     if line.kind == "party_group" and cell.groups:
         words.append(t("report.html.meeting_cell.groups", lang=lang, met=cell.held, groups=cell.groups))
