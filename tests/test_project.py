@@ -252,3 +252,15 @@ def test_benchmark_trees_are_clean_on_any_day(tmp_path):
         summary = json.loads(done.out)["summary"]
         assert done.code == 0 and summary["errors"] == summary["warnings"] == summary["infos"] == 0, (name, summary)
         assert summary["records"] > 50
+
+
+def test_readme_meeting_rule_table_is_the_generated_one():
+    """The README's 三会一课 section shows the MT rules' table (issue 14) without keeping a copy of
+    its own (issue 13): each row is docs/rules.md's row, which the rules generate."""
+    readme = (PROJECT / "README.md").read_text("utf-8")
+    generated = (PROJECT / "docs" / "rules.md").read_text("utf-8")
+    codes = [line.split("]")[0][3:] for line in generated.splitlines() if line.startswith("| [MT")]
+    assert codes == [f"MT00{n}" for n in range(1, 9)]
+    shown = [line for line in readme.splitlines() if line.startswith("| [MT")]
+    expected = [line.replace("](#mt", "](docs/rules.md#mt") for line in generated.splitlines() if line.startswith("| [MT")]
+    assert shown == expected
