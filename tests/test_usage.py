@@ -142,7 +142,8 @@ def test_no_command_shows_the_help():
     assert run.code == 2 and run.err.startswith("用法：djrh [选项] 命令 [参数]...") and "命令：" in run.err
 
 
-COUNT_NOUNS = r"(?:days|records|errors|warnings|infos|items|branches|months|members|findings|times|tasks|pilots|brands|files)"
+COUNT_NOUNS = (r"(?:days|records|errors|warnings|infos|items|branches|months|quarters|members|findings|times|tasks|pilots"
+               r"|brands|files|party groups|party lectures|notes|rows)")
 
 
 def test_english_messages_agree_with_their_counts():
@@ -155,7 +156,8 @@ def test_english_messages_agree_with_their_counts():
         if not names:
             continue
         shown = i18n.t(key, lang="en", **{name: 1 for name in names})
-        if re.search(rf"\b1 (?:more |full |integration theme |theme |school model )?{COUNT_NOUNS}\b", shown):
+        if re.search(rf"\b1 (?:more |full |integration theme |theme |school model |good |theme day or meeting |of 1 )?"
+                     rf"{COUNT_NOUNS}\b", shown):
             wrong.append(f"{key}: {shown}")
     assert wrong == []
 
