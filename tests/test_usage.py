@@ -184,3 +184,20 @@ def test_choice_options_of_new_list_every_value_the_schema_accepts():
     english = re.sub(r"\s+", " ", run_djrh_process("--lang", "en", "new", "--help").out)
     for terms in (vocab.BRANCH_CATEGORY, vocab.PILOT_LEVEL):
         assert " / ".join(terms) in english
+
+
+def test_english_lists_are_separated_by_commas(tmp_path):
+    """Names, paths and fields listed in an English message: `王丽, 李强`, never the Chinese
+    enumeration comma 、 (which stays in Chinese)."""
+    from conftest import BRANCH, DEMO, GENERAL_BRANCH, write_tree
+
+    two = BRANCH.replace("role: organization", "role: secretary")
+    root = write_tree(tmp_path / "t", {"org/nursing-gb.yaml": GENERAL_BRANCH, "org/nursing-1.yaml": two,
+                                       "org/x/nursing-1.yaml": two})
+    english = run_djrh("--lang", "en", "check", "--root", str(root), "--select", "ORG004,ID002", "--as-of", "2026-11-22")
+    assert "王丽, 李强" in english.out and "org/x/nursing-1.yaml" in english.out, english.out
+    assert "、" not in english.out
+    chinese = run_djrh("check", "--root", str(root), "--select", "ORG004", "--as-of", "2026-11-22")
+    assert "王丽、李强" in chinese.out
+    due = run_djrh("--lang", "en", "due", "--root", str(DEMO), "--as-of", "2026-11-22", "--days", "40", "--branch", "logistics")
+    assert "饮食服务中心党小组, 公寓与维修中心党小组" in due.out and "、" not in due.out, due.out
