@@ -67,11 +67,15 @@ def cover_of(tmp_path: Path, root: Path) -> tuple[dict[str, list[str]], list[lis
     run = run_djrh("render", "--branch", "a", "--year", "2026", "--root", str(root), "-o", str(out), "--force")
     assert run.code == 0, run.err
     document = Document(str(out))
+
+    def text(cell) -> str:  # the word joiners that keep a date on one line are not text
+        return re.sub(r"\s+", "", cell.text.replace("\u2060", ""))
+
     quotas = {}
     for row in document.tables[1].rows[1:]:
-        cells = [re.sub(r"\s+", "", cell.text) for cell in row.cells]
+        cells = [text(cell) for cell in row.cells]
         quotas[cells[0]] = cells[1:]
-    contents = [[re.sub(r"\s+", "", cell.text) for cell in row.cells] for row in document.tables[2].rows[1:]]
+    contents = [[text(cell) for cell in row.cells] for row in document.tables[2].rows[1:]]
     return quotas, contents
 
 

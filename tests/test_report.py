@@ -6,6 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -421,7 +424,7 @@ def test_docx_read_back(tree, tmp_path):
     assert cells[1] == ["甲学院党总支"] * 11  # the general branch's row spans the table
     assert cells[2] == ["甲学院教工党支部", "10", "2", "0", "2/2", "0", "1", "0", "0", "0", "达标"]
     assert cells[3] == ["甲学院学生党支部", "9", "1", "1", "1/1", "0", "1", "1", "2", "0", "未达标"]
-    assert cells[4][:3] == ["小计（2 个支部）", "19", "3"] and cells[4][10] == "达标 1；未达标 1"
+    assert cells[4][:3] == ["小计（2 个支部）", "19", "3"] and cells[4][10].replace("\u2060", "").replace("\u00a0", " ") == "达标 1；未达标 1"
     assert cells[-1][0] == "合计（2 个支部）"
     # the header repeats on each page; the status cells are shaded as well as worded
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -459,6 +462,23 @@ def test_docx_lists_waivers(tree, tmp_path):
     assert waivers[1][:2] == ["甲学院学生党支部", "ORG001"] and "组通〔2026〕7号" in waivers[1][3]
     status = [row.cells[10].text for row in document.tables[0].rows[2:4]]
     assert status == ["进行中", "进行中"]
+
+
+
+@pytest.mark.skipif(not shutil.which("soffice") and not shutil.which("libreoffice"), reason="LibreOffice (CI installs it)")
+def test_docx_status_count_never_wraps_away_from_its_word(tmp_path):
+    """The total row of ten branches in progress, printed: `进行中 10` on one line, not 进行中 ⏎ 10
+    (issue 11's 警告 in its card, on paper)."""
+    target = tmp_path / "统计表.docx"
+    run = run_djrh("report", "--root", str(DEMO), "--as-of", AS_OF, "--format", "docx", "-o", str(target))
+    assert run.code == 0, run.err
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(target)], capture_output=True, check=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "统计表.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "合计（10 个支部）" in text
+    assert re.search("进行中[ \u00a0]+10", text), [line for line in text.splitlines() if "合计" in line]
 
 
 # ---- edge cases

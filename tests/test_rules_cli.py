@@ -77,6 +77,22 @@ def test_sarif(tmp_path):
     assert "suppressions" not in results[0] and results[1]["suppressions"][0]["kind"] == "external"
 
 
+@pytest.mark.parametrize("lang, label, error", [("zh", "已豁免", "错误"), ("en", "waived", "error")])
+def test_a_waived_finding_is_labelled_waived_not_error(tmp_path, lang, label, error):
+    """Issue 11: the text output said 错误 in front of a waived finding; it says 已豁免, and the
+    summary counts it apart from the errors."""
+    big = BRANCH.replace("{formal: 20, probationary: 2}", "{formal: 48, probationary: 4}")
+    waived = big + "waivers:\n  - {rule: ORG001, reason: 拆分中, approved_by: 党委组织部, ref: 组通〔2026〕12号, until: 2027-03-31}\n"
+    root = write_tree(tmp_path / "records", {"org/nursing-gb.yaml": "kind: general_branch\nname: 护理学院党总支\n",
+                                             "org/nursing-2.yaml": waived})
+    run = run_djrh("check", "--root", str(root), "--select", "ORG001", "--as-of", "2026-11-22", "--lang", lang)
+    assert run.code == 0, run.out
+    finding = [line for line in run.out.splitlines() if "ORG001" in line]
+    assert len(finding) == 1 and f" {label} ORG001 " in finding[0] and error not in finding[0], run.out
+    github = run_djrh("check", "--root", str(root), "--select", "ORG001", "--as-of", "2026-11-22", "--format", "github")
+    assert github.out.startswith("::notice ") and "已豁免" in github.out
+
+
 @pytest.mark.parametrize(
     "config, where, words",
     [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -247,17 +248,49 @@ def test_no_date_or_time_breaks_inside(tmp_path, record, lang):
     `2026年12月16日` cannot wrap as `2026年12月16` ⏎ `日`."""
     import re
 
-    texts = raw_texts(render(tmp_path, record, lang))
-    dates = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
-                       r"|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}")
+    assert dates_held_together(raw_texts(render(tmp_path, record, lang))) >= 2
+
+
+DATES = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}"
+                   r"|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4}")
+
+
+def dates_held_together(texts: list[str]) -> int:
+    """How many dates and times these paragraphs hold, each asserted to be written with a word
+    joiner between its characters (and a no-break space for a space)."""
     found = 0
     for text in texts:
         plain = text.replace("\u2060", "").replace("\u00a0", " ")
-        for match in dates.finditer(plain):
+        for match in DATES.finditer(plain):
             found += 1
             joined = "\u2060".join(match.group(0).replace(" ", "\u00a0"))
             assert joined in text, (match.group(0), text)
-    assert found >= 2
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_date_breaks_inside_the_report_or_the_record_book(tmp_path, lang):
+    """The same for what is not a template: the report's 统计截至 date and a waiver's 有效期至
+    (`2027-` ⏎ `03-31` in its table), the record book's cover and minutes, and a date written
+    without its year in a record's text (`6月30日前`)."""
+    import shutil
+
+    root = tmp_path / "records"
+    shutil.copytree(DEMO, root)
+    day = root / "themedays/2026/nursing-faculty-1-2026-03.yaml"
+    day.write_text(day.read_text("utf-8").replace("形成方案：", "形成方案（6月30日前完成）："), "utf-8")
+    report = run_djrh("report", "--format", "docx", "-o", str(tmp_path / "report.docx"), "--root", str(root),
+                      "--as-of", "2026-12-01", "--lang", lang)
+    assert report.code == 0, report.err
+    texts = raw_texts((tmp_path / "report.docx").read_bytes())
+    assert dates_held_together(texts) >= 2
+    assert any("\u2060".join("2027-03-31") in text for text in texts)  # the waiver of nursing-student-1
+    book = run_djrh("render", "--branch", "nursing-faculty-1", "--year", "2026", "-o", str(tmp_path / "book.docx"),
+                    "--root", str(root), "--as-of", "2026-12-01", "--lang", lang)
+    assert book.code == 0, book.err
+    texts = raw_texts((tmp_path / "book.docx").read_bytes())
+    assert dates_held_together(texts) >= 20
+    assert any("\u2060".join("6月30日") in text for text in texts)
 
 
 def test_the_theme_day_form_is_headed_annex_2_as_the_source_heads_it(tmp_path):

@@ -142,7 +142,8 @@ def test_no_command_shows_the_help():
     assert run.code == 2 and run.err.startswith("用法：djrh [选项] 命令 [参数]...") and "命令：" in run.err
 
 
-COUNT_NOUNS = r"(?:days|records|errors|warnings|infos|items|branches|months|members|findings|times|tasks|pilots|brands|files)"
+COUNT_NOUNS = (r"(?:days|records|errors|warnings|infos|items|branches|months|quarters|members|findings|times|tasks|pilots"
+               r"|brands|files|party groups|party lectures|notes|rows)")
 
 
 def test_english_messages_agree_with_their_counts():
@@ -155,7 +156,8 @@ def test_english_messages_agree_with_their_counts():
         if not names:
             continue
         shown = i18n.t(key, lang="en", **{name: 1 for name in names})
-        if re.search(rf"\b1 (?:more |full |integration theme |theme |school model )?{COUNT_NOUNS}\b", shown):
+        if re.search(rf"\b1 (?:more |full |integration theme |theme |school model |good |theme day or meeting |of 1 )?"
+                     rf"{COUNT_NOUNS}\b", shown):
             wrong.append(f"{key}: {shown}")
     assert wrong == []
 
@@ -182,3 +184,20 @@ def test_choice_options_of_new_list_every_value_the_schema_accepts():
     english = re.sub(r"\s+", " ", run_djrh_process("--lang", "en", "new", "--help").out)
     for terms in (vocab.BRANCH_CATEGORY, vocab.PILOT_LEVEL):
         assert " / ".join(terms) in english
+
+
+def test_english_lists_are_separated_by_commas(tmp_path):
+    """Names, paths and fields listed in an English message: `王丽, 李强`, never the Chinese
+    enumeration comma 、 (which stays in Chinese)."""
+    from conftest import BRANCH, DEMO, GENERAL_BRANCH, write_tree
+
+    two = BRANCH.replace("role: organization", "role: secretary")
+    root = write_tree(tmp_path / "t", {"org/nursing-gb.yaml": GENERAL_BRANCH, "org/nursing-1.yaml": two,
+                                       "org/x/nursing-1.yaml": two})
+    english = run_djrh("--lang", "en", "check", "--root", str(root), "--select", "ORG004,ID002", "--as-of", "2026-11-22")
+    assert "王丽, 李强" in english.out and "org/x/nursing-1.yaml" in english.out, english.out
+    assert "、" not in english.out
+    chinese = run_djrh("check", "--root", str(root), "--select", "ORG004", "--as-of", "2026-11-22")
+    assert "王丽、李强" in chinese.out
+    due = run_djrh("--lang", "en", "due", "--root", str(DEMO), "--as-of", "2026-11-22", "--days", "40", "--branch", "logistics")
+    assert "饮食服务中心党小组, 公寓与维修中心党小组" in due.out and "、" not in due.out, due.out

@@ -16,6 +16,7 @@ import os
 import string
 from dataclasses import dataclass, field
 from importlib import import_module
+from collections.abc import Iterable
 from typing import Any
 
 from djrh.personal import mask
@@ -108,6 +109,20 @@ class Msg:
 
     def __str__(self) -> str:  # pragma: no cover - convenience for debugging
         return self.render()
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Names, paths or fields listed in a message: `王丽、李强` in Chinese, `王丽, 李强` in English."""
+
+    items: tuple[str, ...]
+
+    def render(self, lang: str | None = None) -> str:
+        return ("、" if (lang or get_lang()) == "zh" else ", ").join(self.items)
+
+
+def series(items: Iterable[Any]) -> Series:
+    return Series(tuple(str(item) for item in items))
 
 
 def msg(key: str, /, **args: Any) -> Msg:

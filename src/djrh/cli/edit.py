@@ -13,7 +13,7 @@ import typer
 
 from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date, say
 from djrh.output.term import write_data
-from djrh.i18n import Msg, get_lang, msg, t
+from djrh.i18n import Msg, get_lang, msg, series, t
 
 FINDING_FORMATS = ("text", "json", "github")
 
@@ -138,7 +138,7 @@ def fill_command(
         except EditError as error:
             fail(error.message)
         print(shown_path(tree_root, rel))
-        say(t("fill.written", path=shown_path(tree_root, rel), fields="、".join(filled.changed)))
+        say(t("fill.written", path=shown_path(tree_root, rel), fields=series(filled.changed)))
     code = recheck(tree_root, config, day, [rel])
     left = filling.missing(spec, edit.data, day)
     if left:

@@ -29,7 +29,7 @@ from djrh.edit.scaffold import folder_for, free_id, modeline_for, record_text, v
 from djrh.edit.sheet import Column, exact_headers, header_table, is_id_header, is_skipped_header, match, normalize, part_meta
 from djrh.edit.values import is_blank, parse_value, split_items
 from djrh.findings import Finding
-from djrh.i18n import msg
+from djrh.i18n import msg, series
 from djrh.kinds import KINDS, MODELS, kind_terms
 from djrh.kinds.spec import KindSpec
 from djrh.records import Record
@@ -297,7 +297,7 @@ def import_sheet(root: Path, path: Path, kind: str | None = None) -> Imported:
         shown = _display(path, table, several)
         if code is None:
             if headers:  # two kinds fit
-                raise EditError(msg("import.which_kind", sheet=shown, kinds="、".join(headers)))
+                raise EditError(msg("import.which_kind", sheet=shown, kinds=series(headers)))
             result.skipped_sheets.append(table.name)
             continue
         _import_table(result, index, shown, table, rows, header_row, code, headers)

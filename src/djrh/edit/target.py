@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from djrh.edit.roundtrip import EditError
-from djrh.i18n import msg
+from djrh.i18n import msg, series
 from djrh.tree.root import record_paths
 from djrh.read.load import record_id
 
@@ -37,5 +37,5 @@ def record_rel(root: Path, name: str, cwd: Path | None = None) -> str:
             raise EditError(msg("render.unknown_id_suggest", id=name, suggestion=match[0]))
         raise EditError(msg("render.unknown_id", id=name, root=str(root)))
     if len(found) > 1:
-        raise EditError(msg("render.duplicate_id", id=name, paths="、".join(found)))
+        raise EditError(msg("render.duplicate_id", id=name, paths=series(found)))
     return found[0]

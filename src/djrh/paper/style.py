@@ -18,6 +18,7 @@ Machines without these fonts substitute their own (the PDF conversion maps them 
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timezone
 
 from docx import Document
@@ -168,12 +169,34 @@ def to_bytes(document) -> bytes:
 
 # ---- text
 
+# A date or a time is never broken across two lines on paper ("2026年12月16" ⏎ "日", "2027-" ⏎
+# "03-31"): a word joiner (U+2060, zero width, no break) between its characters, a no-break space
+# for a space. Chinese and English forms alike; a date without its year (6月30日) too.
+WORD_JOINER = "\u2060"
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_DATES = re.compile(
+    r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}:\d{2}(?:\s*[—–~-]\s*\d{1,2}:\d{2})?|（星期.）"
+    rf"|(?:{_MONTHS})\s\d{{1,2}},\s\d{{4}}"
+)
+
+
+def nobreak(text: str) -> str:
+    """`text` with every date and time in it held on one line (written again, it is unchanged)."""
+    def joined(match: re.Match) -> str:
+        return WORD_JOINER.join(match.group(0).replace(" ", "\u00a0"))
+
+    return _DATES.sub(joined, text)
+
 
 def run(paragraph, text: str, font: str = BODY_FONT, size: float = SIZE_BODY, bold: bool = False,
-        italic: bool = False, color: RGBColor | None = None):
-    """A run of `text`; a "\\n" inside it becomes a line break. A character XML cannot hold is
-    written as an escape (the forms' values are cleaned before: this is for everything else)."""
-    lines = visible(text).split("\n")
+        italic: bool = False, color: RGBColor | None = None, hold_dates: bool = True):
+    """A run of `text`; a "\\n" inside it becomes a line break; a date or time in it never breaks
+    (unless `hold_dates` is false: the trace line, whose record id is searched for as written).
+    A character XML cannot hold is written as an escape (the forms' values are cleaned before: this
+    is for everything else)."""
+    text = visible(text)
+    lines = (nobreak(text) if hold_dates else text).split("\n")
     last = None
     for index, line in enumerate(lines):
         last = paragraph.add_run(line)
@@ -191,7 +214,7 @@ def run(paragraph, text: str, font: str = BODY_FONT, size: float = SIZE_BODY, bo
 def paragraph(container, text: str = "", *, font: str = BODY_FONT, size: float = SIZE_BODY, bold: bool = False,
               align=WD_ALIGN_PARAGRAPH.JUSTIFY, line: float | None = LINE_BODY, indent_chars: float = 0,
               before: float = 0, after: float = 0, keep_with_next: bool = False, color: RGBColor | None = None,
-              reuse: bool = False):
+              reuse: bool = False, hold_dates: bool = True):
     """A paragraph in a document or a cell. `reuse` fills the cell's first, empty paragraph."""
     if reuse and len(container.paragraphs) == 1 and not container.paragraphs[0].text:
         para = container.paragraphs[0]
@@ -216,7 +239,7 @@ def paragraph(container, text: str = "", *, font: str = BODY_FONT, size: float =
     set_fonts(mark_rpr, font)
     _size(mark_rpr, size)
     if text:
-        run(para, text, font, size, bold, color=color)
+        run(para, text, font, size, bold, color=color, hold_dates=hold_dates)
     return para
 
 
@@ -418,7 +441,8 @@ def footers(section, trace_text: str, lang: str) -> None:
         run(number, "— ", SONG, SIZE_PAGE_NUMBER)
         page_field(number, SONG, SIZE_PAGE_NUMBER)
         run(number, " —", SONG, SIZE_PAGE_NUMBER)
-        paragraph(footer, trace_text, font=SONG, size=SIZE_TRACE, align=align, line=None, before=2, color=TRACE_COLOR)
+        paragraph(footer, trace_text, font=SONG, size=SIZE_TRACE, align=align, line=None, before=2, color=TRACE_COLOR,
+                  hold_dates=False)
 
 
 def _clear(part) -> None:
@@ -487,4 +511,4 @@ def ensure_trace(document, trace_text: str) -> None:
                 continue  # it shows the previous section's footer, which gets the line
             footer.is_linked_to_previous = False
             paragraph(footer, trace_text, font=SONG, size=SIZE_TRACE, align=WD_ALIGN_PARAGRAPH.CENTER, line=None,
-                      color=TRACE_COLOR)
+                      color=TRACE_COLOR, hold_dates=False)

@@ -7,7 +7,7 @@ import difflib
 from datetime import date
 
 from djrh.kinds import KINDS, kind_label
-from djrh.i18n import msg
+from djrh.i18n import msg, series
 from djrh.check.config import Config
 from djrh.records import Record
 from djrh.rules.base import Context
@@ -76,7 +76,7 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
     if not entries:
         dated = [d.model.date.year for d in ctx.themedays_of(branch_id)]
         dated += [m.model.date.year for m in ctx.of_kind("meeting", "branch", "date") if m.model.branch == branch_id]
-        shown = "、".join(str(y) for y in sorted(set(dated))) or "—"
+        shown = series(sorted(set(dated))) if dated else "—"
         raise RenderError(msg("render.bundle_empty", id=branch_id, year=year, years=shown))
     return branch, entries, ctx
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from djrh.kinds import vocab
 from djrh.i18n import t
+from djrh.paper.style import nobreak
 from djrh.records import Record
 from djrh.personal import mask
 from djrh.visible import visible
@@ -404,37 +405,20 @@ def printed(values: dict, lang: str) -> dict:
             f"{m['name']}（{m['status']}）" if lang == "zh" else f"{m['name']} ({m['status']})" for m in values["team"]
         )
     if "minutes_markdown" in values:
-        extra["minutes_page"] = minutes_page(nobreak(values["minutes_markdown"], lang), lang, extra.get("attendance"))
-    return {key: (value if key in ("minutes_markdown", "minutes_page") else _nobreak_all(value, lang))
+        extra["minutes_page"] = minutes_page(nobreak(values["minutes_markdown"]), lang, extra.get("attendance"))
+    return {key: (value if key in ("minutes_markdown", "minutes_page") else _nobreak_all(value))
             for key, value in {**values, **extra}.items()}
 
 
-# A date or a time is never broken across two lines on paper ("2026年12月16" ⏎ "日"): a word
-# joiner (U+2060, zero width, no break) between its characters, a no-break space for a space.
-WORD_JOINER = "\u2060"
-_DATES = {
-    "zh": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}-\d{2}-\d{2}"
-                     r"|\d{1,2}:\d{2}(?:\s*[—–~-]\s*\d{1,2}:\d{2})?|（星期.）"),
-    "en": re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
-                     r"\s\d{1,2},\s\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?:\s*[—–~-]\s*\d{1,2}:\d{2})?"),
-}
-
-
-def nobreak(text: str, lang: str) -> str:
-    """`text` with every date and time in it held on one line."""
-    def joined(match: re.Match) -> str:
-        return WORD_JOINER.join(match.group(0).replace(" ", "\u00a0"))
-
-    return _DATES["en" if lang == "en" else "zh"].sub(joined, text)
-
-
-def _nobreak_all(value, lang: str):
+def _nobreak_all(value):
+    """A template's values with every date and time held on one line (paper.style.nobreak): the
+    template's text is Word's, not written through style.run."""
     if isinstance(value, str):
-        return nobreak(value, lang)
+        return nobreak(value)
     if isinstance(value, dict):
-        return {key: _nobreak_all(item, lang) for key, item in value.items()}
+        return {key: _nobreak_all(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_nobreak_all(item, lang) for item in value]
+        return [_nobreak_all(item) for item in value]
     return value
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from djrh.check.run import RecordFiles
 from djrh.findings import Finding
-from djrh.i18n import msg
+from djrh.i18n import msg, series
 from djrh.records import Record
 from djrh.render import RenderError
 
@@ -52,7 +52,7 @@ class Source(RecordFiles):
                 raise RenderError(msg("render.unknown_id_suggest", id=name, suggestion=match[0]))
             raise RenderError(msg("render.unknown_id", id=name, root=str(self.root)))
         if len(rels) > 1:
-            raise RenderError(msg("render.duplicate_id", id=name, paths="、".join(rels)))
+            raise RenderError(msg("render.duplicate_id", id=name, paths=series(rels)))
         return self.valid(rels[0])
 
     def _by_path(self, path: Path, shown: str) -> Record:

@@ -18,17 +18,18 @@ from docx.shared import Mm
 from djrh.i18n import t
 from djrh.paper import style
 from djrh.report import layout
-from djrh.report.stats import IN_PROGRESS, MET, NOT_MET, BranchRow, Report, Totals
+from djrh.report.stats import IN_PROGRESS, MET, NOT_MET, STATUSES, BranchRow, Report, Totals
 from djrh.report.table import subtitle
 
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = style.PAGE_HEIGHT_MM, style.PAGE_WIDTH_MM  # landscape
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - style.MARGINS_MM["left"] - style.MARGINS_MM["right"]  # 243 mm
 
 # 党支部, then the nine figures and the status, 243 mm in all. A 小四 character takes 4.23 mm and a
-# cell 3.8 mm of margins: 13 mm holds two characters a line, 17 mm three, 21 mm four.
+# cell 3.8 mm of margins: 13 mm holds two characters a line, 17 mm three, 21 mm four; 28 mm holds a
+# total's `进行中 10` on one line.
 COLUMNS = ("branch", "themedays", "integration_days", "months_missing", "outcomes", "brands", "pilots",
            "errors", "warnings", "waived", "status")
-WIDTHS_MM = [80, 13, 17, 21, 21, 13, 13, 13, 13, 17, 22]
+WIDTHS_MM = [74, 13, 17, 21, 21, 13, 13, 13, 13, 17, 28]
 WAIVER_WIDTHS_MM = [50, 22, 100, 71]
 
 # Light shades that print in grey as well; the status is always written out too.
@@ -100,13 +101,26 @@ def _branch_row(row, branch: BranchRow, lang: str) -> None:
 def _sum_row(row, label: str, totals: Totals, lang: str) -> None:
     style.keep_row_whole(row)
     style.row_height(row, 7)
-    cells = [label, *(str(v) for v in _figures(totals)), layout.status_counts(totals, lang)]
+    cells = [label, *(str(v) for v in _figures(totals)), _status_counts(totals, lang)]
     for offset, text in enumerate(cells):
         cell = row.cells[offset]
         style.shade(cell, SUM_SHADE)
         align = WD_ALIGN_PARAGRAPH.LEFT if offset == 0 else WD_ALIGN_PARAGRAPH.CENTER
         style.paragraph(cell, text, font=style.HEI, size=style.SIZE_TABLE, align=align, line=style.LINE_TABLE, reuse=True)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _status_counts(totals: Totals, lang: str) -> str:
+    """`达标 7；进行中 3`: a line may break between two statuses (or the words of `in progress`),
+    never between a status and its count."""
+    parts = []
+    for status in STATUSES:
+        count = getattr(totals, status)
+        if count:
+            words, _, last = layout.status_label(status, lang).rpartition(" ")
+            held = style.WORD_JOINER.join(f"{last}\u00a0{count}")
+            parts.append(f"{words} {held}" if words else held)
+    return t("punct.list_sep", lang=lang).join(parts)
 
 
 def _figures(values) -> list:

@@ -29,7 +29,7 @@ from datetime import date, timedelta
 
 from djrh.check.run import Tree
 from djrh.check.config import Config
-from djrh.i18n import Msg, msg
+from djrh.i18n import Msg, msg, series
 from djrh.kinds import unit_kinds
 from djrh.personal import mask
 from djrh.records import Record
@@ -171,7 +171,7 @@ def _meetings(ctx: Context, horizon: date, days: int):
                 and (year, month) not in quotas.meeting_months(ctx, branch.id, "party_group", group=g.name.strip())
             ]
             if waiting:
-                message = msg("due.party_group", year=year, month=MonthList([month]), groups="、".join(waiting), count=len(waiting))
+                message = msg("due.party_group", year=year, month=MonthList([month]), groups=series(waiting), count=len(waiting))
                 yield _item(ctx, "meeting", branch.id, month_end(year, month), branch, message, f"party_group|{year}-{month:02d}")
 
 

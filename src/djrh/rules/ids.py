@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 
 from djrh.findings import Finding
+from djrh.i18n import series
 from djrh.kinds import KINDS, MODELS
 from djrh.kinds.fields import fields_of
 from djrh.records import ID_PATTERN
@@ -137,5 +138,5 @@ def check_unique_ids(r: RuleContext) -> Iterator[Finding]:
         if len(records) < 2:
             continue
         for record in records:
-            others = "、".join(other.path for other in records if other is not record)
+            others = series(other.path for other in records if other is not record)
             yield r.finding(record, "duplicate", id=record_id, others=others)

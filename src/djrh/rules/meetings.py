@@ -72,7 +72,7 @@ def _checked_years(r: RuleContext, branch):
     messages={
         "missing": (
             "{year} 年{quarters}没有召开支部党员大会（共 {count} 个季度）。党员大会一般每季度召开 1 次；已召开的请补录会议记录（type: general_meeting）。",
-            "No general meeting in {year} in {quarters} ({count} quarters). A branch holds one each quarter; record it (type: general_meeting) if it was held.",
+            "No general meeting in {year} in {quarters} ({count} {count:quarter|quarters}). A branch holds one each quarter; record it (type: general_meeting) if it was held.",
         ),
     },
 )
@@ -192,7 +192,7 @@ def party_group_monthly(r: RuleContext) -> Iterator[Finding]:
     messages={
         "few": (
             "{year} 年只上了 {held} 次党课，每年不少于 {minimum} 次。已上的党课请补录（type: party_lecture）。",
-            "Only {held} party lectures in {year}; at least {minimum} a year. Record any that were given (type: party_lecture).",
+            "Only {held} party {held:lecture|lectures} in {year}; at least {minimum} a year. Record any that were given (type: party_lecture).",
         ),
     },
 )

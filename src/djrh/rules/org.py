@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from djrh.findings import Finding
+from djrh.i18n import series
 from djrh.rules import quotas
 from djrh.rules.base import Param, RuleContext, rule
 
@@ -173,7 +174,7 @@ def one_secretary(r: RuleContext) -> Iterator[Finding]:
         if not secretaries:
             yield r.finding(branch, "none", at=("committee",))
         elif len(secretaries) > 1:
-            yield r.finding(branch, "many", at=("committee",), names="、".join(secretaries))
+            yield r.finding(branch, "many", at=("committee",), names=series(secretaries))
 
 
 @rule(

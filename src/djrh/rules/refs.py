@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 
 from djrh.findings import Finding
+from djrh.i18n import series
 from djrh.kinds import KINDS, kind_label
 from djrh.rules.base import RuleContext, rule
 from djrh.visible import UNPRINTABLE
@@ -79,7 +80,7 @@ def check_references(r: RuleContext) -> Iterator[Finding]:
         if model.group.strip() not in names:
             yield r.finding(
                 meeting, "no_group", at=("group",), part="value", branch=model.branch, group=model.group.strip(),
-                known="、".join(names) or "—",
+                known=series(names) if names else "—",
             )
 
 
