@@ -84,6 +84,8 @@ class Serve:
             self.prepare()
         finally:
             self.loaded.set()
+            if self.first is not None:
+                self.first.page = None  # every page is made from the tree now
 
 
 def create_app(serve: Serve) -> Starlette:
