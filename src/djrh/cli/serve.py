@@ -26,12 +26,17 @@ def serve_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    parse_date(as_of, "--as-of")
+    given_as_of = parse_date(as_of, "--as-of")
     if port is not None and not 0 <= port <= 65535:
         fail(msg("serve.bad_port", port=port))
     tree_root = open_root(root)
-    config = open_config(tree_root)
-    fixed = as_of_date(as_of, config)[0] if (as_of or config.as_of) else None
+
+    def read_config():
+        """djrh.yaml, and the date the page is as of when it is fixed (--as-of, djrh.yaml's as_of):
+        read before the server listens, or behind the stored first page (serve/firstpage.py)."""
+        config = open_config(tree_root)
+        return config, (as_of_date(as_of, config)[0] if (as_of or config.as_of) else None)
+
     from djrh.serve import ServeError, run
     from djrh.serve.security import is_loopback
 
@@ -51,7 +56,7 @@ def serve_command(
     lang = get_lang()
     try:
         run(
-            tree_root, config, fixed, host, DEFAULT_PORT if port is None else port, port is not None, secret, token, commit,
+            tree_root, read_config, given_as_of, host, DEFAULT_PORT if port is None else port, port is not None, secret, token, commit,
             lang, open_browser=not no_browser and sys.stdout.isatty(), say=say,
         )
     except ServeError as error:

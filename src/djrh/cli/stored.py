@@ -131,7 +131,7 @@ class Plan:
         data = MAGIC + self.key + zlib.crc32(payload).to_bytes(4, "big") + payload
         try:
             write_replacing(Path(path), data, mode=0o600)
-            _forget_oldest(folder)
+            forget_oldest(folder)
         except OSError:
             pass
 
@@ -198,14 +198,15 @@ def _read_regular(path: str) -> bytes | None:
         os.close(descriptor)
 
 
-def _forget_oldest(folder: str) -> None:
+def forget_oldest(folder: str, prefix: str = "result-", keep: int = KEEP) -> None:
+    """Remove all but the `keep` newest files named `prefix…` (results; serve/firstpage.py's pages)."""
     results = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if entry.name.startswith("result-") and entry.is_file(follow_symlinks=False):
+            if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False):
                 results.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
     results.sort()
-    for _, path in results[:-KEEP]:
+    for _, path in results[:-keep]:
         try:
             os.remove(path)
         except OSError:

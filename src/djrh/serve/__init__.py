@@ -5,6 +5,8 @@ same parts as the commands: the dashboard is `djrh report`'s, a save is `djrh fi
 `djrh new`'s, an upload `djrh attach`'s, a download `djrh render`'s or `djrh report`'s.
 
     state.py     the tree in memory, kept in step with the files; a saved record re-checked fast
+    firstpage.py the first dashboard as a start made it, stored: shown while the tree loads when
+                 nothing changed since
     security.py  who may come in (127.0.0.1; a password or token elsewhere), CSRF, Host, limits
     app.py       the routes and what the pages share
     home.py      the dashboard and a branch's year
@@ -27,6 +29,8 @@ from datetime import date
 from pathlib import Path
 
 from djrh.i18n import t
+
+LOAD_AFTER = 1.0  # seconds after the stored first page's address at most before the tree is read
 
 
 class ServeError(Exception):
@@ -71,50 +75,87 @@ def shown_host(host: str) -> str:
 
 
 def run(
-    root: Path, config, as_of: date | None, host: str, port: int, port_given: bool, secret: str | None, token: bool,
-    commit: bool, lang: str, open_browser: bool, say,
+    root: Path, read_config, given_as_of: date | None, host: str, port: int, port_given: bool, secret: str | None,
+    token: bool, commit: bool, lang: str, open_browser: bool, say,
 ) -> None:
-    """Read the tree, listen, and serve until stopped (Ctrl+C). `say` prints a line for the user."""
+    """Read the tree, listen, and serve until stopped (Ctrl+C). `say` prints a line for the user.
+
+    When the dashboard of this tree as it is now was stored by an earlier start (firstpage.py), the
+    address is printed at once and the tree is read behind the first page; otherwise the tree is read
+    and checked first, as the first page needs it. `read_config()` gives djrh.yaml and the fixed
+    as-of date (--as-of, given_as_of, or djrh.yaml's), or None for each day's own."""
     from djrh.paper.pdf import find_office
     from djrh.serve.app import Serve, create_app
+    from djrh.serve.firstpage import FirstPage
     from djrh.serve.security import Guard
-    from djrh.serve.state import TreeState, poll
 
     say(t("serve.reading", lang=lang, root=str(root)))
-    state = TreeState(root, config, as_of)
-    state.load()
-    # the first page is ready before the address is printed: the check and this year's report
-    from djrh.report.stats import compute
+    guard = Guard(host, secret)
+    office = find_office() is not None
+    # Keyed on the --as-of given and today: with djrh.yaml's stamp (its as_of) they make the date.
+    first = FirstPage.open(root, lang, given_as_of, date.today(), guard.login_required, commit, office)
+    serve = Serve(None, guard, lang, commit=commit, office=office, first=first)
 
-    result = state.result()
-    year = state.as_of.year
-    if year >= state._tree_since(state.key()):
-        state.memo(f"report-{year}", lambda: compute(result, state.config, year))
+    def read_tree():
+        from djrh.report.stats import compute
+        from djrh.serve.state import TreeState
+
+        state = TreeState(root, None, None)  # its stamp of djrh.yaml taken before djrh.yaml is read
+        state.config, state.fixed_as_of = read_config()
+        state.load()
+        if first is not None:
+            first.as_of = state.fixed_as_of or first.today
+            if state.as_of == first.as_of:
+                first.version = state.version  # the tree as read at start: its dashboard may be kept
+        # the first page needs the check and this year's report
+        result = state.result()
+        year = state.as_of.year
+        if year >= state._tree_since(state.key()):
+            state.memo(f"report-{year}", lambda: compute(result, state.config, year))
+        state.last_walk = time.monotonic()  # read just now: the first page need not walk the tree again
+        return state
+
+    stored_page = first is not None and first.page is not None
+    if stored_page:
+        records = first.records
+    else:
+        serve.load(read_tree)
+        if serve.load_error is not None:
+            raise serve.load_error
+        records = len(serve.state.entries)
     sock = bind(host, port, 1 if port_given else 20)
     bound_port = sock.getsockname()[1]
-    guard = Guard(host, secret)
-    serve = Serve(state, guard, lang, commit=commit, office=find_office() is not None)
     app = create_app(serve)
+    import uvicorn  # before the tree is read behind the page: the page's server is not kept waiting
+
     address = f"http://{shown_host(host)}:{bound_port}/"
     shown = f"{address}?token={secret}" if token and secret else address
-    state.last_walk = time.monotonic()  # read just now: the first page need not walk the tree again
-    say(t("serve.ready", lang=lang, url=shown, records=len(state.entries)))
+    say(t("serve.ready", lang=lang, url=shown, records=records))
     print(shown, flush=True)
     if commit:
         say(t("serve.commit_on", lang=lang))
     stop = threading.Event()
-    threading.Thread(target=poll, args=(state, stop), daemon=True, name="djrh-poll").start()
-    from djrh.serve.records import warm_up
 
-    warming = threading.Timer(1.5, warm_up, args=(serve,))  # after the first page, not competing with it
-    warming.daemon = True
-    warming.start()
+    def behind():
+        if stored_page:
+            serve.wanted.wait(LOAD_AFTER)
+            serve.load(read_tree)
+        if serve.state is None:
+            return
+        from djrh.serve.state import poll
+
+        threading.Thread(target=poll, args=(serve.state, stop), daemon=True, name="djrh-poll").start()
+        from djrh.serve.records import warm_up
+
+        warming = threading.Timer(0 if stored_page else 1.5, warm_up, args=(serve,))  # after the first page
+        warming.daemon = True
+        warming.start()
+
+    threading.Thread(target=behind, daemon=True, name="djrh-load").start()
     if open_browser:
         import webbrowser
 
         threading.Timer(0.3, webbrowser.open, args=(shown,)).start()
-    import uvicorn
-
     # A defect in a page is said in one line on the console and in the page (home.server_error); its
     # traceback only with DJRH_DEBUG, as for every command.
     debug = bool(os.environ.get("DJRH_DEBUG"))

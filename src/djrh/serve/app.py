@@ -8,25 +8,29 @@ is escaped by the templates (Jinja autoescape), none is ever marked safe.
 
 from __future__ import annotations
 
+import importlib
+import threading
 import urllib.parse
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jinja2 import ChoiceLoader, PackageLoader
 from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from djrh.i18n import t
-from djrh.kinds import KINDS, kind_label
-from djrh.records import Record
-from djrh.report.html import environment
 from djrh.serve.security import Guard, GuardMiddleware, MAX_FORM
-from djrh.serve.state import TreeState
+
+if TYPE_CHECKING:  # the tree, the kinds and the templates load after the first page (serve/firstpage.py)
+    from djrh.records import Record
+    from djrh.serve.firstpage import FirstPage
+    from djrh.serve.state import TreeState
 
 STATIC = Path(__file__).with_name("static")
 # What names a record in a list, a link or a drop-down: the first of these fields it has.
@@ -35,50 +39,119 @@ TITLE_FIELDS = ("name", "theme", "topic")
 
 @dataclass
 class Serve:
-    """What every request shares: the tree, the guard, the templates, the options."""
+    """What every request shares: the tree, the guard, the templates, the options.
 
-    state: TreeState
+    The tree (`state`) and the templates (`env`) are there once `loaded` is set: at once when the
+    tree was read before the server listened, or a moment after the first page when that page was
+    a stored one (serve/firstpage.py; `load` runs in the background then). Every handler but the
+    stored first page waits for them (`when_loaded`)."""
+
+    state: TreeState | None
     guard: Guard
     lang: str
     commit: bool = False
     office: bool = False  # LibreOffice is there: PDF downloads
     env: Any = field(default=None, repr=False)
+    first: FirstPage | None = field(default=None, repr=False)
+    loaded: threading.Event = field(default_factory=threading.Event, repr=False)
+    # set when the tree may be read behind the stored first page: that page is sent, or a request
+    # needs the tree (until then the server answers alone, not sharing the interpreter with the load)
+    wanted: threading.Event = field(default_factory=threading.Event, repr=False)
+    load_error: BaseException | None = field(default=None, repr=False)
 
     def text(self, key: str, **args) -> str:
         return t(key, lang=self.lang, **args)
 
+    def prepare(self) -> None:
+        """The templates and the pages' modules, once the tree is there."""
+        from jinja2 import ChoiceLoader, PackageLoader
+
+        from djrh.kinds import kind_label
+        from djrh.report.html import environment
+        from djrh.serve import downloads, home, imports, records  # noqa: F401 - imported here, not in a request
+
+        env = environment(ChoiceLoader([PackageLoader("djrh.serve", "templates"), PackageLoader("djrh.report", "templates")]))
+        env.globals.update(kind_label=lambda code: kind_label(code, self.lang), url=url)
+        self.env = env
+
+    def load(self, make_state) -> None:
+        """Read the tree (`make_state()`), prepare the pages, and let the waiting requests in."""
+        try:
+            self.state = make_state()
+        except BaseException as error:  # said by every page that needed the tree (home.server_error)
+            self.load_error = error
+        try:
+            self.prepare()
+        finally:
+            self.loaded.set()
+            if self.first is not None:
+                self.first.page = None  # every page is made from the tree now
+
 
 def create_app(serve: Serve) -> Starlette:
-    from djrh.serve import downloads, home, imports, records
-
-    serve.env = environment(ChoiceLoader([PackageLoader("djrh.serve", "templates"), PackageLoader("djrh.report", "templates")]))
-    serve.env.globals.update(kind_label=lambda code: kind_label(code, serve.lang), url=url)
+    if serve.state is not None and not serve.loaded.is_set():  # the tree given already read
+        serve.prepare()
+        serve.loaded.set()
     routes = [
-        Route("/", home.dashboard),
-        Route("/branch/{id}", home.branch),
-        Route("/branch/{id}/book.docx", downloads.book),
-        Route("/record/{id}", records.show, methods=["GET", "HEAD"]),
-        Route("/record/{id}", records.save, methods=["POST"]),
-        Route("/record/{id}/attach", records.attach, methods=["POST"]),
-        Route("/record/{id}/form.docx", downloads.form_docx),
-        Route("/record/{id}/form.pdf", downloads.form_pdf),
-        Route("/new", records.new_choose),
-        Route("/new/{kind}", records.new_form, methods=["GET", "HEAD"]),
-        Route("/new/{kind}", records.new_create, methods=["POST"]),
-        Route("/import", imports.import_page, methods=["GET", "HEAD"]),
-        Route("/import", imports.preview, methods=["POST"]),
-        Route("/import/confirm", imports.confirm, methods=["POST"]),
-        Route("/import/template/{kind}.xlsx", imports.template),
-        Route("/report.{format}", downloads.report),
-        Route("/file/{path:path}", downloads.tree_file),
-        Route("/login", home.login_page, methods=["GET", "HEAD"]),
-        Route("/login", home.login, methods=["POST"]),
-        Route("/logout", home.logout, methods=["POST"]),
+        Route("/", first_dashboard),
+        Route("/branch/{id}", when_loaded("home", "branch")),
+        Route("/branch/{id}/book.docx", when_loaded("downloads", "book")),
+        Route("/record/{id}", when_loaded("records", "show"), methods=["GET", "HEAD"]),
+        Route("/record/{id}", when_loaded("records", "save"), methods=["POST"]),
+        Route("/record/{id}/attach", when_loaded("records", "attach"), methods=["POST"]),
+        Route("/record/{id}/form.docx", when_loaded("downloads", "form_docx")),
+        Route("/record/{id}/form.pdf", when_loaded("downloads", "form_pdf")),
+        Route("/new", when_loaded("records", "new_choose")),
+        Route("/new/{kind}", when_loaded("records", "new_form"), methods=["GET", "HEAD"]),
+        Route("/new/{kind}", when_loaded("records", "new_create"), methods=["POST"]),
+        Route("/import", when_loaded("imports", "import_page"), methods=["GET", "HEAD"]),
+        Route("/import", when_loaded("imports", "preview"), methods=["POST"]),
+        Route("/import/confirm", when_loaded("imports", "confirm"), methods=["POST"]),
+        Route("/import/template/{kind}.xlsx", when_loaded("imports", "template")),
+        Route("/report.{format}", when_loaded("downloads", "report")),
+        Route("/file/{path:path}", when_loaded("downloads", "tree_file")),
+        Route("/login", when_loaded("home", "login_page"), methods=["GET", "HEAD"]),
+        Route("/login", when_loaded("home", "login"), methods=["POST"]),
+        Route("/logout", when_loaded("home", "logout"), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={400: home.bad_form, 404: home.not_found, 500: home.server_error})
+    handlers = {400: when_loaded("home", "bad_form"), 404: when_loaded("home", "not_found"), 500: when_loaded("home", "server_error")}
+    app = Starlette(routes=routes, exception_handlers=handlers)
     app.state.serve = serve
     return GuardMiddleware(app, serve.guard)
+
+
+async def _wait(serve: Serve) -> None:
+    if not serve.loaded.is_set():
+        serve.wanted.set()
+        await run_in_threadpool(serve.loaded.wait)
+
+
+def when_loaded(module: str, name: str):
+    """The handler `name` of serve/<module>.py, called once the tree is in memory."""
+
+    async def handler(request: Request, *exc):
+        serve = serve_of(request)
+        await _wait(serve)
+        if serve.load_error is not None and not (exc and name == "server_error"):
+            raise RuntimeError(f"{type(serve.load_error).__name__}: {serve.load_error}") from serve.load_error
+        return await getattr(importlib.import_module(f"djrh.serve.{module}"), name)(request, *exc)
+
+    handler.__name__ = name
+    return handler
+
+
+async def first_dashboard(request: Request):
+    """The dashboard: the stored one while the tree loads and nothing changed (serve/firstpage.py),
+    else made from the tree (home.dashboard)."""
+    serve = serve_of(request)
+    first = serve.first
+    if first is not None and first.page is not None and not serve.loaded.is_set() and not request.url.query:
+        session = request.scope.get("djrh.session")
+        html = await run_in_threadpool(first.answer, serve.guard.csrf(session) if session else "")
+        if html is not None:
+            return HTMLResponse(html, background=BackgroundTask(serve.wanted.set))
+    return await when_loaded("home", "dashboard")(request)
 
 
 # -- what the handlers share
@@ -100,7 +173,8 @@ def page(request: Request, template: str, status: int = 200, **values) -> HTMLRe
     html = serve.env.get_template(template).render(
         t=serve.text, ui_lang=serve.lang, html_lang="zh-CN" if serve.lang == "zh" else "en",
         csrf=serve.guard.csrf(session) if session else "", login=serve.guard.login_required,
-        institution=serve.state.config.institution or "", config_problems=serve.state.config_problems,
+        institution=serve.state.config.institution or "" if serve.state else "",
+        config_problems=serve.state.config_problems if serve.state else [],
         path=request.url.path, **values,
     )
     return HTMLResponse(html, status_code=status)
@@ -132,6 +206,8 @@ def redirect(path: str) -> RedirectResponse:
 
 def title_of(record: Record, lang: str) -> str:
     """How a record is named on the page: its name or theme, with its date."""
+    from djrh.kinds import KINDS
+
     model = record.model
     spec = KINDS.get(record.kind or "")
     name = next((getattr(model, f) for f in TITLE_FIELDS if model is not None and isinstance(getattr(model, f, None), str)), None)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date
@@ -53,21 +54,34 @@ async def dashboard(request: Request):
 
     def make():
         _fresh(state)
-        since = state._tree_since(state.key())
+        key = state.key()
+        since = state._tree_since(key)
         year = choose_year(request, state, since)
         if year is None:
             return None
+        csrf = request_csrf(request)
+        first = serve.first
+        # The tree as read at start, this year's page: kept for the next start (serve/firstpage.py),
+        # made with a placeholder for the session's token.
+        keep = (first is not None and first.wanted() and not request.url.query
+                and key == (first.version, first.as_of) and year == first.as_of.year)
         report = _report(state, year)
         units = {r.id: r for r in state.records() if r.kind in unit_kinds() and r.model is not None}
-        return dashboard_html.render(
+        html = dashboard_html.render(
             report, serve.lang, page="home.html.j2", env=serve.env,
-            serve=True, csrf=request_csrf(request), login=serve.guard.login_required, path="/",
+            serve=True, csrf=first.placeholder_made if keep else csrf, login=serve.guard.login_required, path="/",
             years=list(range(state.as_of.year, since - 1, -1)), year=year, institution=state.config.institution or "",
             config_problems=state.config_problems, ui_lang=serve.lang,
             branch_link=lambda row: url(f"/branch/{row.id}", year=year if year != state.as_of.year else None),
             finding_link=lambda finding: _finding_link(state, finding),
             general_branches=[(gid, _name(r)) for gid, r in sorted(units.items()) if r.kind == "general_branch"],
         )
+        if keep:
+            if state.key() == key:  # nothing read again while the page was made
+                # not a daemon: a server stopped right after the page still finishes writing it
+                threading.Thread(target=first.store, args=(html, len(state.entries)), name="djrh-store").start()
+            html = html.replace(first.placeholder_made, csrf)
+        return html
 
     html = await run_in_threadpool(make)
     if html is None:
