@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_djrh
+from conftest import DEMO, run_djrh
 from report_tree import build_tree
 
 
@@ -387,3 +387,13 @@ def test_help_names_every_kind_of_reminder():
 
     help_text = run_djrh("due", "--help").out.replace("\n", "").replace(" ", "")
     assert [k for k in KINDS if t(f"due.kind.{k}", lang="zh").replace(" ", "") not in help_text] == []
+
+
+def test_english_due_names_every_kind_in_english():
+    """The kind column of `due --lang en` (outcome, task, meetings, party lectures…) is English."""
+    import re
+
+    done = run_djrh("due", "--lang", "en", "--root", str(DEMO), "--days", "60")
+    kinds = re.findall(r"^  (?:in \d+ days?|\d+ days? late|today)\s+\d{4}-\d{2}-\d{2}\s+(.+?)\s{2}", done.out, re.M)
+    assert len(kinds) > 10 and "meetings" in kinds
+    assert not [k for k in kinds if re.search(r"[\u4e00-\u9fff]", k)], kinds

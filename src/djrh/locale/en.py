@@ -516,7 +516,7 @@ MESSAGES.update({
     "due.kind.month_unplanned": "theme day",
     "due.kind.integration_needed": "integration",
     "due.kind.outcome": "outcome",
-    "due.kind.meeting": "三会一课",
+    "due.kind.meeting": "meetings",
     "due.kind.lectures_needed": "party lectures",
     "due.kind.life_meeting": "life meeting",
     "due.kind.term_prepare": "election: prepare",
