@@ -62,16 +62,17 @@ def tree(tmp_path: Path) -> Path:
 
 def cover_of(tmp_path: Path, root: Path) -> tuple[dict[str, list[str]], list[list[str]]]:
     """The 工作记录本's cover: its quota table (item -> requirement, held, required, state) and the
-    contents (one line per theme day and meeting)."""
+    contents (one line per theme day and meeting), as read (the word joiners that keep a date on one
+    line, U+2060, left out)."""
     out = tmp_path / "bundle.docx"
     run = run_djrh("render", "--branch", "a", "--year", "2026", "--root", str(root), "-o", str(out), "--force")
     assert run.code == 0, run.err
     document = Document(str(out))
     quotas = {}
     for row in document.tables[1].rows[1:]:
-        cells = [re.sub(r"\s+", "", cell.text) for cell in row.cells]
+        cells = [re.sub(r"[\s\u2060]+", "", cell.text) for cell in row.cells]
         quotas[cells[0]] = cells[1:]
-    contents = [[re.sub(r"\s+", "", cell.text) for cell in row.cells] for row in document.tables[2].rows[1:]]
+    contents = [[re.sub(r"[\s\u2060]+", "", cell.text) for cell in row.cells] for row in document.tables[2].rows[1:]]
     return quotas, contents
 
 

@@ -836,6 +836,21 @@ def test_a_template_that_is_not_a_docx(tmp_path):
     assert run.code == 2 and "templates/themeday.docx" in run.err and "不是有效的 DOCX" in run.err
 
 
+def statistics_values() -> dict:
+    """What statistics.docx sees for the demo tree's report of 2026 (it has a waived finding)."""
+    from datetime import date
+
+    from djrh.check.config import load_config
+    from djrh.check.run import load_tree
+    from djrh.paper.trace import trace_of
+    from djrh.report import docx_out
+    from djrh.report.stats import build
+
+    tree = load_tree(DEMO)
+    report = build(tree, load_config(DEMO), 2026, date(2026, 12, 1))
+    return docx_out.template_values(report, "zh", trace_of(DEMO, [r.path for r in tree.records], "report-2026"))
+
+
 def test_every_template_variable_is_documented(tmp_path):
     from datetime import date
 
@@ -854,7 +869,9 @@ def test_every_template_variable_is_documented(tmp_path):
         "meeting": context.meeting(source.resolve("nursing-1-2026-03-25-general-meeting", tmp_path), source, "zh", date(2026, 5, 1)),
         "pilot": context.pilot(source.resolve("sp-2026-nursing-1", tmp_path), source, "zh", date(2026, 5, 1)),
         "bundle": context.bundle(branch, entries, ctx, source, "zh", date(2026, 5, 1), 2026),
+        "statistics": statistics_values(),
     }
+    assert values["statistics"]["waivers"] and values["statistics"]["meetings"]  # every key of a row is seen
     doc = (PROJECT / "docs" / "templates.md").read_text("utf-8")
 
     def keys(value, prefix=""):

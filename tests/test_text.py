@@ -24,7 +24,10 @@ RULE_KEY = re.compile(r"[a-z]+\d{3}\.")  # `<code lower>.<name>`: a rule's messa
 
 
 def python_files():
-    return [path for path in sorted(SOURCE.rglob("*.py")) if path.parent.name != "locale"]
+    """The package's code, and the script that writes the words of the locale files into the form
+    templates (templates/*.docx): a key it alone uses is printed on every form."""
+    package = [path for path in sorted(SOURCE.rglob("*.py")) if path.parent.name != "locale"]
+    return [*package, PROJECT / "docs" / "make_templates.py"]
 
 
 def literal_prefix(node: ast.JoinedStr) -> str:

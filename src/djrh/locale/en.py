@@ -1279,7 +1279,7 @@ MESSAGES.update({
 MESSAGES.update({
     "help.templates": "Your institution's form templates: export copies the built-in Word templates into the tree's templates/ for editing; check fills each of the tree's templates with its records and lists every broken tag.",
     "help.short.templates": "export and check form templates",
-    "help.templates_export": "Copy the built-in form templates (themeday.docx, meeting.docx, pilot.docx) into the tree's templates/ folder (or DIR) for editing in Word or WPS; an existing file is kept unless --force (exit code 1 when one was kept).",
+    "help.templates_export": "Copy the built-in form templates (themeday.docx, meeting.docx, pilot.docx, bundle.docx, statistics.docx) into the tree's templates/ folder (or DIR) for editing in Word or WPS; an existing file is kept unless --force (exit code 1 when one was kept).",
     "help.short.templates_export": "copy the built-in templates for editing",
     "help.templates_check": "Fill each template in templates/ with a record of the tree and list every broken or unknown tag (template and tag text); suggest the name when a file name is not a known template name. Exit code 0 when clean, 1 with findings.",
     "help.short.templates_check": "try the templates, list broken tags",

@@ -1259,7 +1259,7 @@ MESSAGES.update({
 MESSAGES.update({
     "help.templates": "本单位的表单模板：export 把自带的 Word 模板复制到记录树的 templates/ 以便修改，check 用记录树里的记录试填每个模板、列出有误的标签。",
     "help.short.templates": "导出、检查表单模板",
-    "help.templates_export": "把自带的表单模板（themeday.docx、meeting.docx、pilot.docx）复制到记录树的 templates/ 文件夹（或 DIR），用 Word 或 WPS 修改；已有的文件不覆盖（加 --force 才覆盖），有保留的文件时退出码为 1。",
+    "help.templates_export": "把自带的表单模板（themeday.docx、meeting.docx、pilot.docx、bundle.docx、statistics.docx）复制到记录树的 templates/ 文件夹（或 DIR），用 Word 或 WPS 修改；已有的文件不覆盖（加 --force 才覆盖），有保留的文件时退出码为 1。",
     "help.short.templates_export": "复制自带模板以便修改",
     "help.templates_check": "用记录树里的记录试填 templates/ 里的每个模板，列出每个写错或不认识的标签（模板名和标签原文）；文件名不是已知的模板名时给出建议。没有问题退出码 0，有问题 1。",
     "help.short.templates_check": "试填模板，列出有误的标签",
