@@ -142,8 +142,12 @@ def themeday_template(lang: str):
         "minutes_markdown": "",
     }
     document = themeday.document(values, TRACE, lang)
-    blank_heights(document.tables[0], [themeday.ROW_MM[key] for key in ("time", "theme", "business", "prescribed",
-                                                                         "theory", "discussion", "outcome")])
+    # the rows to write in: blank on a form printed before the day (a general theme day has no
+    # business work or optional actions to write)
+    for row, key, condition in ((2, "business", "not business_work and integration"), (3, "prescribed", "not prescribed"),
+                                (4, "theory", "not theory_practice and integration"),
+                                (5, "discussion", "not discussion and integration"), (6, "outcome", "not outcome.summary")):
+        room_to_write(document.tables[0], row, 2, "themeday", themeday.ROW_MM[key], condition)
     [p] = paragraphs(document, tag("integration_label"))
     wrap(p, "{%p if not integration %}", "{%p endif %}")
     entry_line = t("render.td.entry_line", lang=lang, entry=tag("entry"))
@@ -178,7 +182,11 @@ def meeting_template(lang: str):
     }
     document = meeting.document(values, TRACE, lang)
     keys = [row[0] for row in meeting.rows_of(values, lang)]
-    blank_heights(document.tables[0], [meeting.BLANK_MM.get(key) for key in keys])
+    blank = {"absent": "not attendance.absent_text", "topic": "not topic", "content": "not content",
+             "decisions": "not decisions", "review": "not review.text"}
+    for row, key in enumerate(keys):
+        if key in blank:
+            room_to_write(document.tables[0], row, 1, "meeting", meeting.BLANK_MM[key], blank[key])
     # 党小组会: the group after the type
     [p] = paragraphs(document, tag("type_label"))
     set_text(p, "{{ type_label }}{% if group %}·{{ group }}{% endif %}")
@@ -366,6 +374,25 @@ def statistics_template(lang: str):
                     line=style.LINE_TABLE, before=18)
     _loop_tag_rows(document)
     return document
+
+
+# The height of a row with text in it: a value's row grows with its text.
+FILLED_MM = {"themeday": 11, "meeting": 10}
+CELL_MM = 8  # an empty cell: 1 mm margins above and below, one 小四 line (17 pt)
+
+
+def room_to_write(table, row: int, column: int, form: str, blank_mm: float, condition: str) -> None:
+    """A row as tall as the paper form's only when its value is blank (`condition`): room to write
+    by hand on a form printed before the meeting; a filled row is as tall as its text. The room is an
+    empty paragraph of that height under the value, printed on the condition ({%p if … %})."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Mm
+
+    style.row_height(table.rows[row], FILLED_MM[form])
+    spacer = style.paragraph(table.cell(row, column), "", size=style.SIZE_TABLE, line=None)
+    spacer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    spacer.paragraph_format.line_spacing = Mm(blank_mm - CELL_MM)
+    wrap(spacer._p, f"{{%p if {condition} %}}", "{%p endif %}")
 
 
 def blank_heights(table, heights_mm: list[float | None]) -> None:

@@ -93,6 +93,42 @@ def test_the_statistics_table_keeps_its_shades_and_its_landscape_page(tmp_path):
     assert "{{" not in "".join(p.text for p in document.paragraphs)
 
 
+BLANK_DAY = """kind: themeday
+branch: nursing-faculty-1
+date: 2026-12-16
+time: 14:30-17:00
+place: 护理实训中心三楼示教室
+theme: 期末技能考核复盘
+integration: true
+entry_point: central_work
+business_work: 复盘期末技能考核。
+"""
+
+
+def room_mm(cell) -> float:
+    """The height (mm) of the tallest line of a cell: a blank row's room to write by hand."""
+    heights = [p.paragraph_format.line_spacing.mm for p in cell.paragraphs
+               if p.paragraph_format.line_spacing is not None and not isinstance(p.paragraph_format.line_spacing, float)]
+    return max(heights, default=0)
+
+
+def test_a_blank_row_keeps_room_to_write_and_a_filled_one_is_as_tall_as_its_text(tmp_path):
+    """As the code-built form did: a row to write in is as tall as the paper form's while its value is
+    blank (a form printed before the day), and only as tall as its text once filled."""
+    import io
+
+    from docx import Document
+
+    root = tree_copy(tmp_path)
+    (root / "themedays" / "2026" / "nursing-faculty-1-2026-12.yaml").write_text(BLANK_DAY, encoding="utf-8")
+    blank = Document(io.BytesIO(render(tmp_path, "nursing-faculty-1-2026-12", "zh", root))).tables[0]
+    filled = Document(io.BytesIO(render(tmp_path, "nursing-faculty-1-2026-03"))).tables[0]
+    # 业务工作描述 is written: no room; 规定动作, 理论指导实践, 集体研讨, 工作成效 are blank: 28, 26, 26, 30 mm rows
+    assert [round(room_mm(blank.cell(row, 2))) for row in range(2, 7)] == [6, 20, 18, 18, 22]  # 6: a 小四 line
+    assert [round(room_mm(filled.cell(row, 2))) for row in range(2, 7)] == [6, 6, 6, 6, 6]
+    assert [round(row.height.mm) for row in filled.rows] == [11] * 7
+
+
 def test_render_fills_the_built_in_templates(tmp_path):
     data = render(tmp_path, "nursing-faculty-1-2026-03")
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
