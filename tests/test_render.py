@@ -202,8 +202,10 @@ def test_empty_fields_print_as_empty_cells(tmp_path):
     for row, column in ((3, 2), (4, 2), (5, 2), (6, 2)):  # prescribed, theory, discussion, outcome
         assert form.cell(row, column).text.strip() == "", (row, column)
     assert "None" not in texts(document)
-    # blank rows keep room to write by hand
-    assert form.rows[3].height.mm >= 25
+    # blank rows keep room to write by hand: an empty paragraph that tall under the value (its line,
+    # one 小四 line and the cell's margins make the row; tests/test_templates.py measures each)
+    lines = [p.paragraph_format.line_spacing for p in form.cell(3, 2).paragraphs]
+    assert max(line.mm for line in lines if line is not None and not isinstance(line, float)) + 8 >= 25
     # the task table has blank lines to fill in
     tasks = document.tables[1]
     assert len(tasks.rows) >= 3 and all(not cell.text.strip() for cell in tasks.rows[1].cells)

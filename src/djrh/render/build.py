@@ -11,18 +11,17 @@ from djrh.i18n import msg
 from djrh.check.config import Config
 from djrh.records import Record
 from djrh.rules.base import Context
-from djrh.render import RenderError, bundle, context, meeting, pilot, templates, themeday
-from djrh.paper import style
+from djrh.render import RenderError, context, templates
 from djrh.render.source import Source, brief
 from djrh.paper.trace import trace_of
 
 
-# The kinds that have a form: the values it shows (djrh.render.context, what a tree's template
-# templates/<kind>.docx sees too) and the built-in document made of them.
+# The kinds that have a form, and the values it is filled with (djrh.render.context): the built-in
+# template templates/<kind>.docx (templates/en/ for English) or the tree's own of the same name.
 FORMS = {
-    "themeday": (context.themeday, themeday.document),
-    "meeting": (context.meeting, meeting.document),
-    "pilot": (context.pilot, pilot.document),
+    "themeday": context.themeday,
+    "meeting": context.meeting,
+    "pilot": context.pilot,
 }
 
 
@@ -32,13 +31,9 @@ def render_record(source: Source, record: Record, lang: str, as_of: date) -> byt
     if form is None:
         kind = kind_label(record.kind or "", lang)
         raise RenderError(msg("render.wrong_kind", id=record.id, kind=kind))
-    values_of, document = form
-    values = values_of(record, source, lang, as_of)
+    values = context.printed(form(record, source, lang, as_of), lang)
     trace = trace_of(source.root, [record.path], record.id)
     template = templates.find(source.root, record.kind) or templates.builtin(record.kind, lang)
-    if template is None:  # a form without a template (none today)
-        return style.to_bytes(document(values, trace.text(lang), lang))
-    values = context.printed(values, lang)
     return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
 
 
@@ -133,7 +128,7 @@ def sample_context(root, config: Config, form: str, lang: str) -> tuple[dict, st
         return None
     for record in records:
         if record.kind == form:
-            values = context.printed(FORMS[form][0](record, source, lang, as_of), lang)
+            values = context.printed(FORMS[form](record, source, lang, as_of), lang)
             trace = trace_of(root, [record.path], record.id)
             return {**values, "trace": trace.as_dict(lang)}, trace.text(lang)
     return None

@@ -436,18 +436,7 @@ def _nobreak_all(value, lang: str):
 
 
 def minutes_page(body: str, lang: str, attendance: dict | None = None) -> str:
-    """The minutes of a Markdown record as WordprocessingML paragraphs and tables (a page of their
-    own, in the house style): what cannot be a fixed template, a body of any length and shape."""
-    if not body:
-        return ""
-    from docx import Document
-    from lxml import etree
+    """The minutes of a Markdown record as WordprocessingML (djrh.render.minutes_page)."""
+    from djrh.render import minutes_page as layout
 
-    from djrh.render import themeday as themeday_form
-
-    document = Document()
-    themeday_form.add_minutes(document, body, lang, attendance)
-    body_element = document.element.body
-    if body_element.sectPr is not None:
-        body_element.remove(body_element.sectPr)
-    return re.sub(r"</?w:body[^>]*>", "", etree.tostring(body_element, encoding="unicode"))
+    return layout.page(body, lang, attendance)

@@ -77,7 +77,7 @@ def find(root: Path, form: str) -> Path | None:
     return folder / name
 
 
-# The built-in forms (the project's top-level templates/, made by docs/make_templates.py): in the
+# The built-in forms (the project's top-level templates/, edited in Word or LibreOffice): in the
 # wheel as djrh/templates (pyproject.toml), in a source checkout beside src/.
 BUILTIN_NAMES = ("themeday", "meeting", "pilot", "bundle", "statistics")
 
