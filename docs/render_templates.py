@@ -1,9 +1,11 @@
-"""Render every form template to PNG, to look at a change to the house style before it is merged.
+"""Render every form template to PNG, to look at a change to the house style before it is merged:
+the templates are the source of the forms, edited in Word or LibreOffice, and reviewed as pictures.
 
     python docs/render_templates.py [OUT]        # default OUT: ./template-png
 
 For each templates/*.docx and templates/en/*.docx: the template itself (its tags visible), and the
-form it makes for a record of the demo tree (`djrh render`), converted with LibreOffice
+form it makes for a record of the demo tree (`djrh render`; the 工作记录本 of a branch, the report's
+statistics table), converted with LibreOffice
 (`soffice --headless --convert-to pdf`, the same private profile and font mapping as
 `djrh render --pdf`) and `pdftoppm -png -r 60`. Needs LibreOffice and poppler-utils.
 """
@@ -19,8 +21,10 @@ from djrh.paper import pdf
 
 PROJECT = Path(__file__).resolve().parent.parent
 # a record of the demo tree for each form
-SAMPLES = {"themeday": "nursing-faculty-1-2026-03", "meeting": "retired-2025-12-11-life-meeting",
-           "pilot": "model-branch-2025-nursing-faculty-1"}
+SAMPLES = {"themeday": ["render", "nursing-faculty-1-2026-03"], "meeting": ["render", "retired-2025-12-11-life-meeting"],
+           "pilot": ["render", "model-branch-2025-nursing-faculty-1"],
+           "bundle": ["render", "--branch", "admin-academic", "--year", "2026"],
+           "statistics": ["report", "--format", "docx", "--year", "2026"]}
 
 
 def main(out: Path) -> None:
@@ -34,7 +38,7 @@ def main(out: Path) -> None:
         sample = SAMPLES.get(template.stem)
         if sample:
             filled = out / f"{name}-filled.docx"
-            subprocess.run([sys.executable, "-m", "djrh", "render", sample, "--root", str(PROJECT / "records"), "-o",
+            subprocess.run([sys.executable, "-m", "djrh", *sample, "--root", str(PROJECT / "records"), "-o",
                             str(filled), "--force", "--lang", lang], check=True, capture_output=True)
             shots.append((f"{name}-filled", filled))
         for stem, docx in shots:

@@ -62,7 +62,8 @@ def tree(tmp_path: Path) -> Path:
 
 def cover_of(tmp_path: Path, root: Path) -> tuple[dict[str, list[str]], list[list[str]]]:
     """The 工作记录本's cover: its quota table (item -> requirement, held, required, state) and the
-    contents (one line per theme day and meeting)."""
+    contents (one line per theme day and meeting), as read (the word joiners that keep a date on one
+    line, U+2060, left out)."""
     out = tmp_path / "bundle.docx"
     run = run_djrh("render", "--branch", "a", "--year", "2026", "--root", str(root), "-o", str(out), "--force")
     assert run.code == 0, run.err

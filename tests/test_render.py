@@ -202,8 +202,10 @@ def test_empty_fields_print_as_empty_cells(tmp_path):
     for row, column in ((3, 2), (4, 2), (5, 2), (6, 2)):  # prescribed, theory, discussion, outcome
         assert form.cell(row, column).text.strip() == "", (row, column)
     assert "None" not in texts(document)
-    # blank rows keep room to write by hand
-    assert form.rows[3].height.mm >= 25
+    # blank rows keep room to write by hand: an empty paragraph that tall under the value (its line,
+    # one 小四 line and the cell's margins make the row; tests/test_templates.py measures each)
+    lines = [p.paragraph_format.line_spacing for p in form.cell(3, 2).paragraphs]
+    assert max(line.mm for line in lines if line is not None and not isinstance(line, float)) + 8 >= 25
     # the task table has blank lines to fill in
     tasks = document.tables[1]
     assert len(tasks.rows) >= 3 and all(not cell.text.strip() for cell in tasks.rows[1].cells)
@@ -839,6 +841,21 @@ def test_a_template_that_is_not_a_docx(tmp_path):
     assert run.code == 2 and "templates/themeday.docx" in run.err and "不是有效的 DOCX" in run.err
 
 
+def statistics_values() -> dict:
+    """What statistics.docx sees for the demo tree's report of 2026 (it has a waived finding)."""
+    from datetime import date
+
+    from djrh.check.config import load_config
+    from djrh.check.run import load_tree
+    from djrh.paper.trace import trace_of
+    from djrh.report import docx_out
+    from djrh.report.stats import build
+
+    tree = load_tree(DEMO)
+    report = build(tree, load_config(DEMO), 2026, date(2026, 12, 1))
+    return docx_out.template_values(report, "zh", trace_of(DEMO, [r.path for r in tree.records], "report-2026"))
+
+
 def test_every_template_variable_is_documented(tmp_path):
     from datetime import date
 
@@ -857,7 +874,9 @@ def test_every_template_variable_is_documented(tmp_path):
         "meeting": context.meeting(source.resolve("nursing-1-2026-03-25-general-meeting", tmp_path), source, "zh", date(2026, 5, 1)),
         "pilot": context.pilot(source.resolve("sp-2026-nursing-1", tmp_path), source, "zh", date(2026, 5, 1)),
         "bundle": context.bundle(branch, entries, ctx, source, "zh", date(2026, 5, 1), 2026),
+        "statistics": statistics_values(),
     }
+    assert values["statistics"]["waivers"] and values["statistics"]["meetings"]  # every key of a row is seen
     doc = (PROJECT / "docs" / "templates.md").read_text("utf-8")
 
     def keys(value, prefix=""):

@@ -388,6 +388,28 @@ def test_downloads_are_made_in_memory_and_read_back(tree):
     assert sorted(p.relative_to(tree) for p in tree.rglob("*")) == before  # nothing written into the tree
 
 
+def test_the_report_download_takes_the_trees_statistics_template(tree):
+    """The statistics table of the page is `djrh report --format docx`'s: the tree's own
+    templates/statistics.docx when it has one, and a broken one is named, never a server error."""
+    docx = pytest.importorskip("docx")
+    from djrh.render import templates
+
+    (tree / "templates").mkdir()
+    mine = docx.Document(str(templates.builtin("statistics", "zh")))
+    [title] = [p for p in mine.paragraphs if p.text == "{{ year }}年度党建与业务融合工作统计表"]
+    title.runs[0].text = "{{ year }}年度某某大学党建工作统计表"
+    mine.save(str(tree / "templates" / "statistics.docx"))
+    with Server(tree) as server:
+        client = Client(server)
+        report = client.get("/report.docx?year=2026")
+        assert report.status == 200
+        assert docx.Document(io.BytesIO(report.body)).paragraphs[0].text == "2026年度某某大学党建工作统计表"
+        title.runs[0].text = "{{ year }}年度{{ nosuchvalue }}"
+        mine.save(str(tree / "templates" / "statistics.docx"))
+        broken = client.get("/report.docx?year=2026")
+        assert broken.status == 422 and "templates/statistics.docx" in broken.text and "nosuchvalue" in broken.text
+
+
 # ---- what the server refuses
 
 

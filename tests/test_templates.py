@@ -4,7 +4,6 @@ the forms match the code-built ones they replaced, the sandbox's bounds hold for
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
 import zipfile
@@ -17,6 +16,8 @@ from forms.reader import facts
 
 BEFORE = Path(__file__).parent / "forms" / "before"
 CASES = sorted(path.stem for path in BEFORE.glob("*.json"))
+NAMES = ("themeday", "meeting", "pilot", "bundle", "statistics")
+FACTS = ("blocks", "tables", "sections", "fonts", "footers", "even_odd")
 
 
 def render(tmp_path: Path, record: str, lang: str = "zh", root: Path = DEMO, *extra: str) -> bytes:
@@ -28,9 +29,11 @@ def render(tmp_path: Path, record: str, lang: str = "zh", root: Path = DEMO, *ex
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_template_forms_match_the_code_built_ones(tmp_path, case):
-    """Same text (labels and values, in order), same merged cells and header rows, same page setup,
-    same fonts named, same footers as the forms python-docx built before (tests/forms/before)."""
+def test_the_forms_keep_the_stored_facts(tmp_path, case):
+    """The templates are the one source of the forms (edited in Word or LibreOffice): a change to one
+    keeps the text (labels and values, in order), the merged cells and header rows, the page setup,
+    the fonts named and the footers of the forms of the demo tree, stored in tests/forms/before from
+    the python-docx code the templates replaced. A change meant to alter them updates the facts."""
     record, lang = case.rsplit("-", 1)
     before = json.loads((BEFORE / f"{case}.json").read_text(encoding="utf-8"))
     after = json.loads(json.dumps(facts(render(tmp_path, record, lang)), ensure_ascii=False))
@@ -42,31 +45,101 @@ def test_template_forms_match_the_code_built_ones(tmp_path, case):
         assert after[key] == before[key], key
 
 
+def book_and_statistics(tmp_path: Path, case: str, root: Path = DEMO, as_of: str = "2026-12-01") -> bytes:
+    """The 工作记录本 (`bundle/<branch>-<year>-<lang>`) or the report's DOCX (`statistics/<year>-<lang>`)."""
+    form, name = case.split("/")
+    target = tmp_path / f"{form}-{name}.docx"
+    if form == "bundle":
+        branch, year, lang = name.rsplit("-", 2)
+        args = ("render", "--branch", branch, "--year", year)
+    else:
+        year, lang = name.split("-")
+        args = ("report", "--format", "docx", "--year", year)
+    result = run_djrh(*args, "-o", str(target), "--root", str(root), "--force", "--as-of", as_of, "--lang", lang)
+    assert result.code == 0, result.err
+    return target.read_bytes()
+
+
+BOOK_CASES = sorted(f"{path.parent.name}/{path.stem}" for path in BEFORE.glob("*/*.json"))
+
+
+@pytest.mark.parametrize("case", BOOK_CASES)
+def test_the_book_and_the_statistics_keep_the_stored_facts(tmp_path, case):
+    """The 工作记录本 (bundle.docx, then every form from themeday.docx / meeting.docx) and the report's
+    statistics table (statistics.docx) read back as the python-docx code built them before the
+    templates replaced it (tests/forms/before/bundle, …/statistics): text, merged cells, header rows,
+    page setup, fonts, every section's footers."""
+    before = json.loads((BEFORE / f"{case}.json").read_text(encoding="utf-8"))
+    after = json.loads(json.dumps(facts(book_and_statistics(tmp_path, case)), ensure_ascii=False))
+    for key in FACTS:
+        assert after[key] == before[key], key
+
+
+def test_the_statistics_table_keeps_its_shades_and_its_landscape_page(tmp_path):
+    """What the facts do not hold: a branch's status cell in its colour, the sums shaded, A4 landscape."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    document = Document(io.BytesIO(book_and_statistics(tmp_path, "statistics/2026-zh")))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
+    fills = {}
+    for row in document.tables[0].rows[1:]:
+        cell = row.cells[-1]
+        shading = cell._tc.tcPr.find(qn("w:shd"))
+        fills.setdefault(cell.text, set()).add(None if shading is None else shading.get(qn("w:fill")))
+    assert fills["进行中"] == {"FFF2CC"}  # 2026 is not over on 2026-12-01: every branch in progress
+    assert all(fill == {"F5F5F5"} for text, fill in fills.items() if text.startswith("进行中 "))  # the sums
+    assert "{{" not in "".join(p.text for p in document.paragraphs)
+
+
+BLANK_DAY = """kind: themeday
+branch: nursing-faculty-1
+date: 2026-12-16
+time: 14:30-17:00
+place: 护理实训中心三楼示教室
+theme: 期末技能考核复盘
+integration: true
+entry_point: central_work
+business_work: 复盘期末技能考核。
+"""
+
+
+def room_mm(cell) -> float:
+    """The height (mm) of the tallest line of a cell: a blank row's room to write by hand."""
+    heights = [p.paragraph_format.line_spacing.mm for p in cell.paragraphs
+               if p.paragraph_format.line_spacing is not None and not isinstance(p.paragraph_format.line_spacing, float)]
+    return max(heights, default=0)
+
+
+def test_a_blank_row_keeps_room_to_write_and_a_filled_one_is_as_tall_as_its_text(tmp_path):
+    """As the code-built form did: a row to write in is as tall as the paper form's while its value is
+    blank (a form printed before the day), and only as tall as its text once filled."""
+    import io
+
+    from docx import Document
+
+    root = tree_copy(tmp_path)
+    (root / "themedays" / "2026" / "nursing-faculty-1-2026-12.yaml").write_text(BLANK_DAY, encoding="utf-8")
+    blank = Document(io.BytesIO(render(tmp_path, "nursing-faculty-1-2026-12", "zh", root))).tables[0]
+    filled = Document(io.BytesIO(render(tmp_path, "nursing-faculty-1-2026-03"))).tables[0]
+    # 业务工作描述 is written: no room; 规定动作, 理论指导实践, 集体研讨, 工作成效 are blank: 28, 26, 26, 30 mm rows
+    assert [round(room_mm(blank.cell(row, 2))) for row in range(2, 7)] == [6, 20, 18, 18, 22]  # 6: a 小四 line
+    assert [round(room_mm(filled.cell(row, 2))) for row in range(2, 7)] == [6, 6, 6, 6, 6]
+    assert [round(row.height.mm) for row in filled.rows] == [11] * 7
+
+
 def test_render_fills_the_built_in_templates(tmp_path):
     data = render(tmp_path, "nursing-faculty-1-2026-03")
     with zipfile.ZipFile(__import__("io").BytesIO(data)) as archive:
         xml = archive.read("word/document.xml").decode()
     assert "{{" not in xml and "{%" not in xml
     assert "2026年技能大赛备赛" in xml
-    for name in ("themeday", "meeting", "pilot"):
+    for name in NAMES:
         assert (PROJECT / "templates" / f"{name}.docx").is_file()
         assert (PROJECT / "templates" / "en" / f"{name}.docx").is_file()
-
-
-def test_the_templates_are_made_again_the_same(tmp_path):
-    """docs/make_templates.py makes the committed templates: a change to the house style is a change
-    to them, made by the script."""
-    spec = importlib.util.spec_from_file_location("make_templates", PROJECT / "docs" / "make_templates.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    made = module.make(tmp_path)
-    assert len(made) == 6
-    for path in made:
-        committed = PROJECT / "templates" / path.relative_to(tmp_path)
-        with zipfile.ZipFile(path) as new, zipfile.ZipFile(committed) as old:
-            for part in ("word/document.xml", "word/footer1.xml", "word/styles.xml"):
-                if part in new.namelist():
-                    assert new.read(part) == old.read(part), (path.name, part)
 
 
 def test_the_sandbox_bounds_hold_for_the_built_in_templates(tmp_path, monkeypatch):
@@ -112,7 +185,8 @@ def test_export_copies_the_built_ins_and_never_overwrites_without_force(tmp_path
     result = run_djrh("templates", "export", "--root", str(root))
     assert result.code == 0, result.err
     folder = root / "templates"
-    assert sorted(p.name for p in folder.iterdir()) == ["meeting.docx", "pilot.docx", "themeday.docx"]
+    assert sorted(p.name for p in folder.iterdir()) == ["bundle.docx", "meeting.docx", "pilot.docx", "statistics.docx",
+                                                        "themeday.docx"]
     assert (folder / "themeday.docx").read_bytes() == (PROJECT / "templates" / "themeday.docx").read_bytes()
     (folder / "themeday.docx").write_bytes(b"mine")
     again = run_djrh("templates", "export", "--root", str(root))
@@ -159,7 +233,7 @@ def test_check_clean_and_without_templates(tmp_path):
     assert run_djrh("templates", "export", "--root", str(root)).code == 0
     clean = run_djrh("templates", "check", "--root", str(root))
     assert clean.code == 0, clean.out
-    assert clean.out.count("试填成功") == 3
+    assert clean.out.count("试填成功") == 5
     assert run_djrh("templates", "nonsense").code == 2
 
 
@@ -173,6 +247,71 @@ def test_a_tree_template_wins_over_the_built_in(tmp_path):
     assert facts(data)["blocks"][0 if "附件" not in facts(data)["blocks"][0] else 1].startswith("某某大学")
 
 
+def test_the_book_takes_the_trees_own_cover_and_forms(tmp_path):
+    """A tree's bundle.docx is the book's cover and contents, its themeday.docx and meeting.docx the
+    forms in it; a broken form template is named when the book is made."""
+    import io
+
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    root = tree_copy(tmp_path)
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    folder = root / "templates"
+    title = "党建融合主题党日活动设计模板"
+    (folder / "themeday.docx").write_bytes(edited(folder / "themeday.docx", (title, "某某大学" + title)))
+    (folder / "bundle.docx").write_bytes(edited(folder / "bundle.docx", ("党支部工作记录本", "某某大学党支部工作记录本")))
+    with_logo = Document(str(folder / "themeday.docx"))  # a school's logo on every theme-day form
+    with_logo.paragraphs[0].insert_paragraph_before().add_run().add_picture(io.BytesIO(tiny_png()), width=Mm(20))
+    with_logo.save(str(folder / "themeday.docx"))
+    data = book_and_statistics(tmp_path, "bundle/admin-academic-2026-zh", root)
+    blocks = facts(data)["blocks"]
+    before = json.loads((BEFORE / "bundle" / "admin-academic-2026-zh.json").read_text(encoding="utf-8"))["blocks"]
+    assert "某某大学党支部工作记录本" in blocks and "党支部工作记录本" not in blocks
+    assert blocks.count("某某大学" + title) == before.count(title) > 3 and title not in blocks
+    book = Document(io.BytesIO(data))  # each copy of the logo points to a picture of the book
+    blips = list(book.element.body.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+    assert len(blips) == before.count(title)
+    for blip in blips:
+        assert book.part.related_parts[blip.get(qn("r:embed"))].content_type == "image/png"
+    (folder / "meeting.docx").write_bytes(edited(folder / "meeting.docx", ("{{ place }}", "{{ plase }}")))
+    broken = run_djrh("render", "--branch", "admin-academic", "--year", "2026", "--root", str(root), "-o", str(tmp_path / "b.docx"))
+    assert broken.code == 2 and "templates/meeting.docx" in broken.err and "{{ plase }}" in broken.err
+    assert not (tmp_path / "b.docx").exists()
+
+
+def test_a_trees_statistics_template_wins_and_is_checked(tmp_path):
+    root = tree_copy(tmp_path)
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    folder = root / "templates"
+    (folder / "statistics.docx").write_bytes(edited(folder / "statistics.docx", ("年度党建与业务融合工作统计表", "年度某某大学党建工作统计表")))
+    blocks = facts(book_and_statistics(tmp_path, "statistics/2026-zh", root))["blocks"]
+    assert blocks[0] == "2026年度某某大学党建工作统计表"
+    (folder / "statistics.docx").write_bytes(edited(folder / "statistics.docx", ("{{ meetings_note }}", "{{ meetings_not }}")))
+    (folder / "bundle.docx").write_bytes(edited(folder / "bundle.docx", ("{{ secretary }}", "{{ secretry }}")))
+    check = run_djrh("templates", "check", "--root", str(root))
+    assert check.code == 1
+    assert "templates/statistics.docx" in check.out and "{{ meetings_not }}" in check.out
+    assert "templates/bundle.docx" in check.out and "{{ secretry }}" in check.out
+    report = run_djrh("report", "--format", "docx", "--root", str(root), "-o", str(tmp_path / "r.docx"))
+    assert report.code == 2 and "templates/statistics.docx" in report.err and "{{ meetings_not }}" in report.err
+
+
+@pytest.mark.parametrize(("args", "template"), [
+    (("render", "--branch", "admin-academic", "--year", "2026"), "templates/bundle.docx"),
+    (("report", "--format", "docx"), "templates/statistics.docx"),
+])
+def test_the_sandbox_bounds_hold_for_the_book_and_the_statistics(tmp_path, monkeypatch, args, template):
+    from djrh.render import templates
+
+    monkeypatch.setattr(templates, "MAX_OUTPUT", 2000)
+    result = run_djrh(*args, "-o", str(tmp_path / "x.docx"), "--root", str(DEMO))
+    assert result.code == 2, result.err
+    assert template in result.err and "MiB" in result.err
+    assert not (tmp_path / "x.docx").exists()
+
+
 def test_the_wheel_holds_the_templates(tmp_path):
     import subprocess
     import sys
@@ -183,7 +322,7 @@ def test_the_wheel_holds_the_templates(tmp_path):
     [wheel] = tmp_path.glob("djrh-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        for name in ("themeday", "meeting", "pilot"):
+        for name in NAMES:
             for folder in ("djrh/templates/", "djrh/templates/en/"):
                 path = f"{folder}{name}.docx"
                 assert path in names, path
@@ -223,6 +362,34 @@ def test_the_readme_example_a_new_title_line_and_a_school_logo(tmp_path):
     assert check.code == 0, check.out
     data = render(tmp_path, "nursing-faculty-1-2026-03", "zh", root)
     assert "某某大学党建融合主题党日活动设计模板" in facts(data)["blocks"]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert any(name.startswith("word/media/") for name in archive.namelist())
+
+
+@pytest.mark.parametrize(("case", "template", "title", "printed"), [
+    ("bundle/admin-academic-2026-zh", "bundle.docx", "党支部工作记录本", "某某大学党支部工作记录本"),
+    ("statistics/2026-zh", "statistics.docx", "{{ year }}年度党建与业务融合工作统计表", "2026年度某某大学党建与业务融合工作统计表"),
+])
+def test_the_readme_example_holds_for_the_book_and_the_statistics(tmp_path, case, template, title, printed):
+    """The same worked example on the 工作记录本's cover and on the report's statistics table."""
+    import io
+
+    from docx import Document
+    from docx.shared import Mm
+
+    root = tree_copy(tmp_path)
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    path = root / "templates" / template
+    document = Document(str(path))
+    [line] = [p for p in document.paragraphs if p.text == title]
+    line.runs[0].text = title.replace("党", "某某大学党", 1)
+    logo = line.insert_paragraph_before()
+    logo.add_run().add_picture(io.BytesIO(tiny_png()), width=Mm(20))
+    document.save(str(path))
+    check = run_djrh("templates", "check", "--root", str(root))
+    assert check.code == 0, check.out
+    data = book_and_statistics(tmp_path, case, root)
+    assert printed in facts(data)["blocks"]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert any(name.startswith("word/media/") for name in archive.namelist())
 

@@ -63,7 +63,12 @@ def report_command(
 
         table.render(report, lang, term.console())
         return
-    data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
+    from djrh.render import RenderError
+
+    try:
+        data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
+    except RenderError as error:  # the statistics template (docx): a tree's own that is broken, or a bound
+        fail(error.message)
     if output is None:
         term.write_data(data.decode("utf-8"))
         return
@@ -90,7 +95,7 @@ def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes
 
         # the footer's trace line, as on the forms: which records (one hash for all) and which commit
         trace = trace_of(tree.root, [record.path for record in tree.records], f"report-{report.year}")
-        return docx_out.render(report, lang, trace.text(lang))
+        return docx_out.render(report, lang, trace, tree.root)
     if output_format == "html":
         from djrh.report import html
 

@@ -72,7 +72,7 @@ def check_command(root: RootOpt = None, lang: LangOpt = None) -> None:
     if not paths:
         say(t("templates.none", folder=f"{templates.FOLDER}/"))
         return
-    known = (*templates.BUILTIN_NAMES, "bundle")
+    known = templates.BUILTIN_NAMES
     problems = 0
     for path in paths:
         shown = f"{templates.FOLDER}/{path.name}"

@@ -1,8 +1,10 @@
-"""How every form looks: the layout rules of GB/T 9704-2012 (党政机关公文格式) where they apply to
-a form, and the small python-docx helpers the documents are built with.
+"""The house style in code, for what a template cannot hold: the minutes of a `.md` record laid out
+as pages of its form (djrh.render.minutes_page), and the finishing of a filled template (the trace
+line in a footer that lacks it, a long row allowed to split). The forms themselves are the Word
+templates of the project's top-level templates/, which carry the same style:
 
 - A4; margins top 37 mm, bottom 35 mm, left (binding side) 28 mm, right 26 mm: a 156 × 225 mm text
-  block (GB/T 9704 5.2).
+  block (GB/T 9704-2012 5.2).
 - Title in 2号 (22 pt) 小标宋, centred; body text 3号 (16 pt) 仿宋_GB2312, 22 lines of 28
   characters (a fixed line pitch of 28.9 pt); first-level headings in 黑体 (7.3.3).
 - Page numbers "— N —" in 4号 (14 pt) 宋体 below the text, odd pages on the right and even pages on
@@ -19,9 +21,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime, timezone
 
-from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -42,7 +42,6 @@ SONG = "宋体"
 SIZE_TITLE = 22.0  # 二号
 SIZE_MINUTES_TITLE = 18.0  # 小二
 SIZE_BODY = 16.0  # 三号
-SIZE_PAGE_NUMBER = 14.0  # 四号
 SIZE_TABLE = 12.0  # 小四
 SIZE_NOTE = 10.5  # 五号
 SIZE_TRACE = 9.0  # 小五
@@ -59,91 +58,6 @@ TRACE_COLOR = RGBColor(0x59, 0x59, 0x59)
 
 _THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 
-
-# ---- the document
-
-
-def new_document(title: str, record_id: str, lang: str):
-    """An empty A4 document with the fonts, page, and properties every form shares."""
-    document = Document()
-    _fonts_everywhere(document, lang)
-    _declare_fonts(document)
-    setup_section(document.sections[0])
-    document.settings.odd_and_even_pages_header_footer = True
-    props = document.core_properties
-    props.title = title
-    props.identifier = record_id
-    props.author = "djrh"
-    props.last_modified_by = "djrh"
-    props.language = "zh-CN" if lang == "zh" else "en-US"
-    now = datetime.now(timezone.utc).replace(microsecond=0)
-    props.created = props.modified = now
-    props.revision = 1
-    return document
-
-
-# What Word and WPS fall back on where a named font is missing (the font table's w:altName), and
-# the character set and family that guide their own choice: GB2312 (86).
-_FONT_TABLE = (
-    (TITLE_FONT, "宋体", "roman"),
-    (BODY_FONT, "仿宋", "modern"),
-    (HEI, "SimHei", "modern"),
-    (KAI, "楷体", "modern"),
-    (SONG, "SimSun", "roman"),
-)
-
-
-def _declare_fonts(document) -> None:
-    from lxml import etree
-
-    for part in document.part.package.iter_parts():
-        if part.partname.endswith("/fontTable.xml"):
-            fonts = etree.fromstring(part.blob)
-            known = {font.get(qn("w:name")) for font in fonts.iter(qn("w:font"))}
-            for name, alternative, family in _FONT_TABLE:
-                if name in known:
-                    continue
-                font = etree.SubElement(fonts, qn("w:font"))
-                font.set(qn("w:name"), name)
-                for tag, value in (("w:altName", alternative), ("w:charset", "86"), ("w:family", family),
-                                   ("w:pitch", "variable")):
-                    etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
-            part._blob = etree.tostring(fonts, xml_declaration=True, encoding="UTF-8", standalone=True)
-            return
-
-
-def setup_section(section) -> None:
-    section.page_width, section.page_height = Mm(PAGE_WIDTH_MM), Mm(PAGE_HEIGHT_MM)
-    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
-    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
-    section.gutter = Mm(0)
-    section.header_distance = Mm(15)
-    # The page number sits about 7 mm below the text block (GB/T 9704 7.5), the trace line under it.
-    section.footer_distance = Mm(16)
-
-
-def _fonts_everywhere(document, lang: str) -> None:
-    """Body font in the document defaults and the Normal style; no theme fonts anywhere."""
-    styles = document.styles.element
-    for fonts in list(styles.iter(qn("w:rFonts"))):
-        for attr in _THEME_ATTRS:
-            fonts.attrib.pop(qn(attr), None)
-        if not fonts.attrib:  # it named theme fonts only: the style now takes the defaults below
-            fonts.getparent().remove(fonts)
-    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_fonts(defaults, BODY_FONT)
-    lang_element = defaults.find(qn("w:lang"))
-    lang_element.set(qn("w:val"), "en-US")
-    lang_element.set(qn("w:eastAsia"), "zh-CN")
-    spacing = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr")).find(qn("w:spacing"))
-    spacing.set(qn("w:after"), "0")
-    normal = document.styles["Normal"]
-    set_fonts(normal.element.get_or_add_rPr(), BODY_FONT)
-    normal.font.size = Pt(SIZE_BODY)
-    # Chinese punctuation compressed at line starts and ends, as Word and WPS do for Chinese text.
-    control = document.settings.element.find(qn("w:characterSpacingControl"))
-    if control is not None:
-        control.set(qn("w:val"), "compressPunctuation")
 
 
 def set_fonts(rpr, east_asia: str, latin: str | None = None) -> None:
@@ -260,11 +174,6 @@ def title(document, text: str, size: float = SIZE_TITLE, page_break: bool = Fals
         para.paragraph_format.page_break_before = True
 
 
-def heading(document, text: str) -> None:
-    """A first-level heading (一、…): 3号 黑体, kept with what follows it."""
-    paragraph(document, text, font=HEI, before=LINE_BODY / 2, keep_with_next=True)
-
-
 # ---- tables
 
 
@@ -321,11 +230,6 @@ def _twips(mm: float) -> int:
     return round(mm / 25.4 * 1440)
 
 
-def merge(grid, top: int, left: int, bottom: int, right: int):
-    """Merge the cells from (top, left) to (bottom, right): gridSpan across, vMerge down."""
-    return grid.cell(top, left).merge(grid.cell(bottom, right))
-
-
 def shade(cell, fill: str = LABEL_SHADE) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
@@ -367,25 +271,6 @@ def repeat_header(row) -> None:
     keep_row_whole(row)
 
 
-def fact_rows(grid, rows, labels: str, lang: str) -> None:
-    """The rows of a facts table (the cover of a bundle, a pilot's facts), one per
-    (key, value, key2, value2): a label and its value across the row, or two pairs side by
-    side when key2 is given. Labels are the messages `<labels>.<key>`."""
-    from djrh.i18n import t
-
-    for index, (key, value, key2, value2) in enumerate(rows):
-        label_cell(grid.cell(index, 0), t(f"{labels}.{key}", lang=lang))
-        if key2 is None:
-            merge(grid, index, 1, index, 3)
-            value_cell(grid.cell(index, 1), value, middle=True)
-        else:
-            value_cell(grid.cell(index, 1), value, align=WD_ALIGN_PARAGRAPH.CENTER, middle=True)
-            label_cell(grid.cell(index, 2), t(f"{labels}.{key2}", lang=lang))
-            value_cell(grid.cell(index, 3), value2, align=WD_ALIGN_PARAGRAPH.CENTER, middle=True)
-        row_height(grid.rows[index], 10)
-        keep_row_whole(grid.rows[index])
-
-
 def label_cell(cell, text: str, instruction: str = "") -> None:
     """A label of the form: 黑体 on a light shade, centred; its instruction below in 楷体."""
     shade(cell)
@@ -424,65 +309,7 @@ def list_table(container, headers: list[str], rows: list[list[str]], widths_mm: 
     return grid
 
 
-# ---- footers: page number and trace
-
-
-def footers(section, trace_text: str, lang: str) -> None:
-    """Page number "— N —" (odd pages right, even pages left) and the trace line, on every page."""
-    section.footer.is_linked_to_previous = False
-    section.even_page_footer.is_linked_to_previous = False
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
-        _clear(footer)
-        number = paragraph(footer, "", font=SONG, size=SIZE_PAGE_NUMBER, align=align, line=None, reuse=True)
-        if align == WD_ALIGN_PARAGRAPH.RIGHT:
-            number.paragraph_format.right_indent = Pt(SIZE_PAGE_NUMBER)  # 空一字
-        else:
-            number.paragraph_format.left_indent = Pt(SIZE_PAGE_NUMBER)
-        run(number, "— ", SONG, SIZE_PAGE_NUMBER)
-        page_field(number, SONG, SIZE_PAGE_NUMBER)
-        run(number, " —", SONG, SIZE_PAGE_NUMBER)
-        paragraph(footer, trace_text, font=SONG, size=SIZE_TRACE, align=align, line=None, before=2, color=TRACE_COLOR,
-                  hold_dates=False)
-
-
-def _clear(part) -> None:
-    paragraphs = part.paragraphs
-    for extra in paragraphs[1:]:
-        extra._p.getparent().remove(extra._p)
-    if paragraphs:
-        for child in list(paragraphs[0]._p):
-            if child.tag != qn("w:pPr"):
-                paragraphs[0]._p.remove(child)
-
-
-def page_field(para, font: str, size: float) -> None:
-    """A PAGE field (the page's number, updated by Word, WPS and LibreOffice)."""
-    def field_run(build):
-        element = para.add_run()
-        set_fonts(element._element.get_or_add_rPr(), font, latin=font)
-        element.font.size = Pt(size)
-        build(element._element)
-        return element
-
-    def char(kind):
-        def build(r):
-            fld = OxmlElement("w:fldChar")
-            fld.set(qn("w:fldCharType"), kind)
-            r.append(fld)
-        return build
-
-    def instr(r):
-        text = OxmlElement("w:instrText")
-        text.set(qn("xml:space"), "preserve")
-        text.text = " PAGE "
-        r.append(text)
-
-    field_run(char("begin"))
-    field_run(instr)
-    field_run(char("separate"))
-    shown = field_run(lambda r: None)
-    shown.text = "1"
-    field_run(char("end"))
+# ---- footers: the trace line
 
 
 def footer_texts(document) -> list[str]:

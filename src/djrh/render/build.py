@@ -11,18 +11,17 @@ from djrh.i18n import msg, series
 from djrh.check.config import Config
 from djrh.records import Record
 from djrh.rules.base import Context
-from djrh.render import RenderError, bundle, context, meeting, pilot, templates, themeday
-from djrh.paper import style
+from djrh.render import RenderError, context, templates
 from djrh.render.source import Source, brief
 from djrh.paper.trace import trace_of
 
 
-# The kinds that have a form: the values it shows (djrh.render.context, what a tree's template
-# templates/<kind>.docx sees too) and the built-in document made of them.
+# The kinds that have a form, and the values it is filled with (djrh.render.context): the built-in
+# template templates/<kind>.docx (templates/en/ for English) or the tree's own of the same name.
 FORMS = {
-    "themeday": (context.themeday, themeday.document),
-    "meeting": (context.meeting, meeting.document),
-    "pilot": (context.pilot, pilot.document),
+    "themeday": context.themeday,
+    "meeting": context.meeting,
+    "pilot": context.pilot,
 }
 
 
@@ -32,13 +31,9 @@ def render_record(source: Source, record: Record, lang: str, as_of: date) -> byt
     if form is None:
         kind = kind_label(record.kind or "", lang)
         raise RenderError(msg("render.wrong_kind", id=record.id, kind=kind))
-    values_of, document = form
-    values = values_of(record, source, lang, as_of)
+    values = context.printed(form(record, source, lang, as_of), lang)
     trace = trace_of(source.root, [record.path], record.id)
     template = templates.find(source.root, record.kind) or templates.builtin(record.kind, lang)
-    if template is None:  # a form without a template (none today)
-        return style.to_bytes(document(values, trace.text(lang), lang))
-    values = context.printed(values, lang)
     return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
 
 
@@ -86,17 +81,20 @@ BOOK_KINDS = ("themeday", "meeting")
 
 
 def render_bundle(source: Source, config: Config, branch_id: str, year: int, lang: str, as_of: date) -> bytes:
+    """The 工作记录本: its cover and contents from bundle.docx, then each theme day and meeting from
+    themeday.docx / meeting.docx (the tree's own templates when it has them), one section each."""
     branch, entries, ctx = bundle_records(source, config, branch_id, year, as_of)
     values = context.bundle(branch, entries, ctx, source, lang, as_of, year)
-    form_traces = [trace_of(source.root, [entry.path], entry.id) for entry in entries]
+    forms = []
+    for form, entry in zip(values["entries"], entries):
+        form_trace = trace_of(source.root, [entry.path], entry.id)
+        form["trace"] = form_trace.as_dict(lang)
+        template = templates.find(source.root, entry.kind) or templates.builtin(entry.kind, lang)
+        forms.append((template, {**context.printed(form, lang), "trace": form["trace"]}, form_trace.text(lang)))
     trace = trace_of(source.root, [branch.path] + [entry.path for entry in entries], values["id"])
-    template = templates.find(source.root, "bundle")
-    if template is not None:
-        for form, form_trace in zip(values["entries"], form_traces):
-            form["trace"] = form_trace.as_dict(lang)
-        return templates.render(template, {**values, "trace": trace.as_dict(lang)}, trace.text(lang), source.root)
-    document = bundle.document(values, trace.text(lang), [t.text(lang) for t in form_traces], lang)
-    return style.to_bytes(document)
+    cover = templates.find(source.root, "bundle") or templates.builtin("bundle", lang)
+    cover_values = {**context.printed(values, lang), "trace": trace.as_dict(lang)}
+    return templates.render_book((cover, cover_values, trace.text(lang)), forms, source.root)
 
 
 def sample_context(root, config: Config, form: str, lang: str) -> tuple[dict, str] | None:
@@ -115,13 +113,22 @@ def sample_context(root, config: Config, form: str, lang: str) -> tuple[dict, st
                 trace = trace_of(root, [branch.path] + [e.path for e in entries], values["id"])
                 for entry, record_ in zip(values["entries"], entries):
                     entry["trace"] = trace_of(root, [record_.path], record_.id).as_dict(lang)
-                return {**values, "trace": trace.as_dict(lang)}, trace.text(lang)
+                return {**context.printed(values, lang), "trace": trace.as_dict(lang)}, trace.text(lang)
         return None
+    if form == "statistics":  # the report of the as-of year, as `djrh report --format docx` makes it
+        from djrh.check.run import load_tree
+        from djrh.report import docx_out
+        from djrh.report.stats import build
+
+        tree = load_tree(root)
+        report = build(tree, config, as_of.year, as_of, as_of_fixed=config.as_of is not None)
+        trace = trace_of(root, [record.path for record in tree.records], f"report-{as_of.year}")
+        return docx_out.template_values(report, lang, trace), trace.text(lang)
     if form not in FORMS:
         return None
     for record in records:
         if record.kind == form:
-            values = context.printed(FORMS[form][0](record, source, lang, as_of), lang)
+            values = context.printed(FORMS[form](record, source, lang, as_of), lang)
             trace = trace_of(root, [record.path], record.id)
             return {**values, "trace": trace.as_dict(lang)}, trace.text(lang)
     return None

@@ -406,35 +406,24 @@ def printed(values: dict, lang: str) -> dict:
         )
     if "minutes_markdown" in values:
         extra["minutes_page"] = minutes_page(nobreak(values["minutes_markdown"]), lang, extra.get("attendance"))
-    return {key: (value if key in ("minutes_markdown", "minutes_page") else _nobreak_all(value))
+    return {key: (value if key in ("minutes_markdown", "minutes_page") else nobreak_all(value))
             for key, value in {**values, **extra}.items()}
 
 
-def _nobreak_all(value):
+def nobreak_all(value):
     """A template's values with every date and time held on one line (paper.style.nobreak): the
     template's text is Word's, not written through style.run."""
     if isinstance(value, str):
         return nobreak(value)
     if isinstance(value, dict):
-        return {key: _nobreak_all(item) for key, item in value.items()}
+        return {key: nobreak_all(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_nobreak_all(item) for item in value]
+        return [nobreak_all(item) for item in value]
     return value
 
 
 def minutes_page(body: str, lang: str, attendance: dict | None = None) -> str:
-    """The minutes of a Markdown record as WordprocessingML paragraphs and tables (a page of their
-    own, in the house style): what cannot be a fixed template, a body of any length and shape."""
-    if not body:
-        return ""
-    from docx import Document
-    from lxml import etree
+    """The minutes of a Markdown record as WordprocessingML (djrh.render.minutes_page)."""
+    from djrh.render import minutes_page as layout
 
-    from djrh.render import themeday as themeday_form
-
-    document = Document()
-    themeday_form.add_minutes(document, body, lang, attendance)
-    body_element = document.element.body
-    if body_element.sectPr is not None:
-        body_element.remove(body_element.sectPr)
-    return re.sub(r"</?w:body[^>]*>", "", etree.tostring(body_element, encoding="unicode"))
+    return layout.page(body, lang, attendance)

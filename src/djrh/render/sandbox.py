@@ -1,6 +1,6 @@
 """The process that fills a tree's own template (djrh.render.templates starts it).
 
-It reads the bounds, the template and the values from its parent (stdin), limits itself — CPU
+It reads the bounds and the job (the template or templates, the values) from its parent (stdin), limits itself — CPU
 time, memory and the size of what it writes, soft and hard limits alike, so that nothing it runs
 afterwards can raise them — then fills the template and writes the DOCX to stdout. A problem with the
 template is one JSON line on stderr and exit code 3; anything else (a limit reached) ends the
@@ -37,14 +37,14 @@ def limit_self(seconds: int, memory: int, output: int) -> None:
 
 
 def main() -> None:
-    limits, data, context, trace_text = pickle.load(sys.stdin.buffer)
+    limits, job = pickle.load(sys.stdin.buffer)
     limit_self(*limits)
     from djrh.render.templates import TemplateProblem, fill
 
     try:
-        document = fill(data, context, trace_text)
+        document = fill(job)
     except TemplateProblem as problem:
-        _say({"key": problem.key, "tag": problem.tag, "detail": problem.detail})
+        _say({"key": problem.key, "tag": problem.tag, "detail": problem.detail, "template": problem.template})
     except MemoryError:
         _say({"key": "render.template_memory"})
     except Exception as error:  # djrh's own finishing of the document (the trace line, saving)

@@ -1,5 +1,6 @@
-"""An institution's own forms: `templates/themeday.docx`, `templates/pilot.docx` and
-`templates/bundle.docx` in the records tree replace the built-in ones.
+"""The forms as Word templates: the built-in ones (the project's top-level templates/: themeday,
+meeting, pilot, bundle — the 工作记录本's cover and contents — and statistics, the report's table)
+and an institution's own `templates/<name>.docx` in the records tree, which replaces the built-in one.
 
 A template is a DOCX edited in Word or WPS with Jinja tags (`{{ theme }}`, `{%tr for task in tasks %}`,
 docxtpl's syntax). It is filled from the same plain dictionary the built-in form reads
@@ -76,9 +77,9 @@ def find(root: Path, form: str) -> Path | None:
     return folder / name
 
 
-# The built-in forms (the project's top-level templates/, made by docs/make_templates.py): in the
+# The built-in forms (the project's top-level templates/, edited in Word or LibreOffice): in the
 # wheel as djrh/templates (pyproject.toml), in a source checkout beside src/.
-BUILTIN_NAMES = ("themeday", "meeting", "pilot")
+BUILTIN_NAMES = ("themeday", "meeting", "pilot", "bundle", "statistics")
 
 
 def builtin_folder() -> Path:
@@ -100,6 +101,25 @@ def builtin(form: str, lang: str) -> Path | None:
 def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:
     """Fill `template` (the tree's own, or a built-in one) in the sandbox process, within the same
     bounds for both; its DOCX, or RenderError saying why not."""
+    data, shown = _load(template, root)
+    return _in_sandbox(("fill", data, context, trace_text), [shown])
+
+
+def render_book(cover: tuple[Path, dict, str], forms: list[tuple[Path, dict, str]], root: Path) -> bytes:
+    """The 工作记录本: the cover and contents template (bundle.docx) filled with its values, then each
+    (template, values, trace text) of `forms` filled and appended in a section of its own
+    (djrh.render.assemble). All filled in one sandbox process, within the same bounds as one form."""
+    paths = list(dict.fromkeys([cover[0], *(path for path, _, _ in forms)]))
+    loaded = [_load(path, root) for path in paths]
+    number = {path: index for index, path in enumerate(paths)}
+    job = ("book", [data for data, _ in loaded], (number[cover[0]], cover[1], cover[2]),
+           [(number[path], values, trace) for path, values, trace in forms])
+    return _in_sandbox(job, [shown for _, shown in loaded])
+
+
+def _load(template: Path, root: Path) -> tuple[bytes, str]:
+    """The bytes of a template (a regular file of the tree, within the size bound, or a built-in
+    one) and the name it is shown by, its archive checked for a zip bomb."""
     if template.is_relative_to(builtin_folder()):
         shown = f"{FOLDER}/{template.relative_to(builtin_folder()).as_posix()} (djrh)"
         data = template.read_bytes()
@@ -114,7 +134,7 @@ def render(template: Path, context: dict, trace_text: str, root: Path) -> bytes:
                 raise RenderError(msg("render.template_too_large", template=shown, limit="20 MiB")) from None
             raise RenderError(msg("render.template_unreadable", template=shown, detail=problem.message.render())) from None
     check_archive(data, shown)
-    return _in_sandbox(data, context, trace_text, shown)
+    return data, shown
 
 
 def check_archive(data: bytes, shown: str) -> None:
@@ -131,9 +151,11 @@ def check_archive(data: bytes, shown: str) -> None:
         raise RenderError(msg("render.template_bomb", template=shown, detail=detail, parts=MAX_PARTS, limit="128 MiB"))
 
 
-def _in_sandbox(data: bytes, context: dict, trace_text: str, shown: str) -> bytes:
+def _in_sandbox(job: tuple, names: list[str]) -> bytes:
     """Run djrh.render.sandbox in a fresh Python (isolated mode, djrh's own import path, an empty
-    temporary working folder), give it the template and the values, take the DOCX it writes."""
+    temporary working folder), give it the job (the templates and the values), take the DOCX it
+    writes. `names`: how each template of the job is shown in a message (the first for a bound)."""
+    shown = names[0]
     code = f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; from djrh.render.sandbox import main; main()"
     flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
     with tempfile.TemporaryDirectory(prefix="djrh-template-") as work, \
@@ -143,7 +165,7 @@ def _in_sandbox(data: bytes, context: dict, trace_text: str, shown: str) -> byte
         )
         try:
             limits = (TIME_LIMIT, MEMORY_LIMIT, MAX_OUTPUT)
-            process.communicate(pickle.dumps((limits, data, context, trace_text), protocol=5), timeout=TIME_LIMIT)
+            process.communicate(pickle.dumps((limits, job), protocol=5), timeout=TIME_LIMIT)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
@@ -154,15 +176,19 @@ def _in_sandbox(data: bytes, context: dict, trace_text: str, shown: str) -> byte
             return out.read()
         err.seek(max(0, err.seek(0, os.SEEK_END) - 65536))
         said = err.read().decode("utf-8", "replace").strip().splitlines()
-    raise RenderError(_failure(process.returncode, size, said[-1] if said else "", shown))
+    raise RenderError(_failure(process.returncode, size, said[-1] if said else "", names))
 
 
-def _failure(code: int, size: int, said: str, shown: str):
-    """Why the sandbox gave no DOCX: what it said, or how it was stopped."""
+def _failure(code: int, size: int, said: str, names: list[str]):
+    """Why the sandbox gave no DOCX: what it said (of which template), or how it was stopped."""
+    shown = names[0]
     if code == 3:
         try:
             problem = json.loads(said)
             key = problem["key"]
+            which = problem.get("template")
+            if isinstance(which, int) and 0 <= which < len(names):
+                shown = names[which]
             if isinstance(key, str) and key.startswith("render.template_"):
                 limit = _mib(MAX_OUTPUT if key == "render.template_output" else MEMORY_LIMIT)
                 if key.startswith("render.template_bound."):
@@ -190,10 +216,34 @@ class TemplateProblem(Exception):
     def __init__(self, key: str, tag: str | None, detail: str) -> None:
         super().__init__(key)
         self.key, self.tag, self.detail = key, tag, detail
+        self.template = 0  # which template of the job
 
 
-def fill(data: bytes, context: dict, trace_text: str) -> bytes:
-    """Fill the template `data` (DOCX bytes) with `context`: run in the sandbox process only."""
+def fill(job: tuple) -> bytes:
+    """Do the sandbox's `job`: ("fill", template, values, trace text), one form, or ("book",
+    templates, (index, values, trace text) of the cover, the same of each form), the 工作记录本.
+    Run in the sandbox process only."""
+    if job[0] == "fill":
+        return style.to_bytes(fill_document(*job[1:]))
+    from djrh.render import assemble
+
+    _, templates, (index, values, trace_text), forms = job
+    book = _numbered(index, fill_document, templates[index], values, trace_text)
+    for index, values, trace_text in forms:
+        assemble.append(book, _numbered(index, fill_document, templates[index], values, trace_text))
+    return style.to_bytes(book)
+
+
+def _numbered(index: int, function, *args):
+    try:
+        return function(*args)
+    except TemplateProblem as problem:
+        problem.template = index
+        raise
+
+
+def fill_document(data: bytes, context: dict, trace_text: str):
+    """Fill the template `data` (DOCX bytes) with `context`: the python-docx Document."""
     from docxtpl import DocxTemplate
     from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
     from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -235,7 +285,7 @@ def fill(data: bytes, context: dict, trace_text: str) -> bytes:
         raise TemplateProblem("render.template_error", None, _one_line(error)) from None
     style.ensure_trace(document.docx, trace_text)
     style.release_long_rows(document.docx)
-    return style.to_bytes(document.docx)
+    return document.docx
 
 
 # A form template needs no big numbers: these bounds stop one from exhausting memory or time.

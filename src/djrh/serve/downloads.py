@@ -114,9 +114,13 @@ async def report(request: Request):
         from djrh.report import docx_out
 
         trace = trace_of(state.root, [record.path for record in result.records], f"report-{year}")
-        return docx_out.render(made, serve.lang, trace.text(serve.lang)), year
+        return docx_out.render(made, serve.lang, trace, state.root), year
 
-    made = await run_in_threadpool(make)
+    try:
+        made = await run_in_threadpool(make)
+    except RenderError as error:  # the statistics template: a tree's own that is broken, or a bound
+        return message_page(request, serve.text("serve.render_failed_title"), error.message.render(serve.lang), status=422,
+                            back="/")
     if made is None:
         return message_page(request, serve.text("serve.bad_year_title"), serve.text("serve.bad_year"), status=404, back="/")
     data, year = made
