@@ -63,3 +63,22 @@ def test_branch_of_an_id_that_is_no_unit_is_refused(tmp_path):
     for command in ("check", "report"):
         run = run_djrh(command, "--root", str(DEMO), "--branch", "logistics-2026-07")
         assert run.code == 2 and "logistics-2026-07" in run.err and "党支部或党总支" in run.err
+
+
+def test_dash_is_standard_output_for_text_and_refused_for_files(tmp_path):
+    """`-o -` is what a user types for "to the screen or the pipe": a text report goes there, and
+    no file named `-` appears; a DOCX or XLSX cannot, and says to name a file (nothing written)."""
+    import json
+    import os
+
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        done = run_djrh("report", "--root", str(DEMO), "--format", "json", "-o", "-")
+        assert done.code == 0 and json.loads(done.out)["year"] == 2026
+        for args in (("report", "--format", "docx"), ("render", "logistics-2026-11"), ("export", "themeday")):
+            done = run_djrh(*args, "--root", str(DEMO), "-o", "-")
+            assert done.code == 2 and "-o - 表示输出到屏幕或管道" in done.err, (args, done.err)
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        os.chdir(here)

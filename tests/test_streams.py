@@ -223,3 +223,21 @@ def test_commands_that_write_files_report_in_any_encoding(tmp_path, tree, encodi
         codes.append(code)
     assert codes == [0, 0, 2, 0, 2]
     assert (tmp_path / "新树" / "org" / "nursing-gb.yaml").is_file() and (tmp_path / "表单.docx").is_file()
+
+
+@pytest.mark.parametrize("stored", [False, True], ids=["checked", "stored-result"])
+def test_a_reader_that_goes_away_is_an_io_problem_not_errors_found(tmp_path, stored):
+    """`djrh check | head` on a clean tree: the reader closes the pipe before the output is all
+    written. That is an I/O problem that stopped the run (exit 2, SPEC), said without a traceback —
+    never exit 1, which a CI gate reads as "the tree has errors". The same when the stored result of
+    an unchanged tree answers."""
+    env = {**os.environ, "DJRH_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "djrh", "check", "--root", str(DEMO)]
+    if stored:  # a first run stores the result; the second replays it into the closed pipe
+        first = subprocess.run(command, capture_output=True, env=env, timeout=120)
+        assert first.returncode == 0, first.stderr.decode()
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    process.stdout.close()  # the reader is gone before the first line
+    err = process.stderr.read().decode("utf-8", "replace")
+    assert process.wait(timeout=120) == 2
+    assert "Traceback" not in err

@@ -16,6 +16,13 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
+def _closed_pipe() -> None:
+    """The reader of the output went away (`djrh check | head`): the output was not all delivered,
+    an I/O problem that stopped the run (exit 2, SPEC), never taken for "errors found" (1)."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(2)
+
+
 def main(argv: list[str] | None = None) -> None:
     plan = None
     if argv is None and "check" in sys.argv:  # the same check as before, nothing changed: its stored output
@@ -23,7 +30,10 @@ def main(argv: list[str] | None = None) -> None:
 
         plan = stored.plan(sys.argv[1:])
         if plan is not None:
-            code = plan.replay()
+            try:
+                code = plan.replay()
+            except BrokenPipeError:
+                _closed_pipe()
             if code is not None:
                 sys.exit(code)
     from djrh.i18n import LANGS, get_lang, normalize_lang, set_lang, t
@@ -78,8 +88,7 @@ def main(argv: list[str] | None = None) -> None:
         print(t("out.interrupted"), file=sys.stderr)
         sys.exit(130)
     except BrokenPipeError:  # `djrh check | head`
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+        _closed_pipe()
     except Exception as error:  # a defect in djrh: say so plainly, never a traceback
         if os.environ.get("DJRH_DEBUG"):
             raise

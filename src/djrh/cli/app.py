@@ -75,13 +75,14 @@ def write_output(path: Path, data: bytes, force: bool) -> None:
         fail(msg("output.write_failed", path=str(path), detail=error.strerror or str(error)))
 
 
-def output_target(output: Path | None, name: str, tree_root: Path | None, suffixes: tuple[str, ...] | None = None) -> Path:
+def output_target(output: Path | None, name: str, tree_root: Path | None, suffixes: tuple[str, ...] | None = None) -> Path | None:
     """Where a file a command makes (a form, a report) is written: the one rule for every output.
 
     - `-o FILE` (or `-o FOLDER`, for `FOLDER/name`): there, wherever it is, inside the records tree
       too, since the user asked for it; but never under a name the tree would read as a record.
     - no `-o`: `name` in the working folder, or, when that folder lies inside the records tree, in
       the folder that holds the tree: the tree is kept free of generated files unless asked.
+    - `-o -`: standard output (None), for a text format; a file format (`suffixes`) is refused.
     `suffixes`: the extensions a file of this format must have (a DOCX named .xlsx would not open);
     None: any. `tree_root` None: there is no tree (a blank import sheet made anywhere)."""
     from djrh.tree.root import RECORD_SUFFIXES
@@ -90,6 +91,10 @@ def output_target(output: Path | None, name: str, tree_root: Path | None, suffix
         here = Path.cwd()
         folder = tree_root.parent if tree_root is not None and _inside(here, tree_root) else here
         return Path(name) if folder == here else Path(os.path.relpath(folder / name, here))
+    if str(output) == "-":
+        if suffixes is not None:
+            fail(msg("output.no_stdout", suffixes=" / ".join(suffixes), first=suffixes[0]))
+        return None
     if output.is_dir() or str(output).endswith(("/", os.sep)):
         return output / name
     if suffixes is not None and output.suffix.lower() not in suffixes:

@@ -192,6 +192,7 @@ MESSAGES.update({
     "init.prompt.institution": "institution name",
     "schema.written": "Wrote {count} schema files to {path}",
     "output.wrong_suffix": "The output file {path} should end in {suffixes}.",
+    "output.no_stdout": "-o - means standard output, which only text formats can use; give a {suffixes} file a name with -o (e.g. -o name{first}).",
     "output.would_be_record": "{path} is inside the records tree and ends in .yaml, .yml or .md, so djrh check would read it as a record. Choose another extension or a place outside the tree.",
     "output.exists": "{path} already exists and was not replaced. Add --force to replace it, or choose another name with -o.",
 })
@@ -344,7 +345,7 @@ MESSAGES.update({
         "kept unless --force."
     ),
     "help.opt.report_year": "year to report (default: the year of the as-of date)",
-    "help.opt.report_output": "write to this file, or into this folder (xlsx and docx default to djrh-report-YEAR.xlsx/.docx in the working folder, or beside the records tree when the working folder is inside it)",
+    "help.opt.report_output": "write to this file, or into this folder (xlsx and docx default to djrh-report-YEAR.xlsx/.docx in the working folder, or beside the records tree when the working folder is inside it); -o - writes a text format to standard output",
     "help.opt.report_force": "replace an existing output file",
     "help.opt.report_as_of": "report as of this day (default: djrh.yaml's as_of, else today), so that the report can be reproduced",
     "report.year_future": "{year} has not started yet (as-of date {as_of}). Give a year that has started with --year, or a date with --as-of.",

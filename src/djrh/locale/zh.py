@@ -191,6 +191,7 @@ MESSAGES.update({
     "init.prompt.institution": "单位名称（如 某某职业技术学院委员会）",
     "schema.written": "已写入 {count} 个 schema 文件到 {path}",
     "output.wrong_suffix": "输出文件 {path} 的扩展名应为 {suffixes}。",
+    "output.no_stdout": "-o - 表示输出到屏幕或管道，只适用于文字格式；{suffixes} 文件请用 -o 给出文件名（如 -o 文件名{first}）。",
     "output.would_be_record": "{path} 在记录树里，扩展名又是 .yaml、.yml 或 .md，djrh check 会把它当作一条记录来读。请换一个扩展名，或放到记录树外。",
     "output.exists": "{path} 已经存在，没有覆盖。要替换它请加 --force，或用 -o 指定另一个文件名。",
 })
@@ -335,7 +336,7 @@ MESSAGES.update({
         "输出到屏幕。已有的文件不覆盖，除非加 --force。"
     ),
     "help.opt.report_year": "统计年度（默认：检查日期所在的年度）",
-    "help.opt.report_output": "写入这个文件，或放入这个文件夹（xlsx、docx 不给时写入 djrh-report-年度.xlsx/.docx：在当前文件夹，当前文件夹在记录树里时在记录树所在的文件夹）",
+    "help.opt.report_output": "写入这个文件，或放入这个文件夹（xlsx、docx 不给时写入 djrh-report-年度.xlsx/.docx：在当前文件夹，当前文件夹在记录树里时在记录树所在的文件夹）；-o - 输出到屏幕或管道（文字格式）",
     "help.opt.report_force": "替换已经存在的输出文件",
     "help.opt.report_as_of": "按这一天统计和检查（默认为 djrh.yaml 的 as_of，没有时为今天），使报表可重现",
     "report.year_future": "{year} 年还没有开始（检查日期为 {as_of}）。请用 --year 指定已经开始的年度，或用 --as-of 指定日期。",

@@ -83,8 +83,16 @@ def console(err: bool = False):
 
     stream = sys.stderr if err else sys.stdout
     if is_terminal(stream):
-        return Console(file=stream, highlight=False)
-    return Console(file=stream, highlight=False, soft_wrap=True, width=WIDE, no_color=True)
+        made = Console(file=stream, highlight=False)
+    else:
+        made = Console(file=stream, highlight=False, soft_wrap=True, width=WIDE, no_color=True)
+    made.on_broken_pipe = _reader_gone  # rich would exit 1 itself: "errors found" to a CI gate
+    return made
+
+
+def _reader_gone() -> None:
+    """The reader of the output went away (`djrh check | head`): djrh.cli.main says so by its exit code."""
+    raise BrokenPipeError
 
 
 def print_table(out, table) -> None:
