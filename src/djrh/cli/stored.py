@@ -74,15 +74,8 @@ class Plan:
     # -- replaying
     def replay(self) -> int | None:
         """Write the stored output and give its exit code; None when there is none to trust."""
-        path = self.path
-        if path is None or not cachedir.usable(os.path.dirname(path)):
-            return None
-        raw = _read_regular(path)
-        head = len(MAGIC)
-        if raw is None or not raw.startswith(MAGIC) or raw[head : head + 32] != self.key:
-            return None
-        checksum, payload = raw[head + 32 : head + 36], raw[head + 36 :]
-        if zlib.crc32(payload).to_bytes(4, "big") != checksum or len(payload) < 9:
+        payload = read_framed(self.path, MAGIC, self.key)
+        if payload is None or len(payload) < 9:
             return None
         code, size = payload[0], int.from_bytes(payload[1:9], "big")
         if code not in (0, 1) or size != len(payload) - 9:
@@ -117,23 +110,7 @@ class Plan:
         self._store(code, bytes(self._out.data))
 
     def _store(self, code: int, out: bytes) -> None:
-        from pathlib import Path
-
-        from djrh.tree.fsutil import write_replacing
-
-        path = self.path
-        if path is None:
-            return
-        folder = os.path.dirname(path)
-        if not (cachedir.usable(folder) or cachedir.make_private(folder)):
-            return
-        payload = bytes([code]) + len(out).to_bytes(8, "big") + out
-        data = MAGIC + self.key + zlib.crc32(payload).to_bytes(4, "big") + payload
-        try:
-            write_replacing(Path(path), data, mode=0o600)
-            forget_oldest(folder)
-        except OSError:
-            pass
+        write_framed(self.path, MAGIC, self.key, bytes([code]) + len(out).to_bytes(8, "big") + out, "result-")
 
 
 class _Tee(io.RawIOBase):
@@ -167,6 +144,38 @@ class _Tee(io.RawIOBase):
             self.stream.write(data.decode(self.stream.encoding or "utf-8", "replace"))
         self.data += data
         return len(data)
+
+
+def read_framed(path: str | None, magic: bytes, key: bytes) -> bytes | None:
+    """The payload stored at `path` under this magic and key (write_framed), in a usable cache
+    folder, its checksum right; None otherwise (missing, foreign, damaged, a link)."""
+    if path is None or not cachedir.usable(os.path.dirname(path)):
+        return None
+    raw = _read_regular(path)
+    head = len(magic)
+    if raw is None or not raw.startswith(magic) or raw[head : head + 32] != key:
+        return None
+    checksum, payload = raw[head + 32 : head + 36], raw[head + 36 :]
+    return payload if zlib.crc32(payload).to_bytes(4, "big") == checksum else None
+
+
+def write_framed(path: str | None, magic: bytes, key: bytes, payload: bytes, prefix: str, keep: int = KEEP) -> None:
+    """Keep `payload` at `path` (the magic, the 32-byte key, a checksum, the payload), private to
+    the user; then only the `keep` newest files named `prefix…` of its folder. Never raises."""
+    from pathlib import Path
+
+    from djrh.tree.fsutil import write_replacing
+
+    if path is None:
+        return
+    folder = os.path.dirname(path)
+    if not (cachedir.usable(folder) or cachedir.make_private(folder)):
+        return
+    try:
+        write_replacing(Path(path), magic + key + zlib.crc32(payload).to_bytes(4, "big") + payload, mode=0o600)
+        forget_oldest(folder, prefix, keep)
+    except OSError:
+        pass
 
 
 def _read_regular(path: str) -> bytes | None:

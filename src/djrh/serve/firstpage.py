@@ -32,7 +32,6 @@ from __future__ import annotations
 import os
 import secrets
 import time
-import zlib
 from datetime import date
 
 from djrh.cli import stored
@@ -92,15 +91,8 @@ class FirstPage:
         return None if folder is None else os.path.join(folder, f"page-{self.key.hex()[:32]}")
 
     def _read(self) -> None:
-        path = self.path
-        if path is None or not cachedir.usable(os.path.dirname(path)):
-            return
-        raw = stored._read_regular(path)
-        head = len(MAGIC)
-        if raw is None or not raw.startswith(MAGIC) or raw[head : head + 32] != self.key:
-            return
-        checksum, payload = raw[head + 32 : head + 36], raw[head + 36 :]
-        if zlib.crc32(payload).to_bytes(4, "big") != checksum or len(payload) < 8 + PLACEHOLDER_SIZE:
+        payload = stored.read_framed(self.path, MAGIC, self.key)
+        if payload is None or len(payload) < 8 + PLACEHOLDER_SIZE:
             return
         placeholder = payload[8 : 8 + PLACEHOLDER_SIZE]
         if not all(c in b"0123456789abcdef" for c in placeholder):
@@ -138,21 +130,6 @@ class FirstPage:
         if not self.wanted():
             return
         self.stored = True
-        path = self.path
-        if path is None:
-            return
-        folder = os.path.dirname(path)
-        if not (cachedir.usable(folder) or cachedir.make_private(folder)):
-            return
-        from pathlib import Path
-
-        from djrh.tree.fsutil import write_replacing
-
         payload = records.to_bytes(8, "big") + self.placeholder_made.encode("ascii") + page.encode("utf-8")
-        data = MAGIC + self.key + zlib.crc32(payload).to_bytes(4, "big") + payload
-        try:
-            write_replacing(Path(path), data, mode=0o600)
-            stored.forget_oldest(folder, "page-", KEEP)
-        except OSError:
-            pass
+        stored.write_framed(self.path, MAGIC, self.key, payload, "page-", KEEP)
 
