@@ -647,3 +647,21 @@ def test_the_cache_keeps_a_finding_with_its_span():
                       span=(date(2026, 7, 5), date(2026, 7, 5)))
     cache._Unpickler.allowed = cache._allowed_classes()
     assert cache._Unpickler(io.BytesIO(pickle.dumps([finding]))).load() == [finding]
+
+
+@pytest.mark.skipif(not shutil.which("soffice") and not shutil.which("libreoffice"), reason="LibreOffice (CI installs it)")
+def test_english_docx_headers_never_break_inside_a_word(tmp_path):
+    """The English statistics table's figure columns were sized for two Chinese characters: its
+    headers printed as War/nin/gs, Brand/s. Each header word is whole on the page."""
+    target = tmp_path / "report.docx"
+    run = run_djrh("report", "--lang", "en", "--root", str(DEMO), "--as-of", AS_OF, "--format", "docx", "-o", str(target))
+    assert run.code == 0, run.err
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(target)], capture_output=True, check=True, timeout=180)
+    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    words = set(re.findall(r"[A-Za-z/]+", text))
+    for header in ("Theme", "Integration", "Months", "missing", "Outcomes", "filled/due", "Brands", "Pilots", "Errors",
+                   "Warnings", "Waived"):
+        assert header in words, (header, sorted(w for w in words if len(w) < 12)[:80])
