@@ -466,17 +466,23 @@ def test_docx_lists_waivers(tree, tmp_path):
 
 
 @pytest.mark.skipif(not shutil.which("soffice") and not shutil.which("libreoffice"), reason="LibreOffice (CI installs it)")
+def printed_report(tmp_path, *options: str, mode: str = "-layout") -> str:
+    """The text of the demo's statistics table as printed: its DOCX made into a PDF by djrh's own
+    conversion (LibreOffice), read back with pdftotext (`mode`: -layout or -raw)."""
+    from djrh.paper import pdf
+
+    target = tmp_path / "report.docx"
+    run = run_djrh("report", *options, "--root", str(DEMO), "--as-of", AS_OF, "--format", "docx", "-o", str(target))
+    assert run.code == 0, run.err
+    printed = tmp_path / "report.pdf"
+    printed.write_bytes(pdf.convert(target))
+    return subprocess.run(["pdftotext", mode, str(printed), "-"], capture_output=True, text=True, check=True).stdout
+
+
 def test_docx_status_count_never_wraps_away_from_its_word(tmp_path):
     """The total row of ten branches in progress, printed: `进行中 10` on one line, not 进行中 ⏎ 10
     (issue 11's 警告 in its card, on paper)."""
-    target = tmp_path / "统计表.docx"
-    run = run_djrh("report", "--root", str(DEMO), "--as-of", AS_OF, "--format", "docx", "-o", str(target))
-    assert run.code == 0, run.err
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(target)], capture_output=True, check=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "统计表.pdf"), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = printed_report(tmp_path)
     assert "合计（10 个支部）" in text
     assert re.search("进行中[ \u00a0]+10", text), [line for line in text.splitlines() if "合计" in line]
 
@@ -653,14 +659,7 @@ def test_the_cache_keeps_a_finding_with_its_span():
 def test_english_docx_headers_never_break_inside_a_word(tmp_path):
     """The English statistics table's figure columns were sized for two Chinese characters: its
     headers printed as War/nin/gs, Brand/s. Each header word is whole on the page."""
-    target = tmp_path / "report.docx"
-    run = run_djrh("report", "--lang", "en", "--root", str(DEMO), "--as-of", AS_OF, "--format", "docx", "-o", str(target))
-    assert run.code == 0, run.err
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(target)], capture_output=True, check=True, timeout=180)
-    text = subprocess.run(["pdftotext", "-raw", str(tmp_path / "report.pdf"), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = printed_report(tmp_path, "--lang", "en", mode="-raw")
     words = set(re.findall(r"[A-Za-z/]+", text))
     for header in ("Theme", "Integration", "Months", "missing", "Outcomes", "filled/due", "Brands", "Pilots", "Errors",
                    "Warnings", "Waived"):

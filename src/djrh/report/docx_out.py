@@ -18,7 +18,7 @@ from pathlib import Path
 from djrh.i18n import t
 from djrh.kinds import vocab
 from djrh.report import layout
-from djrh.report.stats import Report
+from djrh.report.stats import STATUSES, Report
 from djrh.report.table import subtitle
 
 # What a row of the table is (`rows[].level`): a general branch's heading, a branch, a sum.
@@ -39,7 +39,6 @@ def _status_counts(totals, lang: str) -> str:
     """`达标 7；进行中 3`: a line may break between two statuses (or the words of `in progress`),
     never between a status and its count."""
     from djrh.paper.style import WORD_JOINER
-    from djrh.report.stats import STATUSES
 
     parts = []
     for status in STATUSES:
