@@ -238,11 +238,29 @@ def field(
 _FIELD_SETS: dict[frozenset, set] = {}
 
 
+# The sets handed to `restore` by identity: unpickling a cache shard hands over the same set object
+# for every model that had it (pickle keeps one copy of an object), so most are found without
+# hashing their names again. Each is kept with its entry (so its id is not reused while it is
+# here); the memo is emptied when it grows, since sets handed over one per model would never repeat.
+_BY_IDENTITY: dict[int, tuple[set, set]] = {}
+
+
 def shared_fields_set(fields_set: set) -> set:
     key = frozenset(fields_set)
     shared = _FIELD_SETS.get(key)
     if shared is None:
         shared = _FIELD_SETS[key] = set(key)
+    return shared
+
+
+def _shared_by_identity(fields_set: set) -> set:
+    seen = _BY_IDENTITY.get(id(fields_set))
+    if seen is not None and seen[0] is fields_set:
+        return seen[1]
+    shared = shared_fields_set(fields_set)
+    if len(_BY_IDENTITY) >= 4096:
+        _BY_IDENTITY.clear()
+    _BY_IDENTITY[id(fields_set)] = (fields_set, shared)
     return shared
 
 
@@ -280,7 +298,7 @@ def restore(cls: type[BaseModel], fields: dict, fields_set: set) -> BaseModel:
     worker processes hand models over this way; pydantic's own unpickling is several times slower)."""
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", fields)
-    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(fields_set))
+    object.__setattr__(model, "__pydantic_fields_set__", _shared_by_identity(fields_set))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
@@ -291,7 +309,7 @@ def restore_compact(cls: type[BaseModel], fields: dict, fields_set: set) -> Base
     model = cls.__new__(cls)
     for name, value in fields.items():
         object.__setattr__(model, name, _shared(value))
-    object.__setattr__(model, "__pydantic_fields_set__", shared_fields_set(fields_set))
+    object.__setattr__(model, "__pydantic_fields_set__", _shared_by_identity(fields_set))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
@@ -304,7 +322,8 @@ PICKLE_COMPACT = False
 class FastPickle:
     def __reduce__(self):
         rebuild = restore_compact if PICKLE_COMPACT else restore
-        return rebuild, (type(self), self.__dict__, self.__pydantic_fields_set__)
+        # the shared set: pickled once for all the models of a shard that have it
+        return rebuild, (type(self), self.__dict__, shared_fields_set(self.__pydantic_fields_set__))
 
 
 class Part(FastPickle, BaseModel):
