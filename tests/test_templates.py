@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, PROJECT, run_djrh
+from conftest import DEMO, PROJECT, run_djrh, run_djrh_process
 from forms.reader import facts
 
 BEFORE = Path(__file__).parent / "forms" / "before"
@@ -537,3 +537,77 @@ def test_markdown_minutes_title_once_headings_attendance_and_no_empty_page(tmp_p
     # the minutes are the last page: the form, then exactly one page break before the minutes
     breaks = [p for p in document.element.body.iter(qn("w:pageBreakBefore"))]
     assert len(breaks) == 1
+
+
+def test_each_form_of_a_book_has_the_whole_range_budget(tmp_path):
+    """The forms of a book are filled in one process, their templates compiled once for all of them;
+    the bound on range() is still a form's: nine theme days that each loop 600,000 times (over the
+    1,000,000 of one form together, not alone) make a book."""
+    root = tree_copy(tmp_path)
+    folder = root / "templates"
+    folder.mkdir(exist_ok=True)
+    loop = "{% for j in range(6) %}{% for i in range(100000) %}{% endfor %}{% endfor %}{{ theme }}"
+    (folder / "themeday.docx").write_bytes(edited(PROJECT / "templates" / "themeday.docx", ("{{ theme }}", loop)))
+    result = run_djrh("render", "--branch", "admin-academic", "--year", "2026", "-o", str(tmp_path / "book.docx"),
+                      "--root", str(root))
+    assert result.code == 0, result.err
+    book = "\n".join(paragraph_texts(tmp_path / "book.docx"))
+    themes = [yaml_value(path, "theme") for path in sorted((root / "themedays" / "2026").glob("admin-academic-2026-*.yaml"))]
+    assert len(themes) >= 2 and all(theme in book for theme in themes)
+
+
+def test_a_book_fills_its_forms_as_each_is_filled_alone(tmp_path):
+    """A template compiled once and filled many times gives each form its own values: the book's
+    theme-day forms hold, in order, what the same records' forms hold rendered one by one."""
+    book = tmp_path / "book.docx"
+    assert run_djrh("render", "--branch", "admin-academic", "--year", "2026", "-o", str(book), "--root", str(DEMO)).code == 0
+    text = "\n".join(paragraph_texts(book))
+    at = 0
+    for path in sorted((DEMO / "themedays" / "2026").glob("admin-academic-2026-*.yaml")):
+        single = tmp_path / f"{path.stem}.docx"
+        assert run_djrh("render", path.stem, "-o", str(single), "--root", str(DEMO)).code == 0
+        form = [line for line in paragraph_texts(single) if line.strip() and not line.startswith(("记录来源", "Source"))]
+        for line in form:
+            found = text.find(line, at)
+            assert found >= 0, (path.stem, line)
+            at = found
+
+
+def test_a_sandbox_started_ahead_is_stopped_when_the_render_is_refused(tmp_path):
+    """`djrh render` starts its sandbox before reading the tree; refused (an unknown branch) it
+    leaves neither a process nor its working folder behind."""
+    import os
+
+    from djrh.render import templates
+
+    result = run_djrh("render", "--branch", "no-such-branch", "--year", "2026", "--root", str(DEMO))
+    assert result.code == 2
+    assert templates._SPARE == []
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    done = run_djrh_process("render", "--branch", "no-such-branch", "--year", "2026", "--root", str(DEMO),
+                            env={"TMPDIR": str(scratch)})
+    assert done.code == 2 and "no-such-branch" in done.err
+    assert list(scratch.iterdir()) == []
+    done = run_djrh_process("render", "--branch", "admin-academic", "--year", "2026", "--root", str(DEMO),
+                            "-o", str(tmp_path / "book.docx"), env={"TMPDIR": str(scratch)})
+    assert done.code == 0, done.err
+    assert list(scratch.iterdir()) == [] and os.path.getsize(tmp_path / "book.docx") > 0
+
+
+def paragraph_texts(path: Path) -> list[str]:
+    """Every paragraph's text of a DOCX's body (table cells included), in order, as a reader sees it."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    texts = []
+    for paragraph in Document(str(path)).element.body.iter(qn("w:p")):
+        text = "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
+        texts.append(text.replace("\u2060", "").replace("\u00a0", " "))
+    return texts
+
+
+def yaml_value(path: Path, field: str) -> str:
+    import yaml
+
+    return str(yaml.safe_load(path.read_text(encoding="utf-8"))[field])

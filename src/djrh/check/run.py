@@ -81,7 +81,8 @@ class RecordFiles:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        rels, _ = record_paths(root)
+        self._walk = record_paths(root)  # load_tree takes it again for all_records: one walk
+        rels = self._walk[0]
         self.paths: dict[str, list[str]] = {}  # id -> its files (two when an id is used twice, ID002)
         for rel in rels:
             self.paths.setdefault(record_id(rel), []).append(rel)
@@ -107,7 +108,7 @@ class RecordFiles:
         walk of `paths` (a bundle asks twice: to refuse early, then to print)."""
         if self._all is not None:
             return self._all
-        tree = load_tree(self.root)
+        tree = load_tree(self.root, walked=self._walk)
         findings: dict[str, list[Finding]] = {}
         for finding in tree.findings:
             findings.setdefault(finding.path, []).append(finding)
@@ -124,14 +125,18 @@ COMPACT_FROM = 50_000
 CHUNK = 500
 
 
-def load_tree(root: Path, use_cache: bool = True, jobs: int | None = None, stamps: dict | None = None) -> Tree:
+def load_tree(
+    root: Path, use_cache: bool = True, jobs: int | None = None, stamps: dict | None = None, walked: tuple | None = None,
+) -> Tree:
     """Read and validate every record under `root`. Never raises for a bad record.
 
     Unchanged files come from the cache (`djrh.tree.cache`); the others are read in this process, or
     in `jobs` processes when that is asked for and there are many (`djrh check --jobs N`): on two
     cores the pool made a cold check slower (benchmarks/README.md), so it is never the default. `stamps`,
-    if given, receives each file's stat as it was read (`djrh serve` compares them later)."""
-    paths, findings = record_paths(root)
+    if given, receives each file's stat as it was read (`djrh serve` compares them later); `walked`,
+    what `record_paths(root)` gave just before, if the caller has it."""
+    paths, findings = walked if walked is not None else record_paths(root)
+    findings = list(findings)
     base = str(root)
     lean = len(paths) >= COMPACT_FROM
     cache = RecordCache(root, compact=lean) if use_cache else None

@@ -24,9 +24,6 @@ def render_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh.render import RenderError, build
-    from djrh.render.source import Source
-
     if record is None and branch is None:
         fail(msg("render.what"))
     if record is not None and (branch is not None or year is not None):
@@ -40,27 +37,31 @@ def render_command(
     parse_date(as_of, "--as-of")
     lang = get_lang()
 
-    near = Path(record) if record is not None and Path(record).exists() else None
-    tree_root = open_root(root, near=near)
-    config = open_config(tree_root)
-    day, fixed = as_of_date(as_of, config)
-    if fixed:
-        say(t("out.as_of_fixed", as_of=day.isoformat()))
-    source = Source(tree_root, config.institution)
-    try:
-        if record is not None:
-            found = source.resolve(record, Path.cwd())
-            name = found.id
-            make = lambda: build.render_record(source, found, lang, day)  # noqa: E731
-        else:
-            name = f"{branch}-{year}"
-            build.bundle_records(source, config, branch, year, day)  # refuse early: unknown branch, no theme day
-            make = lambda: build.render_bundle(source, config, branch, year, lang, day)  # noqa: E731
-        target = output_target(output, f"{name}.docx", tree_root, (".docx",))
-        pdf_target = target.with_suffix(".pdf") if pdf else None
-        data = make()
-    except RenderError as error:
-        fail(error.message)
+    from djrh.render import RenderError, build, templates
+    from djrh.render.source import Source
+
+    with templates.started_ahead():  # the sandbox gets ready while the tree is read
+        near = Path(record) if record is not None and Path(record).exists() else None
+        tree_root = open_root(root, near=near)
+        config = open_config(tree_root)
+        day, fixed = as_of_date(as_of, config)
+        if fixed:
+            say(t("out.as_of_fixed", as_of=day.isoformat()))
+        source = Source(tree_root, config.institution)
+        try:
+            if record is not None:
+                found = source.resolve(record, Path.cwd())
+                name = found.id
+                make = lambda: build.render_record(source, found, lang, day)  # noqa: E731
+            else:
+                name = f"{branch}-{year}"
+                bundle = build.bundle_records(source, config, branch, year, day)  # refuse early: unknown branch, no theme day
+                make = lambda: build.render_bundle(source, config, branch, year, lang, day, bundle)  # noqa: E731
+            target = output_target(output, f"{name}.docx", tree_root, (".docx",))
+            pdf_target = target.with_suffix(".pdf") if pdf else None
+            data = make()
+        except RenderError as error:
+            fail(error.message)
 
     write_output(target, data, force)
     print(target)

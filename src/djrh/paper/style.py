@@ -20,7 +20,6 @@ Machines without these fonts substitute their own (the PDF conversion maps them 
 from __future__ import annotations
 
 import io
-import re
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -28,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from djrh.paper.nobreak import WORD_JOINER, nobreak  # noqa: F401  (part of this module's vocabulary)
 from djrh.visible import visible
 
 # ---- fonts (GB/T 9704-2012 7.1: 仿宋_GB2312 for the text unless stated otherwise)
@@ -82,26 +82,6 @@ def to_bytes(document) -> bytes:
 
 
 # ---- text
-
-# A date or a time is never broken across two lines on paper ("2026年12月16" ⏎ "日", "2027-" ⏎
-# "03-31"): a word joiner (U+2060, zero width, no break) between its characters, a no-break space
-# for a space. Chinese and English forms alike; a date without its year (6月30日) too.
-WORD_JOINER = "\u2060"
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATES = re.compile(
-    r"(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|\d{4}-\d{2}-\d{2}"
-    r"|\d{1,2}:\d{2}(?:\s*[—–~-]\s*\d{1,2}:\d{2})?|（星期.）"
-    rf"|(?:{_MONTHS})\s\d{{1,2}},\s\d{{4}}"
-)
-
-
-def nobreak(text: str) -> str:
-    """`text` with every date and time in it held on one line (written again, it is unchanged)."""
-    def joined(match: re.Match) -> str:
-        return WORD_JOINER.join(match.group(0).replace(" ", "\u00a0"))
-
-    return _DATES.sub(joined, text)
-
 
 def run(paragraph, text: str, font: str = BODY_FONT, size: float = SIZE_BODY, bold: bool = False,
         italic: bool = False, color: RGBColor | None = None, hold_dates: bool = True):

@@ -80,10 +80,13 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
 BOOK_KINDS = ("themeday", "meeting")
 
 
-def render_bundle(source: Source, config: Config, branch_id: str, year: int, lang: str, as_of: date) -> bytes:
+def render_bundle(
+    source: Source, config: Config, branch_id: str, year: int, lang: str, as_of: date, bundle: tuple | None = None,
+) -> bytes:
     """The 工作记录本: its cover and contents from bundle.docx, then each theme day and meeting from
-    themeday.docx / meeting.docx (the tree's own templates when it has them), one section each."""
-    branch, entries, ctx = bundle_records(source, config, branch_id, year, as_of)
+    themeday.docx / meeting.docx (the tree's own templates when it has them), one section each.
+    `bundle`: what `bundle_records` gave for the same arguments, if the caller already asked."""
+    branch, entries, ctx = bundle or bundle_records(source, config, branch_id, year, as_of)
     values = context.bundle(branch, entries, ctx, source, lang, as_of, year)
     forms = []
     for form, entry in zip(values["entries"], entries):

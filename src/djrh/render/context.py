@@ -13,7 +13,7 @@ from typing import Any
 
 from djrh.kinds import vocab
 from djrh.i18n import t
-from djrh.paper.style import nobreak
+from djrh.paper.nobreak import nobreak
 from djrh.records import Record
 from djrh.personal import mask
 from djrh.visible import visible
@@ -423,7 +423,10 @@ def nobreak_all(value):
 
 
 def minutes_page(body: str, lang: str, attendance: dict | None = None) -> str:
-    """The minutes of a Markdown record as WordprocessingML (djrh.render.minutes_page)."""
+    """The minutes of a Markdown record as WordprocessingML (djrh.render.minutes_page); empty
+    without a body (python-docx is then not imported)."""
+    if not body:
+        return ""
     from djrh.render import minutes_page as layout
 
     return layout.page(body, lang, attendance)

@@ -1,6 +1,7 @@
 """The process that fills a tree's own template (djrh.render.templates starts it).
 
-It reads the bounds and the job (the template or templates, the values) from its parent (stdin), limits itself — CPU
+It imports what fills templates (it may be started before its job is ready), then reads the bounds
+and the job (the template or templates, the values) from its parent (stdin), limits itself — CPU
 time, memory and the size of what it writes, soft and hard limits alike, so that nothing it runs
 afterwards can raise them — then fills the template and writes the DOCX to stdout. A problem with the
 template is one JSON line on stderr and exit code 3; anything else (a limit reached) ends the
@@ -37,9 +38,15 @@ def limit_self(seconds: int, memory: int, output: int) -> None:
 
 
 def main() -> None:
-    limits, job = pickle.load(sys.stdin.buffer)
+    # djrh's own code first, while the parent may still be reading the tree (templates.start_sandbox)
+    from djrh.render.templates import TemplateProblem, fill, prepare
+
+    prepare()
+    try:
+        limits, job = pickle.load(sys.stdin.buffer)
+    except EOFError:  # started ahead, and the parent had no job for it after all
+        sys.exit(0)
     limit_self(*limits)
-    from djrh.render.templates import TemplateProblem, fill
 
     try:
         document = fill(job)

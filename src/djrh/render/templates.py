@@ -34,12 +34,12 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from djrh.tree import treefile
 from djrh.i18n import msg
 from djrh.render import RenderError
-from djrh.paper import style
 
 FOLDER = "templates"
 
@@ -151,32 +151,77 @@ def check_archive(data: bytes, shown: str) -> None:
         raise RenderError(msg("render.template_bomb", template=shown, detail=detail, parts=MAX_PARTS, limit="128 MiB"))
 
 
+@contextmanager
+def started_ahead():
+    """A sandbox process started now, before its job is ready: it imports what fills templates
+    (python-docx, docxtpl, jinja) while this process reads the tree — on two cores the two overlap.
+    The next fill takes it; one no fill took (a render refused early) is stopped at the end."""
+    _SPARE.append(_Sandbox())
+    try:
+        yield
+    finally:
+        while _SPARE:
+            _SPARE.pop().close()
+
+
+_SPARE: list[_Sandbox] = []
+
+
 def _in_sandbox(job: tuple, names: list[str]) -> bytes:
-    """Run djrh.render.sandbox in a fresh Python (isolated mode, djrh's own import path, an empty
-    temporary working folder), give it the job (the templates and the values), take the DOCX it
-    writes. `names`: how each template of the job is shown in a message (the first for a bound)."""
-    shown = names[0]
-    code = f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; from djrh.render.sandbox import main; main()"
-    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
-    with tempfile.TemporaryDirectory(prefix="djrh-template-") as work, \
-            tempfile.TemporaryFile(dir=work) as out, tempfile.TemporaryFile(dir=work) as err:
-        process = subprocess.Popen(
-            [sys.executable, "-I", "-c", code], stdin=subprocess.PIPE, stdout=out, stderr=err, cwd=work, creationflags=flags,
+    """Give the job (the templates and the values) to a sandbox process (the one started ahead, or a
+    new one) and take the DOCX it writes. `names`: how each template of the job is shown in a
+    message (the first for a bound)."""
+    sandbox = _SPARE.pop() if _SPARE else _Sandbox()
+    try:
+        return sandbox.run(job, names)
+    finally:
+        sandbox.close()
+
+
+class _Sandbox:
+    """djrh.render.sandbox in a fresh Python: isolated mode, djrh's own import path, an empty
+    temporary working folder; its output and errors in files of that folder."""
+
+    def __init__(self) -> None:
+        code = f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; from djrh.render.sandbox import main; main()"
+        flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
+        self.work = tempfile.TemporaryDirectory(prefix="djrh-template-")
+        self.out = tempfile.TemporaryFile(dir=self.work.name)
+        self.err = tempfile.TemporaryFile(dir=self.work.name)
+        self.process = subprocess.Popen(
+            [sys.executable, "-I", "-c", code], stdin=subprocess.PIPE, stdout=self.out, stderr=self.err,
+            cwd=self.work.name, creationflags=flags,
         )
+
+    def run(self, job: tuple, names: list[str]) -> bytes:
+        process, out, err = self.process, self.out, self.err
         try:
             limits = (TIME_LIMIT, MEMORY_LIMIT, MAX_OUTPUT)
             process.communicate(pickle.dumps((limits, job), protocol=5), timeout=TIME_LIMIT)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-            raise RenderError(msg("render.template_timeout", template=shown, seconds=TIME_LIMIT)) from None
+            raise RenderError(msg("render.template_timeout", template=names[0], seconds=TIME_LIMIT)) from None
         size = out.seek(0, os.SEEK_END)
         if process.returncode == 0 and size <= MAX_OUTPUT:
             out.seek(0)
             return out.read()
         err.seek(max(0, err.seek(0, os.SEEK_END) - 65536))
         said = err.read().decode("utf-8", "replace").strip().splitlines()
-    raise RenderError(_failure(process.returncode, size, said[-1] if said else "", names))
+        raise RenderError(_failure(process.returncode, size, said[-1] if said else "", names))
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.process.stdin is not None:
+            try:
+                self.process.stdin.close()
+            except OSError:
+                pass
+        self.out.close()
+        self.err.close()
+        self.work.cleanup()
 
 
 def _failure(code: int, size: int, said: str, names: list[str]):
@@ -219,13 +264,25 @@ class TemplateProblem(Exception):
         self.template = 0  # which template of the job
 
 
+def prepare() -> None:
+    """Import what filling needs and make the jinja environment: the sandbox does it before its job
+    arrives (djrh's own code and its libraries, nothing of the job's)."""
+    import importlib
+
+    for module in ("djrh.paper.style", "djrh.render.assemble"):
+        importlib.import_module(module)
+    _filling()
+
+
 def fill(job: tuple) -> bytes:
     """Do the sandbox's `job`: ("fill", template, values, trace text), one form, or ("book",
     templates, (index, values, trace text) of the cover, the same of each form), the 工作记录本.
     Run in the sandbox process only."""
+    from djrh.paper import style
+    from djrh.render import assemble
+
     if job[0] == "fill":
         return style.to_bytes(fill_document(*job[1:]))
-    from djrh.render import assemble
 
     _, templates, (index, values, trace_text), forms = job
     book = _numbered(index, fill_document, templates[index], values, trace_text)
@@ -244,16 +301,15 @@ def _numbered(index: int, function, *args):
 
 def fill_document(data: bytes, context: dict, trace_text: str):
     """Fill the template `data` (DOCX bytes) with `context`: the python-docx Document."""
-    from docxtpl import DocxTemplate
-    from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
-    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+    from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+    from jinja2.sandbox import SecurityError
 
+    template_class, environment = _filling()
     try:
-        document = DocxTemplate(io.BytesIO(data))
+        document = template_class(io.BytesIO(data))
         document.init_docx()
     except Exception as error:  # not a zip, not a Word document, a missing part…
         raise TemplateProblem("render.template_unreadable", None, _one_line(error)) from None
-    environment = bounded_sandbox(SandboxedEnvironment, StrictUndefined)
     if isinstance(context.get("minutes_page"), str):  # djrh's own layout of the minutes, not a value to escape
         from markupsafe import Markup
 
@@ -283,9 +339,50 @@ def fill_document(data: bytes, context: dict, trace_text: str):
         raise
     except Exception as error:  # docxtpl's own post-processing of what the tags produced
         raise TemplateProblem("render.template_error", None, _one_line(error)) from None
+    from djrh.paper import style
+
     style.ensure_trace(document.docx, trace_text)
     style.release_long_rows(document.docx)
     return document.docx
+
+
+_FILLING: list = []  # this sandbox process's (template class, environment): see _filling
+
+
+def _filling():
+    """The docxtpl template class and the bounded jinja environment of this sandbox process, its
+    bounds set afresh for the next form. The forms of a book share a few templates (a theme day's
+    form a dozen times): each part's Word XML is cleaned for jinja (docxtpl's patch_xml) and
+    compiled once for all of them, not once a form — two thirds of filling a form. Both are pure
+    functions of the part's text, so a form comes out as it would alone."""
+    if not _FILLING:
+        from docxtpl import DocxTemplate
+        from jinja2 import StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
+
+        patched: dict[str, str] = {}
+        compiled: dict[str, object] = {}
+
+        class Template(DocxTemplate):
+            def patch_xml(self, src_xml):
+                found = patched.get(src_xml)
+                if found is None:
+                    found = patched[src_xml] = super().patch_xml(src_xml)
+                return found
+
+        class Sandbox(SandboxedEnvironment):
+            def from_string(self, source, globals=None, template_class=None):
+                if globals is not None or template_class is not None or not isinstance(source, str):
+                    return super().from_string(source, globals, template_class)
+                found = compiled.get(source)
+                if found is None:
+                    found = compiled[source] = super().from_string(source)
+                return found
+
+        _FILLING.extend((Template, bounded_sandbox(Sandbox, StrictUndefined)))
+    template_class, environment = _FILLING
+    environment.next_form()
+    return template_class, environment
 
 
 # A form template needs no big numbers: these bounds stop one from exhausting memory or time.
@@ -335,7 +432,11 @@ def bounded_sandbox(sandbox: type, undefined: type):
             raise Bound("range", len(values), MAX_ITERATIONS, "range")
         return values
 
+    def next_form() -> None:  # the budget of range() is a form's, not the process's
+        budget[0] = MAX_ITERATIONS
+
     environment.globals["range"] = bounded_range
+    environment.next_form = next_form
     return environment
 
 

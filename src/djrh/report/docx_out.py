@@ -38,7 +38,7 @@ def render(report: Report, lang: str, trace, root: Path) -> bytes:
 def _status_counts(totals, lang: str) -> str:
     """`达标 7；进行中 3`: a line may break between two statuses (or the words of `in progress`),
     never between a status and its count."""
-    from djrh.paper.style import WORD_JOINER
+    from djrh.paper.nobreak import WORD_JOINER
 
     parts = []
     for status in STATUSES:
