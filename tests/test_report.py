@@ -240,6 +240,15 @@ def test_xlsx_read_back(tree, tmp_path):
     # the status column is coloured (and worded): green for 达标, red for 未达标
     assert sheet["Z4"].fill.fgColor.rgb.endswith("C6EFCE")
     assert sheet["Z5"].fill.fgColor.rgb.endswith("FFC7CE")
+    # the look (named styles since 2026-12-02, as the cell-by-cell styles were): a bold header on a blue
+    # fill, thin borders, names left and numbers right, the sums bold on grey, the status word coloured
+    header, name, number, subtotal, total, status = sheet["C3"], sheet["B4"], sheet["C4"], sheet["B7"], sheet["C8"], sheet["Z4"]
+    assert header.font.b and header.fill.fgColor.rgb.endswith("DDEBF7") and header.alignment.wrap_text
+    assert all(cell.border.left.style == "thin" and cell.font.name == "宋体" for cell in (header, name, number, status))
+    assert name.alignment.horizontal == "left" and number.alignment.horizontal == "right" and not name.font.b
+    assert subtotal.font.b and subtotal.fill.fgColor.rgb.endswith("F2F2F2") and total.fill.fgColor.rgb.endswith("D9D9D9")
+    assert status.font.b and status.font.color.rgb.endswith("006100") and status.alignment.horizontal == "center"
+    assert sheet["A1"].font.sz == 16 and getattr(sheet["A1"].border.left, "style", None) is None
     # widths fit: the branch names (CJK characters count double) and the header texts
     assert sheet.column_dimensions["B"].width >= 2 * len("甲学院教工党支部")
     assert sheet.page_setup.orientation == "landscape"
