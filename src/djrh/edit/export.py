@@ -74,11 +74,10 @@ def requirement(slot: Slot) -> Msg:
 def workbook(kind: str, records: list[tuple[str, dict[str, Any]]] | None = None) -> bytes:
     """The xlsx of `kind`: a blank template (`records` None) or the records given (id, values)."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from djrh.report.xlsx import _display_width, put
+    from djrh.report.xlsx import Styles, _display_width, put
 
     template = records is None
     spec = KINDS[kind]
@@ -86,16 +85,15 @@ def workbook(kind: str, records: list[tuple[str, dict[str, Any]]] | None = None)
     head = headers(kind, template)
     offset = len(head) - len(slots)
     book = Workbook()
+    styles = Styles(book, font=None)
     sheet = book.active
     sheet.title = spec.term.zh[:31]
-    required_fill = PatternFill("solid", fgColor="FCE4D6")
-    plain_fill = PatternFill("solid", fgColor="DDEBF7")
     for number, text in enumerate(head, start=1):
         target = put(sheet.cell(row=1, column=number), text)
-        target.font = Font(bold=True)
         slot = slots[number - 1 - offset] if number > offset else None
-        target.fill = required_fill if slot is not None and slot.required is True and slot.stage == "planned" else plain_fill
-        target.alignment = Alignment(wrap_text=True, vertical="center")
+        required = slot is not None and slot.required is True and slot.stage == "planned"
+        styles.apply(target, "required header" if required else "header", {"bold": True}, {"wrap_text": True, "vertical": "center"},
+                     fill="FCE4D6" if required else "DDEBF7", border=False)
     rows: list[list[Any]] = []
     if template:
         example = example_row(kind)
@@ -112,11 +110,12 @@ def workbook(kind: str, records: list[tuple[str, dict[str, Any]]] | None = None)
                     target.value = date.fromisoformat(value)
                 except ValueError:
                     pass
+            if template:
+                styles.apply(target, "example", {"italic": True, "color": "808080"}, {"wrap_text": True, "vertical": "top"}, border=False)
+            else:
+                styles.apply(target, "value", None, {"wrap_text": True, "vertical": "top"}, border=False)
             if isinstance(target.value, date):
                 target.number_format = "yyyy-mm-dd"
-            target.alignment = Alignment(wrap_text=True, vertical="top")
-            if template:
-                target.font = Font(italic=True, color="808080")
     last = max(len(rows) + 1, TEMPLATE_ROWS if template else len(rows) + 200)
     # drop-down lists: the values of each fixed set on a hidden sheet (a list of any length)
     choices = book.create_sheet("选项")
@@ -148,20 +147,18 @@ def workbook(kind: str, records: list[tuple[str, dict[str, Any]]] | None = None)
         width = max([_display_width(str(text))] + [_display_width(str(row[number - 1])) for row in rows if row[number - 1] is not None])
         sheet.column_dimensions[get_column_letter(number)].width = min(max(width + 2, 10), 48)
     sheet.freeze_panes = "A2"
-    _explanations(book.create_sheet("填写说明", 1), kind, head, slots, offset)
+    _explanations(book.create_sheet("填写说明", 1), kind, head, slots, offset, styles)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _explanations(sheet, kind: str, head: list[str], slots: list[Slot], offset: int) -> None:
-    from openpyxl.styles import Alignment, Font
-
+def _explanations(sheet, kind: str, head: list[str], slots: list[Slot], offset: int, styles) -> None:
     from djrh.report.xlsx import put
 
     titles = [t("export.col.header"), t("export.col.field"), t("export.col.hint"), t("export.col.values"), t("export.col.required")]
     for number, text in enumerate(titles, start=1):
-        put(sheet.cell(row=1, column=number), text).font = Font(bold=True)
+        styles.apply(put(sheet.cell(row=1, column=number), text), "note header", {"bold": True}, border=False)
     rows = []
     if offset:
         rows.append([head[0], "id", t("export.id_hint"), "", t("export.id_when")])
@@ -173,7 +170,7 @@ def _explanations(sheet, kind: str, head: list[str], slots: list[Slot], offset: 
     rows.append([t("export.note_title"), "", t("export.note", kind=kind), "", ""])
     for r, values in enumerate(rows, start=2):
         for c, value in enumerate(values, start=1):
-            put(sheet.cell(row=r, column=c), value).alignment = Alignment(wrap_text=True, vertical="top")
+            styles.apply(put(sheet.cell(row=r, column=c), value), "value", None, {"wrap_text": True, "vertical": "top"}, border=False)
     for letter, width in zip("ABCDE", (22, 26, 50, 50, 24)):
         sheet.column_dimensions[letter].width = width
 

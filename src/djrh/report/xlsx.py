@@ -15,6 +15,7 @@ import unicodedata
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 
 from djrh.i18n import t
@@ -44,16 +45,20 @@ class Styles:
     of its own, it would have each hashed and compared field by field (openpyxl's way of sharing
     them): that was a third of the report's time."""
 
-    def __init__(self, book: Workbook) -> None:
+    def __init__(self, book: Workbook, font: str | None = FONT) -> None:
         self.book = book
+        self.font = font  # the typeface of every style; None: the workbook's own
         self.made: set[str] = set()
 
-    def apply(self, cell, name: str, font: dict, alignment: dict | None = None, fill: str | None = None,
+    def apply(self, cell, name: str, font: dict | None, alignment: dict | None = None, fill: str | None = None,
               border: bool = True) -> None:
-        """Give `cell` the style `name`, made on first use from the Font arguments `font`, the
-        Alignment arguments `alignment`, a solid `fill` colour and the thin border."""
+        """Give `cell` the style `name`, made on first use from the Font arguments `font` (None: the
+        workbook's default font), the Alignment arguments `alignment`, a solid `fill` colour and
+        the thin border. (A number format is set after: the style replaces the cell's.)"""
         if name not in self.made:
-            style = NamedStyle(name=f"djrh {name}", font=Font(name=FONT, **font), alignment=Alignment(**(alignment or {})))
+            typeface = {"name": self.font} if self.font else {}
+            shape = DEFAULT_FONT if font is None else Font(**typeface, **font)
+            style = NamedStyle(name=f"djrh {name}", font=shape, alignment=Alignment(**(alignment or {})))
             if fill:
                 style.fill = PatternFill("solid", fgColor=fill)
             if border:
