@@ -9,6 +9,7 @@ mutations of real records; and `djrh check` prints the same bytes with the fast 
 from __future__ import annotations
 
 import math
+import re
 import os
 import shutil
 import sys
@@ -180,6 +181,27 @@ def test_mutated_records_read_alike(text, edits):
         at = where % (len(text) + 1)
         text = text[:at] + put + text[at + cut:]
     alike(text)
+
+
+# The two checks of the text's shape written for speed (2026-12-02) decline exactly what their plain
+# definitions decline: a colon before a flow indicator or starting a value, a flow collection that
+# does not close on its line or holds a quote or comment.
+_COLON_PLAIN = re.compile(":[,\\[\\]{}]|(?:^|[\\s\\[{,]):", re.MULTILINE)
+_FLOW_LINE = re.compile("^[^\\n]*[\\[\\]{}][^\\n]*", re.MULTILINE)
+
+
+def _flow_plain(text: str) -> bool:
+    return not any(
+        "#" in line or "'" in line or '"' in line or line.count("{") != line.count("}") or line.count("[") != line.count("]")
+        for line in _FLOW_LINE.findall(text)
+    )
+
+
+@settings(max_examples=EXAMPLES * 4, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.text(":,[]{}#'\" \n\t\u3000\x85\u2028\x1cax学", max_size=14) | st.sampled_from(REAL))
+def test_the_fast_shape_checks_mean_their_plain_definitions(text):
+    assert (fast._COLON_FLOW.search(text) is None) == (_COLON_PLAIN.search(text) is None)
+    assert fast._flow_on_one_line(text) == _flow_plain(text)
 
 
 # -- what a person sees: the same bytes with the fast path and without
