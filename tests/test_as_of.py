@@ -20,9 +20,9 @@ class _Later(datetime.date):
 
 @pytest.fixture
 def clock_in_2031(monkeypatch):
-    import djrh.cli.app
+    import djrh.cli.common
 
-    monkeypatch.setattr(djrh.cli.app, "date", _Later)
+    monkeypatch.setattr(djrh.cli.common, "date", _Later)
 
 
 def test_demo_tree_is_green_on_any_date(clock_in_2031):

@@ -238,3 +238,68 @@ def test_a_run_that_fails_or_asks_for_help_is_not_stored(tmp_path):
     from djrh.tree.cachedir import folder
 
     assert not os.path.isdir(folder(root)) or result_files(root) == []
+
+
+# -- a plain check runs without typer (cli/check.py), and says exactly what the typer command says
+
+PLAIN = [
+    *OPTION_SETS,
+    ("--format=json", "--jobs", "1", "--select=TD,MT", "--ignore", "TD002"),
+    ("--lang", "en", "--format", "text", "themedays"),
+    ("--format", "xml"),  # refused: the same usage error
+    ("--as-of", "2026-02-30"),
+    ("--branch", "no-such-branch"),
+]
+
+
+@pytest.mark.parametrize("options", PLAIN, ids=lambda o: " ".join(o))
+def test_a_plain_check_without_typer_says_what_the_typer_command_says(tmp_path, options):
+    """The same arguments through djrh.cli.main (a plain check: run without typer) and through the
+    typer app itself give the same exit code, stdout and stderr."""
+    import contextlib
+    import typer
+
+    from djrh.cli import main
+    from djrh.cli.app import app
+    from djrh.cli.stored import check_options
+    from djrh.i18n import set_lang
+
+    args = ["check", "--root", str(DEMO), "--no-cache", *options]
+    assert check_options(args) is not None
+
+    def through(call) -> tuple:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = call()
+            except SystemExit as stop:
+                code = stop.code
+            except typer.Exit as stop:
+                code = stop.exit_code
+        return code, out.getvalue(), err.getvalue()
+
+    quick = through(lambda: main(list(args)))
+    set_lang("en" if "--lang" in options else None)  # main reads --lang before any command; the app does not
+    typed = through(lambda: app(args=list(args), prog_name="djrh", standalone_mode=False))
+    assert quick == typed
+    assert quick[0] in (0, 1, 2) and (quick[1] or quick[2])
+
+
+def test_a_plain_check_imports_neither_typer_nor_click(tmp_path):
+    done = run_djrh_process("check", "--root", str(DEMO), "--format", "json", "--no-cache",
+                            env={"PYTHONPROFILEIMPORTTIME": "1"})
+    imported = {line.rsplit("|", 1)[1].strip() for line in done.err.splitlines() if line.startswith("import time:")}
+    assert done.code == 0 and "pydantic" in imported  # the check ran afresh
+    assert not {name for name in imported if name.split(".")[0] in ("typer", "click")}
+    # anything else goes through typer, which says what is wrong
+    assert check_options_of("check", "-fjson") is None and check_options_of("check", "--jobs", "0") is None
+    assert check_options_of("check", "--help") is None and check_options_of("report", "--year", "2026") is None
+    assert check_options_of("--lang", "en", "check", "x") == {
+        "paths": ["x"], "select": [], "ignore": [], "strict": False, "no_cache": False,
+    }
+
+
+def check_options_of(*argv: str):
+    from djrh.cli.stored import check_options
+
+    return check_options(list(argv))

@@ -413,8 +413,6 @@ def raw_texts(data: bytes) -> list[str]:
 def test_no_date_or_time_breaks_inside(tmp_path, record, lang):
     """Between the characters of every date and time: a word joiner (no break), never a plain space:
     `2026年12月16日` cannot wrap as `2026年12月16` ⏎ `日`."""
-    import re
-
     assert dates_held_together(raw_texts(render(tmp_path, record, lang))) >= 2
 
 

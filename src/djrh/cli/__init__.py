@@ -24,7 +24,7 @@ def _closed_pipe() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    plan = None
+    plan = quick = None
     if argv is None and "check" in sys.argv:  # the same check as before, nothing changed: its stored output
         from djrh.cli import stored
 
@@ -39,6 +39,10 @@ def main(argv: list[str] | None = None) -> None:
     from djrh.i18n import LANGS, get_lang, normalize_lang, set_lang, t
 
     argv = sys.argv[1:] if argv is None else argv
+    if "check" in argv:  # a plain `djrh check` runs without typer (djrh.cli.check)
+        from djrh.cli.stored import check_options
+
+        quick = check_options(argv)
     # djrh uses no pydantic plugins; looking for them scans every installed package (20 ms).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A console whose code page lacks a character (✓ in GBK, any Chinese in cp1252), or a path
@@ -59,6 +63,16 @@ def main(argv: list[str] | None = None) -> None:
         stored.ACTIVE = plan
         plan.record()
     try:
+        if quick is not None:
+            from djrh.cli import check
+
+            code = None
+            try:
+                code = check.run(**quick)
+            finally:
+                if plan is not None:  # stored only when the check ran to its end (exit 0 or 1)
+                    plan.finish(code)
+            sys.exit(code)
         import typer
         from typer import _click
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -18,7 +17,8 @@ from djrh import __version__
 from djrh.output import term
 from djrh.output.term import write_data
 from djrh.cli.usage import App, confirm
-from djrh.i18n import Msg, get_lang, msg, t
+from djrh.i18n import get_lang, msg, t
+from djrh.cli.common import EXPLAIN_FORMATS, FORMATS, RULES_FORMATS, SCHEMA_FORMATS, check_format, fail, open_root, say
 
 app = App(
     name="djrh",
@@ -32,25 +32,6 @@ app = App(
 
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help=t("help.opt.lang"), metavar="zh|en")]
 RootOpt = Annotated[Optional[Path], typer.Option("--root", help=t("help.opt.root"), metavar="DIR")]
-
-
-def fail(message: Msg | str, code: int = 2) -> NoReturn:
-    """Print an error a person can act on and stop with `code` (2: usage, configuration, I/O)."""
-    from rich.console import Console
-
-    text = message.render() if isinstance(message, Msg) else message
-    Console(stderr=True, highlight=False, soft_wrap=True).print(f"[bold red]{t('out.error_prefix')}[/]{t('punct.colon')}{_escape(text)}")
-    raise typer.Exit(code)
-
-
-def _escape(text: str) -> str:
-    from rich.markup import escape
-
-    return escape(text)
-
-
-def say(text: str, err: bool = True) -> None:
-    print(text, file=sys.stderr if err else sys.stdout)
 
 
 def write_output(path: Path, data: bytes, force: bool) -> None:
@@ -125,72 +106,6 @@ def main_options(
     pass  # --lang is read before the app starts (djrh.cli.main), so that help texts use it
 
 
-def parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        day = date.fromisoformat(value.strip())
-    except ValueError:
-        fail(msg("out.bad_date_option", option=option, value=value))
-    check_year(day.year, option)
-    return day
-
-
-def check_year(year: int, option: str) -> None:
-    """A date or year given on the command line lies in the years a record's date may (as djrh
-    checks them: models.types.FIRST_YEAR to LAST_YEAR)."""
-    from djrh.kinds.types import FIRST_YEAR, LAST_YEAR
-
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        fail(msg("out.year_out_of_range", option=option, year=year, first=FIRST_YEAR, last=LAST_YEAR))
-
-
-def as_of_date(option: str | None, config) -> tuple[date, bool]:
-    """The date a command works as of: --as-of, else the tree's `as_of` in djrh.yaml (SPEC
-    section 4), else today. The flag says whether the tree fixed it (output says so)."""
-    day = parse_date(option, "--as-of")
-    if day is not None:
-        return day, False
-    if config.as_of is not None:
-        return config.as_of, True
-    return date.today(), False
-
-
-def open_root(root: Path | None, near: Path | None = None):
-    from djrh.tree.root import TreeError, find_root
-
-    try:
-        if root is not None:
-            return find_root(root)
-        start = None
-        if near is not None:
-            start = near if near.is_dir() else near.parent
-        return find_root(None, cwd=start)
-    except TreeError as error:
-        fail(error.message)
-
-
-def open_config(root: Path):
-    from djrh.check.config import ConfigError, load_config
-
-    try:
-        config = load_config(root)
-    except ConfigError as error:
-        from rich.console import Console
-
-        console = Console(stderr=True, highlight=False, soft_wrap=True)
-        console.print(f"[bold red]{t('out.error_prefix')}[/]{t('punct.colon')}{t('config.failed')}")
-        for finding in error.findings:
-            from djrh.output import shown_path
-
-            where = f"{shown_path(root, finding.path)}:{finding.line}:{finding.column}"
-            console.print(f"  {where}  {_escape(finding.text())}")
-        raise typer.Exit(2)
-    if config.empty:
-        say(t("config.empty"))
-    return config
-
-
 def format_option(command: str, formats: tuple[str, ...]) -> Any:
     """The --format option of `command`: its help and placeholder list the formats the command
     accepts (`formats`, the first the default), and `check_format` refuses any other."""
@@ -203,22 +118,6 @@ def formats_help(command: str, formats: tuple[str, ...]) -> str:
     words = catalogue(get_lang())
     named = [t(f"format.{command}.{name}") if f"format.{command}.{name}" in words else t(f"format.{name}") for name in formats]
     return t("help.opt.formats", formats=t("usage.join").join(named))
-
-
-def check_format(value: str, formats: tuple[str, ...]) -> None:
-    if value not in formats:
-        fail(msg("out.bad_format", value=value, choices=", ".join(formats)))
-
-
-def _codes(values: list[str]) -> tuple[str, ...]:
-    return tuple(code.strip().upper() for value in values for code in value.split(",") if code.strip())
-
-
-# The output formats of each command, the first its default.
-FORMATS = ("text", "json", "github", "sarif")
-SCHEMA_FORMATS = ("json", "markdown")
-RULES_FORMATS = ("table", "markdown", "json")
-EXPLAIN_FORMATS = ("text", "markdown", "json")
 
 
 @app.command("check", help=t("help.check"), short_help=t("help.short.check"))
@@ -235,56 +134,9 @@ def check_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh.check.run import load_tree, run_checks
+    from djrh.cli import check
 
-    check_format(output_format, FORMATS)
-    parse_date(as_of, "--as-of")  # a bad date is a usage error before anything is read
-    tree_root = open_root(root, near=paths[0] if paths else None)
-    from djrh.cli import stored
-
-    if stored.ACTIVE is not None:
-        stored.ACTIVE.checked_root = tree_root
-    config = open_config(tree_root)
-    day, fixed = as_of_date(as_of, config)
-    tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs)
-    result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
-    if paths:
-        from djrh.tree.root import TreeError, inside_root
-
-        try:
-            result = result.only(inside_root(tree_root, paths))
-        except TreeError as error:
-            fail(error.message)
-    if branch is not None:
-        branch = branch.strip()
-        if branch not in result.units():
-            fail(msg("check.unknown_branch", branch=branch))
-        result = result.only_unit(branch)
-    lang = get_lang()
-    if output_format == "json":
-        from djrh.output import json as json_output
-
-        write_data(json_output.render(result, lang) + "\n")
-    elif output_format == "sarif":
-        from djrh.output import sarif
-
-        write_data(sarif.render(result, lang) + "\n")
-    elif output_format == "github":
-        from djrh.output import github
-
-        text = github.render(result, lang)
-        if text:
-            write_data(text + "\n")
-    else:
-        from djrh.output import text as text_output
-
-        console = term.console()
-        if fixed:
-            console.print(t("out.as_of_fixed", as_of=day.isoformat()), style="bold")
-            console.print()
-        text_output.render(result, lang, console)
-    failing = result.count("error") + (result.count("warning") if strict else 0)
-    raise typer.Exit(1 if failing else 0)
+    raise typer.Exit(check.run(paths, as_of, output_format, select, ignore, strict, no_cache, jobs, branch, root))
 
 
 @app.command("init", help=t("help.init"), short_help=t("help.short.init"))

@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, check_format, fail, format_option, open_config, open_root, parse_date
+from djrh.cli.app import LangOpt, RootOpt, app, format_option
+from djrh.cli.common import as_of_date, check_format, fail, open_config, open_root, parse_date
 from djrh.output.term import write_data
 from djrh.i18n import get_lang, msg, t
 from djrh.personal import mask

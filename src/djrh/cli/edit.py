@@ -11,7 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, parse_date, say
+from djrh.cli.app import LangOpt, RootOpt, app
+from djrh.cli.common import as_of_date, fail, open_config, open_root, parse_date, say
 from djrh.output.term import write_data
 from djrh.i18n import Msg, get_lang, msg, series, t
 

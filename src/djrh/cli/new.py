@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from djrh.cli.app import fail, say
+from djrh.cli.common import fail, say
 from djrh.cli.usage import confirm
 from djrh.edit import new
 from djrh.i18n import get_lang, msg, t

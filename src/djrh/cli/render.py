@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, as_of_date, fail, open_config, open_root, output_target, parse_date, say, write_output
+from djrh.cli.app import LangOpt, RootOpt, app, output_target, write_output
+from djrh.cli.common import as_of_date, fail, open_config, open_root, parse_date, say
 from djrh.i18n import get_lang, msg, t
 
 

@@ -10,7 +10,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from djrh.cli.app import LangOpt, RootOpt, app, fail, open_config, open_root, say
+from djrh.cli.app import LangOpt, RootOpt, app
+from djrh.cli.common import fail, open_config, open_root, say
 from djrh.i18n import get_lang, msg, t
 from djrh.cli.usage import App
 
