@@ -161,3 +161,21 @@ def test_a_control_character_inside_a_number_in_the_minutes(root, tmp_path):
     assert mine == ["会议记录正文中有手机号（135****5678）。请删除。", "会议记录正文中有居民身份证号（110105********002X）。请删除。"]
     text = run_djrh("check", "--root", str(root), "--select", "PRV001").out
     assert "电话135\\x1b****5678" in text  # the line under the finding: masked, the character shown
+
+
+@pytest.mark.parametrize(("name", "read_again"), [
+    ("meetings/2026/branch-0000-2026-01-09-branch-committee.yaml", False),  # 12 digits, no number
+    ("themedays/2026/branch-001-2026-03.yaml", False),
+    ("themedays/2026/a-13800138000.yaml", True),  # a mobile number in the name
+    ("themedays/2026/a-138-0013-8000.yaml", True),
+])
+def test_prv001_reads_again_only_a_file_whose_name_holds_a_number(name, read_again):
+    """PRV001 reads a file again when its text may hold a number (a quick test of the bytes) or its
+    name holds one (looked for exactly): a meeting of a branch whose id ends in digits is not read
+    again for the digits of its date."""
+    from djrh.read.load import read_text
+    from djrh.records import Record
+
+    record, _ = read_text(Record(id=Path(name).stem, path=name), b"kind: meeting\nbranch: a\n")
+    assert record.long_numbers is read_again
+    assert (next(find_numbers(name), None) is not None) is read_again

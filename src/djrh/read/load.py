@@ -15,7 +15,7 @@ from pathlib import Path
 from djrh.tree import treefile
 from djrh.findings import Finding, TreeFile, os_is_windows
 from djrh.i18n import Msg, msg
-from djrh.personal import may_hold_numbers
+from djrh.personal import find_numbers, may_hold_numbers
 from djrh.records import Record
 from djrh.read.fast import NOT_PLAIN, parse_plain
 from djrh.read.indent import SLIPS, one_reading
@@ -54,8 +54,9 @@ def read_source(root: Path | str, rel_path: str) -> tuple[bytes | None, os.stat_
 
 def read_text(record: Record, raw: bytes, root: Path | str = "") -> tuple[Record, list[Finding]]:
     """`root`: the tree's, for the path a message names (a file to convert)."""
-    # PRV001 reads only the files whose text or name may hold an ID or mobile number
-    record.long_numbers = may_hold_numbers(raw) or may_hold_numbers(record.path.encode())
+    # PRV001 reads only the files whose text may hold an ID or mobile number, or whose name holds one
+    # (a name is short: looked for exactly, so `branch-0000-2026-01-09-…` is not read again for nothing)
+    record.long_numbers = may_hold_numbers(raw) or next(find_numbers(record.path), None) is not None
     text, problem = decode(raw)
     if problem is not None:
         return record, [problem(record, str(root))]
