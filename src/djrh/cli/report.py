@@ -44,29 +44,31 @@ def report_command(
         suffix = _SUFFIX[output_format]
         output = output_target(output, f"djrh-report-{the_year}{suffix}", tree_root,
                                (suffix,) if output_format in BINARY_FORMATS else None)
-    tree = load_tree(tree_root)
-    if branch is not None:
-        branch = branch.strip()
-        from djrh.kinds import unit_kinds
+    from djrh.render import RenderError, templates
 
-        if not any(r.id == branch and r.kind in unit_kinds() and r.model is not None for r in tree.records):
-            fail(msg("check.unknown_branch", branch=branch))
-    try:
-        report = build(tree, config, the_year, day, as_of_fixed=fixed, only=branch)
-    except ReportYearError as error:
-        fail(error.message)
-    lang = get_lang()
-    if output_format == "table" and output is None:
-        from djrh.report import table
+    # the statistics table is a filled template: its sandbox gets ready while the tree is read
+    with templates.started_ahead(output_format == "docx"):
+        tree = load_tree(tree_root)
+        if branch is not None:
+            branch = branch.strip()
+            from djrh.kinds import unit_kinds
 
-        table.render(report, lang, term.console())
-        return
-    from djrh.render import RenderError
+            if not any(r.id == branch and r.kind in unit_kinds() and r.model is not None for r in tree.records):
+                fail(msg("check.unknown_branch", branch=branch))
+        try:
+            report = build(tree, config, the_year, day, as_of_fixed=fixed, only=branch)
+        except ReportYearError as error:
+            fail(error.message)
+        lang = get_lang()
+        if output_format == "table" and output is None:
+            from djrh.report import table
 
-    try:
-        data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
-    except RenderError as error:  # the statistics template (docx): a tree's own that is broken, or a bound
-        fail(error.message)
+            table.render(report, lang, term.console())
+            return
+        try:
+            data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
+        except RenderError as error:  # the statistics template (docx): a tree's own that is broken, or a bound
+            fail(error.message)
     if output is None:
         term.write_data(data.decode("utf-8"))
         return

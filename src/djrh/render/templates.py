@@ -152,11 +152,13 @@ def check_archive(data: bytes, shown: str) -> None:
 
 
 @contextmanager
-def started_ahead():
+def started_ahead(wanted: bool = True):
     """A sandbox process started now, before its job is ready: it imports what fills templates
     (python-docx, docxtpl, jinja) while this process reads the tree — on two cores the two overlap.
-    The next fill takes it; one no fill took (a render refused early) is stopped at the end."""
-    _SPARE.append(_Sandbox())
+    The next fill takes it; one no fill took (a render refused early) is stopped at the end.
+    `wanted` False: none is started (a command whose output this time is not a filled template)."""
+    if wanted:
+        _SPARE.append(_Sandbox())
     try:
         yield
     finally:
