@@ -101,8 +101,22 @@ BRAND_MODE = {
 }
 
 
+# id of a vocabulary -> (the vocabulary, its table): made once (kept with it, so its id stays its own);
+# the rules ask for it for every choice of every record.
+_TABLES: dict[int, tuple[dict, dict[str, str]]] = {}
+
+
 def lookup_table(terms: dict[str, Term]) -> dict[str, str]:
-    """Every accepted spelling -> its code."""
+    """Every accepted spelling -> its code. (Shared: not to be changed by the caller.)"""
+    known = _TABLES.get(id(terms))
+    if known is not None and known[0] is terms:
+        return known[1]
+    table = _lookup_table(terms)
+    _TABLES[id(terms)] = (terms, table)
+    return table
+
+
+def _lookup_table(terms: dict[str, Term]) -> dict[str, str]:
     table: dict[str, str] = {}
     for code, term in terms.items():
         table[code] = code

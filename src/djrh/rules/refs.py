@@ -55,6 +55,8 @@ def check_references(r: RuleContext) -> Iterator[Finding]:
                     continue  # a wrong type or an empty value is SCH001's
                 target_id = value.strip()
                 targets = r.by_id.get(target_id)
+                if targets and len(targets) == 1 and targets[0].kind in kinds:
+                    continue  # the common case: one record, of a kind that fits
                 expected = KindNames(kinds)
                 if not targets:
                     candidates = [other.id for other in r.records if other.kind in kinds]
