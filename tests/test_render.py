@@ -296,6 +296,43 @@ def test_footer_names_the_commit_and_says_when_the_record_is_not_committed(tmp_p
     assert f"内容 {blob_id(record.read_bytes())[:12]}" in footers(document)[0]
 
 
+@pytest.mark.skipif(not HAS_GIT, reason="git is not installed")
+@pytest.mark.parametrize("named", [64, 0], ids=["files named", "whole tree"])
+def test_a_books_forms_each_say_whether_their_record_is_committed(tmp_path, monkeypatch, named):
+    """The git state is taken once for a book (three calls of git, not three a form): each form's
+    footer still says whether its own record is committed, the cover's whether any is, asked about
+    the book's files or about the whole tree (a report's trace names every record: as arguments
+    they were over what a command line holds, git failed and every record was called uncommitted)."""
+    from djrh.paper import trace
+
+    monkeypatch.setattr(trace, "NAMED_PATHS", named)
+    calls = []
+    real_git = trace._git
+    monkeypatch.setattr(trace, "_git", lambda root, *args, **kw: calls.append(args) or real_git(root, *args, **kw))
+    root = tmp_path / "repo" / "records"
+    shutil.copytree(DEMO, root)
+    git(root.parent, "init", "-q")
+    git(root.parent, "add", ".")
+    git(root.parent, "commit", "-q", "-m", "records")
+    head = git(root, "rev-parse", "--short", "HEAD")
+    document = rendered(tmp_path, "--branch", "admin-academic", "--year", "2026", root=root)
+    notes = [section.footer.paragraphs[1].text for section in document.sections]
+    assert len(notes) > 10 and all(f"提交 {head}" in note and "未提交" not in note for note in notes)
+    assert len(calls) == 3 and max(len(args) for args in calls) <= 5 + max(named, 1)
+    edited = root / "themedays" / "2026" / "admin-academic-2026-03.yaml"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# 改了\n", encoding="utf-8")
+    document = rendered(tmp_path, "--branch", "admin-academic", "--year", "2026", "--force", root=root)
+    uncommitted = [section.footer.paragraphs[1].text.split()[1] for section in document.sections
+                   if "未提交" in section.footer.paragraphs[1].text]
+    assert uncommitted == ["admin-academic-2026", "admin-academic-2026-03"]  # the cover and that form
+    report = tmp_path / "report.docx"
+    assert run_djrh("report", "--format", "docx", "-o", str(report), "--root", str(root)).code in (0, 1)
+    assert f"未提交（基于 {head}）" in "\n".join(footers(Document(str(report))))
+    git(root.parent, "commit", "-q", "-am", "edit")
+    assert run_djrh("report", "--format", "docx", "-o", str(report), "--force", "--root", str(root)).code in (0, 1)
+    assert "未提交" not in "\n".join(footers(Document(str(report))))
+
+
 # ---- the annual bundle
 
 

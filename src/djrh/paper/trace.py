@@ -67,28 +67,66 @@ def combined_hash(hashes: list[str]) -> str:
     return hashlib.sha1("\n".join(sorted(hashes)).encode()).hexdigest()[:HASH_DIGITS]
 
 
-def trace_of(root: Path, rel_paths: list[str], record_id: str) -> Trace:
-    """The trace of the records at `rel_paths` (relative to `root`) printed as `record_id`."""
+def trace_of(root: Path, rel_paths: list[str], record_id: str, git: GitState | None = None) -> Trace:
+    """The trace of the records at `rel_paths` (relative to `root`) printed as `record_id`. `git`:
+    the tree's git state taken once for several traces (a book's forms); None: taken now."""
     hashes = [file_hash(root, rel) for rel in rel_paths]
     short = hashes[0] if len(hashes) == 1 else combined_hash(hashes)
-    commit, dirty = git_state(root, rel_paths)
+    commit, dirty = (git if git is not None else git_state_of(root, rel_paths)).of(rel_paths)
     return Trace(record_id, short, commit, dirty)
 
 
-def git_state(root: Path, rel_paths: list[str]) -> tuple[str | None, bool]:
-    """(short HEAD commit or None, whether any of the files is uncommitted). (None, False) outside git."""
+@dataclass(frozen=True, slots=True)
+class GitState:
+    """A tree's git state at one moment: HEAD's short commit, and which files differ from it (changed,
+    staged, untracked; paths relative to the tree's root). `inside` False: not a git work tree."""
+
+    inside: bool
+    commit: str | None = None  # None in a repository with no commit yet
+    changed: frozenset[str] | None = None  # None: git status failed
+
+    def of(self, rel_paths: list[str]) -> tuple[str | None, bool]:
+        """(short HEAD commit or None, whether any of the files is uncommitted); (None, False) outside git."""
+        if not self.inside:
+            return None, False
+        dirty = self.commit is None or self.changed is None or any(rel in self.changed for rel in rel_paths)
+        return self.commit, dirty
+
+
+# Up to this many files, git status is asked about them alone; beyond, about the whole tree (given as
+# arguments, a report's 120,000 paths are over what a command line holds, and on Windows a few
+# hundred are: git then failed, and every record was said to be uncommitted).
+NAMED_PATHS = 64
+
+
+def git_state_of(root: Path, rel_paths: list[str] | None = None) -> GitState:
+    """The git state of the tree, or of the files `rel_paths` in it (relative to `root`): three
+    calls of git whatever the number of files."""
     if shutil.which("git") is None:
-        return None, False
-    if _git(root, "rev-parse", "--is-inside-work-tree") != "true":
-        return None, False
-    commit = _git(root, "rev-parse", "--short", "HEAD") or None  # None in a repository with no commit yet
-    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", *rel_paths)
-    dirty = commit is None or status is None or status != ""
-    return commit, dirty
+        return GitState(False)
+    where = _git(root, "rev-parse", "--is-inside-work-tree", "--show-prefix", keep_lines=True)
+    if where is None or not where.startswith("true\n"):
+        return GitState(False)
+    prefix = where[len("true\n"):].strip("\n")  # the tree's folder inside the repository ("records/")
+    commit = _git(root, "rev-parse", "--short", "HEAD") or None
+    named = rel_paths if rel_paths is not None and len(rel_paths) <= NAMED_PATHS else ["."]
+    status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", *named, keep_lines=True)
+    if status is None:
+        return GitState(True, commit, None)
+    changed = set()
+    fields = iter(status.split("\0"))
+    for field in fields:
+        if len(field) < 4:
+            continue
+        if field[0] in "RC":  # a rename or copy: the original path follows as a field of its own
+            changed.add(next(fields, ""))
+        changed.add(field[3:])
+    inside = {path[len(prefix):] for path in changed if path.startswith(prefix)}
+    return GitState(True, commit, frozenset(inside))
 
 
-def _git(root: Path, *args: str) -> str | None:
-    """git's stdout, stripped; None when it fails, is missing or hangs."""
+def _git(root: Path, *args: str, keep_lines: bool = False) -> str | None:
+    """git's stdout, stripped (`keep_lines`: as written); None when it fails, is missing or hangs."""
     # Variables that would point git at another repository (set inside a git hook, for example).
     env = {k: v for k, v in os.environ.items() if k not in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")}
     env["GIT_OPTIONAL_LOCKS"] = "0"  # `git status` must not take the index lock of a repository in use
@@ -100,4 +138,6 @@ def _git(root: Path, *args: str) -> str | None:
         return None
     if done.returncode != 0:
         return None
+    if keep_lines:  # file names as the tree's own (os.fsdecode), whatever their bytes
+        return done.stdout.decode("utf-8", "surrogateescape")
     return done.stdout.decode("utf-8", "replace").strip()

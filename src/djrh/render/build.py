@@ -13,7 +13,7 @@ from djrh.records import Record
 from djrh.rules.base import Context
 from djrh.render import RenderError, context, templates
 from djrh.render.source import Source, brief
-from djrh.paper.trace import trace_of
+from djrh.paper.trace import git_state_of, trace_of
 
 
 # The kinds that have a form, and the values it is filled with (djrh.render.context): the built-in
@@ -88,13 +88,14 @@ def render_bundle(
     `bundle`: what `bundle_records` gave for the same arguments, if the caller already asked."""
     branch, entries, ctx = bundle or bundle_records(source, config, branch_id, year, as_of)
     values = context.bundle(branch, entries, ctx, source, lang, as_of, year)
+    git = git_state_of(source.root, [branch.path] + [entry.path for entry in entries])  # once for the book
     forms = []
     for form, entry in zip(values["entries"], entries):
-        form_trace = trace_of(source.root, [entry.path], entry.id)
+        form_trace = trace_of(source.root, [entry.path], entry.id, git)
         form["trace"] = form_trace.as_dict(lang)
         template = templates.find(source.root, entry.kind) or templates.builtin(entry.kind, lang)
         forms.append((template, {**context.printed(form, lang), "trace": form["trace"]}, form_trace.text(lang)))
-    trace = trace_of(source.root, [branch.path] + [entry.path for entry in entries], values["id"])
+    trace = trace_of(source.root, [branch.path] + [entry.path for entry in entries], values["id"], git)
     cover = templates.find(source.root, "bundle") or templates.builtin("bundle", lang)
     cover_values = {**context.printed(values, lang), "trace": trace.as_dict(lang)}
     return templates.render_book((cover, cover_values, trace.text(lang)), forms, source.root)
@@ -113,9 +114,10 @@ def sample_context(root, config: Config, form: str, lang: str) -> tuple[dict, st
                 model = record.model
                 branch, entries, ctx = bundle_records(source, config, model.branch, model.date.year, as_of)
                 values = context.bundle(branch, entries, ctx, source, lang, as_of, model.date.year)
-                trace = trace_of(root, [branch.path] + [e.path for e in entries], values["id"])
+                git = git_state_of(root, [branch.path] + [e.path for e in entries])
+                trace = trace_of(root, [branch.path] + [e.path for e in entries], values["id"], git)
                 for entry, record_ in zip(values["entries"], entries):
-                    entry["trace"] = trace_of(root, [record_.path], record_.id).as_dict(lang)
+                    entry["trace"] = trace_of(root, [record_.path], record_.id, git).as_dict(lang)
                 return {**context.printed(values, lang), "trace": trace.as_dict(lang)}, trace.text(lang)
         return None
     if form == "statistics":  # the report of the as-of year, as `djrh report --format docx` makes it
