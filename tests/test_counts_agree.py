@@ -177,3 +177,22 @@ def test_demo_dashboard_counts_what_it_lists():
 
     owned = [r for r in load_tree(DEMO).records if r.kind == "brand" and r.model.started_on.isoformat() <= "2026-11-22"]
     assert int(brands) == totals["brands"] == len(owned)
+
+
+def test_a_report_made_on_the_checks_own_context_is_the_one_made_afresh():
+    """A report computed from a check run reuses the indexes and memo of the check's Context
+    (report/stats.compute): every year's report is the one a fresh Context gives."""
+    import dataclasses
+    from datetime import date
+
+    from conftest import DEMO
+    from djrh.check.config import load_config
+    from djrh.check.run import load_tree, run_checks
+    from djrh.report.stats import compute
+
+    tree, config = load_tree(DEMO), load_config(DEMO)
+    for year in (2024, 2025, 2026):
+        result = run_checks(tree, config, date(2026, 11, 22))
+        assert result.context is not None
+        afresh = compute(dataclasses.replace(result, context=None), config, year)
+        assert compute(result, config, year) == afresh

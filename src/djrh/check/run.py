@@ -39,6 +39,9 @@ class CheckResult:
     as_of: date
     records: list[Record]
     findings: list[Finding]
+    # the Context the rules ran on: what computes more from the same records and configuration (a
+    # report) reuses its indexes and the helpers' memo (rules/quotas.py) instead of building them again
+    context: Context | None = None
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity and not f.waived)
@@ -272,4 +275,4 @@ def run_checks(
         kept.append(finding)
     kept = apply_waivers(kept, tree.records, as_of)
     kept.sort(key=lambda f: (f.path, f.line, f.column, SEVERITY_RANK[f.severity], f.code))
-    return CheckResult(tree.root, as_of, tree.records, kept)
+    return CheckResult(tree.root, as_of, tree.records, kept, ctx)

@@ -256,7 +256,9 @@ def build(tree: Tree, config: Config, year: int, as_of: date, as_of_fixed: bool 
 
 def compute(result: CheckResult, config: Config, year: int, only: str | None = None) -> Report:
     """The report of `year` from a check run; `only`: see `build`."""
-    ctx = Context(root=result.root, records=result.records, config=config, as_of=result.as_of)
+    ctx = result.context
+    if ctx is None or ctx.config is not config or ctx.records is not result.records:
+        ctx = Context(root=result.root, records=result.records, config=config, as_of=result.as_of)
     by_path = {record.path: record for record in result.records}
     in_force = waivers_in_force(result.records, result.as_of)
     owned: dict[str, list[int]] = {}  # unit id -> indices into result.findings
