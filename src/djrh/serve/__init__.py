@@ -159,8 +159,8 @@ def run(
     # A defect in a page is said in one line on the console and in the page (home.server_error); its
     # traceback only with DJRH_DEBUG, as for every command.
     debug = bool(os.environ.get("DJRH_DEBUG"))
-    server = uvicorn.Server(uvicorn.Config(
-        app, log_level="info" if debug else "critical", access_log=debug, lifespan="off", server_header=False,
+    server = uvicorn.Server(uvicorn.Config(  # no websockets: the pages do not use them (nor import their library)
+        app, log_level="info" if debug else "critical", access_log=debug, lifespan="off", server_header=False, ws="none",
     ))
     try:
         server.run(sockets=[sock])
