@@ -55,21 +55,20 @@ def check_references(r: RuleContext) -> Iterator[Finding]:
                     continue  # a wrong type or an empty value is SCH001's
                 target_id = value.strip()
                 targets = r.by_id.get(target_id)
-                if targets and len(targets) == 1 and targets[0].kind in kinds:
-                    continue  # the common case: one record, of a kind that fits
-                expected = KindNames(kinds)
                 if not targets:
                     candidates = [other.id for other in r.records if other.kind in kinds]
                     match = difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.6)
                     if match:
-                        yield r.finding(record, "missing_suggest", at=path, part="value", id=target_id, expected=expected, suggestion=match[0])
+                        yield r.finding(record, "missing_suggest", at=path, part="value", id=target_id,
+                                        expected=KindNames(kinds), suggestion=match[0])
                     else:
-                        yield r.finding(record, "missing", at=path, part="value", id=target_id, expected=expected)
+                        yield r.finding(record, "missing", at=path, part="value", id=target_id, expected=KindNames(kinds))
                     continue
                 found = {t.kind for t in targets if t.kind is not None}
-                if found and not found & set(kinds):
+                if found and found.isdisjoint(kinds):
                     found_kinds = KindNames(tuple(sorted(found)))
-                    yield r.finding(record, "wrong_kind", at=path, part="value", id=target_id, found=found_kinds, expected=expected)
+                    yield r.finding(record, "wrong_kind", at=path, part="value", id=target_id, found=found_kinds,
+                                    expected=KindNames(kinds))
     # A 党小组会 names its group by the name the branch lists in `party_groups` (SPEC section 2): a
     # name the branch does not list counts for no group (MT003).
     branches = {b.id: b for b in r.of_kind("branch", "party_groups")}
