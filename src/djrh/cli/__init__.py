@@ -39,10 +39,10 @@ def main(argv: list[str] | None = None) -> None:
     from djrh.i18n import LANGS, get_lang, normalize_lang, set_lang, t
 
     argv = sys.argv[1:] if argv is None else argv
-    if "check" in argv:  # a plain `djrh check` runs without typer (djrh.cli.check)
-        from djrh.cli.stored import check_options
+    if "check" in argv or "serve" in argv:  # a plain `djrh check` or `djrh serve` runs without typer
+        from djrh.cli import plain
 
-        quick = check_options(argv)
+        quick = plain.command_of(argv)
     # djrh uses no pydantic plugins; looking for them scans every installed package (20 ms).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A console whose code page lacks a character (✓ in GBK, any Chinese in cp1252), or a path
@@ -64,11 +64,11 @@ def main(argv: list[str] | None = None) -> None:
         plan.record()
     try:
         if quick is not None:
-            from djrh.cli import check
+            from djrh.cli import plain
 
             code = None
             try:
-                code = check.run(**quick)
+                code = plain.run(*quick)
             finally:
                 if plan is not None:  # stored only when the check ran to its end (exit 0 or 1)
                     plan.finish(code)

@@ -319,5 +319,23 @@ from djrh.cli import render as _render  # noqa: E402,F401
 from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh report`)
 from djrh.cli import due as _due  # noqa: E402,F401  (registers `djrh due`)
 from djrh.cli import edit as _edit  # noqa: E402,F401  (fill, attach, fix, import, export)
-from djrh.cli import serve as _serve  # noqa: E402,F401  (registers `djrh serve`; djrh.serve loads when it runs)
+
+
+# Listed after the commands above: its run is djrh.cli.serve's, as check's is djrh.cli.check's.
+@app.command("serve", help=t("help.serve"), short_help=t("help.short.serve"))
+def serve_command(
+    port: Annotated[Optional[int], typer.Option("--port", "-p", help=t("help.opt.port"), metavar="N", show_default=False)] = None,
+    host: Annotated[str, typer.Option("--host", help=t("help.opt.host"), metavar="ADDRESS")] = "127.0.0.1",
+    password: Annotated[Optional[str], typer.Option("--password", help=t("help.opt.password"), metavar="PASSWORD", show_default=False)] = None,
+    commit: Annotated[bool, typer.Option("--commit", help=t("help.opt.commit"))] = False,
+    no_browser: Annotated[bool, typer.Option("--no-browser", help=t("help.opt.no_browser"))] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.serve_as_of"), metavar="YYYY-MM-DD")] = None,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.cli import serve  # djrh.serve loads only when it runs
+
+    raise typer.Exit(serve.run(port, host, password, commit, no_browser, as_of, root))
+
+
 from djrh.cli import templates as _templates  # noqa: E402,F401  (registers `djrh templates export / check`)

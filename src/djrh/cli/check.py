@@ -1,11 +1,10 @@
 """`djrh check`: the run itself, on djrh.cli.common alone (no typer).
 
 The typer command (djrh.cli.app) calls `run` with the options it parsed. `djrh.cli.main` calls it
-directly when the arguments are a plain check (djrh.cli.stored.check_options reads them: check's
-options, each well formed, and paths) — the run then starts without importing typer and building
-every command's parser, about a tenth of a warm check. Anything else (--help, a short option with
-its value attached, a --jobs that is not a positive number) goes through typer, which says what is
-wrong.
+directly when the arguments are a plain check (djrh.cli.plain reads them: check's options, each well
+formed, and paths) — the run then starts without importing typer and building every command's
+parser, about a tenth of a warm check. Anything else (--help, a short option with its value
+attached, a --jobs that is not a positive number) goes through typer, which says what is wrong.
 """
 
 from __future__ import annotations

@@ -1,36 +1,30 @@
-"""`djrh serve`: the records tree as a local web page (djrh.serve, imported only when it runs, so
-that the other commands start as fast as before)."""
+"""`djrh serve`: the run itself, on djrh.cli.common alone (no typer), as djrh.cli.check is for
+`djrh check`: djrh.cli.main calls it directly for a plain command line (djrh.cli.plain), the typer
+command (djrh.cli.app) with the options it parsed. djrh.serve is imported only when it runs, so that
+the other commands start as fast as before."""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, Optional
+from pathlib import Path
 
-import typer
-
-from djrh.cli.app import LangOpt, RootOpt, app
 from djrh.cli.common import as_of_date, fail, open_config, open_root, parse_date, say
 from djrh.i18n import get_lang, msg, t
 
 DEFAULT_PORT = 8000
 
 
-@app.command("serve", help=t("help.serve"), short_help=t("help.short.serve"))
-def serve_command(
-    port: Annotated[Optional[int], typer.Option("--port", "-p", help=t("help.opt.port"), metavar="N", show_default=False)] = None,
-    host: Annotated[str, typer.Option("--host", help=t("help.opt.host"), metavar="ADDRESS")] = "127.0.0.1",
-    password: Annotated[Optional[str], typer.Option("--password", help=t("help.opt.password"), metavar="PASSWORD", show_default=False)] = None,
-    commit: Annotated[bool, typer.Option("--commit", help=t("help.opt.commit"))] = False,
-    no_browser: Annotated[bool, typer.Option("--no-browser", help=t("help.opt.no_browser"))] = False,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.serve_as_of"), metavar="YYYY-MM-DD")] = None,
-    root: RootOpt = None,
-    lang: LangOpt = None,
-) -> None:
+def run(
+    port: int | None = None, host: str = "127.0.0.1", password: str | None = None, commit: bool = False,
+    no_browser: bool = False, as_of: str | None = None, root: str | Path | None = None,
+) -> int:
+    """Serve the tree until stopped; the exit code (0). A usage problem, a port that cannot be had
+    or a tree that cannot be read ends the run with 2 (common.fail)."""
     given_as_of = parse_date(as_of, "--as-of")
     if port is not None and not 0 <= port <= 65535:
         fail(msg("serve.bad_port", port=port))
-    tree_root = open_root(root)
+    tree_root = open_root(Path(root) if root is not None else None)
 
     def read_config():
         """djrh.yaml, and the date the page is as of when it is fixed (--as-of, djrh.yaml's as_of):
@@ -38,7 +32,7 @@ def serve_command(
         config = open_config(tree_root)
         return config, (as_of_date(as_of, config)[0] if (as_of or config.as_of) else None)
 
-    from djrh.serve import ServeError, run
+    from djrh.serve import ServeError, run as serve
     from djrh.serve.security import is_loopback
 
     secret = password or os.environ.get("DJRH_SERVE_PASSWORD") or None
@@ -56,7 +50,7 @@ def serve_command(
             fail(error.message)
     lang = get_lang()
     try:
-        run(
+        serve(
             tree_root, read_config, given_as_of, host, DEFAULT_PORT if port is None else port, port is not None, secret, token, commit,
             lang, open_browser=not no_browser and sys.stdout.isatty(), say=say,
         )
@@ -64,3 +58,4 @@ def serve_command(
         fail(error.message)
     except KeyboardInterrupt:
         say(t("serve.stopped"))
+    return 0

@@ -47,66 +47,6 @@ RACY_NS = 2_000_000_000
 
 # Variables of the shell that say nothing to djrh and change from one prompt to the next.
 SHELL_ONLY = {"_", "OLDPWD", "PWD", "SHLVL"}
-# `djrh check`'s options: name -> (parameter of djrh.cli.check.run, takes a value); --lang is read
-# before any command runs. Any other option (--help, a short option with its value attached) makes
-# the run an ordinary one, parsed by typer.
-OPTIONS = {
-    "--as-of": ("as_of", True), "--format": ("output_format", True), "-f": ("output_format", True),
-    "--select": ("select", True), "--ignore": ("ignore", True), "--jobs": ("jobs", True), "-j": ("jobs", True),
-    "--branch": ("branch", True), "-b": ("branch", True), "--root": ("root", True), "--lang": ("lang", True),
-    "--strict": ("strict", False), "--no-cache": ("no_cache", False),
-}
-
-
-def check_options(argv: list[str]) -> dict | None:
-    """The parameters of djrh.cli.check.run for `argv` (the arguments after the program's name) when
-    they are a plain `djrh check` — only `--lang` before `check`, then check's own options, each given as
-    `--name value` or `--name=value`, and paths — else None."""
-    index = 0
-    while index < len(argv) and argv[index] != "check":
-        if argv[index] == "--lang" and index + 1 < len(argv):
-            index += 2
-        elif argv[index].startswith("--lang="):
-            index += 1
-        else:
-            return None
-    if index >= len(argv):
-        return None
-    found: dict = {"paths": [], "select": [], "ignore": [], "strict": False, "no_cache": False}
-    rest = argv[index + 1:]
-    position = 0
-    while position < len(rest):
-        token = rest[position]
-        name, given, value = token.partition("=")
-        if token.startswith("--") and given and name in OPTIONS and OPTIONS[name][1]:
-            parameter = OPTIONS[name][0]
-        elif token in OPTIONS and OPTIONS[token][1]:
-            if position + 1 >= len(rest):
-                return None
-            parameter, value = OPTIONS[token][0], rest[position + 1]
-            position += 1
-        elif token in OPTIONS:
-            found[OPTIONS[token][0]] = True
-            position += 1
-            continue
-        elif token.startswith("-"):
-            return None
-        else:
-            found["paths"].append(token)
-            position += 1
-            continue
-        if parameter in ("select", "ignore"):
-            found[parameter].append(value)
-        elif parameter == "jobs":
-            if not (value.isascii() and value.isdigit() and int(value) >= 1):
-                return None
-            found["jobs"] = int(value)
-        elif parameter != "lang":
-            found[parameter] = value
-        position += 1
-    return found
-
-
 ACTIVE: Plan | None = None  # the plan of this process's check, if any
 
 
@@ -295,7 +235,9 @@ def _plan(argv: list[str]) -> Plan | None:
         "党建".encode(sys.stdout.encoding)
     except (UnicodeEncodeError, LookupError, TypeError):
         return None
-    options = check_options(argv)
+    from djrh.cli.plain import options as plain_options
+
+    options = plain_options(argv, "check")
     if options is None or options["no_cache"]:  # --no-cache: a run that reads every file, on purpose
         return None
     paths = options["paths"]
