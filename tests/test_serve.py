@@ -471,6 +471,47 @@ def test_on_the_network_a_token_or_password_is_needed(tree):
         assert client.post("/login", [("password", "党建2026"), ("next", "//evil.example")]).url == server.url + "/"
 
 
+def test_answers_over_the_network_are_compressed_and_to_this_machine_are_not():
+    """CompressedForTheNetwork (serve/app.py): a page to another machine gzip-compressed, one to
+    this machine as it is, a download that is a zip already never compressed again."""
+    import asyncio
+    import gzip
+
+    from djrh.serve.app import CompressedForTheNetwork
+
+    page = ("<p>党建融合</p>" * 2000).encode("utf-8")
+    docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+    async def app(scope, receive, send):
+        kind = docx if scope["path"].endswith(".docx") else "text/html; charset=utf-8"
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", kind.encode()), (b"content-length", str(len(page)).encode())]})
+        await send({"type": "http.response.body", "body": page})
+
+    def answer(client: str, path: str = "/") -> tuple[dict, bytes]:
+        sent = []
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": path, "headers": [(b"accept-encoding", b"gzip, deflate")],
+                 "client": (client, 50000), "query_string": b""}
+        asyncio.run(CompressedForTheNetwork(app)(scope, receive, send))
+        headers = {k.decode(): v.decode() for k, v in sent[0]["headers"]}
+        return headers, b"".join(m.get("body", b"") for m in sent[1:])
+
+    headers, body = answer("192.168.1.20")
+    assert headers["content-encoding"] == "gzip" and gzip.decompress(body) == page and len(body) < len(page) / 10
+    for here in ("127.0.0.1", "::1"):
+        headers, body = answer(here)
+        assert "content-encoding" not in headers and body == page
+    headers, body = answer("192.168.1.20", "/record/x/form.docx")
+    assert "content-encoding" not in headers and body == page
+
+
 # ---- --commit
 
 
