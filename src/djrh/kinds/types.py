@@ -329,7 +329,9 @@ class FastPickle:
 class Part(FastPickle, BaseModel):
     """A nested mapping inside a record (a task, a committee member, …)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validator is built by the first record validated, not at import; a warm check
+    # validates none (every model comes from the cache) and starts 40 ms sooner.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     # What one such mapping is called (Chinese, English), e.g. ("任务", "task"): the title of its
     # JSON Schema definition. Without it, the label of the field holding it.
