@@ -1,5 +1,5 @@
-"""A plain `djrh check` or `djrh serve` runs without typer (cli/plain.py), and says exactly what the
-typer command says."""
+"""A plain `djrh check`, `serve`, `render` or `report` runs without typer (cli/plain.py), and says
+exactly what the typer command says."""
 
 from __future__ import annotations
 
@@ -89,6 +89,49 @@ def test_a_plain_serve_refuses_what_the_typer_command_refuses(tmp_path, options)
     assert quick == typed and quick[0] == 2
 
 
+REPORTS = [
+    ("--format", "json", "--as-of", "2026-11-22"),
+    ("-f", "csv", "-y", "2025", "--branch", "logistics"),
+    ("--format=table", "--lang", "en"),
+    ("--format", "xml"),
+    ("--year", "1800"),
+    ("--format", "xlsx", "-o", "report.docx"),  # the wrong extension for the format
+    ("--branch", "no-such-branch"),
+]
+
+
+@pytest.mark.parametrize("options", REPORTS, ids=lambda o: " ".join(o))
+def test_a_plain_report_says_what_the_typer_command_says(options):
+    args = ["report", "--root", str(DEMO), *options]
+    assert plain(*args)[0] == "report"
+    quick, typed = both_ways(args, "en" if "--lang" in options else None)
+    assert quick == typed
+    assert quick[0] in (0, 2) and (quick[1] or quick[2])
+
+
+def test_a_plain_render_says_what_the_typer_command_says(tmp_path):
+    import zipfile
+
+    form = tmp_path / "form.docx"
+    cases = [
+        ("logistics-2026-10", "-o", str(form), "--as-of", "2026-11-22", "--force"),  # each way writes it
+        ("logistics-2026-10", "-o", str(form)),  # the file is there: refused without --force
+        ("--branch", "logistics", "--year", "2026", "-o", str(tmp_path / "book.docx"), "--force"),
+        ("--branch", "logistics"),
+        ("logistics-2026-10", "--year", "2026"),
+        ("--branch", "logistics", "--year", "1900"),
+        ("no-such-record",),
+    ]
+    for options in cases:
+        args = ["render", "--root", str(DEMO), *options]
+        assert plain(*args)[0] == "render"
+        quick, typed = both_ways(args, None)
+        assert quick == typed, options
+        assert quick[0] in (0, 2)
+    assert zipfile.ZipFile(form).testzip() is None
+    assert plain("render", "a", "b") is None  # one record: typer says what is wrong with two
+
+
 def test_each_table_is_its_typer_commands_options():
     """Every option of the typer command is in the plain table with the same parameter, taking a
     value exactly when typer's does; and nothing else is."""
@@ -103,7 +146,7 @@ def test_each_table_is_its_typer_commands_options():
         names = {}
         for param in params:
             if param.param_type_name == "argument":
-                assert ARGUMENTS.get(command) == param.name
+                assert ARGUMENTS[command] == (param.name, list if param.multiple or param.nargs == -1 else str), command
                 continue
             for name in (*param.opts, *param.secondary_opts):
                 names[name] = (param.name, None if param.is_flag else "value")
@@ -112,7 +155,7 @@ def test_each_table_is_its_typer_commands_options():
         for name, (parameter, read) in table.items():
             assert names[name] == (parameter, None if read is None else "value"), (command, name)
     assert plain("check", "-fjson") is None and plain("check", "--jobs", "0") is None
-    assert plain("check", "--help") is None and plain("report", "--year", "2026") is None
+    assert plain("check", "--help") is None and plain("due", "--year", "2026") is None
     assert plain("serve", "--port", "eighty") is None and plain("serve", "extra") is None
     assert plain("serve", "-h") is None and plain("serve", "--commit=yes") is None
     assert plain("--lang", "en", "check", "x") == ("check", {

@@ -24,7 +24,7 @@ def _closed_pipe() -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    plan = quick = None
+    plan = None
     if argv is None and "check" in sys.argv:  # the same check as before, nothing changed: its stored output
         from djrh.cli import stored
 
@@ -39,10 +39,9 @@ def main(argv: list[str] | None = None) -> None:
     from djrh.i18n import LANGS, get_lang, normalize_lang, set_lang, t
 
     argv = sys.argv[1:] if argv is None else argv
-    if "check" in argv or "serve" in argv:  # a plain `djrh check` or `djrh serve` runs without typer
-        from djrh.cli import plain
+    from djrh.cli import plain  # check, serve, render and report run without typer when plain
 
-        quick = plain.command_of(argv)
+    quick = plain.command_of(argv)
     # djrh uses no pydantic plugins; looking for them scans every installed package (20 ms).
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     # A console whose code page lacks a character (✓ in GBK, any Chinese in cp1252), or a path
@@ -64,8 +63,6 @@ def main(argv: list[str] | None = None) -> None:
         plan.record()
     try:
         if quick is not None:
-            from djrh.cli import plain
-
             code = None
             try:
                 code = plain.run(*quick)

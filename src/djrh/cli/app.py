@@ -6,8 +6,6 @@ that `djrh --help` starts fast.
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -16,9 +14,11 @@ import typer
 from djrh import __version__
 from djrh.output import term
 from djrh.output.term import write_data
-from djrh.cli.usage import App, confirm
+from djrh.cli.usage import App
 from djrh.i18n import get_lang, msg, t
-from djrh.cli.common import EXPLAIN_FORMATS, FORMATS, RULES_FORMATS, SCHEMA_FORMATS, check_format, fail, open_root, say
+from djrh.cli.common import (
+    EXPLAIN_FORMATS, FORMATS, REPORT_FORMATS, RULES_FORMATS, SCHEMA_FORMATS, check_format, fail, open_root, say,
+)
 
 app = App(
     name="djrh",
@@ -32,62 +32,6 @@ app = App(
 
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help=t("help.opt.lang"), metavar="zh|en")]
 RootOpt = Annotated[Optional[Path], typer.Option("--root", help=t("help.opt.root"), metavar="DIR")]
-
-
-def write_output(path: Path, data: bytes, force: bool) -> None:
-    """Write an output file the user asked for (a form, a report) through the safe writer.
-
-    An existing file is replaced only when asked: with --force, or after a yes at the prompt
-    when a person is at a terminal; otherwise djrh refuses and says how to replace it."""
-    from djrh.tree.fsutil import write_new, write_replacing
-
-    if path.exists() and not force:
-        if not (sys.stdin.isatty() and confirm(t("output.replace", path=str(path)), default=False)):
-            fail(msg("output.exists", path=str(path)))
-        force = True
-    try:
-        if force:
-            write_replacing(path, data)
-        else:
-            write_new(path, data)
-    except FileExistsError:
-        fail(msg("output.exists", path=str(path)))
-    except OSError as error:
-        fail(msg("output.write_failed", path=str(path), detail=error.strerror or str(error)))
-
-
-def output_target(output: Path | None, name: str, tree_root: Path | None, suffixes: tuple[str, ...] | None = None) -> Path | None:
-    """Where a file a command makes (a form, a report) is written: the one rule for every output.
-
-    - `-o FILE` (or `-o FOLDER`, for `FOLDER/name`): there, wherever it is, inside the records tree
-      too, since the user asked for it; but never under a name the tree would read as a record.
-    - no `-o`: `name` in the working folder, or, when that folder lies inside the records tree, in
-      the folder that holds the tree: the tree is kept free of generated files unless asked.
-    - `-o -`: standard output (None), for a text format; a file format (`suffixes`) is refused.
-    `suffixes`: the extensions a file of this format must have (a DOCX named .xlsx would not open);
-    None: any. `tree_root` None: there is no tree (a blank import sheet made anywhere)."""
-    from djrh.tree.root import RECORD_SUFFIXES
-
-    if output is None:
-        here = Path.cwd()
-        folder = tree_root.parent if tree_root is not None and _inside(here, tree_root) else here
-        return Path(name) if folder == here else Path(os.path.relpath(folder / name, here))
-    if str(output) == "-":
-        if suffixes is not None:
-            fail(msg("output.no_stdout", suffixes=" / ".join(suffixes), first=suffixes[0]))
-        return None
-    if output.is_dir() or str(output).endswith(("/", os.sep)):
-        return output / name
-    if suffixes is not None and output.suffix.lower() not in suffixes:
-        fail(msg("output.wrong_suffix", path=str(output), suffixes=" / ".join(suffixes)))
-    if tree_root is not None and output.name.lower().endswith(RECORD_SUFFIXES) and _inside(output.parent, tree_root):
-        fail(msg("output.would_be_record", path=str(output)))
-    return output
-
-
-def _inside(path: Path, root: Path) -> bool:
-    real, real_root = os.path.realpath(path), os.path.realpath(root)
-    return os.path.commonpath([real, real_root]) == real_root
 
 
 def _version(value: bool) -> None:
@@ -315,8 +259,39 @@ def explain_command(
 
 
 # Commands in modules of their own register themselves on `app` when imported.
-from djrh.cli import render as _render  # noqa: E402,F401
-from djrh.cli import report as _report  # noqa: E402,F401  (registers `djrh report`)
+@app.command("render", help=t("help.render"), short_help=t("help.short.render"))
+def render_command(
+    record: Annotated[Optional[str], typer.Argument(help=t("help.arg.record"), metavar="RECORD", show_default=False)] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.output"), metavar="FILE")] = None,
+    branch: Annotated[Optional[str], typer.Option("--branch", help=t("help.opt.render_branch"), metavar="ID")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help=t("help.opt.year"), metavar="YYYY")] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help=t("help.opt.pdf"))] = False,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.render_as_of"), metavar="YYYY-MM-DD")] = None,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.cli import render
+
+    raise typer.Exit(render.run(record, output, branch, year, pdf, force, as_of, root))
+
+
+@app.command("report", help=t("help.report"), short_help=t("help.short.report"))
+def report_command(
+    year: Annotated[Optional[int], typer.Option("--year", "-y", help=t("help.opt.report_year"), metavar="YYYY", show_default=False)] = None,
+    output_format: Annotated[str, format_option("report", REPORT_FORMATS)] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.report_output"), metavar="FILE", show_default=False)] = None,
+    force: Annotated[bool, typer.Option("--force", help=t("help.opt.report_force"))] = False,
+    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.report_as_of"), metavar="YYYY-MM-DD")] = None,
+    branch: Annotated[Optional[str], typer.Option("--branch", "-b", help=t("help.opt.report_branch"), metavar="ID", show_default=False)] = None,
+    root: RootOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    from djrh.cli import report
+
+    raise typer.Exit(report.run(year, output_format, output, force, as_of, branch, root))
+
+
 from djrh.cli import due as _due  # noqa: E402,F401  (registers `djrh due`)
 from djrh.cli import edit as _edit  # noqa: E402,F401  (fill, attach, fix, import, export)
 

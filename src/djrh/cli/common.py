@@ -1,12 +1,14 @@
 """What the commands share that needs no typer: saying an error and stopping, the tree, its
-configuration and the as-of date of a run, the --format check. `djrh check` runs on these alone
-(djrh.cli.check), so that a check from the command line starts without building the whole CLI.
+configuration and the as-of date of a run, the --format check, where an output file goes and its
+writing. `djrh check`, `serve`, `render` and `report` run on these alone (djrh.cli.plain), so that
+they start from the command line without building the whole CLI.
 
 `fail` ends the run with SystemExit(code): under typer it passes through the app as it does here.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -114,3 +116,62 @@ FORMATS = ("text", "json", "github", "sarif")
 SCHEMA_FORMATS = ("json", "markdown")
 RULES_FORMATS = ("table", "markdown", "json")
 EXPLAIN_FORMATS = ("text", "markdown", "json")
+REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
+
+
+def write_output(path: Path, data: bytes, force: bool) -> None:
+    """Write an output file the user asked for (a form, a report) through the safe writer.
+
+    An existing file is replaced only when asked: with --force, or after a yes at the prompt
+    when a person is at a terminal; otherwise djrh refuses and says how to replace it."""
+    from djrh.tree.fsutil import write_new, write_replacing
+
+    if path.exists() and not force:
+        from djrh.cli.usage import confirm
+
+        if not (sys.stdin.isatty() and confirm(t("output.replace", path=str(path)), default=False)):
+            fail(msg("output.exists", path=str(path)))
+        force = True
+    try:
+        if force:
+            write_replacing(path, data)
+        else:
+            write_new(path, data)
+    except FileExistsError:
+        fail(msg("output.exists", path=str(path)))
+    except OSError as error:
+        fail(msg("output.write_failed", path=str(path), detail=error.strerror or str(error)))
+
+
+def output_target(output: Path | None, name: str, tree_root: Path | None, suffixes: tuple[str, ...] | None = None) -> Path | None:
+    """Where a file a command makes (a form, a report) is written: the one rule for every output.
+
+    - `-o FILE` (or `-o FOLDER`, for `FOLDER/name`): there, wherever it is, inside the records tree
+      too, since the user asked for it; but never under a name the tree would read as a record.
+    - no `-o`: `name` in the working folder, or, when that folder lies inside the records tree, in
+      the folder that holds the tree: the tree is kept free of generated files unless asked.
+    - `-o -`: standard output (None), for a text format; a file format (`suffixes`) is refused.
+    `suffixes`: the extensions a file of this format must have (a DOCX named .xlsx would not open);
+    None: any. `tree_root` None: there is no tree (a blank import sheet made anywhere)."""
+    from djrh.tree.root import RECORD_SUFFIXES
+
+    if output is None:
+        here = Path.cwd()
+        folder = tree_root.parent if tree_root is not None and _inside(here, tree_root) else here
+        return Path(name) if folder == here else Path(os.path.relpath(folder / name, here))
+    if str(output) == "-":
+        if suffixes is not None:
+            fail(msg("output.no_stdout", suffixes=" / ".join(suffixes), first=suffixes[0]))
+        return None
+    if output.is_dir() or str(output).endswith(("/", os.sep)):
+        return output / name
+    if suffixes is not None and output.suffix.lower() not in suffixes:
+        fail(msg("output.wrong_suffix", path=str(output), suffixes=" / ".join(suffixes)))
+    if tree_root is not None and output.name.lower().endswith(RECORD_SUFFIXES) and _inside(output.parent, tree_root):
+        fail(msg("output.would_be_record", path=str(output)))
+    return output
+
+
+def _inside(path: Path, root: Path) -> bool:
+    real, real_root = os.path.realpath(path), os.path.realpath(root)
+    return os.path.commonpath([real, real_root]) == real_root

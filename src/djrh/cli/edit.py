@@ -385,7 +385,7 @@ def export_command(
     root: RootOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    from djrh.cli.app import output_target, write_output
+    from djrh.cli.common import output_target, write_output
     from djrh.edit.export import records_of, workbook
     from djrh.edit.new import NewError, kind_named
 

@@ -1,13 +1,14 @@
-"""The commands that start without typer: `djrh check` and `djrh serve`.
+"""The commands that start without typer: `djrh check`, `serve`, `render` and `report`.
 
-Importing typer and building every command's parser costs a tenth of a warm check and of the first
-page of `djrh serve`. So `djrh.cli.main` reads a plain command line itself — `--lang` before the
-command, then the command's own options, each given as `--name value` or `--name=value` (a short
-option as `-x value`), and a check's paths — and calls the command's run (djrh.cli.check.run,
-djrh.cli.serve.run) with what it read. Anything else (--help, a short option with its value attached,
-a number that is not one, an option this table does not know) goes through typer, which says what is
-wrong. tests/test_stored_result.py holds each table to the typer command's options, and both ways to
-the same output.
+Importing typer and building every command's parser costs 25-40 ms of each start: a tenth of a
+warm check, and as much of the first page of `djrh serve`, of a branch's 工作记录本 and of a report.
+So `djrh.cli.main` reads a plain command line itself — `--lang` before the command, then the
+command's own options, each given as `--name value` or `--name=value` (a short option as
+`-x value`), and its arguments — and calls the command's run (djrh.cli.check.run, serve.run,
+render.run, report.run) with what it read. Anything else (--help, a short option with its value
+attached, a number that is not one, an option this table does not know, one argument too many)
+goes through typer, which says what is wrong. tests/test_plain.py holds each table to the typer
+command's options, and both ways to the same output.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ def _count(value: str) -> int | None:
     return int(value) if value.isascii() and value.isdigit() and int(value) >= 1 else None
 
 
-def _port(value: str) -> int | None:
-    """A port number as written (its range is checked by the run, with its own message)."""
+def _number(value: str) -> int | None:
+    """A port or a year as written (its range is checked by the run, with its own message)."""
     return int(value) if value.isascii() and value.isdigit() else None
 
 
@@ -34,12 +35,24 @@ OPTIONS: dict[str, dict[str, tuple]] = {
         "--strict": ("strict", None), "--no-cache": ("no_cache", None),
     },
     "serve": {
-        "--port": ("port", _port), "-p": ("port", _port), "--host": ("host", str), "--password": ("password", str),
+        "--port": ("port", _number), "-p": ("port", _number), "--host": ("host", str), "--password": ("password", str),
         "--as-of": ("as_of", str), "--root": ("root", str), "--lang": ("lang", str),
         "--commit": ("commit", None), "--no-browser": ("no_browser", None),
     },
+    "render": {
+        "--output": ("output", str), "-o": ("output", str), "--branch": ("branch", str), "--year": ("year", _number),
+        "--as-of": ("as_of", str), "--root": ("root", str), "--lang": ("lang", str),
+        "--pdf": ("pdf", None), "--force": ("force", None),
+    },
+    "report": {
+        "--year": ("year", _number), "-y": ("year", _number), "--format": ("output_format", str), "-f": ("output_format", str),
+        "--output": ("output", str), "-o": ("output", str), "--as-of": ("as_of", str), "--branch": ("branch", str),
+        "-b": ("branch", str), "--root": ("root", str), "--lang": ("lang", str), "--force": ("force", None),
+    },
 }
-ARGUMENTS = {"check": "paths"}  # the parameter that takes a command's arguments (serve takes none)
+# The parameter that takes a command's arguments, and whether it takes several (serve and report
+# take none).
+ARGUMENTS = {"check": ("paths", list), "render": ("record", str)}
 
 
 def options(argv: list[str], command: str) -> dict | None:
@@ -57,8 +70,8 @@ def options(argv: list[str], command: str) -> dict | None:
     if index >= len(argv):
         return None
     found: dict = {parameter: [] if read is list else False for parameter, read in table.values() if read in (list, None)}
-    arguments = ARGUMENTS.get(command)
-    if arguments:
+    arguments, several = ARGUMENTS.get(command, (None, None))
+    if several is list:
         found[arguments] = []
     rest = argv[index + 1:]
     position = 0
@@ -76,10 +89,13 @@ def options(argv: list[str], command: str) -> dict | None:
             found[table[token][0]] = True
             position += 1
             continue
-        elif token.startswith("-") or not arguments:
+        elif token.startswith("-") or not arguments or (several is str and arguments in found):
             return None
         else:
-            found[arguments].append(token)
+            if several is list:
+                found[arguments].append(token)
+            else:
+                found[arguments] = token
             position += 1
             continue
         if read is list:
@@ -106,10 +122,6 @@ def command_of(argv: list[str]) -> tuple[str, dict] | None:
 
 
 def run(command: str, parameters: dict) -> int:
-    if command == "check":
-        from djrh.cli import check
+    from importlib import import_module
 
-        return check.run(**parameters)
-    from djrh.cli import serve
-
-    return serve.run(**parameters)
+    return import_module(f"djrh.cli.{command}").run(**parameters)

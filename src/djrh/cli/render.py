@@ -1,30 +1,23 @@
 """`djrh render`: a record's DOCX form (theme day: 附件2; pilot: 任务分解责任表), a branch's annual
-bundle (--branch ID --year YYYY), and with --pdf the PDF beside it."""
+bundle (--branch ID --year YYYY), and with --pdf the PDF beside it. The run itself, on
+djrh.cli.common alone (no typer), as djrh.cli.check is for `djrh check`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
-
-from djrh.cli.app import LangOpt, RootOpt, app, output_target, write_output
-from djrh.cli.common import as_of_date, fail, open_config, open_root, parse_date, say
+from djrh.cli.common import as_of_date, fail, open_config, open_root, output_target, parse_date, say, write_output
 from djrh.i18n import get_lang, msg, t
 
 
-@app.command("render", help=t("help.render"), short_help=t("help.short.render"))
-def render_command(
-    record: Annotated[Optional[str], typer.Argument(help=t("help.arg.record"), metavar="RECORD", show_default=False)] = None,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.output"), metavar="FILE")] = None,
-    branch: Annotated[Optional[str], typer.Option("--branch", help=t("help.opt.render_branch"), metavar="ID")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help=t("help.opt.year"), metavar="YYYY")] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help=t("help.opt.pdf"))] = False,
-    force: Annotated[bool, typer.Option("--force", help=t("help.opt.force"))] = False,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.render_as_of"), metavar="YYYY-MM-DD")] = None,
-    root: RootOpt = None,
-    lang: LangOpt = None,
-) -> None:
+def run(
+    record: str | None = None, output: str | Path | None = None, branch: str | None = None, year: int | None = None,
+    pdf: bool = False, force: bool = False, as_of: str | None = None, root: str | Path | None = None,
+) -> int:
+    """Render and write the form or the bundle; the exit code (0). A usage problem, a record that
+    cannot be rendered or a file that cannot be written ends the run with 2 (common.fail)."""
+    output = Path(output) if output is not None else None
+    root = Path(root) if root is not None else None
     if record is None and branch is None:
         fail(msg("render.what"))
     if record is not None and (branch is not None or year is not None):
@@ -68,7 +61,7 @@ def render_command(
     print(target)
     say(t("render.written", path=str(target)))
     if pdf_target is None:
-        return
+        return 0
     from djrh.paper import pdf as pdf_module
 
     if pdf_module.find_office() is None:
@@ -80,3 +73,4 @@ def render_command(
     write_output(pdf_target, pdf_data, force)
     print(pdf_target)
     say(t("render.written", path=str(pdf_target)))
+    return 0

@@ -1,34 +1,30 @@
-"""`djrh report`: the year's per-branch statistics for the annual assessment (djrh.report)."""
+"""`djrh report`: the year's per-branch statistics for the annual assessment (djrh.report); the run
+itself, on djrh.cli.common alone (no typer), as djrh.cli.check is for `djrh check`."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
 
-import typer
-
-from djrh.cli.app import LangOpt, RootOpt, app, format_option, output_target, write_output
-from djrh.cli.common import as_of_date, check_format, check_year, fail, open_config, open_root, parse_date, say
+from djrh.cli.common import (
+    REPORT_FORMATS, as_of_date, check_format, check_year, fail, open_config, open_root, output_target, parse_date, say,
+    write_output,
+)
 from djrh.output import term
 from djrh.i18n import get_lang, msg, t
 
-REPORT_FORMATS = ("table", "json", "csv", "xlsx", "docx", "html")
 BINARY_FORMATS = ("xlsx", "docx")  # always written to a file: -o, or djrh-report-YYYY.<format> (output_target)
 # A report file's extension by default; a binary one must have it (a DOCX named .xlsx would not open).
 _SUFFIX = {"table": ".txt", "json": ".json", "csv": ".csv", "xlsx": ".xlsx", "docx": ".docx", "html": ".html"}
 
 
-@app.command("report", help=t("help.report"), short_help=t("help.short.report"))
-def report_command(
-    year: Annotated[Optional[int], typer.Option("--year", "-y", help=t("help.opt.report_year"), metavar="YYYY", show_default=False)] = None,
-    output_format: Annotated[str, format_option("report", REPORT_FORMATS)] = "table",
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help=t("help.opt.report_output"), metavar="FILE", show_default=False)] = None,
-    force: Annotated[bool, typer.Option("--force", help=t("help.opt.report_force"))] = False,
-    as_of: Annotated[Optional[str], typer.Option("--as-of", help=t("help.opt.report_as_of"), metavar="YYYY-MM-DD")] = None,
-    branch: Annotated[Optional[str], typer.Option("--branch", "-b", help=t("help.opt.report_branch"), metavar="ID", show_default=False)] = None,
-    root: RootOpt = None,
-    lang: LangOpt = None,
-) -> None:
+def run(
+    year: int | None = None, output_format: str = "table", output: str | Path | None = None, force: bool = False,
+    as_of: str | None = None, branch: str | None = None, root: str | Path | None = None,
+) -> int:
+    """Make the report and print or write it; the exit code (0). A usage problem ends the run with 2."""
+    output = Path(output) if output is not None else None
+    root = Path(root) if root is not None else None
+
     from djrh.check.run import load_tree
     from djrh.report.stats import ReportYearError, build
 
@@ -64,16 +60,17 @@ def report_command(
             from djrh.report import table
 
             table.render(report, lang, term.console())
-            return
+            return 0
         try:
             data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
         except RenderError as error:  # the statistics template (docx): a tree's own that is broken, or a bound
             fail(error.message)
     if output is None:
         term.write_data(data.decode("utf-8"))
-        return
+        return 0
     write_output(output, data, force)
     say(t("report.written", path=str(output)))
+    return 0
 
 
 def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes:
