@@ -175,6 +175,60 @@ def test_parallel_read_agrees(tree, monkeypatch):
     assert check(tree, "--no-cache", "--jobs", "2") == check(tree, "--no-cache", "--jobs", "1")
 
 
+@pytest.mark.parametrize(("platform", "cpus", "load", "threads", "expected"), [
+    ("linux", 2, 0.1, 1, 2),  # an idle machine: both cores
+    ("linux", 2, 0.6, 1, 1),  # one core busy with other work
+    ("linux", 2, 9.0, 1, 1),  # a loaded machine (where the pool was measured slower)
+    ("linux", 8, 3.0, 1, 5),
+    ("linux", 2, 0.1, 3, 1),  # a process running threads (djrh serve) never forks
+    ("win32", 8, 0.0, 1, 1),  # workers would start afresh
+    ("darwin", 8, 0.0, 1, 1),  # forking is not safe
+])
+def test_the_pool_is_used_only_on_idle_cores(monkeypatch, platform, cpus, load, threads, expected):
+    import sys
+    import threading
+
+    monkeypatch.setattr(sys, "platform", platform)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load), raising=False)
+    monkeypatch.setattr(threading, "active_count", lambda: threads)
+    assert djrh.check.run.idle_cpus() == expected
+
+
+def test_the_load_average_unknown_means_one_process(monkeypatch):
+    import sys
+
+    def unknown():
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os, "getloadavg", unknown, raising=False)
+    assert djrh.check.run.idle_cpus() == 1
+
+
+def test_without_jobs_idle_cores_read_in_a_pool_with_the_same_result(tree, monkeypatch):
+    """--jobs not given: many files to read and idle cores take the pool (and give the same output);
+    --jobs 1 never does."""
+    import concurrent.futures
+
+    pools = []
+
+    class Counted(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs.get("max_workers"))
+            super().__init__(*args, **kwargs)
+
+    alone = check(tree, "--no-cache", "--jobs", "1")
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(djrh.check.run, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(djrh.check.run, "CHUNK", 19)
+    monkeypatch.setattr(djrh.check.run, "idle_cpus", lambda: 2)
+    assert check(tree, "--no-cache", "--jobs", "1") == alone and pools == []
+    assert check(tree, "--no-cache") == alone and pools == [2]
+    monkeypatch.setattr(djrh.check.run, "idle_cpus", lambda: 1)
+    assert check(tree, "--no-cache") == alone and pools == [2]
+
+
 def test_text_output_positions_come_from_the_file(tree):
     """Positions are read again from the file for findings: a warm run shows the same lines."""
     age(tree)

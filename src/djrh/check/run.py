@@ -6,6 +6,7 @@ files (tree) -> records (load, validate) -> rules -> findings. Nothing here prin
 from __future__ import annotations
 
 import gc
+import os
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -134,8 +135,9 @@ def load_tree(
     """Read and validate every record under `root`. Never raises for a bad record.
 
     Unchanged files come from the cache (`djrh.tree.cache`); the others are read in this process, or
-    in `jobs` processes when that is asked for and there are many (`djrh check --jobs N`): on two
-    cores the pool made a cold check slower (benchmarks/README.md), so it is never the default. `stamps`,
+    in `jobs` processes when that is asked for and there are many (`djrh check --jobs N`). Not asked
+    (`jobs` None), a pool is used only where it helps (`idle_cpus`): many files to read and processor
+    cores that other work leaves idle. `stamps`,
     if given, receives each file's stat as it was read (`djrh serve` compares them later); `walked`,
     what `record_paths(root)` gave just before, if the caller has it."""
     paths, findings = walked if walked is not None else record_paths(root)
@@ -196,10 +198,37 @@ def _read_chunk(root: str, rels: list[str], lean: bool) -> list[tuple]:
     return [read_one(root, rel) for rel in rels]
 
 
+def idle_cpus() -> int:
+    """How many processes a read of many files uses when `--jobs` is not given: the processor cores
+    this process may run on that other work leaves idle (the load average of the last minute), on
+    Linux; else 1.
+
+    Measured (benchmarks/README.md): on an idle 2-core machine two processes read 12,245 records in
+    0.66 of the floor's time against 0.93 for one; on the same machine under other work (a load of
+    8 to 14) the pool was slower than one process. Only on Linux, where the workers are forked:
+    elsewhere each would start afresh and import djrh first (Windows), or forking is not safe
+    (macOS). Never from a process that runs threads (`djrh serve`): a fork copies only the calling
+    thread, and a lock another thread holds would never be released in the child."""
+    import sys
+    import threading
+
+    if not sys.platform.startswith("linux") or threading.active_count() > 1:
+        return 1
+    try:
+        cpus = len(os.sched_getaffinity(0))
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):
+        return 1
+    return max(1, min(cpus, int(cpus - load + 0.5)))
+
+
 def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
     """The entries of `rels`, in order, one at a time."""
-    workers = jobs or 1
-    if workers < 2 or len(rels) < PARALLEL_FROM:
+    if len(rels) < PARALLEL_FROM:
+        workers = 1
+    else:
+        workers = jobs if jobs is not None else idle_cpus()
+    if workers < 2:
         for rel in rels:
             yield read_one(root, rel, lean)
         return
