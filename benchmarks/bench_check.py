@@ -8,8 +8,9 @@ else. `djrh check --format json` runs as a user runs it: a fresh process, import
 Every figure is the wall time of a whole process, the median of several runs taken in turn:
 
   floor          the bare libyaml parse
-  cold           djrh check --no-cache
-  cold, 1 cpu    djrh check --no-cache --jobs 1 (the gain of the process pool)
+  cold           djrh check --no-cache --jobs 1: one process
+  cold, pool     djrh check --no-cache --jobs N, N the number of cpus (what the process pool gains;
+                 without --jobs, djrh uses it on Linux when the cores are idle: check/run.idle_cpus)
   warm           djrh check with every record in the cache, the rules run again (each run in
                  another environment, so that the stored result of the check does not answer)
   nothing changed djrh check again, nothing changed: the stored result (cli/stored.py)
@@ -147,9 +148,10 @@ def main() -> None:
     rows = Rows()
     floor = median(floor_cmd, args.runs)
     rows.append(("floor: bare libyaml parse", floor, floor))
-    rows.append(("cold: djrh check --no-cache", *paired([*check, "--no-cache"], floor_cmd, args.runs)))
-    if (os.cpu_count() or 1) > 1:
-        rows.append(("cold, one process: --no-cache --jobs 1", *paired([*check, "--no-cache", "--jobs", "1"], floor_cmd, args.runs)))
+    rows.append(("cold, one process: --no-cache --jobs 1", *paired([*check, "--no-cache", "--jobs", "1"], floor_cmd, args.runs)))
+    cpus = os.cpu_count() or 1
+    if cpus > 1:
+        rows.append((f"cold, pool: --no-cache --jobs {cpus}", *paired([*check, "--no-cache", "--jobs", str(cpus)], floor_cmd, args.runs)))
     if not args.only_cold:
         timed(check)  # fill the cache and store the result
         # warm: every record from the cache, the rules run again (another environment each run,
