@@ -229,6 +229,28 @@ def test_without_jobs_idle_cores_read_in_a_pool_with_the_same_result(tree, monke
     assert check(tree, "--no-cache") == alone and pools == [2]
 
 
+def _dies_on_its_second_chunk(root, rels, lean):
+    """A worker killed while it reads (out of memory, a kill -9)."""
+    if rels[0] != _dies_on_its_second_chunk.first:
+        os._exit(9)
+    return _read_chunk(root, rels, lean)
+
+
+_read_chunk = djrh.check.run._read_chunk
+
+
+def test_a_worker_that_dies_leaves_the_rest_to_be_read_here(tree, monkeypatch):
+    """A dead worker (BrokenProcessPool) is no traceback and no missing record: what the pool had not
+    handed back is read in this process."""
+    alone = check(tree, "--no-cache", "--jobs", "1")
+    monkeypatch.setattr(djrh.check.run, "PARALLEL_FROM", 10)
+    monkeypatch.setattr(djrh.check.run, "CHUNK", 7)
+    paths, _ = djrh.check.run.record_paths(tree)
+    _dies_on_its_second_chunk.first = paths[0]
+    monkeypatch.setattr(djrh.check.run, "_read_chunk", _dies_on_its_second_chunk)
+    assert check(tree, "--no-cache", "--jobs", "2") == alone
+
+
 def test_text_output_positions_come_from_the_file(tree):
     """Positions are read again from the file for findings: a warm run shows the same lines."""
     age(tree)

@@ -234,6 +234,7 @@ def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -247,11 +248,19 @@ def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
     with pool:
         # A few chunks in flight, not all: results waiting to be taken would hold the whole tree.
         following = iter(chunks[2 * workers :])
+        taken = 0
         while pending:
-            done = pending.popleft().result()
-            nxt = next(following, None)
-            if nxt is not None:
-                pending.append(pool.submit(_read_chunk, root, nxt, lean))
+            try:
+                done = pending.popleft().result()
+                nxt = next(following, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_read_chunk, root, nxt, lean))
+            except BrokenProcessPool:  # a worker died (killed, out of memory): the rest is read here
+                pool.shutdown(wait=False, cancel_futures=True)
+                for chunk in chunks[taken:]:
+                    yield from (read_one(root, rel, lean) for rel in chunk)
+                return
+            taken += 1
             yield from done
 
 
