@@ -151,6 +151,23 @@ def test_findings_are_shown_beside_their_field(shared):
     assert "✗ 需要处理" in page.text
 
 
+def test_a_page_names_fields_by_their_labels_the_terminal_by_the_file(tree):
+    """The page's reader fills in a form and never sees the file's field names: a finding there says
+    “主题党日规定动作”, where `djrh check` says prescribed（主题党日规定动作）."""
+    path = tree / DAY
+    text = path.read_text("utf-8")
+    start, end = text.index("prescribed:"), text.index("theory_practice:")
+    path.write_text(text[:start] + "prescribed:\n" + text[end:].replace("present: 11", "present: -1"), "utf-8")
+    checked = run_djrh("check", "--root", str(tree), "--format", "json").out
+    assert "prescribed（主题党日规定动作）" in checked and "attendance.present（实到人数）" in checked
+    with Server(tree) as server:
+        page = Client(server).get("/record/logistics-2026-10")
+        prescribed, present = field_html(page, "prescribed"), field_html(page, "attendance.present")
+    assert "TD006" in prescribed and "会后要填写的“主题党日规定动作”还空着" in prescribed
+    assert "SCH" in present and "“实到人数”" in present
+    assert "prescribed（" not in page.text and "attendance.present（" not in page.text
+
+
 def test_every_kind_has_a_new_record_form(shared):
     from djrh.kinds import KINDS
 

@@ -165,7 +165,8 @@ def test_a_secretarys_evening(tree, browser, tmp_path):
 
         # evidence belongs to the outcome: until it is written, the record has errors and no form
         summary = driver.find_element(By.CSS_SELECTOR, ".summary").text
-        assert "outcome.summary" in summary and "SCH001" in summary
+        assert "必填字段“效果评价”还空着" in summary and "SCH001" in summary  # the form's label, not outcome.summary
+        assert "outcome.summary" not in summary
         assert "改正错误后" in driver.find_element(By.CSS_SELECTOR, ".record-head").text
         driver.execute_script("arguments[0].value = '2026-11-20'", driver.find_element(By.NAME, "outcome.evaluated_on"))
         driver.find_element(By.NAME, "outcome.summary").send_keys("9 栋宿舍暖气全部排查完毕，整改隐患 14 处。")

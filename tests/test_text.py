@@ -267,3 +267,22 @@ def test_no_rule_message_is_written_twice():
             if isinstance(node, ast.keyword) and node.arg == "messages" and isinstance(node.value, ast.Dict):
                 names = [key.value for key in node.value.keys if isinstance(key, ast.Constant)]
                 assert len(names) == len(set(names)), f"{path.name}: {names}"
+
+
+def test_a_page_names_a_field_by_its_label_alone():
+    """`{field}（{label}）` is for whoever edits the file; a page of djrh serve (i18n.on_page) shows
+    the label alone, and only inside the block."""
+    from djrh.i18n import on_page, t
+    from djrh.kinds import ThemeDay
+    from djrh.kinds.fields import FieldList
+
+    fields = FieldList(ThemeDay, ["prescribed", "discussion"])
+    assert t("sch.missing", lang="zh", field="theme", label="活动主题") == "缺少必填字段 theme（活动主题）。请补上这一项。"
+    assert t("td006.missing", lang="zh", date="2026-11-12", fields=fields) == (
+        "主题党日（2026-11-12）已经召开，会后要填写的 prescribed（主题党日规定动作）、discussion（自选动作·集体研讨）还空着。")
+    with on_page():
+        assert t("sch.missing", lang="zh", field="theme", label="活动主题") == "缺少必填字段“活动主题”。请补上这一项。"
+        assert t("sch.missing", lang="en", field="theme", label="theme") == "The required field “theme” is missing. Add it."
+        assert t("td006.missing", lang="zh", date="2026-11-12", fields=fields) == (
+            "主题党日（2026-11-12）已经召开，会后要填写的“主题党日规定动作”、“自选动作·集体研讨”还空着。")
+    assert "theme（活动主题）" in t("sch.missing", lang="zh", field="theme", label="活动主题")

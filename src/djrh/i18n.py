@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import os
 import string
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from importlib import import_module
 from collections.abc import Iterable
@@ -129,12 +131,42 @@ def msg(key: str, /, **args: Any) -> Msg:
     return Msg(key, args)
 
 
+# Messages for a web page (djrh serve) name a field by its form label alone: its reader fills in the
+# form and never sees the file's field names. Elsewhere (the terminal, CI, documents) a message names
+# the field as written in the file, with its label: `theme（活动主题）`.
+_ON_PAGE: ContextVar[bool] = ContextVar("djrh_on_page", default=False)
+# (as a template writes it, as a page shows it): Chinese puts no space before a quotation mark
+_FIELD_WITH_LABEL = (
+    (" {field}（{label}）", "“{label}”"), ("{field}（{label}）", "“{label}”"), ("{field} ({label})", "“{label}”"),
+)
+_FIELDS_ZH = ((" {fields}", "{fields}"),)  # a FieldList (kinds/fields.py) gives “…”、“…” there
+
+
+@contextmanager
+def on_page():
+    """Render the messages of this block (a request of djrh serve) for a page: “活动主题”, not
+    theme（活动主题）."""
+    token = _ON_PAGE.set(True)
+    try:
+        yield
+    finally:
+        _ON_PAGE.reset(token)
+
+
+def for_page() -> bool:
+    """Whether messages are being rendered for a page (`on_page`)."""
+    return _ON_PAGE.get()
+
+
 def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:
     """Render message `key` in `lang` (default: the current language)."""
     lang = lang or get_lang()
     template = catalogue(lang).get(key)
     if template is None:
         template = _rule_message(key, lang)
+    if _ON_PAGE.get():
+        for written, shown in _FIELD_WITH_LABEL + (_FIELDS_ZH if lang == "zh" else ()):
+            template = template.replace(written, shown)
     rendered = {k: _counted(_shown(v.render(lang) if hasattr(v, "render") else v)) for k, v in args.items()}
     try:
         text = template.format(**rendered)

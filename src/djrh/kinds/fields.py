@@ -116,6 +116,26 @@ def field_label(model: type[BaseModel], loc: tuple, lang: str) -> str:
     return meta.label(lang) if meta is not None else ""
 
 
+class FieldList:
+    """Fields a message names (dotted paths in `model`, under `within`): as written in the file with
+    their form labels, `prescribed（主题党日规定动作）、discussion（集体研讨）`, for whoever edits the
+    file; on a page (djrh serve, i18n.on_page) by their labels alone, “主题党日规定动作”、“集体研讨”:
+    the page's reader fills in the form and never sees the field names."""
+
+    def __init__(self, model: type[BaseModel], names: list[str], within: tuple = ()) -> None:
+        self.model, self.names, self.within = model, names, within
+
+    def render(self, lang: str) -> str:
+        from djrh.i18n import for_page
+
+        labels = [field_label(self.model, self.within + tuple(name.split(".")), lang) for name in self.names]
+        if for_page():
+            parts = [f"“{label}”" for label in labels]
+        else:
+            parts = [f"{name}（{label}）" if lang == "zh" else f"{name} ({label})" for name, label in zip(self.names, labels)]
+        return "、".join(parts) if lang == "zh" else ", ".join(parts)
+
+
 def fields_at(model: type[BaseModel], loc: tuple) -> dict[str, FieldMeta]:
     """The fields of the mapping at `loc` (`()`: the record itself); {} when it is no mapping."""
     if not any(not isinstance(part, int) for part in loc):

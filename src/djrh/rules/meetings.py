@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from djrh.findings import Finding
 from djrh.kinds import Meeting
-from djrh.kinds.fields import field_label, required_at, unfilled
+from djrh.kinds.fields import FieldList, required_at, unfilled
 from djrh.rules import quotas
 from djrh.rules.base import Param, RuleContext, rule, year_span
 from djrh.rules.themedays import MonthList
@@ -394,7 +394,7 @@ def held_fields(r: RuleContext) -> Iterator[Finding]:
             missing.insert(0, "attendance.present")
         if missing:
             at = tuple(missing[0].split("."))
-            yield r.finding(record, "missing", at=at, date=meeting.date, type=TypeLabel(meeting.type), fields=FieldList(missing))
+            yield r.finding(record, "missing", at=at, date=meeting.date, type=TypeLabel(meeting.type), fields=FieldList(Meeting, missing))
 
 
 class TypeLabel:
@@ -407,17 +407,3 @@ class TypeLabel:
         from djrh.kinds import vocab
 
         return vocab.label(vocab.MEETING_TYPE, self.code, lang)
-
-
-class FieldList:
-    """Meeting field names with their form labels: content（会议内容）、attendance.present（实到人数）."""
-
-    def __init__(self, names: list[str]) -> None:
-        self.names = names
-
-    def render(self, lang: str) -> str:
-        parts = []
-        for name in self.names:
-            label = field_label(Meeting, tuple(name.split(".")), lang)
-            parts.append(f"{name}（{label}）" if lang == "zh" else f"{name} ({label})")
-        return "、".join(parts) if lang == "zh" else ", ".join(parts)

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from djrh.findings import Finding
-from djrh.i18n import series
+from djrh.kinds import Pilot
+from djrh.kinds.fields import FieldList
 from djrh.rules.base import Context, Param, RuleContext, day_span, rule, year_span
 from djrh.rules.calendar import add_years
 
@@ -126,7 +127,7 @@ def task_owner_and_due(r: RuleContext) -> Iterator[Finding]:
     for record, index, task in all_tasks(r.ctx, ("pilot",)):
         missing = [name for name in ("owner", "due") if getattr(task, name) is None]
         if missing:
-            yield r.finding(record, "missing", at=("tasks", index), task=task.task, fields=series(missing))
+            yield r.finding(record, "missing", at=("tasks", index), task=task.task, fields=FieldList(Pilot, missing, within=("tasks",)))
 
 
 @rule(

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from djrh.findings import Finding
 from djrh.kinds import ThemeDay
-from djrh.kinds.fields import required_at, unfilled
+from djrh.kinds.fields import FieldList, required_at, unfilled
 from djrh.rules import quotas
 from djrh.rules.base import Param, RuleContext, rule, year_span
 
@@ -268,21 +268,7 @@ def held_fields(r: RuleContext) -> Iterator[Finding]:
             continue
         missing = [name for name, _ in unfilled(day, "held")]
         if missing:
-            yield r.finding(record, "missing", at=(missing[0],), date=day.date, fields=FieldList(missing))
-
-
-class FieldList:
-    """Field names with their form labels: prescribed（主题党日规定动作）、…"""
-
-    def __init__(self, names: list[str]) -> None:
-        self.names = names
-
-    def render(self, lang: str) -> str:
-        from djrh.kinds import ThemeDay
-        from djrh.kinds.fields import field_label
-
-        parts = [f"{n}（{field_label(ThemeDay, (n,), lang)}）" if lang == "zh" else f"{n} ({field_label(ThemeDay, (n,), lang)})" for n in self.names]
-        return "、".join(parts) if lang == "zh" else ", ".join(parts)
+            yield r.finding(record, "missing", at=(missing[0],), date=day.date, fields=FieldList(ThemeDay, missing))
 
 
 @rule(

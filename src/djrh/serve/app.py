@@ -24,7 +24,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from djrh.i18n import t
+from djrh.i18n import on_page, t
 from djrh.serve.security import Guard, GuardMiddleware, MAX_FORM
 
 if TYPE_CHECKING:  # the tree, the kinds and the templates load after the first page (serve/firstpage.py)
@@ -167,7 +167,11 @@ def when_loaded(module: str, name: str):
         await _wait(serve)
         if serve.load_error is not None and not (exc and name == "server_error"):
             raise RuntimeError(f"{type(serve.load_error).__name__}: {serve.load_error}") from serve.load_error
-        return await getattr(importlib.import_module(f"djrh.serve.{module}"), name)(request, *exc)
+        target = getattr(importlib.import_module(f"djrh.serve.{module}"), name)
+        if module == "downloads" or name == "template":  # files: their messages as the commands write them
+            return await target(request, *exc)
+        with on_page():  # a page: a field named by its form label
+            return await target(request, *exc)
 
     handler.__name__ = name
     return handler
