@@ -168,6 +168,19 @@ def test_a_page_names_fields_by_their_labels_the_terminal_by_the_file(tree):
     assert "prescribed（" not in page.text and "attendance.present（" not in page.text
 
 
+def test_a_finding_on_a_field_the_file_lacks_is_shown_beside_it(tree):
+    """A field left out of the file altogether (no key to point at) still has its finding beside
+    its place in the form, not only in the list at the top."""
+    path = tree / DAY
+    text = path.read_text("utf-8")
+    start, end = text.index("prescribed:"), text.index("theory_practice:")
+    path.write_text((text[:start] + text[end:]).replace("place: 学生公寓7栋一楼值班室\n", ""), "utf-8")
+    with Server(tree) as server:
+        page = Client(server).get("/record/logistics-2026-10")
+    assert "TD006" in field_html(page, "prescribed")  # a rule's finding (Finding.field from its `at`)
+    assert "SCH001" in field_html(page, "place")  # a schema finding (from the validator's location)
+
+
 def test_every_kind_has_a_new_record_form(shared):
     from djrh.kinds import KINDS
 

@@ -29,6 +29,10 @@ class Finding:
     span: tuple[date, date] | None = None
     # `djrh fix` has a safe mending for it (SPEC section 5: `"fixable": true` in JSON).
     fixable: bool = False
+    # The field it concerns, as a path in the record (`("attendance", "present")`, `("tasks", 2)`),
+    # when it concerns one: `djrh serve` shows it beside that field even when the file has no such
+    # key yet (its line and column are then the nearest key's). Never printed.
+    field: tuple = ()
 
     def text(self, lang: str | None = None) -> str:
         return self.message.render(lang)

@@ -458,7 +458,7 @@ def _describe_value(value: Any) -> Msg:
 
 
 def _sch(record: Record, loc: tuple, part: str, message: Msg) -> Finding:
-    return Finding("SCH001", "error", record.path, *record.locate(loc, part), record.id, message)
+    return Finding("SCH001", "error", record.path, *record.locate(loc, part), record.id, message, field=tuple(loc))
 
 
 _ABSENT = object()

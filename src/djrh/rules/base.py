@@ -286,7 +286,7 @@ class RuleContext:
         the message then names (SPEC section 3)."""
         line, column = record.locate(at, part)
         text = with_left_out(self.message(message, **args), left_out)
-        return Finding(self.rule.code, severity or self.rule.severity, record.path, line, column, record.id, text, span=span)
+        return Finding(self.rule.code, severity or self.rule.severity, record.path, line, column, record.id, text, span=span, field=tuple(at))
 
     def tree_finding(
         self,

@@ -121,11 +121,14 @@ def _reference_options(serve: Serve, spec) -> dict:
 
 
 def _place(opened: Opened) -> None:
-    """Put each finding beside the field it concerns: its line and column are those of a key or a
-    value of the file (the record's positions), which is a field of the form or one of its rows."""
+    """Put each finding beside the field it concerns: the field it names (Finding.field: there even
+    when the file has no such key yet), else the key or value of the file at its line and column
+    (the record's positions), which is a field of the form or one of its rows."""
     form, record = opened.form, opened.record
     for finding in opened.findings:
-        path = _path_at(record, finding.line, finding.column) if form is not None else None
+        path = None
+        if form is not None:
+            path = finding.field or _path_at(record, finding.line, finding.column)
         target = None
         while path:
             names = [p for p in path if isinstance(p, str)]
