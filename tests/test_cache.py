@@ -227,6 +227,12 @@ def test_without_jobs_idle_cores_read_in_a_pool_with_the_same_result(tree, monke
     assert check(tree, "--no-cache") == alone and pools == [2]
     monkeypatch.setattr(djrh.check.run, "idle_cpus", lambda: 1)
     assert check(tree, "--no-cache") == alone and pools == [2]
+    # a machine of many idle cores: at most AUTO_MOST processes, and never more than chunks of work
+    monkeypatch.setattr(djrh.check.run, "idle_cpus", lambda: 64)
+    assert check(tree, "--no-cache") == alone and pools[-1] == djrh.check.run.AUTO_MOST
+    files = len(djrh.check.run.record_paths(tree)[0])
+    monkeypatch.setattr(djrh.check.run, "CHUNK", files // 2 + 1)
+    assert check(tree, "--no-cache", "--jobs", "8") == alone and pools[-1] == 2
 
 
 def _dies_on_its_second_chunk(root, rels, lean):

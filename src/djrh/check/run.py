@@ -123,6 +123,9 @@ class RecordFiles:
 
 
 PARALLEL_FROM = 2000  # files to read before a pool of processes pays for itself
+# At most this many processes when --jobs is not given: the pool was measured on 2 cores, and each
+# worker holds about 65 MB while it reads a large tree.
+AUTO_MOST = 4
 # From this many records the models are kept in a smaller form (djrh.kinds.types.compact):
 # 18 µs a record, a third less memory — what a province-size tree needs, not a university's.
 COMPACT_FROM = 50_000
@@ -226,8 +229,8 @@ def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
     """The entries of `rels`, in order, one at a time."""
     if len(rels) < PARALLEL_FROM:
         workers = 1
-    else:
-        workers = jobs if jobs is not None else idle_cpus()
+    else:  # no more processes than chunks of work (a forked pool starts all of them at once)
+        workers = min(jobs if jobs is not None else min(idle_cpus(), AUTO_MOST), -(-len(rels) // CHUNK))
     if workers < 2:
         for rel in rels:
             yield read_one(root, rel, lean)

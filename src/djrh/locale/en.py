@@ -536,7 +536,7 @@ MESSAGES.update({
 
 MESSAGES.update({
     "help.opt.no_cache": "read every record afresh, without the cache (kept in your cache folder, not in the tree)",
-    "help.opt.jobs": "processes used to read records (default: on Linux, with 2,000 files or more to read, the idle cores; else 1)",
+    "help.opt.jobs": "processes used to read records (default: on Linux, with 2,000 files or more to read, the idle cores, at most 4; else 1)",
 })
 
 MESSAGES.update({

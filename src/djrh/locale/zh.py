@@ -526,7 +526,7 @@ MESSAGES.update({
 
 MESSAGES.update({
     "help.opt.no_cache": "不使用缓存，重新读取全部记录（缓存在用户的缓存文件夹中，不在记录树里）",
-    "help.opt.jobs": "读取记录所用的进程数（默认：要读的文件在 2000 个以上时，在 Linux 上用空闲的 CPU 核数，否则 1 个）",
+    "help.opt.jobs": "读取记录所用的进程数（默认：要读的文件在 2000 个以上时，在 Linux 上用空闲的 CPU 核数，最多 4 个；否则 1 个）",
 })
 
 MESSAGES.update({
