@@ -168,6 +168,17 @@ def test_a_page_names_fields_by_their_labels_the_terminal_by_the_file(tree):
     assert "prescribed（" not in page.text and "attendance.present（" not in page.text
 
 
+def test_a_page_leaves_out_how_to_write_it_in_the_file(shared):
+    """MT001's advice to record the missing meeting says `（type: general_meeting）` to whoever edits
+    the file; the page, whose form offers the meeting type in words, leaves it out."""
+    client = Client(shared)
+    for where in ("/branch/logistics", "/"):
+        page = client.get(where)
+        assert "党员大会一般每季度召开 1 次；已召开的请补录会议记录。" in page.text, where
+        assert "type: general_meeting" not in page.text, where
+    assert "已召开的请补录会议记录（type: general_meeting）" in run_djrh("check", "--root", str(shared.root)).out
+
+
 def test_a_finding_on_a_field_the_file_lacks_is_shown_beside_it(tree):
     """A field left out of the file altogether (no key to point at) still has its finding beside
     its place in the form, not only in the list at the top."""

@@ -286,3 +286,15 @@ def test_a_page_names_a_field_by_its_label_alone():
         assert t("td006.missing", lang="zh", date="2026-11-12", fields=fields) == (
             "主题党日（2026-11-12）已经召开，会后要填写的“主题党日规定动作”、“自选动作·集体研讨”还空着。")
     assert "theme（活动主题）" in t("sch.missing", lang="zh", field="theme", label="活动主题")
+
+
+def test_how_to_write_it_in_the_file_is_left_out_of_a_page():
+    from djrh.i18n import FileHint, on_page, t
+
+    hint = FileHint("type: party_group，group: 实习生党小组", "type: party_group, group: 实习生党小组")
+    assert t("mt005.year", lang="zh", year=2025, written=FileHint("type: life_meeting")).endswith("请补录会议记录（type: life_meeting）。")
+    assert hint.render("en") == " (type: party_group, group: 实习生党小组)"
+    with on_page():
+        assert t("mt005.year", lang="zh", year=2025, written=FileHint("type: life_meeting")).endswith("请补录会议记录。")
+        assert t("mt005.year", lang="en", year=2025, written=FileHint("type: life_meeting")).endswith("Record it if it was held.")
+        assert hint.render("zh") == ""

@@ -113,24 +113,6 @@ class Msg:
         return self.render()
 
 
-@dataclass(frozen=True, slots=True)
-class Series:
-    """Names, paths or fields listed in a message: `王丽、李强` in Chinese, `王丽, 李强` in English."""
-
-    items: tuple[str, ...]
-
-    def render(self, lang: str | None = None) -> str:
-        return ("、" if (lang or get_lang()) == "zh" else ", ").join(self.items)
-
-
-def series(items: Iterable[Any]) -> Series:
-    return Series(tuple(str(item) for item in items))
-
-
-def msg(key: str, /, **args: Any) -> Msg:
-    return Msg(key, args)
-
-
 # Messages for a web page (djrh serve) name a field by its form label alone: its reader fills in the
 # form and never sees the file's field names. Elsewhere (the terminal, CI, documents) a message names
 # the field as written in the file, with its label: `theme（活动主题）`.
@@ -156,6 +138,41 @@ def on_page():
 def for_page() -> bool:
     """Whether messages are being rendered for a page (`on_page`)."""
     return _ON_PAGE.get()
+
+
+@dataclass(frozen=True, slots=True)
+class FileHint:
+    """How to write something in a record file (`type: general_meeting`), in parentheses after the
+    advice to record it: for whoever edits the file. Left out on a page (`on_page`), whose form
+    offers the choice in words."""
+
+    zh: str
+    en: str | None = None  # when it differs from the Chinese (a list's separator)
+
+    def render(self, lang: str | None = None) -> str:
+        if _ON_PAGE.get():
+            return ""
+        if (lang or get_lang()) == "zh":
+            return f"（{self.zh}）"
+        return f" ({self.en or self.zh})"
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """Names, paths or fields listed in a message: `王丽、李强` in Chinese, `王丽, 李强` in English."""
+
+    items: tuple[str, ...]
+
+    def render(self, lang: str | None = None) -> str:
+        return ("、" if (lang or get_lang()) == "zh" else ", ").join(self.items)
+
+
+def series(items: Iterable[Any]) -> Series:
+    return Series(tuple(str(item) for item in items))
+
+
+def msg(key: str, /, **args: Any) -> Msg:
+    return Msg(key, args)
 
 
 def t(key: str, /, *, lang: str | None = None, **args: Any) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from djrh.findings import Finding
+from djrh.i18n import FileHint
 from djrh.kinds import Meeting
 from djrh.kinds.fields import FieldList, required_at, unfilled
 from djrh.rules import quotas
@@ -71,8 +72,8 @@ def _checked_years(r: RuleContext, branch):
     example_good="meetings/2026/：nursing-faculty-1 每个季度至少一次 type: general_meeting（或主题党日 also_counts_as: [general_meeting]）",
     messages={
         "missing": (
-            "{year} 年{quarters}没有召开支部党员大会（共 {count} 个季度）。党员大会一般每季度召开 1 次；已召开的请补录会议记录（type: general_meeting）。",
-            "No general meeting in {year} in {quarters} ({count} {count:quarter|quarters}). A branch holds one each quarter; record it (type: general_meeting) if it was held.",
+            "{year} 年{quarters}没有召开支部党员大会（共 {count} 个季度）。党员大会一般每季度召开 1 次；已召开的请补录会议记录{written}。",
+            "No general meeting in {year} in {quarters} ({count} {count:quarter|quarters}). A branch holds one each quarter; record it{written} if it was held.",
         ),
     },
 )
@@ -83,7 +84,7 @@ def general_meeting_quarterly(r: RuleContext) -> Iterator[Finding]:
             if missing:
                 yield r.finding(
                     branch, "missing", span=year_span(year), left_out=quotas.meetings_left_out(r.ctx, branch.id, year),
-                    year=year, quarters=QuarterList(missing), count=len(missing),
+                    year=year, quarters=QuarterList(missing), count=len(missing), written=FileHint("type: general_meeting"),
                 )
 
 
@@ -108,8 +109,8 @@ def general_meeting_quarterly(r: RuleContext) -> Iterator[Finding]:
     example_good="meetings/2026/：nursing-faculty-1 每个月都有 type: branch_committee 的记录（2 月、8 月除外）",
     messages={
         "missing": (
-            "{year} 年 {months}没有召开支委会（共 {count} 个月）。支委会一般每月召开 1 次；已召开的请补录会议记录（type: branch_committee）。",
-            "No committee meeting in {year} in {months} ({count} {count:month|months}). The committee meets each month; record it (type: branch_committee) if it was held.",
+            "{year} 年 {months}没有召开支委会（共 {count} 个月）。支委会一般每月召开 1 次；已召开的请补录会议记录{written}。",
+            "No committee meeting in {year} in {months} ({count} {count:month|months}). The committee meets each month; record it{written} if it was held.",
         ),
     },
 )
@@ -123,7 +124,7 @@ def committee_monthly(r: RuleContext) -> Iterator[Finding]:
                 yield r.finding(
                     branch, "missing", at=("committee",), span=year_span(year),
                     left_out=quotas.meetings_left_out(r.ctx, branch.id, year),
-                    year=year, months=MonthList(missing), count=len(missing),
+                    year=year, months=MonthList(missing), count=len(missing), written=FileHint("type: branch_committee"),
                 )
 
 
@@ -152,8 +153,8 @@ def committee_monthly(r: RuleContext) -> Iterator[Finding]:
     ),
     messages={
         "missing": (
-            "党小组“{group}”{year} 年 {months}没有党小组会记录（共 {count} 个月）。党小组会一般每月召开 1 次；已召开的请补录（type: party_group，group: {group}）。",
-            "Party group “{group}” has no meeting in {year} in {months} ({count} {count:month|months}). A group meets each month; record it (type: party_group, group: {group}) if it met.",
+            "党小组“{group}”{year} 年 {months}没有党小组会记录（共 {count} 个月）。党小组会一般每月召开 1 次；已召开的请补录{written}。",
+            "Party group “{group}” has no meeting in {year} in {months} ({count} {count:month|months}). A group meets each month; record it{written} if it met.",
         ),
     },
 )
@@ -167,6 +168,7 @@ def party_group_monthly(r: RuleContext) -> Iterator[Finding]:
                         branch, "missing", at=("party_groups", index), span=year_span(year),
                         left_out=quotas.meetings_left_out(r.ctx, branch.id, year, ("group",)),
                         group=group.name, year=year, months=MonthList(missing), count=len(missing),
+                        written=FileHint(f"type: party_group，group: {group.name}", f"type: party_group, group: {group.name}"),
                     )
 
 
@@ -191,8 +193,8 @@ def party_group_monthly(r: RuleContext) -> Iterator[Finding]:
     example_good="meetings/2025/：nursing-faculty-1 每个季度一次党课（或主题党日 also_counts_as: [party_lecture]）",
     messages={
         "few": (
-            "{year} 年只上了 {held} 次党课，每年不少于 {minimum} 次。已上的党课请补录（type: party_lecture）。",
-            "Only {held} party {held:lecture|lectures} in {year}; at least {minimum} a year. Record any that were given (type: party_lecture).",
+            "{year} 年只上了 {held} 次党课，每年不少于 {minimum} 次。已上的党课请补录{written}。",
+            "Only {held} party {held:lecture|lectures} in {year}; at least {minimum} a year. Record any that were given{written}.",
         ),
     },
 )
@@ -206,7 +208,7 @@ def lectures_yearly(r: RuleContext) -> Iterator[Finding]:
             if held < minimum:
                 yield r.finding(
                     branch, "few", span=year_span(year), left_out=quotas.meetings_left_out(r.ctx, branch.id, year),
-                    year=year, held=held, minimum=minimum,
+                    year=year, held=held, minimum=minimum, written=FileHint("type: party_lecture"),
                 )
 
 
@@ -230,8 +232,8 @@ def lectures_yearly(r: RuleContext) -> Iterator[Finding]:
     example_good="meetings/2025/nursing-faculty-1-2025-12-18-life-meeting.yaml（type: life_meeting，附整改措施）",
     messages={
         "year": (
-            "{year} 年没有召开组织生活会。党支部每年至少召开 1 次组织生活会；已召开的请补录会议记录（type: life_meeting）。",
-            "No organisational life meeting in {year}; a branch holds at least one a year. Record it (type: life_meeting) if it was held.",
+            "{year} 年没有召开组织生活会。党支部每年至少召开 1 次组织生活会；已召开的请补录会议记录{written}。",
+            "No organisational life meeting in {year}; a branch holds at least one a year. Record it{written} if it was held.",
         ),
         "this_year": (
             "{year} 年至今还没有召开组织生活会。组织生活会一般安排在第四季度，请在年底前召开。",
@@ -257,7 +259,7 @@ def life_meeting_yearly(r: RuleContext) -> Iterator[Finding]:
             yield r.finding(
                 branch, message, severity="error" if complete else "warning", span=year_span(year),
                 left_out=quotas.meetings_left_out(r.ctx, branch.id, year),
-                year=year, planned=found[0].day if found else "",
+                year=year, planned=found[0].day if found else "", written=FileHint("type: life_meeting"),
             )
 
 
@@ -280,8 +282,8 @@ def life_meeting_yearly(r: RuleContext) -> Iterator[Finding]:
     example_good="meetings/2025/nursing-faculty-1-2025-12-18-life-meeting.yaml：also_counts_as: [member_review]，review 填写各等次人数",
     messages={
         "year": (
-            "{year} 年没有开展民主评议党员。党支部一般每年开展 1 次，可结合组织生活会进行；已开展的请补录（type: member_review，或组织生活会 also_counts_as: [member_review]）。",
-            "No democratic review of members in {year}; a branch holds one a year, possibly with the life meeting. Record it (type: member_review, or also_counts_as: [member_review]).",
+            "{year} 年没有开展民主评议党员。党支部一般每年开展 1 次，可结合组织生活会进行；已开展的请补录{written}。",
+            "No democratic review of members in {year}; a branch holds one a year, possibly with the life meeting. Record it{written}.",
         ),
     },
 )
@@ -293,6 +295,8 @@ def member_review_yearly(r: RuleContext) -> Iterator[Finding]:
             if not quotas.held_of_type(r.ctx, branch.id, "member_review", year):
                 yield r.finding(
                     branch, "year", span=year_span(year), left_out=quotas.meetings_left_out(r.ctx, branch.id, year), year=year,
+                    written=FileHint("type: member_review，或组织生活会 also_counts_as: [member_review]",
+                                     "type: member_review, or also_counts_as: [member_review]"),
                 )
 
 
