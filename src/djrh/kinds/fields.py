@@ -126,14 +126,14 @@ class FieldList:
         self.model, self.names, self.within = model, names, within
 
     def render(self, lang: str) -> str:
-        from djrh.i18n import for_page
+        from djrh.i18n import Series, for_page
 
         labels = [field_label(self.model, self.within + tuple(name.split(".")), lang) for name in self.names]
         if for_page():
             parts = [f"“{label}”" for label in labels]
         else:
             parts = [f"{name}（{label}）" if lang == "zh" else f"{name} ({label})" for name, label in zip(self.names, labels)]
-        return "、".join(parts) if lang == "zh" else ", ".join(parts)
+        return Series(tuple(parts)).render(lang)
 
 
 def fields_at(model: type[BaseModel], loc: tuple) -> dict[str, FieldMeta]:
