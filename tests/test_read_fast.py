@@ -112,6 +112,7 @@ def test_declined():
         "a: [" * 70 + "]" * 70 + "\n",  # too deep
         "a: b: c\n", "a: [1, 2\n",  # broken
         "k" * 600 + ": 1\n",  # a key libyaml refuses
+        "a: |\n  0", "theme: x\ndiscussion: |\n  决定：一是……",  # a block ending the file with no line break
     ]:
         assert parse_plain(text) is NOT_PLAIN, text
     assert parse_plain("a: 1\nb: [x, y]\nc: {d: 2026-02-30, e: 14:30}\nf: yes\ng:\n") == {

@@ -14,7 +14,8 @@ The fast path declines (returns NOT_PLAIN) a text that
   `&` `*` `!` (anchors, aliases, tags), full-width space, BOM, NEL and the Unicode line and paragraph
   separators (line breaks to libyaml, YAML 1.1), or one YAML does not allow;
 - has a line starting with `%`, `---` or `...` (directives, documents); a `?` or `>`; a `|` that does
-  not head a literal block of the usual shape (`key: |-`, text on the next line, deeper); a colon
+  not head a literal block of the usual shape (`key: |-`, text on the next line, deeper), or any `|`
+  in a text that does not end with a line break (a file saved without its last one); a colon
   before a flow indicator or starting a value (`{a:,b}`, `a: :b`); a `[...]` or `{...}` that does not
   close on its line or holds a quote or `#`;
 - has something yaml-rs would take for a number and djrh for text: `1_000`, `0b101`, `0X1F`, `+0x1`,
@@ -75,8 +76,8 @@ def parse_plain(text: str) -> Any:
         return NOT_PLAIN
     if _COLON_FLOW.search(text) is not None or not _flow_on_one_line(text):
         return NOT_PLAIN
-    if "|" in text and not _literal_blocks(text):
-        return NOT_PLAIN
+    if "|" in text and (not text.endswith("\n") or not _literal_blocks(text)):
+        return NOT_PLAIN  # a block at the very end with no line break: yaml-rs keeps one, libyaml none
     if len(text) > 1000 and _LONG_RUN.search(text) is not None:
         return NOT_PLAIN
     try:
