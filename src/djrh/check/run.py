@@ -227,10 +227,9 @@ def idle_cpus() -> int:
 
 def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
     """The entries of `rels`, in order, one at a time."""
-    if len(rels) < PARALLEL_FROM:
-        workers = 1
-    else:  # no more processes than chunks of work (a forked pool starts all of them at once)
-        workers = min(jobs if jobs is not None else min(idle_cpus(), AUTO_MOST), -(-len(rels) // CHUNK))
+    chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)] if len(rels) >= PARALLEL_FROM else []
+    # no more processes than chunks of work (a forked pool starts all of them at once)
+    workers = min(jobs if jobs is not None else min(idle_cpus(), AUTO_MOST), len(chunks)) if chunks else 1
     if workers < 2:
         for rel in rels:
             yield read_one(root, rel, lean)
@@ -241,7 +240,6 @@ def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)]
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
         pending = deque(pool.submit(_read_chunk, root, chunk, lean) for chunk in chunks[: 2 * workers])

@@ -95,21 +95,21 @@ def create_app(serve: Serve) -> Starlette:
     routes = [
         Route("/", first_dashboard),
         Route("/branch/{id}", when_loaded("home", "branch")),
-        Route("/branch/{id}/book.docx", when_loaded("downloads", "book")),
+        Route("/branch/{id}/book.docx", when_loaded("downloads", "book", page=False)),
         Route("/record/{id}", when_loaded("records", "show"), methods=["GET", "HEAD"]),
         Route("/record/{id}", when_loaded("records", "save"), methods=["POST"]),
         Route("/record/{id}/attach", when_loaded("records", "attach"), methods=["POST"]),
-        Route("/record/{id}/form.docx", when_loaded("downloads", "form_docx")),
-        Route("/record/{id}/form.pdf", when_loaded("downloads", "form_pdf")),
+        Route("/record/{id}/form.docx", when_loaded("downloads", "form_docx", page=False)),
+        Route("/record/{id}/form.pdf", when_loaded("downloads", "form_pdf", page=False)),
         Route("/new", when_loaded("records", "new_choose")),
         Route("/new/{kind}", when_loaded("records", "new_form"), methods=["GET", "HEAD"]),
         Route("/new/{kind}", when_loaded("records", "new_create"), methods=["POST"]),
         Route("/import", when_loaded("imports", "import_page"), methods=["GET", "HEAD"]),
         Route("/import", when_loaded("imports", "preview"), methods=["POST"]),
         Route("/import/confirm", when_loaded("imports", "confirm"), methods=["POST"]),
-        Route("/import/template/{kind}.xlsx", when_loaded("imports", "template")),
-        Route("/report.{format}", when_loaded("downloads", "report")),
-        Route("/file/{path:path}", when_loaded("downloads", "tree_file")),
+        Route("/import/template/{kind}.xlsx", when_loaded("imports", "template", page=False)),
+        Route("/report.{format}", when_loaded("downloads", "report", page=False)),
+        Route("/file/{path:path}", when_loaded("downloads", "tree_file", page=False)),
         Route("/login", when_loaded("home", "login_page"), methods=["GET", "HEAD"]),
         Route("/login", when_loaded("home", "login"), methods=["POST"]),
         Route("/logout", when_loaded("home", "logout"), methods=["POST"]),
@@ -159,8 +159,10 @@ async def _wait(serve: Serve) -> None:
         await run_in_threadpool(serve.loaded.wait)
 
 
-def when_loaded(module: str, name: str):
-    """The handler `name` of serve/<module>.py, called once the tree is in memory."""
+def when_loaded(module: str, name: str, page: bool = True):
+    """The handler `name` of serve/<module>.py, called once the tree is in memory. `page`: its
+    messages are for a page (i18n.on_page: a field named by its form label); a file to download
+    (`page=False`) says them as the commands write them."""
 
     async def handler(request: Request, *exc):
         serve = serve_of(request)
@@ -168,9 +170,9 @@ def when_loaded(module: str, name: str):
         if serve.load_error is not None and not (exc and name == "server_error"):
             raise RuntimeError(f"{type(serve.load_error).__name__}: {serve.load_error}") from serve.load_error
         target = getattr(importlib.import_module(f"djrh.serve.{module}"), name)
-        if module == "downloads" or name == "template":  # files: their messages as the commands write them
+        if not page:
             return await target(request, *exc)
-        with on_page():  # a page: a field named by its form label
+        with on_page():
             return await target(request, *exc)
 
     handler.__name__ = name
