@@ -235,11 +235,11 @@ def test_without_jobs_idle_cores_read_in_a_pool_with_the_same_result(tree, monke
     assert check(tree, "--no-cache", "--jobs", "8") == alone and pools[-1] == 2
 
 
-def _dies_on_its_second_chunk(root, rels, lean):
+def _dies_on_its_second_chunk(root, rels):
     """A worker killed while it reads (out of memory, a kill -9)."""
     if rels[0] != _dies_on_its_second_chunk.first:
         os._exit(9)
-    return _read_chunk(root, rels, lean)
+    return _read_chunk(root, rels)
 
 
 _read_chunk = djrh.check.run._read_chunk
@@ -266,27 +266,53 @@ def test_text_output_positions_come_from_the_file(tree):
     assert warm == cold and "12:13" in warm
 
 
-def test_compact_models_of_large_trees_give_the_same_result(tree, monkeypatch):
-    """Large trees keep their models in a smaller form, read fresh or from the cache: same output."""
+def test_lean_facts_of_large_trees_give_the_same_result(tree, monkeypatch):
+    """Large trees share the values their records hold, read fresh, from the cache or through the
+    worker processes: same output."""
     age(tree)
     normal = check(tree, "--no-cache")
     monkeypatch.setattr(djrh.check.run, "COMPACT_FROM", 10)
     assert check(tree, "--no-cache") == normal
     assert check(tree) == normal  # fills the cache
-    assert check(tree) == normal  # from the cache, rebuilt compact
+    assert check(tree) == normal  # from the cache, made lean
     monkeypatch.setattr(djrh.check.run, "PARALLEL_FROM", 10)
     monkeypatch.setattr(djrh.check.run, "CHUNK", 23)
-    assert check(tree, "--no-cache", "--jobs", "2") == normal  # compact through the worker processes
+    assert check(tree, "--no-cache", "--jobs", "2") == normal  # lean through the worker processes
 
 
-def test_compact_model_equals_the_original():
-    from djrh.kinds.types import compact
+def test_facts_hold_what_the_model_holds():
+    """A record keeps its facts (djrh.kinds.facts): every value of the validated model, its parts
+    as facts too; equal again after a trip through pickle and after `lean`; a field of a partial
+    record that did not validate is unset, as it was absent from the model."""
+    import copy
+    import pickle
+
+    from djrh.check.validate import partial_model
+    from djrh.kinds import MODELS, ThemeDay
+    from djrh.kinds.facts import Facts, facts_of, lean, schema_of, values_of
 
     tree_ = djrh.check.run.load_tree(DEMO, use_cache=False)
+    seen = 0
     for record in tree_.records:
-        if record.model is not None:
-            lean = compact(record.model)
-            assert lean == record.model and lean.model_dump() == record.model.model_dump()
+        if record.model is None:
+            continue
+        facts = record.model
+        assert isinstance(facts, Facts) and schema_of(facts) is MODELS[record.kind]
+        if record.valid:  # the file validated again: the same facts
+            model = MODELS[record.kind].model_validate({k: v for k, v in record.data.items() if k != "kind"})
+            assert facts_of(model) == facts and facts_of(model) != facts_of(model.model_copy(update={"waivers": [1]}))
+            seen += 1
+        again = pickle.loads(pickle.dumps(facts, protocol=5))
+        assert again == facts and type(again) is type(facts)
+        assert lean(copy.deepcopy(facts)) == facts
+    assert seen > 20
+    day = next(r for r in tree_.records if r.kind == "themeday" and r.valid and r.model.tasks)
+    assert isinstance(day.model.tasks[0], Facts) and day.model.tasks[0].task
+    partial = facts_of(partial_model(ThemeDay, {"branch": "x", "date": "2026-03-01", "theme": "t"}, frozenset({"theme"})))
+    assert partial.branch == "x" and not hasattr(partial, "theme")
+    with pytest.raises(AttributeError):
+        partial.theme
+    assert "theme" not in values_of(partial) and values_of(partial)["branch"] == "x"
 
 
 # ---- what a commit (or a damaged disk) can put where a cache is looked for (issue 12)

@@ -1,6 +1,7 @@
 """A record: one file of the tree, with its validated model and, on demand, the parsed document.
 
-After a record is validated, the rules work on its model (`record.model`). A record with schema
+After a record is validated, the rules work on its model (`record.model`): the facts of the
+validated pydantic model (djrh.kinds.facts), read the same way. A record with schema
 errors keeps a partial model: the fields that validated, while those that did not are absent from
 it and named in `record.broken` (SPEC section 3: such a record still counts wherever the fields a
 rule reads are valid; `djrh.rules.base.Context.of_kind` hands rules only such records). The parsed document —
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from djrh.kinds import RecordSchema
+from djrh.kinds.facts import Facts
 from djrh.read.yaml12 import Path, Pos
 
 _UNLOADED: Any = object()
@@ -36,9 +37,9 @@ class Record:
         self.id = id  # file name without extension (SPEC section 1)
         self.path = path  # relative to the root, "/" separators
         self.kind: str | None = None  # a known kind, once read
-        # The validated record; with schema errors, the part that validated (see `broken`); None
-        # when not even its kind is known.
-        self.model: RecordSchema | None = None
+        # The validated record's facts (djrh.kinds.facts); with schema errors, the part that
+        # validated (see `broken`); None when not even its kind is known.
+        self.model: Facts | None = None
         self.valid = False  # read and validated without any SYN or SCH finding
         self.broken = NO_FIELDS  # top-level fields that did not validate (absent from `model`)
         self.line_offset = 0  # lines before the YAML starts (the `---` of a Markdown front matter)

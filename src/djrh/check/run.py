@@ -17,8 +17,8 @@ from djrh.check.config import Config
 from djrh.findings import SEVERITY_RANK, Finding
 from djrh.tree.cache import RecordCache, digest, stamp_of
 from djrh.read.load import read_source, read_text, record_id
-from djrh.kinds import types, unit_kinds
-from djrh.kinds.types import compact
+from djrh.kinds import unit_kinds
+from djrh.kinds.facts import lean as lean_facts
 from djrh.records import Record
 from djrh.rules import RULES, Context
 from djrh.rules.base import units_of
@@ -126,8 +126,8 @@ PARALLEL_FROM = 2000  # files to read before a pool of processes pays for itself
 # At most this many processes when --jobs is not given: the pool was measured on 2 cores, and each
 # worker holds about 65 MB while it reads a large tree.
 AUTO_MOST = 4
-# From this many records the models are kept in a smaller form (djrh.kinds.types.compact):
-# 18 µs a record, a third less memory — what a province-size tree needs, not a university's.
+# From this many records the values many records hold are shared between them (djrh.kinds.facts.lean):
+# a few µs a record for less memory — what a province-size tree needs, not a university's.
 COMPACT_FROM = 50_000
 CHUNK = 500
 
@@ -147,7 +147,7 @@ def load_tree(
     findings = list(findings)
     base = str(root)
     lean = len(paths) >= COMPACT_FROM
-    cache = RecordCache(root, compact=lean) if use_cache else None
+    cache = RecordCache(root) if use_cache else None
     records: list[Record | None] = [None] * len(paths)
     per_record: list[list[Finding]] = [[] for _ in paths]
     with gc_paused():
@@ -159,12 +159,16 @@ def load_tree(
                 continue
             record = entry[2]
             record.release(base)
+            if lean and record.model is not None:
+                lean_facts(record.model)
             records[index], per_record[index] = record, list(entry[3])
             if stamps is not None:
                 stamps[rel] = entry[0]
-        for index, entry in zip(missing, _read_all(base, [paths[i] for i in missing], jobs, lean)):
+        for index, entry in zip(missing, _read_all(base, [paths[i] for i in missing], jobs)):
             record = entry[2]
             record.release(base)
+            if lean and record.model is not None:
+                lean_facts(record.model)
             records[index], per_record[index] = record, list(entry[3])
             if stamps is not None:
                 stamps[paths[index]] = entry[0]
@@ -177,9 +181,8 @@ def load_tree(
     return Tree(root, records, findings)
 
 
-def read_one(root: str, rel: str, lean: bool = False) -> tuple:
-    """Read and validate one record: a cache entry (stamp, digest, record, findings); `lean`:
-    keep its model in the smaller form (`djrh.kinds.types.compact`)."""
+def read_one(root: str, rel: str) -> tuple:
+    """Read and validate one record: a cache entry (stamp, digest, record, findings)."""
     record = Record(id=record_id(rel), path=rel)
     raw, info, problem = read_source(root, rel)
     if problem is not None:  # not cached: an unreadable or huge file is looked at again each time
@@ -188,16 +191,12 @@ def read_one(root: str, rel: str, lean: bool = False) -> tuple:
     if not any(p.code == "SYN001" for p in problems):
         problems.extend(validate(record))  # also says so when the file is empty
     record.release(root)
-    if lean and record.model is not None:
-        record.model = compact(record.model)
     return (stamp_of(info), digest(raw), record, problems)
 
 
-def _read_chunk(root: str, rels: list[str], lean: bool) -> list[tuple]:
-    """In a worker process: read a chunk. Its models travel back through pickle, which is where
-    they become compact for a large tree (`types.PICKLE_COMPACT`), not here."""
+def _read_chunk(root: str, rels: list[str]) -> list[tuple]:
+    """In a worker process: read a chunk (its records travel back through pickle)."""
     gc.disable()  # see gc_paused
-    types.PICKLE_COMPACT = lean
     return [read_one(root, rel) for rel in rels]
 
 
@@ -225,14 +224,14 @@ def idle_cpus() -> int:
     return max(1, min(cpus, int(cpus - load + 0.5)))
 
 
-def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
+def _read_all(root: str, rels: list[str], jobs: int | None):
     """The entries of `rels`, in order, one at a time."""
     chunks = [rels[i : i + CHUNK] for i in range(0, len(rels), CHUNK)] if len(rels) >= PARALLEL_FROM else []
     # no more processes than chunks of work (a forked pool starts all of them at once)
     workers = min(jobs if jobs is not None else min(idle_cpus(), AUTO_MOST), len(chunks)) if chunks else 1
     if workers < 2:
         for rel in rels:
-            yield read_one(root, rel, lean)
+            yield read_one(root, rel)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -242,9 +241,9 @@ def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
         pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        pending = deque(pool.submit(_read_chunk, root, chunk, lean) for chunk in chunks[: 2 * workers])
+        pending = deque(pool.submit(_read_chunk, root, chunk) for chunk in chunks[: 2 * workers])
     except (OSError, RuntimeError):  # no processes to be had (a sandbox, a limit): read them here
-        yield from (read_one(root, rel, lean) for rel in rels)
+        yield from (read_one(root, rel) for rel in rels)
         return
     with pool:
         # A few chunks in flight, not all: results waiting to be taken would hold the whole tree.
@@ -255,11 +254,11 @@ def _read_all(root: str, rels: list[str], jobs: int | None, lean: bool):
                 done = pending.popleft().result()
                 nxt = next(following, None)
                 if nxt is not None:
-                    pending.append(pool.submit(_read_chunk, root, nxt, lean))
+                    pending.append(pool.submit(_read_chunk, root, nxt))
             except BrokenProcessPool:  # a worker died (killed, out of memory): the rest is read here
                 pool.shutdown(wait=False, cancel_futures=True)
                 for chunk in chunks[taken:]:
-                    yield from (read_one(root, rel, lean) for rel in chunk)
+                    yield from (read_one(root, rel) for rel in chunk)
                 return
             taken += 1
             yield from done

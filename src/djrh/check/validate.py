@@ -18,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from djrh.findings import Finding
 from djrh.i18n import Msg, msg
 from djrh.kinds import KIND_NAMES, KINDS, MODELS, kind_terms, vocab
+from djrh.kinds.facts import facts_of
 from djrh.kinds.fields import FieldMeta, field_at, field_label, fields_at, fields_of, nested_models, unfilled
 from djrh.read.load import fullwidth_colon
 from djrh.records import Record
@@ -73,11 +74,10 @@ def validate(record: Record) -> list[Finding]:
             # Keep what validated (SPEC section 3): the rules still count this record wherever the
             # fields they read are valid. A problem inside a field breaks the whole field.
             broken = frozenset(str(item["loc"][0]) for item in items if item["loc"] and item["loc"][0] in schema.model_fields)
-            model = partial_model(schema, pruned, broken)
-            record.model, record.broken = model, broken
-            return findings + _required_if(record, schema, model)
-    record.model = model
-    findings = _required_if(record, schema, model)
+            record.model, record.broken = facts_of(partial_model(schema, pruned, broken)), broken
+            return findings + _required_if(record, schema, record.model)
+    record.model = facts_of(model)  # what the record keeps: its facts (djrh.kinds.facts)
+    findings = _required_if(record, schema, record.model)
     record.valid = not findings
     return findings
 

@@ -31,6 +31,7 @@ from djrh.edit.values import is_blank, parse_value, split_items
 from djrh.findings import Finding
 from djrh.i18n import msg, series
 from djrh.kinds import KINDS, MODELS, kind_terms
+from djrh.kinds.facts import values_of
 from djrh.kinds.spec import KindSpec
 from djrh.records import Record
 
@@ -230,7 +231,7 @@ class TreeIndex:
             name = getattr(record.model, "name", None)
             if isinstance(name, str):
                 self.by_name.setdefault(record.kind, {}).setdefault(name.strip(), record.id)
-            key = natural_key(KINDS[record.kind], record.model.__dict__)
+            key = natural_key(KINDS[record.kind], values_of(record.model))
             if key is not None:
                 self.by_key.setdefault(key, record.path)
 

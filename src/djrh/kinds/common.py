@@ -7,7 +7,7 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from djrh.kinds.spec import KindSpec
-from djrh.kinds.types import FastPickle, IsoDate, Part, Text, field
+from djrh.kinds.types import IsoDate, Part, Text, field
 
 
 class Task(Part):
@@ -33,7 +33,7 @@ class Waiver(Part):
     until: IsoDate = field("有效期至", "until", "YYYY-MM-DD，到期后豁免失效", "YYYY-MM-DD; the waiver ends then")
 
 
-class RecordSchema(FastPickle, BaseModel):
+class RecordSchema(BaseModel):
     """Base of every record schema. `kind` is read before validation and is not a model field."""
 
     # defer_build: the validator is built by the first record validated, not at import; a warm check

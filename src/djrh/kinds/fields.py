@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from djrh.kinds.facts import Facts, schema_of
 from djrh.kinds.types import FieldText, ValueSet, ValueType, When
 from djrh.kinds import vocab
 from djrh.kinds.vocab import Term
@@ -210,16 +211,16 @@ def condition_holds(
     return value == when.value
 
 
-def unfilled(model: BaseModel, stage: str) -> list[tuple[str, str | None]]:
+def unfilled(model: Facts, stage: str) -> list[tuple[str, str | None]]:
     """The fields of `stage` required of this record (their condition holding) and empty: (name,
     message key of the condition). A field missing from a partial model (it did not validate)
     decides no condition; one missing itself counts as empty (the caller knows it is broken)."""
-    values = model.__dict__
+    schema = schema_of(model)
     missing = []
-    for name, when in required_at(type(model), stage):
-        if when is not None and not condition_holds(when, values, type(model), unknown=False):
+    for name, when in required_at(schema, stage):
+        if when is not None and not condition_holds(when, {when.field: getattr(model, when.field, None)}, schema, unknown=False):
             continue
-        if values.get(name) in (None, []):
+        if getattr(model, name, None) in (None, []):
             missing.append((name, when.condition if when is not None else None))
     return missing
 

@@ -232,41 +232,10 @@ def field(
     return Field(default=default, title=zh, description=hint_zh or None, json_schema_extra=extra, **kwargs)
 
 
-# The sets of fields given, shared between models: a record tree has a few dozen distinct ones,
-# and a set per model would be a quarter of the memory of a large tree. Models are frozen, so
-# nothing changes a shared set.
-_FIELD_SETS: dict[frozenset, set] = {}
-
-
-# The sets handed to `restore` by identity: unpickling a cache shard hands over the same set object
-# for every model that had it (pickle keeps one copy of an object), so most are found without
-# hashing their names again. Each is kept with its entry (so its id is not reused while it is
-# here); the memo is emptied when it grows, since sets handed over one per model would never repeat.
-_BY_IDENTITY: dict[int, tuple[set, set]] = {}
-
-
-def shared_fields_set(fields_set: set) -> set:
-    key = frozenset(fields_set)
-    shared = _FIELD_SETS.get(key)
-    if shared is None:
-        shared = _FIELD_SETS[key] = set(key)
-    return shared
-
-
-def _shared_by_identity(fields_set: set) -> set:
-    seen = _BY_IDENTITY.get(id(fields_set))
-    if seen is not None and seen[0] is fields_set:
-        return seen[1]
-    shared = shared_fields_set(fields_set)
-    if len(_BY_IDENTITY) >= 4096:
-        _BY_IDENTITY.clear()
-    _BY_IDENTITY[id(fields_set)] = (fields_set, shared)
-    return shared
-
-
-def _shared(value: Any) -> Any:
-    """One object for a value many records hold (a date, an id, a name): read in other processes
-    or from the cache, each record would otherwise bring its own copy."""
+def shared(value: Any) -> Any:
+    """One object for a value many records hold (a short text: an id, a name; a date): read in
+    other processes or from the cache, each record would otherwise bring its own copy
+    (djrh.kinds.facts.lean)."""
     kind = type(value)
     if kind is str and len(value) <= 24:
         return sys.intern(value)
@@ -275,58 +244,7 @@ def _shared(value: Any) -> Any:
     return value
 
 
-def compact(model: BaseModel) -> BaseModel:
-    """The same model, smaller in memory: a large tree keeps every record's model while the rules
-    run. Pydantic gives each model a dictionary of its own; set field by field, the dictionaries of
-    one class share their keys (a third of the size), and the sets of fields given are shared."""
-    cls = type(model)
-    lean = cls.__new__(cls)
-    for name, value in model.__dict__.items():
-        if type(value) is list and value and isinstance(value[0], BaseModel):
-            value = [compact(item) for item in value]
-        elif isinstance(value, BaseModel):
-            value = compact(value)
-        object.__setattr__(lean, name, _shared(value))
-    object.__setattr__(lean, "__pydantic_fields_set__", shared_fields_set(model.__pydantic_fields_set__))
-    object.__setattr__(lean, "__pydantic_extra__", None)
-    object.__setattr__(lean, "__pydantic_private__", None)
-    return lean
-
-
-def restore(cls: type[BaseModel], fields: dict, fields_set: set) -> BaseModel:
-    """Rebuild a validated model from its values without validating it again (the cache and the
-    worker processes hand models over this way; pydantic's own unpickling is several times slower)."""
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", fields)
-    object.__setattr__(model, "__pydantic_fields_set__", _shared_by_identity(fields_set))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
-
-
-def restore_compact(cls: type[BaseModel], fields: dict, fields_set: set) -> BaseModel:
-    """`restore`, giving the smaller model `compact` makes (for large trees)."""
-    model = cls.__new__(cls)
-    for name, value in fields.items():
-        object.__setattr__(model, name, _shared(value))
-    object.__setattr__(model, "__pydantic_fields_set__", _shared_by_identity(fields_set))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
-
-
-# Set in a worker process reading a large tree: the models it hands back are rebuilt compact.
-PICKLE_COMPACT = False
-
-
-class FastPickle:
-    def __reduce__(self):
-        rebuild = restore_compact if PICKLE_COMPACT else restore
-        # the shared set: pickled once for all the models of a shard that have it
-        return rebuild, (type(self), self.__dict__, shared_fields_set(self.__pydantic_fields_set__))
-
-
-class Part(FastPickle, BaseModel):
+class Part(BaseModel):
     """A nested mapping inside a record (a task, a committee member, …)."""
 
     # defer_build: the validator is built by the first record validated, not at import; a warm check

@@ -43,11 +43,12 @@ from djrh.tree.cachedir import make_private as _make_private, usable as _usable
 from djrh.tree.fsutil import write_replacing
 from djrh.findings import Finding
 from djrh.read.load import MAX_FILE_BYTES
-from djrh.kinds import MODELS, types
+from djrh.kinds import MODELS
+from djrh.kinds.facts import facts_class
 from djrh.records import Record
 
 SHARDS = 64
-FORMAT = 2
+FORMAT = 3  # 3: records hold their facts (djrh.kinds.facts), not pydantic models
 MAGIC = b"djrh-cache\n"
 SHARD_LIMIT = 256 * 1024 * 1024  # a shard of a 120,000-record tree is about 2 MB
 RACY_NS = 2_000_000_000  # modification times this close to the cache's own are checked by content
@@ -108,32 +109,24 @@ def _allowed_classes() -> dict[tuple[str, str], Any]:
         ("djrh.check.validate", "PartLabels"): validate.PartLabels,
         ("djrh.check.validate", "FieldExample"): validate.FieldExample,
         ("djrh.kinds.vocab", "Term"): vocab.Term,
-        ("djrh.kinds.types", "restore"): types.restore,
-        ("djrh.kinds.types", "restore_compact"): types.restore_compact,
     }
-    pending = list(kinds.MODELS.values())
-    while pending:  # every schema class, nested parts included
-        cls = pending.pop()
+    pending, seen = list(kinds.MODELS.values()), set()
+    while pending:  # the facts of every schema class, nested parts included
+        schema = pending.pop()
+        seen.add(schema)
+        cls = facts_class(schema)
         allowed[(cls.__module__, cls.__qualname__)] = cls
-        for model in validate.nested_models(cls).values():
-            if model is not None and (model.__module__, model.__qualname__) not in allowed:
-                pending.append(model)
+        pending.extend(model for model in validate.nested_models(schema).values() if model is not None and model not in seen)
     return allowed
 
 
 class _Unpickler(pickle.Unpickler):
     allowed: dict[tuple[str, str], Any] = {}
 
-    def __init__(self, stream, compact: bool = False) -> None:
-        super().__init__(stream)
-        self.compact = compact
-
     def find_class(self, module: str, name: str) -> Any:
         found = self.allowed.get((module, name))
         if found is None:
             raise pickle.UnpicklingError(f"{module}.{name} is not a djrh cache type")
-        if self.compact and found is types.restore:
-            return types.restore_compact
         return found
 
 
@@ -153,7 +146,7 @@ def _entry_ok(entry: Any, rel: str) -> bool:
     kind, model = record.kind, record.model
     if record.path != rel or type(record.id) is not str or (kind is not None and kind not in MODELS):
         return False
-    if model is not None and (kind is None or type(model) is not MODELS[kind]):
+    if model is not None and (kind is None or type(model) is not facts_class(MODELS[kind])):
         return False
     if not (type(record.line_offset) is int and type(record.body_line) is int and type(record.long_numbers) is bool):
         return False
@@ -164,10 +157,9 @@ def _entry_ok(entry: Any, rel: str) -> bool:
 
 
 class RecordCache:
-    def __init__(self, root: Path, compact: bool = False) -> None:
+    def __init__(self, root: Path) -> None:
         self.folder = folder_for(root)
         self._readable = self.folder is not None and _usable(self.folder)
-        self.compact = compact  # rebuild models in their smaller form (a large tree)
         self.key = fingerprint()
         self._shards: dict[int, dict[str, Entry]] = {}
         self._written: dict[int, int] = {}
@@ -202,7 +194,7 @@ class RecordCache:
             header = _Unpickler(stream).load()
             if not (type(header) is tuple and len(header) == 3 and header[:2] == (FORMAT, self.key) and type(header[2]) is int):
                 return {}, 0
-            entries = _Unpickler(stream, self.compact).load()
+            entries = _Unpickler(stream).load()
             if type(entries) is not dict:
                 return {}, 0
             return entries, header[2]
