@@ -70,6 +70,30 @@ def test_warm_run_reads_nothing_and_agrees(tree, reads):
     assert first == check(tree, "--no-cache")
 
 
+def test_a_clean_shard_is_let_go_and_read_again_when_written_to(tree, reads, monkeypatch):
+    """A shard whose every entry was found fresh is let go while the tree loads (lookup_all); a
+    later store into it reads it again from the disk: none of its other entries is lost."""
+    import djrh.tree.cache
+    from djrh.tree.cache import RecordCache, SHARDS
+
+    monkeypatch.setattr(djrh.tree.cache, "RACY_NS", 0)  # the files' times just set can be trusted
+    age(tree)
+    djrh.check.run.load_tree(tree)  # fills the cache
+    rels = djrh.check.run.record_paths(tree)[0]
+    cache = RecordCache(tree)
+    found = dict(cache.lookup_all(str(tree), rels))
+    assert sorted(found) == list(range(len(rels))) and all(entry is not None for entry in found.values())
+    assert len(cache._shards) > SHARDS // 2 and all(not shard for shard in cache._shards.values())  # all let go
+    entry = found[0]
+    cache.store("themedays/new-one.yaml", (entry[0], entry[1], entry[2], []))
+    number = cache._shard_of("themedays/new-one.yaml")
+    cache.save()
+    again = RecordCache(tree)._shard(number)
+    assert "themedays/new-one.yaml" in again and sum(cache._shard_of(rel) == number for rel in rels) == len(again) - 1
+    reads["n"] = 0
+    assert djrh.check.run.load_tree(tree) and reads["n"] == 0  # every file still served by the cache
+
+
 def test_changed_file(tree, reads):
     age(tree)
     check(tree)
@@ -266,30 +290,35 @@ def test_text_output_positions_come_from_the_file(tree):
     assert warm == cold and "12:13" in warm
 
 
-def test_lean_facts_of_large_trees_give_the_same_result(tree, monkeypatch):
-    """Large trees share the values their records hold, read fresh, from the cache or through the
-    worker processes: same output."""
+def test_records_share_the_values_they_hold(tree):
+    """A value many records hold (a branch's id, a day, a place) is one object, read afresh, from
+    the cache or from a worker: a large tree holds it once per cache shard, not once per record."""
+    import pickle
+
+    from djrh.tree.cache import RecordCache
+
     age(tree)
-    normal = check(tree, "--no-cache")
-    monkeypatch.setattr(djrh.check.run, "COMPACT_FROM", 10)
-    assert check(tree, "--no-cache") == normal
-    assert check(tree) == normal  # fills the cache
-    assert check(tree) == normal  # from the cache, made lean
-    monkeypatch.setattr(djrh.check.run, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(djrh.check.run, "CHUNK", 23)
-    assert check(tree, "--no-cache", "--jobs", "2") == normal  # lean through the worker processes
+    djrh.check.run.load_tree(tree)  # stores them
+    shard_of = RecordCache(tree)._shard_of
+    cached = [r for r in djrh.check.run.load_tree(tree).records if r.kind == "themeday" and r.model]
+    pairs = [(a, b) for a in cached for b in cached if a is not b and shard_of(a.path) == shard_of(b.path) and a.model.branch == b.model.branch]
+    assert pairs and all(a.model.branch is b.model.branch for a, b in pairs)
+    fresh = [r.model for r in djrh.check.run.load_tree(tree, use_cache=False).records if r.kind == "themeday" and r.model]
+    same = [m for m in fresh if m.branch == fresh[0].branch]
+    assert len(same) > 1 and all(m.branch is same[0].branch for m in same)
+    again = pickle.loads(pickle.dumps(same, protocol=5))  # a shard, a worker's chunk
+    assert again == same and all(m.branch is again[0].branch for m in again)
 
 
 def test_facts_hold_what_the_model_holds():
     """A record keeps its facts (djrh.kinds.facts): every value of the validated model, its parts
-    as facts too; equal again after a trip through pickle and after `lean`; a field of a partial
+    as facts too; equal again after a trip through pickle; a field of a partial
     record that did not validate is unset, as it was absent from the model."""
-    import copy
     import pickle
 
     from djrh.check.validate import partial_model
     from djrh.kinds import MODELS, ThemeDay
-    from djrh.kinds.facts import Facts, facts_of, lean, schema_of, values_of
+    from djrh.kinds.facts import Facts, facts_of, schema_of, values_of
 
     tree_ = djrh.check.run.load_tree(DEMO, use_cache=False)
     seen = 0
@@ -304,7 +333,6 @@ def test_facts_hold_what_the_model_holds():
             seen += 1
         again = pickle.loads(pickle.dumps(facts, protocol=5))
         assert again == facts and type(again) is type(facts)
-        assert lean(copy.deepcopy(facts)) == facts
     assert seen > 20
     day = next(r for r in tree_.records if r.kind == "themeday" and r.valid and r.model.tasks)
     assert isinstance(day.model.tasks[0], Facts) and day.model.tasks[0].task

@@ -18,7 +18,6 @@ from djrh.findings import SEVERITY_RANK, Finding
 from djrh.tree.cache import RecordCache, digest, stamp_of
 from djrh.read.load import read_source, read_text, record_id
 from djrh.kinds import unit_kinds
-from djrh.kinds.facts import lean as lean_facts
 from djrh.records import Record
 from djrh.rules import RULES, Context
 from djrh.rules.base import units_of
@@ -126,9 +125,6 @@ PARALLEL_FROM = 2000  # files to read before a pool of processes pays for itself
 # At most this many processes when --jobs is not given: the pool was measured on 2 cores, and each
 # worker holds about 65 MB while it reads a large tree.
 AUTO_MOST = 4
-# From this many records the values many records hold are shared between them (djrh.kinds.facts.lean):
-# a few µs a record for less memory — what a province-size tree needs, not a university's.
-COMPACT_FROM = 50_000
 CHUNK = 500
 
 
@@ -146,30 +142,25 @@ def load_tree(
     paths, findings = walked if walked is not None else record_paths(root)
     findings = list(findings)
     base = str(root)
-    lean = len(paths) >= COMPACT_FROM
     cache = RecordCache(root) if use_cache else None
     records: list[Record | None] = [None] * len(paths)
-    per_record: list[list[Finding]] = [[] for _ in paths]
+    per_record: list[list[Finding]] = [[]] * len(paths)  # each entry's own list, never changed
     with gc_paused():
         missing = []
-        for index, rel in enumerate(paths):
-            entry = cache.lookup(base, rel) if cache is not None else None
+        for index, entry in cache.lookup_all(base, paths) if cache is not None else enumerate([None] * len(paths)):
             if entry is None:
                 missing.append(index)
                 continue
             record = entry[2]
             record.release(base)
-            if lean and record.model is not None:
-                lean_facts(record.model)
-            records[index], per_record[index] = record, list(entry[3])
+            records[index], per_record[index] = record, entry[3]
             if stamps is not None:
-                stamps[rel] = entry[0]
+                stamps[paths[index]] = entry[0]
+        missing.sort()  # read in the order of the walk
         for index, entry in zip(missing, _read_all(base, [paths[i] for i in missing], jobs)):
             record = entry[2]
             record.release(base)
-            if lean and record.model is not None:
-                lean_facts(record.model)
-            records[index], per_record[index] = record, list(entry[3])
+            records[index], per_record[index] = record, entry[3]
             if stamps is not None:
                 stamps[paths[index]] = entry[0]
             if cache is not None and entry[0] is not None:

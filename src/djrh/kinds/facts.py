@@ -14,8 +14,7 @@ part), made here from the schema: `facts_of(model)`. It is read as the model was
   into Python for each of the 60,000 objects of a 12,000-record cache.
 
 A field that did not validate (a partial record, SPEC section 3) is left unset: reading it is an
-AttributeError, as it was on the partial model. Facts are not changed once made, except by `lean`,
-which only swaps a value for an equal one.
+AttributeError, as it was on the partial model. Facts are not changed once made.
 """
 
 from __future__ import annotations
@@ -75,14 +74,19 @@ def facts_class(schema: type[BaseModel]) -> type[Facts]:
 
 def facts_of(model: BaseModel) -> Facts:
     """The facts of a validated model, its parts included; a field absent from a partial model is
-    left unset."""
+    left unset. A short text or a date is the one object all records share for that value
+    (`types.shared`): pickle keeps one copy of an object, so a cache shard or a worker's chunk
+    brings back one copy of a name, a place or a day for all the records that hold it, not one
+    each (a third of the memory of a large tree, and less to unpickle)."""
     cls = facts_class(type(model))
     facts = cls.__new__(cls)
     for name, value in model.__dict__.items():
         if isinstance(value, BaseModel):
             value = facts_of(value)
-        elif type(value) is list and value and isinstance(value[0], BaseModel):
-            value = [facts_of(item) for item in value]
+        elif type(value) is list:
+            value = [facts_of(item) if isinstance(item, BaseModel) else shared(item) for item in value]
+        else:
+            value = shared(value)
         setattr(facts, name, value)
     return facts
 
@@ -95,24 +99,3 @@ def schema_of(model: Facts | BaseModel) -> type[BaseModel]:
 def values_of(model: Facts) -> dict[str, Any]:
     """Field name -> value of every field the facts hold (a partial record's broken ones not)."""
     return {name: value for name in model.__slots__ if (value := getattr(model, name, _UNSET)) is not _UNSET}
-
-
-def lean(facts: Facts) -> Facts:
-    """The same facts, holding one object for a value many records hold (a date, an id, a name):
-    read in other processes or from the cache, each record would otherwise bring its own copy. For
-    a large tree (check/run.py COMPACT_FROM)."""
-    for name in facts.__slots__:
-        value = getattr(facts, name, _UNSET)
-        if value is _UNSET:
-            continue
-        if type(value) is list:
-            for index, item in enumerate(value):
-                if isinstance(item, Facts):
-                    lean(item)
-                else:
-                    value[index] = shared(item)
-        elif isinstance(value, Facts):
-            lean(value)
-        else:
-            setattr(facts, name, shared(value))
-    return facts

@@ -235,7 +235,7 @@ def field(
 def shared(value: Any) -> Any:
     """One object for a value many records hold (a short text: an id, a name; a date): read in
     other processes or from the cache, each record would otherwise bring its own copy
-    (djrh.kinds.facts.lean)."""
+    (djrh.kinds.facts.facts_of)."""
     kind = type(value)
     if kind is str and len(value) <= 24:
         return sys.intern(value)
