@@ -20,6 +20,7 @@ AttributeError, as it was on the partial model. Facts are not changed once made.
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from typing import Any, ClassVar
 
 from pydantic import BaseModel
@@ -78,17 +79,25 @@ def facts_of(model: BaseModel) -> Facts:
     (`types.shared`): pickle keeps one copy of an object, so a cache shard or a worker's chunk
     brings back one copy of a name, a place or a day for all the records that hold it, not one
     each (a third of the memory of a large tree, and less to unpickle)."""
-    cls = facts_class(type(model))
+    cls, parts = _plan(type(model))
     facts = cls.__new__(cls)
     for name, value in model.__dict__.items():
-        if isinstance(value, BaseModel):
-            value = facts_of(value)
+        if name in parts and value is not None:
+            value = [facts_of(item) for item in value] if type(value) is list else facts_of(value)
         elif type(value) is list:
-            value = [facts_of(item) if isinstance(item, BaseModel) else shared(item) for item in value]
+            value = [shared(item) for item in value]
         else:
             value = shared(value)
         setattr(facts, name, value)
     return facts
+
+
+@lru_cache(maxsize=None)
+def _plan(schema: type[BaseModel]) -> tuple[type[Facts], frozenset[str]]:
+    """The facts class of a schema and the names of its fields that hold parts."""
+    from djrh.kinds.fields import nested_models
+
+    return facts_class(schema), frozenset(name for name, part in nested_models(schema).items() if part is not None)
 
 
 def schema_of(model: Facts | BaseModel) -> type[BaseModel]:

@@ -237,11 +237,14 @@ def shared(value: Any) -> Any:
     other processes or from the cache, each record would otherwise bring its own copy
     (djrh.kinds.facts.facts_of)."""
     kind = type(value)
-    if kind is str and len(value) <= 24:
-        return sys.intern(value)
+    if kind is str:
+        return sys.intern(value) if len(value) <= 24 else value
     if kind is date:
-        return _DATES.setdefault(value.isoformat(), value)
+        return _SHARED_DATES.setdefault(value, value)
     return value
+
+
+_SHARED_DATES: dict[date, date] = {}
 
 
 class Part(BaseModel):
