@@ -269,6 +269,36 @@ def _dies_on_its_second_chunk(root, rels):
 _read_chunk = djrh.check.run._read_chunk
 
 
+WORKERS_READ = """
+import os, sys
+import djrh.check.run as run
+run.PARALLEL_FROM, run.CHUNK = 10, 23
+parent, here = os.getpid(), []
+original = run.read_one
+def read_one(root, rel):
+    if os.getpid() == parent:
+        here.append(rel)
+    return original(root, rel)
+run.read_one = read_one
+from pathlib import Path
+tree = run.load_tree(Path(sys.argv[1]), use_cache=False, jobs=2)
+print(len(tree.records), len(here))
+"""
+
+
+def test_the_workers_records_reach_this_process(tree):
+    """A fresh process reading through the pool takes the workers' records, every one (before the
+    facts classes were made as the kinds are registered, a fresh process could not unpickle them:
+    the pool broke and every file was read again here, the same output, twice the time)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", WORKERS_READ, str(tree)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    records, read_here = map(int, done.stdout.split())
+    assert records > 200 and read_here == 0
+
+
 def test_a_worker_that_dies_leaves_the_rest_to_be_read_here(tree, monkeypatch):
     """A dead worker (BrokenProcessPool) is no traceback and no missing record: what the pool had not
     handed back is read in this process."""

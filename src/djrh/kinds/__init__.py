@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from djrh.kinds.brand import Brand
 from djrh.kinds.common import RecordSchema, Task, Waiver
+from djrh.kinds.facts import make_classes
 from djrh.kinds.filing import Filing
 from djrh.kinds.meeting import Meeting
 from djrh.kinds.org import Branch, GeneralBranch
@@ -26,6 +27,7 @@ def register(model: type[RecordSchema]) -> None:
     KINDS[spec.code] = spec
     MODELS[spec.code] = model
     KIND_NAMES.update(lookup_table({spec.code: spec.term}))
+    make_classes(model)  # what its records keep (djrh.kinds.facts)
 
 
 for _model in (GeneralBranch, Branch, ThemeDay, Meeting, Pilot, Brand, Filing):

@@ -73,6 +73,20 @@ def facts_class(schema: type[BaseModel]) -> type[Facts]:
     return cls
 
 
+def make_classes(schema: type[BaseModel]) -> None:
+    """Make the facts classes of a kind and of every part inside it, as the kind is registered:
+    every process that imports djrh has them before it unpickles one (a worker's records, a cache
+    shard), not only a process that happened to validate a record of that kind."""
+    from djrh.kinds.fields import nested_models
+
+    pending = [schema]
+    while pending:
+        current = pending.pop()
+        if current not in _CLASSES:
+            facts_class(current)
+            pending.extend(part for part in nested_models(current).values() if part is not None)
+
+
 def facts_of(model: BaseModel) -> Facts:
     """The facts of a validated model, its parts included; a field absent from a partial model is
     left unset. A short text or a date is the one object all records share for that value
