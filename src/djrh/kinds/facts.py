@@ -56,8 +56,8 @@ _CLASSES: dict[type[BaseModel], type[Facts]] = {}
 
 
 def facts_class(schema: type[BaseModel]) -> type[Facts]:
-    """The facts class of a schema class, made on first use. It lives in this module under a name
-    of its own (`themeday_ThemeDay`), where pickle finds it."""
+    """The facts class of a schema class (made as its kind is registered: `make_classes`). It lives
+    in this module under a name of its own (`themeday_ThemeDay`), where pickle finds it."""
     cls = _CLASSES.get(schema)
     if cls is None:
         base = f"{schema.__module__.rsplit('.', 1)[-1]}_{schema.__qualname__}"
@@ -92,7 +92,7 @@ def facts_of(model: BaseModel) -> Facts:
     left unset. A short text or a date is the one object all records share for that value
     (`types.shared`): pickle keeps one copy of an object, so a cache shard or a worker's chunk
     brings back one copy of a name, a place or a day for all the records that hold it, not one
-    each (a third of the memory of a large tree, and less to unpickle)."""
+    each (a quarter of the memory of a large tree, and less to unpickle: benchmarks/README.md)."""
     cls, parts = _plan(type(model))
     facts = cls.__new__(cls)
     for name, value in model.__dict__.items():

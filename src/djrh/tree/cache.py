@@ -1,7 +1,8 @@
 """The cache of read and validated records, kept outside the records tree.
 
-Only what depends on a file's content alone is cached: its kind, its validated model, the findings
-of reading and validating it (SYN, SCH). The rules always run on the whole tree.
+Only what depends on a file's content alone is cached: its kind, the facts of its validated model
+(djrh.kinds.facts), the findings of reading and validating it (SYN, SCH). The rules always run on
+the whole tree.
 
 Where: in the user's cache folder, one folder per tree named by a hash of the tree's real path —
 `$DJRH_CACHE_DIR/<hash>` when that variable is set, else `%LOCALAPPDATA%\\djrh\\cache\\<hash>` on
@@ -205,7 +206,7 @@ class RecordCache:
 
     def lookup_all(self, root: str, rels: list[str]) -> Iterator[tuple[int, Entry | None]]:
         """(index in `rels`, its entry or None) of every file, one shard after another: a shard
-        whose every entry was found fresh, with none of files now gone, has nothing to write and is
+        whose every entry was found fresh, with none of its files now gone, has nothing to write and is
         let go at once (its stamps, digests and tuples are a fifth of a large tree's memory; its
         records live on in the tree)."""
         by_shard: dict[int, list[int]] = {}
