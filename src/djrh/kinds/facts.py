@@ -87,6 +87,11 @@ def make_classes(schema: type[BaseModel]) -> None:
             pending.extend(part for part in nested_models(current).values() if part is not None)
 
 
+def made() -> list[type[Facts]]:
+    """Every facts class made so far: those of every registered kind and its parts."""
+    return list(_CLASSES.values())
+
+
 def facts_of(model: BaseModel) -> Facts:
     """The facts of a validated model, its parts included; a field absent from a partial model is
     left unset. A short text or a date is the one object all records share for that value

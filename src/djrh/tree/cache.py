@@ -94,9 +94,9 @@ def sources() -> list[Path]:
 
 
 def _allowed_classes() -> dict[tuple[str, str], Any]:
-    from djrh import findings, i18n, kinds
+    from djrh import findings, i18n
     from djrh.check import validate
-    from djrh.kinds import vocab
+    from djrh.kinds import facts, vocab
     from djrh.read import load
     from djrh.records import Record
 
@@ -113,13 +113,8 @@ def _allowed_classes() -> dict[tuple[str, str], Any]:
         ("djrh.check.validate", "FieldExample"): validate.FieldExample,
         ("djrh.kinds.vocab", "Term"): vocab.Term,
     }
-    pending, seen = list(kinds.MODELS.values()), set()
-    while pending:  # the facts of every schema class, nested parts included
-        schema = pending.pop()
-        seen.add(schema)
-        cls = facts_class(schema)
+    for cls in facts.made():  # the facts of every kind and part, made as the kinds are registered
         allowed[(cls.__module__, cls.__qualname__)] = cls
-        pending.extend(model for model in validate.nested_models(schema).values() if model is not None and model not in seen)
     return allowed
 
 
