@@ -673,3 +673,21 @@ def test_english_docx_headers_never_break_inside_a_word(tmp_path):
     for header in ("Theme", "Integration", "Months", "missing", "Outcomes", "filled/due", "Brands", "Pilots", "Errors",
                    "Warnings", "Waived"):
         assert header in words, (header, sorted(w for w in words if len(w) < 12)[:80])
+
+
+def test_only_html_makes_the_heat_map(tree, monkeypatch, tmp_path):
+    """The heat map's cells (BranchRow.months, BranchRow.calendar) are made for html alone: no other
+    format shows them, and a large tree spends a twentieth of a report on them."""
+    import djrh.report.stats
+
+    made = []
+    for name in ("_calendar", "_months"):
+        original = getattr(djrh.report.stats, name)
+        monkeypatch.setattr(djrh.report.stats, name, lambda *args, original=original: made.append(args[1].id) or original(*args))
+    for fmt in ("table", "json", "csv"):
+        report(tree, "--format", fmt)
+    for fmt in ("xlsx", "docx"):
+        report(tree, "--format", fmt, "-o", str(tmp_path / f"r.{fmt}"))
+    assert made == []
+    page = report(tree, "--format", "html", "-o", str(tmp_path / "r.html"))
+    assert page.code == 0 and made and "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -52,7 +52,7 @@ def run(
             if not any(r.id == branch and r.kind in unit_kinds() and r.model is not None for r in tree.records):
                 fail(msg("check.unknown_branch", branch=branch))
         try:
-            report = build(tree, config, the_year, day, as_of_fixed=fixed, only=branch)
+            report = build(tree, config, the_year, day, as_of_fixed=fixed, only=branch, heat_map=output_format == "html")
         except ReportYearError as error:
             fail(error.message)
         lang = get_lang()

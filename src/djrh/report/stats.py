@@ -171,7 +171,7 @@ class BranchRow:
     waived: int
     status: str
     missing_months: tuple[int, ...]
-    months: tuple[MonthCell, ...]
+    months: tuple[MonthCell, ...]  # the heat map's theme-day row; () when not asked for (`build`'s heat_map)
     findings: list[Finding]  # open findings, errors first
     waivers: list[WaivedFinding]
     brand_ids: tuple[str, ...]
@@ -181,7 +181,7 @@ class BranchRow:
     meetings: dict[str, int] = field(default_factory=dict)
     # meeting type -> held and required in the year (quotas.meeting_quotas)
     meeting_quotas: dict[str, quotas.MeetingQuota] = field(default_factory=dict)
-    # the heat map's meeting rows (those that apply to the branch)
+    # the heat map's meeting rows (those that apply to the branch); () when not asked for (`build`'s heat_map)
     calendar: tuple[CalendarLine, ...] = ()
 
     def counts(self) -> dict[str, int]:
@@ -240,22 +240,27 @@ class Report:
         return [w for group in self.groups for w in [*group.own_waivers, *(w for row in group.rows for w in row.waivers)]]
 
 
-def build(tree: Tree, config: Config, year: int, as_of: date, as_of_fixed: bool = False, only: str | None = None) -> Report:
+def build(
+    tree: Tree, config: Config, year: int, as_of: date, as_of_fixed: bool = False, only: str | None = None,
+    heat_map: bool = True,
+) -> Report:
     """Run the checks as of `as_of` and compute the report of `year` (at most the as-of year);
     `as_of_fixed`: the date is the tree's own (djrh.yaml's as_of), which the report says; `only`: the
-    id of one branch (its row) or general branch (its group), as `djrh report --branch`."""
+    id of one branch (its row) or general branch (its group), as `djrh report --branch`; `heat_map`:
+    whether the rows need their heat map's cells (`BranchRow.months` and `.calendar`: only the html
+    report and djrh serve show them)."""
     ctx = Context(root=tree.root, records=tree.records, config=config, as_of=as_of)
     if year > as_of.year:
         raise ReportYearError(msg("report.year_future", year=year, as_of=as_of))
     if year < ctx.since:
         raise ReportYearError(msg("report.year_before_since", year=year, since=ctx.since))
-    report = compute(run_checks(tree, config, as_of), config, year, only)
+    report = compute(run_checks(tree, config, as_of), config, year, only, heat_map)
     report.as_of_fixed = as_of_fixed
     return report
 
 
-def compute(result: CheckResult, config: Config, year: int, only: str | None = None) -> Report:
-    """The report of `year` from a check run; `only`: see `build`."""
+def compute(result: CheckResult, config: Config, year: int, only: str | None = None, heat_map: bool = True) -> Report:
+    """The report of `year` from a check run; `only`, `heat_map`: see `build`."""
     ctx = result.context
     if ctx is None or ctx.config is not config or ctx.records is not result.records:
         ctx = Context(root=result.root, records=result.records, config=config, as_of=result.as_of)
@@ -284,7 +289,7 @@ def compute(result: CheckResult, config: Config, year: int, only: str | None = N
             continue
         indices = owned.get(branch.id, [])
         placed.update(indices)
-        row = _row(ctx, branch, year, general, [result.findings[i] for i in indices], in_force)
+        row = _row(ctx, branch, year, general, [result.findings[i] for i in indices], in_force, heat_map)
         parent = row.parent
         grouped.setdefault(parent, []).append(row)
         shared.setdefault(parent, []).append((set(row.brand_ids), set(row.pilot_ids), set(indices)))
@@ -393,7 +398,9 @@ def _raw_date(record: Record, name: str) -> date | None:
     return None
 
 
-def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[Finding], in_force: dict) -> BranchRow:
+def _row(
+    ctx: Context, branch: Record, year: int, general: dict, findings: list[Finding], in_force: dict, heat_map: bool = True,
+) -> BranchRow:
     """One branch's row; `findings`: those of the year on its records (open and waived)."""
     count = quotas.year_count(ctx, branch.id, year)  # the numbers TD001, the bundle cover and djrh due use
     missing = quotas.missing_months(ctx, branch, year)
@@ -418,10 +425,10 @@ def _row(ctx: Context, branch: Record, year: int, general: dict, findings: list[
         themedays=len(count.held), integration_days=len(count.held_integration), months_missing=len(missing),
         outcomes_filled=len(count.outcomes_filled), outcomes_due=len(count.outcomes_due), brands=len(brands),
         pilots=len(pilots), errors=errors, warnings=warnings, waived=len(waivers), status=status,
-        missing_months=tuple(missing), months=_months(ctx, branch, year, count, set(missing)),
+        missing_months=tuple(missing), months=_months(ctx, branch, year, count, set(missing)) if heat_map else (),
         findings=open_, waivers=waivers, brand_ids=brands, pilot_ids=pilots, inherited_brands=inherited,
         meetings={code: quota.held for code, quota in meeting_quotas.items()}, meeting_quotas=meeting_quotas,
-        calendar=_calendar(ctx, branch, year, meeting_quotas),
+        calendar=_calendar(ctx, branch, year, meeting_quotas) if heat_map else (),
     )
 
 
