@@ -330,7 +330,10 @@ def test_records_share_the_values_they_hold(tree):
     age(tree)
     djrh.check.run.load_tree(tree)  # stores them
     shard_of = RecordCache(tree)._shard_of
-    cached = [r for r in djrh.check.run.load_tree(tree).records if r.kind == "themeday" and r.model]
+    walked = djrh.check.run.record_paths(tree)
+    loaded = djrh.check.run.load_tree(tree, walked=walked).records
+    assert all(record.path is rel for record, rel in zip(loaded, walked[0]))  # one copy of each path
+    cached = [r for r in loaded if r.kind == "themeday" and r.model]
     pairs = [(a, b) for a in cached for b in cached if a is not b and shard_of(a.path) == shard_of(b.path) and a.model.branch == b.model.branch]
     assert pairs and all(a.model.branch is b.model.branch for a, b in pairs)
     fresh = [r.model for r in djrh.check.run.load_tree(tree, use_cache=False).records if r.kind == "themeday" and r.model]
@@ -524,3 +527,27 @@ def test_the_cache_depends_on_every_source_file_of_djrh():
 
     names = {path.relative_to(PROJECT / "src" / "djrh").as_posix() for path in cache.sources()}
     assert {"check/validate.py", "rules/themedays.py", "i18n.py", "locale/zh.py", "tree/cache.py"} <= names
+
+
+SHARED_THROUGH_THE_POOL = """
+import sys
+import djrh.check.run as run
+run.PARALLEL_FROM, run.CHUNK = 10, 23
+from pathlib import Path
+tree = run.load_tree(Path(sys.argv[1]), use_cache=False, jobs=2)
+days = [r.model for r in tree.records if r.kind == "themeday" and r.model]
+pairs = [(a, b) for a in days for b in days if a is not b and a.branch == b.branch]
+print(len(pairs), sum(a.branch is not b.branch for a, b in pairs))
+"""
+
+
+def test_values_are_shared_across_the_workers_chunks(tree):
+    """Records read by different workers (chunks of 23 here) hold one object for one value, as
+    records read in one process do: a cache written from them stays as small."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", SHARED_THROUGH_THE_POOL, str(tree)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pairs, apart = map(int, done.stdout.split())
+    assert pairs > 100 and apart == 0

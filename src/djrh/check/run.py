@@ -18,6 +18,7 @@ from djrh.findings import SEVERITY_RANK, Finding
 from djrh.tree.cache import RecordCache, digest, stamp_of
 from djrh.read.load import read_source, read_text, record_id
 from djrh.kinds import unit_kinds
+from djrh.kinds.facts import share
 from djrh.records import Record
 from djrh.rules import RULES, Context
 from djrh.rules.base import units_of
@@ -153,6 +154,7 @@ def load_tree(
                 continue
             record = entry[2]
             record.release(base)
+            record.path = paths[index]  # the walk's string, equal (cache._entry_ok): one copy, not two
             records[index], per_record[index] = record, entry[3]
             if stamps is not None:
                 stamps[paths[index]] = entry[0]
@@ -252,6 +254,9 @@ def _read_all(root: str, rels: list[str], jobs: int | None):
                     yield from (read_one(root, rel) for rel in chunk)
                 return
             taken += 1
+            for entry in done:  # one copy of a value for the whole tree, not one per chunk
+                if entry[2].model is not None:
+                    share(entry[2].model)
             yield from done
 
 

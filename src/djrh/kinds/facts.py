@@ -119,6 +119,20 @@ def _plan(schema: type[BaseModel]) -> tuple[type[Facts], frozenset[str]]:
     return facts_class(schema), frozenset(name for name, part in nested_models(schema).items() if part is not None)
 
 
+def share(facts: Facts) -> None:
+    """Make facts unpickled in this process hold the shared values again (`types.shared`): those
+    of a worker's chunk share theirs only within the chunk, and a cache shard pickled from them
+    would keep a copy of each value per chunk."""
+    for name in facts.__slots__:
+        value = getattr(facts, name, _UNSET)
+        if type(value) is list:
+            value[:] = [share(item) or item if isinstance(item, Facts) else shared(item) for item in value]
+        elif isinstance(value, Facts):
+            share(value)
+        elif value is not _UNSET:
+            setattr(facts, name, shared(value))
+
+
 def schema_of(model: Facts | BaseModel) -> type[BaseModel]:
     """The schema class of a record's facts (or of a model)."""
     return getattr(type(model), "SCHEMA", type(model))
