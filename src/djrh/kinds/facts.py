@@ -126,7 +126,11 @@ def share(facts: Facts) -> None:
     for name in facts.__slots__:
         value = getattr(facts, name, _UNSET)
         if type(value) is list:
-            value[:] = [share(item) or item if isinstance(item, Facts) else shared(item) for item in value]
+            for index, item in enumerate(value):
+                if isinstance(item, Facts):
+                    share(item)
+                else:
+                    value[index] = shared(item)
         elif isinstance(value, Facts):
             share(value)
         elif value is not _UNSET:
