@@ -269,9 +269,16 @@ def _dies_on_its_second_chunk(root, rels):
 _read_chunk = djrh.check.run._read_chunk
 
 
-WORKERS_READ = """
+def through_a_fresh_pool(tree, then: str) -> list[int]:
+    """In a fresh interpreter: read `tree` without the cache through a pool of 2 (chunks of 23),
+    then run `then` on `tree` and `here` (the files this process read itself); the numbers it prints."""
+    import subprocess
+    import sys
+
+    script = f"""
 import os, sys
 import djrh.check.run as run
+from pathlib import Path
 run.PARALLEL_FROM, run.CHUNK = 10, 23
 parent, here = os.getpid(), []
 original = run.read_one
@@ -280,22 +287,19 @@ def read_one(root, rel):
         here.append(rel)
     return original(root, rel)
 run.read_one = read_one
-from pathlib import Path
 tree = run.load_tree(Path(sys.argv[1]), use_cache=False, jobs=2)
-print(len(tree.records), len(here))
+{then}
 """
+    done = subprocess.run([sys.executable, "-c", script, str(tree)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return [int(n) for n in done.stdout.split()]
 
 
 def test_the_workers_records_reach_this_process(tree):
     """A fresh process reading through the pool takes the workers' records, every one (before the
     facts classes were made as the kinds are registered, a fresh process could not unpickle them:
     the pool broke and every file was read again here, the same output, twice the time)."""
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-c", WORKERS_READ, str(tree)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    records, read_here = map(int, done.stdout.split())
+    records, read_here = through_a_fresh_pool(tree, "print(len(tree.records), len(here))")
     assert records > 200 and read_here == 0
 
 
@@ -529,25 +533,12 @@ def test_the_cache_depends_on_every_source_file_of_djrh():
     assert {"check/validate.py", "rules/themedays.py", "i18n.py", "locale/zh.py", "tree/cache.py"} <= names
 
 
-SHARED_THROUGH_THE_POOL = """
-import sys
-import djrh.check.run as run
-run.PARALLEL_FROM, run.CHUNK = 10, 23
-from pathlib import Path
-tree = run.load_tree(Path(sys.argv[1]), use_cache=False, jobs=2)
-days = [r.model for r in tree.records if r.kind == "themeday" and r.model]
-pairs = [(a, b) for a in days for b in days if a is not b and a.branch == b.branch]
-print(len(pairs), sum(a.branch is not b.branch for a, b in pairs))
-"""
-
-
 def test_values_are_shared_across_the_workers_chunks(tree):
     """Records read by different workers (chunks of 23 here) hold one object for one value, as
     records read in one process do: a cache written from them stays as small."""
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-c", SHARED_THROUGH_THE_POOL, str(tree)], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    pairs, apart = map(int, done.stdout.split())
-    assert pairs > 100 and apart == 0
+    pairs, apart, read_here = through_a_fresh_pool(tree, """
+days = [r.model for r in tree.records if r.kind == "themeday" and r.model]
+pairs = [(a, b) for a in days for b in days if a is not b and a.branch == b.branch]
+print(len(pairs), sum(a.branch is not b.branch for a, b in pairs), len(here))
+""")
+    assert pairs > 100 and apart == 0 and read_here == 0  # read by the workers, not here

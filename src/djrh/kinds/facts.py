@@ -120,20 +120,20 @@ def _plan(schema: type[BaseModel]) -> tuple[type[Facts], frozenset[str]]:
 
 
 def share(facts: Facts) -> None:
-    """Make facts unpickled in this process hold the shared values again (`types.shared`): those
-    of a worker's chunk share theirs only within the chunk, and a cache shard pickled from them
-    would keep a copy of each value per chunk."""
+    """Make facts unpickled in this process hold the shared values again (`types.shared`), as
+    `facts_of` made them: those of a worker's chunk share theirs only within the chunk, and a cache
+    shard pickled from them would keep a copy of each value per chunk."""
+    parts = _plan(facts.SCHEMA)[1]
     for name in facts.__slots__:
-        value = getattr(facts, name, _UNSET)
-        if type(value) is list:
-            for index, item in enumerate(value):
-                if isinstance(item, Facts):
-                    share(item)
-                else:
-                    value[index] = shared(item)
-        elif isinstance(value, Facts):
-            share(value)
-        elif value is not _UNSET:
+        value = getattr(facts, name, None)
+        if value is None:
+            continue
+        if name in parts:
+            for item in value if type(value) is list else (value,):
+                share(item)
+        elif type(value) is list:
+            value[:] = [shared(item) for item in value]
+        else:
             setattr(facts, name, shared(value))
 
 

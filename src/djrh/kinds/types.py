@@ -37,7 +37,7 @@ def suggest_iso_date(text: str) -> str | None:
         return None
 
 
-_DATES: dict[str, date] = {}  # one object per day: a large tree names the same days many times
+_DATES: dict[str, date] = {}  # a date's text -> its day (the one object `shared` keeps for it)
 
 # The years a record's date may fall in. Outside them a date is a typo (9999-12-31 as "no end"),
 # and the rules' date arithmetic (a term's end, a grace period) would run past the calendar.
@@ -61,7 +61,7 @@ def _parse_date(value: Any) -> date:
                 raise PydanticCustomError(
                     "djrh_date_range", "year out of range: {value}", {"value": text, "first": FIRST_YEAR, "last": LAST_YEAR}
                 )
-            _DATES[text] = day
+            day = _DATES[text] = shared(day)
             return day
         raise PydanticCustomError(
             "djrh_date_format", "not a YYYY-MM-DD date: {value}",
@@ -240,11 +240,11 @@ def shared(value: Any) -> Any:
     if kind is str:
         return sys.intern(value) if len(value) <= 24 else value
     if kind is date:
-        return _SHARED_DATES.setdefault(value, value)
+        return _DAYS.setdefault(value, value)
     return value
 
 
-_SHARED_DATES: dict[date, date] = {}
+_DAYS: dict[date, date] = {}  # one object per day: a large tree names the same days many times
 
 
 class Part(BaseModel):
