@@ -85,7 +85,7 @@ def test_a_clean_shard_is_let_go_and_read_again_when_written_to(tree, reads, mon
     assert sorted(found) == list(range(len(rels))) and all(entry is not None for entry in found.values())
     assert len(cache._shards) > SHARDS // 2 and all(not shard for shard in cache._shards.values())  # all let go
     entry = found[0]
-    cache.store("themedays/new-one.yaml", (entry[0], entry[1], entry[2], []))
+    cache.store("themedays/new-one.yaml", (entry[0], entry[1], entry[2], ()))
     number = cache._shard_of("themedays/new-one.yaml")
     cache.save()
     again = RecordCache(tree)._shard(number)
@@ -397,7 +397,7 @@ def forged_cache(tree):
     cache = RecordCache(tree)
     number = cache._shard_of("org/bad.yaml")
     entry = cache._shard(number)["org/bad.yaml"]
-    cache.store("org/bad.yaml", (entry[0], digest(path.read_bytes()), entry[2], []))
+    cache.store("org/bad.yaml", (entry[0], digest(path.read_bytes()), entry[2], ()))
     cache.save()
     return cache_of(tree)
 
@@ -514,7 +514,7 @@ def test_a_malformed_entry_is_a_miss(tree, entry):
                 from djrh.findings import Finding
                 from djrh.i18n import Msg
 
-                entries[rel] = (stamp, dig, record, [*findings, Finding("SCH001", "error", "x.yaml", 1, 1, "x", Msg("sch.empty_file"))])
+                entries[rel] = (stamp, dig, record, (*findings, Finding("SCH001", "error", "x.yaml", 1, 1, "x", Msg("sch.empty_file"))))
         body = io.BytesIO()
         pickle.dump(header, body, protocol=5)
         pickle.dump(entries, body, protocol=5)

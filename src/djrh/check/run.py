@@ -145,7 +145,7 @@ def load_tree(
     base = str(root)
     cache = RecordCache(root) if use_cache else None
     records: list[Record | None] = [None] * len(paths)
-    per_record: list[list[Finding]] = [[]] * len(paths)  # each entry's own list, never changed
+    per_record: list[tuple[Finding, ...]] = [()] * len(paths)  # each entry's findings
     with gc_paused():
         missing = []
         for index, entry in cache.lookup_all(base, paths) if cache is not None else enumerate([None] * len(paths)):
@@ -160,13 +160,13 @@ def load_tree(
                 stamps[paths[index]] = entry[0]
         missing.sort()  # read in the order of the walk
         for index, entry in zip(missing, _read_all(base, [paths[i] for i in missing], jobs)):
-            record = entry[2]
+            record, problems = entry[2], tuple(entry[3])  # most are the one empty tuple
             record.release(base)
-            records[index], per_record[index] = record, entry[3]
+            records[index], per_record[index] = record, problems
             if stamps is not None:
                 stamps[paths[index]] = entry[0]
             if cache is not None and entry[0] is not None:
-                cache.store(paths[index], entry)
+                cache.store(paths[index], (entry[0], entry[1], record, problems))
     if cache is not None:
         cache.save()
     for problems in per_record:

@@ -46,7 +46,7 @@ class Entry:
 
     record: Record
     findings: list[Finding]
-    stamp: tuple | None
+    stamp: bytes | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def _order(rel: str) -> tuple[str, ...]:
     return tuple(rel.split("/"))
 
 
-def _stat(root: Path, rel: str) -> tuple | None:
+def _stat(root: Path, rel: str) -> bytes | None:
     try:
         return stamp_of(os.stat(os.path.join(root, rel)))
     except OSError:
@@ -102,7 +102,7 @@ class TreeState:
 
     def load(self, use_cache: bool = True) -> None:
         """Read the whole tree (at start)."""
-        stamps: dict[str, tuple | None] = {}  # as each file was read: a change after that is seen later
+        stamps: dict[str, bytes | None] = {}  # as each file was read: a change after that is seen later
         tree = load_tree(self.root, use_cache=use_cache, stamps=stamps)
         per_path: dict[str, list[Finding]] = {}
         for finding in tree.findings:
@@ -166,7 +166,7 @@ class TreeState:
         with self.lock:
             self.version += 1
 
-    def _read(self, rel: str, stamp: tuple | None) -> None:
+    def _read(self, rel: str, stamp: bytes | None) -> None:
         _, _, record, findings = read_one(str(self.root), rel)
         with self.lock:
             self._put(rel, Entry(record, findings, stamp))

@@ -31,6 +31,7 @@ import hashlib
 import io
 import os
 import pickle
+import struct
 import sys
 import time
 import zlib
@@ -50,18 +51,23 @@ from djrh.kinds.facts import facts_class
 from djrh.records import Record
 
 SHARDS = 64
-FORMAT = 3  # 3: records hold their facts (djrh.kinds.facts), not pydantic models
+FORMAT = 4  # 3: records hold their facts (djrh.kinds.facts); 4: a stamp is packed bytes, findings a tuple
 MAGIC = b"djrh-cache\n"
 SHARD_LIMIT = 256 * 1024 * 1024  # a shard of a 120,000-record tree is about 2 MB
 RACY_NS = 2_000_000_000  # modification times this close to the cache's own are checked by content
 
-# An entry: (stamp, digest, record, findings); stamp = (size, mtime_ns, ctime_ns, inode)
+# An entry: (stamp, digest, record, findings): the stamp packs (size, mtime_ns, ctime_ns, inode)
+# into 32 bytes, the findings are a tuple (most are the one empty tuple). Packed, an entry costs a
+# third of what four int objects in a tuple and a list per record did (140 bytes a record, 17 MB at
+# 122,000 records), and is a third as many objects to unpickle.
 Entry = tuple
+_STAMP = struct.Struct("<QqqQ")
 _LET_GO: dict = {}  # a shard read, found clean and let go (RecordCache.lookup_all)
 
 
-def stamp_of(info: os.stat_result) -> tuple[int, int, int, int]:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+def stamp_of(info: os.stat_result) -> bytes:
+    """What says a file is unchanged: its size, modification and change times and inode."""
+    return _STAMP.pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def digest(raw: bytes) -> bytes:
@@ -134,12 +140,9 @@ def _entry_ok(entry: Any, rel: str) -> bool:
     if type(entry) is not tuple or len(entry) != 4:
         return False
     stamp, expected, record, findings = entry
-    if type(stamp) is not tuple or len(stamp) != 4:
+    if type(stamp) is not bytes or len(stamp) != _STAMP.size:
         return False
-    size, mtime, ctime, inode = stamp
-    if not (type(size) is int and type(mtime) is int and type(ctime) is int and type(inode) is int):
-        return False
-    if type(expected) is not bytes or type(record) is not Record or type(findings) is not list:
+    if type(expected) is not bytes or type(record) is not Record or type(findings) is not tuple:
         return False
     kind, model = record.kind, record.model
     if record.path != rel or type(record.id) is not str or (kind is not None and kind not in MODELS):
