@@ -174,7 +174,7 @@ def _walk(node: Any, pattern: tuple[str, ...], prefix: tuple, attribute: bool):
         return
     head, rest = pattern[0], pattern[1:]
     if head == "*":
-        if isinstance(node, list):
+        if isinstance(node, (list, tuple)):  # a list of the data, a tuple of the facts
             for index, item in enumerate(node):
                 yield from _walk(item, rest, prefix + (index,), attribute)
     elif attribute:

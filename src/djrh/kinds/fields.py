@@ -220,7 +220,7 @@ def unfilled(model: Facts, stage: str) -> list[tuple[str, str | None]]:
     for name, when in required_at(schema, stage):
         if when is not None and not condition_holds(when, {when.field: getattr(model, when.field, None)}, schema, unknown=False):
             continue
-        if getattr(model, name, None) in (None, []):
+        if getattr(model, name, None) in (None, ()):  # facts hold a list as a tuple
             missing.append((name, when.condition if when is not None else None))
     return missing
 

@@ -417,7 +417,7 @@ def nobreak_all(value):
         return nobreak(value)
     if isinstance(value, dict):
         return {key: nobreak_all(item) for key, item in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):  # a list of the facts is a tuple
         return [nobreak_all(item) for item in value]
     return value
 

@@ -338,7 +338,7 @@ def units_of(record: Record, known: Collection[str] = ()) -> list[str]:
             value = getattr(record.model, field_name)
         else:
             value = record.data.get(field_name) if isinstance(record.data, dict) else None
-        values += value if isinstance(value, list) else [value]
+        values += value if isinstance(value, (list, tuple)) else [value]
     return list(dict.fromkeys(v.strip() for v in values if isinstance(v, str) and v.strip()))
 
 
