@@ -151,3 +151,17 @@ def check_json(root: Path, *extra: str, select: str = SCHEMA_LEVEL) -> Run:
     the policy rules (tested in tests/rules/) do not fire on these small trees."""
     selection = ("--select", select) if select else ()
     return run_djrh("check", "--root", str(root), "--format", "json", "--as-of", "2026-11-22", *selection, *extra)
+
+
+def tree_trace_hash(root: Path) -> str:
+    """The hash a report's trace line gives a whole tree, computed here from the files: each record
+    file's git blob id (as `git hash-object` gives it), cut to 12 digits, sorted, hashed together."""
+    import hashlib
+
+    from djrh.check.run import record_paths
+
+    blobs = []
+    for rel in record_paths(root)[0]:
+        raw = (root / rel).read_bytes()
+        blobs.append(hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()[:12])
+    return hashlib.sha1("\n".join(sorted(blobs)).encode()).hexdigest()[:12]

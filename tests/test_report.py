@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from conftest import DEMO, run_djrh
+from conftest import DEMO, run_djrh, tree_trace_hash
 from report_tree import build_tree
 
 AS_OF = "2026-11-22"
@@ -691,3 +691,30 @@ def test_only_html_makes_the_heat_map(tree, monkeypatch, tmp_path):
     assert made == []
     page = report(tree, "--format", "html", "-o", str(tmp_path / "r.html"))
     assert page.code == 0 and made and "<svg" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_docx_trace_is_the_hash_of_every_record_as_read(tmp_path, monkeypatch):
+    """The statistics' trace line hashes every record file (their git blob ids, as `git
+    hash-object` gives them): taken from the read — the cache's digest, or the file read afresh —
+    not by reading every file again; the same line cold and warm, a new one once a record changes."""
+    docx = pytest.importorskip("docx")
+    import djrh.paper.trace
+
+    monkeypatch.setenv("DJRH_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "records"
+    shutil.copytree(DEMO, root)
+    hashed_again = []
+    monkeypatch.setattr(djrh.paper.trace, "file_hash", lambda root, rel: hashed_again.append(rel) or "?" * 12)
+
+    def printed(name: str) -> str:
+        run = run_djrh("report", "--root", str(root), "--as-of", AS_OF, "--year", "2026", "--format", "docx", "-o", str(tmp_path / name))
+        assert run.code == 0, run.err
+        return "\n".join(p.text for p in docx.Document(str(tmp_path / name)).sections[0].footer.paragraphs)
+
+    cold, warm = printed("cold.docx"), printed("warm.docx")
+    assert f"内容 {tree_trace_hash(root)}" in cold and cold == warm
+    day = next((root / "themedays" / "2026").glob("*.yaml"))
+    day.write_text(day.read_text(encoding="utf-8") + "# 改过\n", encoding="utf-8")
+    changed = printed("changed.docx")
+    assert f"内容 {tree_trace_hash(root)}" in changed and changed != warm
+    assert hashed_again == []  # no record file read a second time for its hash

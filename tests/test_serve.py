@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO, run_djrh
+from conftest import DEMO, run_djrh, tree_trace_hash
 from serve_helpers import Client, Server, wait_until
 
 DAY = "themedays/2026/logistics-2026-10.yaml"  # a held theme day of the demo tree, with its tasks
@@ -422,6 +422,9 @@ def test_downloads_are_made_in_memory_and_read_back(tree):
         assert "2025" in str(sheet["A1"].value)
         report = client.get("/report.docx?year=2026")
         assert report.status == 200 and report.body[:2] == b"PK"
+        # its trace line hashes every record as the server read it (State.digests)
+        footer = "\n".join(p.text for p in docx.Document(io.BytesIO(report.body)).sections[0].footer.paragraphs)
+        assert f"内容 {tree_trace_hash(tree)}" in footer
         # a record with errors has no form: the page says why
         (tree / DAY).write_text((tree / DAY).read_text("utf-8").replace("date: 2026-10-27", "date: 2026-13-27"), "utf-8")
         refused = client.get("/record/logistics-2026-10/form.docx")

@@ -164,3 +164,22 @@ def test_a_file_changed_on_disk_is_read_again(tmp_path):
     assert state.refresh() is True
     assert rel not in state.entries and "themedays/2026/new-one.yaml" in state.entries
     assert KINDS  # the kinds are registered
+
+
+def test_the_state_knows_each_files_blob_id_as_read(tmp_path):
+    """A report's trace line (`/report.docx`) is made of the files' git blob ids as they were read,
+    at start (from the cache or the file) and after a change: never by reading the tree again."""
+    from djrh.paper.trace import blob_id
+
+    root = tmp_path / "tree"
+    shutil.copytree(DEMO, root)
+    load_tree(root)  # the cache filled: the start reads it
+    state = TreeState(root, load_config(root), AS_OF)
+    state.load()
+    digests = state.digests()
+    assert digests.keys() == state.entries.keys()
+    assert all(digest.hex() == blob_id((root / rel).read_bytes()) for rel, digest in digests.items())
+    rel = next(rel for rel in digests if rel.startswith("themedays/2026/"))
+    (root / rel).write_text((root / rel).read_text("utf-8") + "# 改过\n", "utf-8")
+    state.changed(rel)
+    assert state.digests()[rel] != digests[rel] and state.digests()[rel].hex() == blob_id((root / rel).read_bytes())

@@ -131,6 +131,7 @@ CHUNK = 500
 
 def load_tree(
     root: Path, use_cache: bool = True, jobs: int | None = None, stamps: dict | None = None, walked: tuple | None = None,
+    digests: dict | None = None,
 ) -> Tree:
     """Read and validate every record under `root`. Never raises for a bad record.
 
@@ -138,7 +139,8 @@ def load_tree(
     in `jobs` processes when that is asked for and there are many (`djrh check --jobs N`). Not asked
     (`jobs` None), a pool is used only where it helps (`idle_cpus`): many files to read and processor
     cores that other work leaves idle. `stamps`,
-    if given, receives each file's stat as it was read (`djrh serve` compares them later); `walked`,
+    if given, receives each file's stat as it was read (`djrh serve` compares them later); `digests`,
+    each file's git blob id (the trace line of a report printed from the whole tree); `walked`,
     what `record_paths(root)` gave just before, if the caller has it."""
     paths, findings = walked if walked is not None else record_paths(root)
     findings = list(findings)
@@ -158,6 +160,8 @@ def load_tree(
             records[index], per_record[index] = record, entry[3]
             if stamps is not None:
                 stamps[paths[index]] = entry[0]
+            if digests is not None and entry[1] is not None:
+                digests[paths[index]] = entry[1]
         missing.sort()  # read in the order of the walk
         for index, entry in zip(missing, _read_all(base, [paths[i] for i in missing], jobs)):
             record, problems = entry[2], tuple(entry[3])  # most are the one empty tuple
@@ -165,6 +169,8 @@ def load_tree(
             records[index], per_record[index] = record, problems
             if stamps is not None:
                 stamps[paths[index]] = entry[0]
+            if digests is not None and entry[1] is not None:
+                digests[paths[index]] = entry[1]
             if cache is not None and entry[0] is not None:
                 cache.store(paths[index], (entry[0], entry[1], record, problems))
     if cache is not None:

@@ -44,7 +44,8 @@ def run(
 
     # the statistics table is a filled template: its sandbox gets ready while the tree is read
     with templates.started_ahead(output_format == "docx"):
-        tree = load_tree(tree_root)
+        digests: dict[str, bytes] | None = {} if output_format == "docx" else None  # the trace line's hash
+        tree = load_tree(tree_root, digests=digests)
         if branch is not None:
             branch = branch.strip()
             from djrh.kinds import unit_kinds
@@ -62,7 +63,7 @@ def run(
             table.render(report, lang, term.console())
             return 0
         try:
-            data = _render(report, output_format, lang, to_file=output is not None, tree=tree)
+            data = _render(report, output_format, lang, to_file=output is not None, tree=tree, digests=digests)
         except RenderError as error:  # the statistics template (docx): a tree's own that is broken, or a bound
             fail(error.message)
     if output is None:
@@ -73,7 +74,7 @@ def run(
     return 0
 
 
-def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes:
+def _render(report, output_format: str, lang: str, to_file: bool, tree, digests: dict | None = None) -> bytes:
     if output_format == "json":
         from djrh.report import json_out
 
@@ -91,7 +92,7 @@ def _render(report, output_format: str, lang: str, to_file: bool, tree) -> bytes
         from djrh.report import docx_out
 
         # the footer's trace line, as on the forms: which records (one hash for all) and which commit
-        trace = trace_of(tree.root, [record.path for record in tree.records], f"report-{report.year}")
+        trace = trace_of(tree.root, [record.path for record in tree.records], f"report-{report.year}", read=digests)
         return docx_out.render(report, lang, trace, tree.root)
     if output_format == "html":
         from djrh.report import html

@@ -15,6 +15,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,8 +46,10 @@ class Trace:
 
 
 def blob_id(data: bytes) -> str:
-    """The git blob id of `data` (SHA-1 of "blob <size>\\0" + data)."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+    """The git blob id of `data` (SHA-1 of "blob <size>\\0" + data), in hexadecimal."""
+    from djrh.tree.treefile import blob_id as blob
+
+    return blob(data).hex()
 
 
 def file_hash(root: Path, rel: str) -> str:
@@ -67,10 +70,15 @@ def combined_hash(hashes: list[str]) -> str:
     return hashlib.sha1("\n".join(sorted(hashes)).encode()).hexdigest()[:HASH_DIGITS]
 
 
-def trace_of(root: Path, rel_paths: list[str], record_id: str, git: GitState | None = None) -> Trace:
+def trace_of(
+    root: Path, rel_paths: list[str], record_id: str, git: GitState | None = None, read: Mapping[str, bytes] | None = None,
+) -> Trace:
     """The trace of the records at `rel_paths` (relative to `root`) printed as `record_id`. `git`:
-    the tree's git state taken once for several traces (a book's forms); None: taken now."""
-    hashes = [file_hash(root, rel) for rel in rel_paths]
+    the tree's git state taken once for several traces (a book's forms); None: taken now. `read`:
+    the blob ids of the files as the records printed were read (`load_tree(digests=...)`), so that
+    a report of the whole tree does not read every file again; a file not in it is read now."""
+    known = read or {}
+    hashes = [digest.hex()[:HASH_DIGITS] if (digest := known.get(rel)) is not None else file_hash(root, rel) for rel in rel_paths]
     short = hashes[0] if len(hashes) == 1 else combined_hash(hashes)
     commit, dirty = (git if git is not None else git_state_of(root, rel_paths)).of(rel_paths)
     return Trace(record_id, short, commit, dirty)

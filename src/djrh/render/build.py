@@ -125,9 +125,10 @@ def sample_context(root, config: Config, form: str, lang: str) -> tuple[dict, st
         from djrh.report import docx_out
         from djrh.report.stats import build
 
-        tree = load_tree(root)
+        digests: dict[str, bytes] = {}
+        tree = load_tree(root, digests=digests)
         report = build(tree, config, as_of.year, as_of, as_of_fixed=config.as_of is not None)
-        trace = trace_of(root, [record.path for record in tree.records], f"report-{as_of.year}")
+        trace = trace_of(root, [record.path for record in tree.records], f"report-{as_of.year}", read=digests)
         return docx_out.template_values(report, lang, trace), trace.text(lang)
     if form not in FORMS:
         return None

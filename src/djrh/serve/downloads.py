@@ -113,7 +113,7 @@ async def report(request: Request):
         from djrh.paper.trace import trace_of
         from djrh.report import docx_out
 
-        trace = trace_of(state.root, [record.path for record in result.records], f"report-{year}")
+        trace = trace_of(state.root, [record.path for record in result.records], f"report-{year}", read=state.digests())
         return docx_out.render(made, serve.lang, trace, state.root), year
 
     try:

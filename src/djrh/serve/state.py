@@ -42,11 +42,13 @@ POLL_SECONDS = 2.0  # the background walk; a dashboard or branch page walks the 
 
 @dataclass(slots=True)
 class Entry:
-    """One record file as read: its record, the findings of reading it (SYN, SCH), its stat."""
+    """One record file as read: its record, the findings of reading it (SYN, SCH), its stat, the
+    git blob id of what was read (a report's trace line)."""
 
     record: Record
     findings: list[Finding]
     stamp: bytes | None
+    digest: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +105,8 @@ class TreeState:
     def load(self, use_cache: bool = True) -> None:
         """Read the whole tree (at start)."""
         stamps: dict[str, bytes | None] = {}  # as each file was read: a change after that is seen later
-        tree = load_tree(self.root, use_cache=use_cache, stamps=stamps)
+        digests: dict[str, bytes] = {}
+        tree = load_tree(self.root, use_cache=use_cache, stamps=stamps, digests=digests)
         per_path: dict[str, list[Finding]] = {}
         for finding in tree.findings:
             per_path.setdefault(finding.path, []).append(finding)
@@ -111,7 +114,7 @@ class TreeState:
             paths = {record.path for record in tree.records}
             self.walk_findings = [f for path, found in per_path.items() if path not in paths for f in found]
             for record in tree.records:
-                self._put(record.path, Entry(record, per_path.get(record.path, []), stamps.get(record.path)))
+                self._put(record.path, Entry(record, per_path.get(record.path, []), stamps.get(record.path), digests.get(record.path)))
             self.last_walk = time.monotonic()
             self.version += 1
 
@@ -167,9 +170,9 @@ class TreeState:
             self.version += 1
 
     def _read(self, rel: str, stamp: bytes | None) -> None:
-        _, _, record, findings = read_one(str(self.root), rel)
+        _, digest, record, findings = read_one(str(self.root), rel)
         with self.lock:
-            self._put(rel, Entry(record, findings, stamp))
+            self._put(rel, Entry(record, findings, stamp, digest))
 
     def _reload_config(self) -> None:
         try:
@@ -258,6 +261,11 @@ class TreeState:
         """What every computed result depends on: the tree's version and the as-of date."""
         with self.lock:
             return (self.version, self.as_of)
+
+    def digests(self) -> dict[str, bytes]:
+        """Each record file's git blob id as it was read (the trace line of a report of the tree)."""
+        with self.lock:
+            return {rel: entry.digest for rel, entry in self.entries.items() if entry.digest is not None}
 
     def result(self) -> CheckResult:
         """The whole tree's check, as `djrh check` gives it now."""

@@ -51,7 +51,7 @@ from djrh.kinds.facts import facts_class
 from djrh.records import Record
 
 SHARDS = 64
-FORMAT = 4  # 3: records hold their facts (djrh.kinds.facts); 4: a stamp is packed bytes, findings a tuple
+FORMAT = 5  # 3: records hold their facts (djrh.kinds.facts); 4: a stamp is packed bytes, findings a tuple; 5: the digest is the git blob id
 MAGIC = b"djrh-cache\n"
 SHARD_LIMIT = 256 * 1024 * 1024  # a shard of a 120,000-record tree is about 2 MB
 RACY_NS = 2_000_000_000  # modification times this close to the cache's own are checked by content
@@ -71,7 +71,10 @@ def stamp_of(info: os.stat_result) -> bytes:
 
 
 def digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    """A file's content digest: its git blob id (treefile.blob_id), which a form's trace line
+    shows, so that a report of the whole tree takes it from the read instead of reading every
+    file again (`load_tree(digests=...)`)."""
+    return treefile.blob_id(raw)
 
 
 _FINGERPRINT: str | None = None

@@ -18,6 +18,7 @@ Otherwise `Unreadable` says why, in the user's words, and nothing of the file wa
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import stat
 
@@ -34,6 +35,15 @@ class Unreadable(Exception):
     def __init__(self, message: Msg) -> None:
         super().__init__(message.key)
         self.message = message
+
+
+def blob_id(raw: bytes) -> bytes:
+    """The git blob id of a file's content (SHA-1 of "blob <size>\\0" + the bytes: what `git
+    hash-object FILE` prints, as bytes). The cache keeps it as a record's content digest, and the
+    trace line of a printed form (paper/trace.py) is made of it."""
+    made = hashlib.sha1(b"blob %d\0" % len(raw))
+    made.update(raw)
+    return made.digest()
 
 
 # folder -> (its lstat identity, its real path): resolved once per folder, checked on each use
