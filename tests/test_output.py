@@ -231,3 +231,55 @@ def test_schema_command(tmp_path):
     assert meeting["properties"]["topic"]["title"] == "议题"
     assert "党小组会" in meeting["properties"]["type"]["enum"]
     assert run_djrh("schema", "talk").code == 2
+
+
+def test_a_table_laid_out_without_rich_is_what_rich_writes():
+    """djrh.output.term.plain_table against rich itself, on tables of any texts (Chinese, markup,
+    escapes, empty cells, short rows, sections) in the shapes djrh makes; a shape it does not know
+    is left to rich (None)."""
+    import io
+
+    from hypothesis import given, settings, strategies as st
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from djrh.output.term import WIDE, plain_table
+
+    piece = st.sampled_from(list("ab 1[]/\\:党支部（）、—✓") + ["[bold]", "[/]", ":smile:"])
+    text = st.lists(piece, max_size=8).map("".join)
+
+    @settings(max_examples=300, deadline=None)
+    @given(
+        headers=st.lists(text, min_size=1, max_size=5), rows=st.lists(st.tuples(st.lists(text, max_size=5), st.booleans()), max_size=6),
+        simple=st.booleans(), pad_edge=st.booleans(), padding=st.sampled_from([(0, 0, 0, 1), (0, 1), (0, 2, 0, 0)]),
+        justify=st.lists(st.sampled_from(["left", "right"]), min_size=5, max_size=5), min_width=st.sampled_from([None, 3, 16]),
+        escaped=st.booleans(),
+    )
+    def compare(headers, rows, simple, pad_edge, padding, justify, min_width, escaped):
+        table = Table(box=box.SIMPLE_HEAD if simple else None, show_edge=False, pad_edge=pad_edge, padding=padding, expand=False)
+        for index, heading in enumerate(headers):
+            table.add_column(escape(heading) if escaped else heading, justify=justify[index], min_width=min_width if index else None)
+        for cells, end in rows:
+            try:
+                table.add_row(*[escape(c) if escaped else c for c in cells[: len(headers)]], end_section=end)
+            except Exception:
+                return
+        console = Console(file=io.StringIO(), width=WIDE, soft_wrap=True, color_system=None, highlight=False)
+        try:
+            with console.capture() as captured:
+                console.print(table)
+        except Exception:  # markup rich itself refuses ("[/]" closing nothing)
+            return
+        lines = plain_table(table)
+        if lines is not None:
+            assert [line.rstrip() for line in lines] == [line.rstrip() for line in captured.get().splitlines()]
+            compared.append(len(lines))
+
+    compared: list[int] = []
+    compare()
+    assert len(compared) > 100 and max(compared) > 5  # most examples laid out here, with rows
+    odd = Table(box=box.ROUNDED)
+    odd.add_column("x")
+    assert plain_table(odd) is None and plain_table(Table(box=None, show_header=False)) is None

@@ -718,3 +718,35 @@ def test_docx_trace_is_the_hash_of_every_record_as_read(tmp_path, monkeypatch):
     changed = printed("changed.docx")
     assert f"内容 {tree_trace_hash(root)}" in changed and changed != warm
     assert hashed_again == []  # no record file read a second time for its hash
+
+
+@pytest.mark.parametrize("args", [
+    ("--year", "2025"), ("--year", "2026"), ("--lang", "en", "--year", "2025"), ("--year", "2025", "--branch", "gb-a"),
+], ids=["complete year", "year in progress", "english", "one general branch"])
+def test_the_table_to_a_file_or_pipe_is_what_rich_lays_out(tree, tmp_path, monkeypatch, args):
+    """Not to a terminal, the tables are laid out by djrh.output.term.plain_table (rich is slow at
+    it): line for line what rich writes, to the screen's pipe and to a file (-o)."""
+    import djrh.output.term
+
+    lang = ("--lang", "en") if "en" in args else ()
+    rest = tuple(a for a in args if a not in ("--lang", "en"))
+
+    def both(*extra: str) -> tuple[str, str]:
+        made, laid_out = [], []
+        real = djrh.output.term.plain_table
+        for plain in (True, False):
+            if plain:
+                monkeypatch.setattr(djrh.output.term, "plain_table", lambda *a, **k: laid_out.append(real(*a, **k)) or laid_out[-1])
+            else:
+                monkeypatch.setattr(djrh.output.term, "plain_table", lambda table, ascii_only=False: None)
+            target = tmp_path / f"table-{plain}-{len(extra)}.txt"
+            run = run_djrh(*lang, "report", "--root", str(tree), "--as-of", AS_OF, *rest, *extra, *(("-o", str(target)) if extra else ()))
+            assert run.code == 0, run.err
+            made.append(target.read_text("utf-8") if extra else run.out)
+        monkeypatch.undo()
+        assert len(laid_out) == 2 and None not in laid_out  # both tables laid out here, not by rich
+        return made[0], made[1]
+
+    for extra in ((), ("--force",)):
+        plain, rich = both(*extra)
+        assert plain == rich and "─" in plain
