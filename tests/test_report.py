@@ -720,33 +720,24 @@ def test_docx_trace_is_the_hash_of_every_record_as_read(tmp_path, monkeypatch):
     assert hashed_again == []  # no record file read a second time for its hash
 
 
-@pytest.mark.parametrize("args", [
-    ("--year", "2025"), ("--year", "2026"), ("--lang", "en", "--year", "2025"), ("--year", "2025", "--branch", "gb-a"),
+@pytest.mark.parametrize("to_file", [False, True], ids=["pipe", "file"])
+@pytest.mark.parametrize("lang, args", [
+    ("zh", ("--year", "2025")), ("zh", ("--year", "2026")), ("en", ("--year", "2025")), ("zh", ("--year", "2025", "--branch", "gb-a")),
 ], ids=["complete year", "year in progress", "english", "one general branch"])
-def test_the_table_to_a_file_or_pipe_is_what_rich_lays_out(tree, tmp_path, monkeypatch, args):
+def test_the_table_to_a_file_or_pipe_is_what_rich_lays_out(tree, tmp_path, monkeypatch, lang, args, to_file):
     """Not to a terminal, the tables are laid out by djrh.output.term.plain_table (rich is slow at
     it): line for line what rich writes, to the screen's pipe and to a file (-o)."""
     import djrh.output.term
 
-    lang = ("--lang", "en") if "en" in args else ()
-    rest = tuple(a for a in args if a not in ("--lang", "en"))
+    def table(name: str) -> str:
+        output = ("-o", str(tmp_path / name)) if to_file else ()
+        run = run_djrh("--lang", lang, "report", "--root", str(tree), "--as-of", AS_OF, *args, *output)
+        assert run.code == 0, run.err
+        return (tmp_path / name).read_text("utf-8") if to_file else run.out
 
-    def both(*extra: str) -> tuple[str, str]:
-        made, laid_out = [], []
-        real = djrh.output.term.plain_table
-        for plain in (True, False):
-            if plain:
-                monkeypatch.setattr(djrh.output.term, "plain_table", lambda *a, **k: laid_out.append(real(*a, **k)) or laid_out[-1])
-            else:
-                monkeypatch.setattr(djrh.output.term, "plain_table", lambda table, ascii_only=False: None)
-            target = tmp_path / f"table-{plain}-{len(extra)}.txt"
-            run = run_djrh(*lang, "report", "--root", str(tree), "--as-of", AS_OF, *rest, *extra, *(("-o", str(target)) if extra else ()))
-            assert run.code == 0, run.err
-            made.append(target.read_text("utf-8") if extra else run.out)
-        monkeypatch.undo()
-        assert len(laid_out) == 2 and None not in laid_out  # both tables laid out here, not by rich
-        return made[0], made[1]
-
-    for extra in ((), ("--force",)):
-        plain, rich = both(*extra)
-        assert plain == rich and "─" in plain
+    real, laid_out = djrh.output.term.plain_table, []
+    monkeypatch.setattr(djrh.output.term, "plain_table", lambda *a, **k: laid_out.append(real(*a, **k)) or laid_out[-1])
+    plain = table("plain.txt")
+    assert len(laid_out) == 2 and None not in laid_out  # both tables laid out here, not by rich
+    monkeypatch.setattr(djrh.output.term, "plain_table", lambda *a, **k: None)
+    assert table("rich.txt") == plain and "─" in plain
