@@ -122,9 +122,11 @@ def _plan(schema: type[BaseModel]) -> tuple[type[Facts], frozenset[str]]:
 
 
 def share(facts: Facts) -> None:
-    """Make facts unpickled in this process hold the shared values again (`types.shared`), as
-    `facts_of` made them: those of a worker's chunk share theirs only within the chunk, and a cache
-    shard pickled from them would keep a copy of each value per chunk."""
+    """Make facts hold their values as `facts_of` made them (`types.shared`) again, after a pickle:
+    unpickled from a worker's chunk they share theirs only within the chunk (a cache shard pickled
+    from them would keep a copy of each value per chunk); pickled into a cache shard, their long
+    texts carry the UTF-8 copy pickle made of them (3 bytes a Chinese character, for as long as
+    the record lives)."""
     parts = _plan(facts.SCHEMA)[1]
     for name in facts.__slots__:
         value = getattr(facts, name, None)
@@ -137,38 +139,6 @@ def share(facts: Facts) -> None:
             setattr(facts, name, tuple([shared(item) for item in value]))
         else:
             setattr(facts, name, shared(value))
-
-
-def drop_utf8(facts: Facts) -> None:
-    """Give the long texts of `facts` back as fresh copies after pickling them (a cache shard):
-    pickle reads a text as UTF-8, and CPython keeps that copy in the text object for as long as
-    it lives — writing the cache of a tree read afresh would otherwise add 3 bytes a Chinese
-    character to every record still in memory. (A short text is one object for all records, its
-    copy paid once; an ASCII text has none.)"""
-    texts, lists, parts = _text_fields(facts.SCHEMA)
-    for name in texts:
-        value = getattr(facts, name, None)
-        if type(value) is str and len(value) > 24 and not value.isascii():
-            setattr(facts, name, shared(value))
-    for name in lists:
-        value = getattr(facts, name, None)
-        if value and any(type(item) is str and len(item) > 24 and not item.isascii() for item in value):
-            setattr(facts, name, tuple([shared(item) for item in value]))
-    for name in parts:
-        value = getattr(facts, name, None)
-        for item in value if type(value) is tuple else () if value is None else (value,):
-            drop_utf8(item)
-
-
-@lru_cache(maxsize=None)
-def _text_fields(schema: type[BaseModel]) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
-    """The fields of a schema that hold a text, a list of texts, and parts."""
-    from djrh.kinds.fields import fields_of
-
-    metas = fields_of(schema)
-    texts = tuple(name for name, meta in metas.items() if meta.type == "text")
-    lists = tuple(name for name, meta in metas.items() if meta.type == "list" and meta.item is not None and meta.item.type == "text")
-    return texts, lists, _plan(schema)[1]
 
 
 def schema_of(model: Facts | BaseModel) -> type[BaseModel]:

@@ -47,7 +47,7 @@ from djrh.tree.fsutil import write_replacing
 from djrh.findings import Finding
 from djrh.read.load import MAX_FILE_BYTES
 from djrh.kinds import MODELS
-from djrh.kinds.facts import drop_utf8, facts_class
+from djrh.kinds.facts import facts_class, share
 from djrh.records import Record
 
 SHARDS = 64
@@ -287,7 +287,7 @@ class RecordCache:
             pickle.dump(self._shards[number], buffer, protocol=5)
             for entry in self._shards[number].values():  # the UTF-8 copies pickling left in their texts
                 if entry[2].model is not None:
-                    drop_utf8(entry[2].model)
+                    share(entry[2].model)
             payload = buffer.getvalue()
             try:
                 write_replacing(self.folder / _shard_name(number), MAGIC + _checksum(payload) + payload, mode=0o600)
