@@ -146,8 +146,8 @@ class Record:
             if len(pattern) == 1:  # the common case, a plain field: `branch`, `owner`, `file`
                 value = getattr(self.model, pattern[0], None)
                 return [] if value is None else [(pattern, value)]
-            return list(_walk(self.model, pattern, (), attribute=True))
-        return list(_walk(self.data, pattern, (), attribute=False))
+            return _walk(self.model, pattern, attribute=True)
+        return _walk(self.data, pattern, attribute=False)
 
     def __repr__(self) -> str:
         return f"Record({self.path!r}, kind={self.kind!r}, valid={self.valid})"
@@ -167,18 +167,25 @@ def positions_of(text: str) -> dict[Path, Pos]:
         return {}
 
 
-def _walk(node: Any, pattern: tuple[str, ...], prefix: tuple, attribute: bool):
-    if not pattern:
-        if node is not None:
-            yield prefix, node
-        return
-    head, rest = pattern[0], pattern[1:]
-    if head == "*":
-        if isinstance(node, (list, tuple)):  # a list of the data, a tuple of the facts
-            for index, item in enumerate(node):
-                yield from _walk(item, rest, prefix + (index,), attribute)
-    elif attribute:
-        if node is not None and hasattr(node, head):
-            yield from _walk(getattr(node, head), rest, prefix + (head,), attribute)
-    elif isinstance(node, dict) and head in node:
-        yield from _walk(node[head], rest, prefix + (head,), attribute)
+def _walk(node: Any, pattern: tuple[str, ...], attribute: bool) -> list[tuple[tuple, Any]]:
+    """(path, value) of every value at `pattern` below `node`, in document order: one level of the
+    pattern at a time (run for every record by REF001 and REF002, so without a generator a level)."""
+    level: list[tuple[tuple, Any]] = [((), node)]
+    for head in pattern:
+        below = []
+        if head == "*":
+            for prefix, item in level:
+                if isinstance(item, (list, tuple)):  # a list of the data, a tuple of the facts
+                    below += [(prefix + (index,), value) for index, value in enumerate(item)]
+        elif attribute:
+            for prefix, item in level:
+                if item is not None and hasattr(item, head):
+                    below.append((prefix + (head,), getattr(item, head)))
+        else:
+            for prefix, item in level:
+                if isinstance(item, dict) and head in item:
+                    below.append((prefix + (head,), item[head]))
+        if not below:
+            return below
+        level = below
+    return [(path, value) for path, value in level if value is not None]

@@ -217,9 +217,14 @@ def unfilled(model: Facts, stage: str) -> list[tuple[str, str | None]]:
     decides no condition; one missing itself counts as empty (the caller knows it is broken)."""
     schema = schema_of(model)
     missing = []
+    decided: dict[When, bool] = {}  # several fields share a condition (`integration` is true): asked once
     for name, when in required_at(schema, stage):
-        if when is not None and not condition_holds(when, {when.field: getattr(model, when.field, None)}, schema, unknown=False):
-            continue
+        if when is not None:
+            holds = decided.get(when)
+            if holds is None:
+                holds = decided[when] = condition_holds(when, {when.field: getattr(model, when.field, None)}, schema, unknown=False)
+            if not holds:
+                continue
         if getattr(model, name, None) in (None, ()):  # facts hold a list as a tuple
             missing.append((name, when.condition if when is not None else None))
     return missing
