@@ -24,6 +24,7 @@ from djrh.rules import RULES, Context
 from djrh.rules.base import units_of
 from djrh.rules.waivers import apply_waivers
 from djrh.tree.root import record_paths
+from djrh.tree.stamps import Walk
 from djrh.check.validate import validate
 
 
@@ -131,7 +132,7 @@ CHUNK = 500
 
 def load_tree(
     root: Path, use_cache: bool = True, jobs: int | None = None, stamps: dict | None = None, walked: tuple | None = None,
-    digests: dict | None = None,
+    digests: dict | None = None, walk: Walk | None = None,
 ) -> Tree:
     """Read and validate every record under `root`. Never raises for a bad record.
 
@@ -141,11 +142,15 @@ def load_tree(
     cores that other work leaves idle. `stamps`,
     if given, receives each file's stat as it was read (`djrh serve` compares them later); `digests`,
     each file's git blob id (the trace line of a report printed from the whole tree); `walked`,
-    what `record_paths(root)` gave just before, if the caller has it."""
+    what `record_paths(root)` gave just before, if the caller has it; `walk`, every entry of the
+    tree with its stamp (tree/stamps.py) taken just before, if the caller has it: the cache then
+    needs no stat of the files whose stamps it shows unchanged (RecordCache.trust)."""
     paths, findings = walked if walked is not None else record_paths(root)
     findings = list(findings)
     base = str(root)
     cache = RecordCache(root) if use_cache else None
+    if cache is not None and walk is not None and walk.root == os.path.realpath(root):
+        cache.trust(walk)
     records: list[Record | None] = [None] * len(paths)
     per_record: list[tuple[Finding, ...]] = [()] * len(paths)  # each entry's findings
     with gc_paused():
@@ -175,6 +180,7 @@ def load_tree(
                 cache.store(paths[index], (entry[0], entry[1], record, problems))
     if cache is not None:
         cache.save()
+        cache.remember()
     for problems in per_record:
         findings.extend(problems)
     return Tree(root, records, findings)

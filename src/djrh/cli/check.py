@@ -35,7 +35,9 @@ def run(
         stored.ACTIVE.checked_root = tree_root
     config = open_config(tree_root)
     day, fixed = as_of_date(as_of, config)
-    tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs)
+    # the walk the stored result's key was made of: the cache stats no file it shows unchanged
+    walk = stored.ACTIVE.take_walk() if stored.ACTIVE is not None else None
+    tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs, walk=walk)
     result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
     if paths:
         from djrh.tree.root import TreeError, inside_root

@@ -34,16 +34,14 @@ import io
 import os
 import stat
 import sys
-import time
 import zlib
-from array import array
 
-from djrh.tree import cachedir
+from djrh.tree import cachedir, stamps
 
 MAGIC = b"djrh-result 1\n"
 KEEP = 32  # results kept per tree (each set of options has its own)
 LIMIT = 512 * 1024 * 1024
-RACY_NS = 2_000_000_000
+RACY_NS = stamps.RACY_NS
 
 # Variables of the shell that say nothing to djrh and change from one prompt to the next.
 SHELL_ONLY = {"_", "OLDPWD", "PWD", "SHLVL"}
@@ -53,14 +51,20 @@ ACTIVE: Plan | None = None  # the plan of this process's check, if any
 class Plan:
     """One `djrh check` from the command line whose result may be stored or replayed."""
 
-    def __init__(self, root: str, key: bytes, storable: bool) -> None:
+    def __init__(self, root: str, key: bytes, storable: bool, walk: stamps.Walk | None = None) -> None:
         self.root = root
         self.key = key
         self.storable = storable
+        self.walk = walk  # the tree as the key saw it: the check's cache takes it from here (load_tree)
         self.checked_root: os.PathLike | None = None  # the root `djrh check` used (cli/app.py says)
         self._streams: tuple | None = None
         self._out: _Tee | None = None
         self._err: _Tee | None = None
+
+    def take_walk(self) -> stamps.Walk | None:
+        """The walk of the tree the key was made of, given once (it is a few MB in a large tree)."""
+        walk, self.walk = self.walk, None
+        return walk
 
     @property
     def path(self) -> str | None:
@@ -245,8 +249,7 @@ def _plan(argv: list[str]) -> Plan | None:
     root = _find_root(root_option, paths[0] if paths else None)
     if root is None:
         return None
-    started = time.time_ns()
-    stamps, newest = tree_stamps(str(root))
+    walk = stamps.walk(str(root))
     material = (
         MAGIC,
         fingerprint(),
@@ -259,8 +262,9 @@ def _plan(argv: list[str]) -> Plan | None:
         root,
         [(os.path.realpath(path), os.path.exists(path)) for path in paths],
     )
-    key = cachedir._sha256(repr(material).encode("utf-8", "surrogatepass") + b"\0" + stamps).digest()
-    return Plan(root, key, storable=newest < started - RACY_NS)
+    hasher = cachedir._sha256(repr(material).encode("utf-8", "surrogatepass") + b"\0")
+    walk.hash_into(hasher)
+    return Plan(root, hasher.digest(), storable=walk.settled, walk=walk)
 
 
 def _today() -> str:
@@ -291,51 +295,6 @@ def _find_root(option: str | None, near: str | None) -> str | None:
         if parent == folder:
             return None
         folder = parent
-
-
-def tree_stamps(root: str) -> tuple[bytes, int]:
-    """Every entry of the tree with its stamp, as bytes to hash; and the newest time among them.
-    (Kept to what runs in C for each of the tens of thousands of files: one stat, five integers.
-    Entries come in the order the folder lists them: a folder listed in another order is a
-    different key, a miss, never a wrong answer.)"""
-    names: list[str] = []
-    numbers = array("q")
-    links: list[tuple] = []
-    info = os.stat(root)
-    numbers.extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
-    pending = [root]
-    while pending:
-        folder = pending.pop()
-        names.append("/" + folder)  # the folder whose entries follow
-        try:
-            entries = os.scandir(folder)
-        except OSError as error:
-            names.append(f"unreadable {error.errno}")
-            continue
-        with entries:
-            for entry in entries:
-                names.append(entry.name)
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError as error:
-                    names.append(f"unreadable {error.errno}")
-                    continue
-                mode = info.st_mode
-                numbers.extend((mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
-                if stat.S_ISDIR(mode):
-                    if entry.name != ".git":
-                        pending.append(entry.path)
-                elif stat.S_ISLNK(mode):
-                    links.append(entry.path)
-    for link in links:  # what a link leads to, inside the tree or not
-        try:
-            names.append(os.readlink(link))
-            info = os.stat(link)
-            numbers.extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
-        except OSError as error:
-            names.append(f"broken {error.errno}")
-    newest = max(max(numbers[2::6]), max(numbers[3::6]))
-    return "\0".join(names).encode("utf-8", "surrogateescape") + numbers.tobytes(), newest
 
 
 def _stamp(info: os.stat_result) -> tuple[int, int, int, int, int, int]:

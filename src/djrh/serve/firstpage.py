@@ -7,7 +7,7 @@ So the dashboard a server made from the tree as it read it at start is kept, as 
 of everything it depends on — built as the stored result of `djrh check` is (cli/stored.py):
 
 - every entry of the tree, folders and evidence included, with its name, type, size, times, inode
-  and device (stored.tree_stamps): an edited, added, removed or renamed record, a changed djrh.yaml
+  and device (tree/stamps.py): an edited, added, removed or renamed record, a changed djrh.yaml
   or a missing evidence file is a different key;
 - the as-of date (today, or --as-of / djrh.yaml's as_of), the page's language, whether a password
   is asked, --commit, whether PDFs can be made, the environment;
@@ -35,7 +35,7 @@ import time
 from datetime import date
 
 from djrh.cli import stored
-from djrh.tree import cachedir
+from djrh.tree import cachedir, stamps
 
 MAGIC = b"djrh-page 1\n"
 PLACEHOLDER_SIZE = 32  # hex digits of the CSRF placeholder
@@ -80,10 +80,10 @@ class FirstPage:
             return None
 
     def _key(self) -> tuple[bytes, bool]:
-        stamps, newest = stored.tree_stamps(self.root)
-        material = repr((*self.material, self.root)).encode("utf-8", "surrogatepass")
-        key = cachedir._sha256(material + b"\0" + stamps).digest()
-        return key, newest < self.started - stored.RACY_NS
+        walk = stamps.walk(self.root)
+        hasher = cachedir._sha256(repr((*self.material, self.root)).encode("utf-8", "surrogatepass") + b"\0")
+        walk.hash_into(hasher)
+        return hasher.digest(), walk.newest < self.started - stored.RACY_NS
 
     @property
     def path(self) -> str | None:

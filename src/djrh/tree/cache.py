@@ -44,6 +44,7 @@ from djrh.tree import treefile
 from djrh.tree.cachedir import cache_home, folder_for  # noqa: F401  (where the cache is)
 from djrh.tree.cachedir import make_private as _make_private, usable as _usable
 from djrh.tree.fsutil import write_replacing
+from djrh.tree.stamps import Walk, changed_files
 from djrh.findings import Finding
 from djrh.read.load import MAX_FILE_BYTES
 from djrh.kinds import MODELS
@@ -169,6 +170,13 @@ class RecordCache:
         self._written: dict[int, int] = {}
         self._dirty: set[int] = set()
         self._seen: set[str] = set()
+        # trust(): the files whose stamps a walk of the tree found as they were when the walk kept
+        # with the cache was taken, and the shards' times then (a shard written since is not trusted)
+        self._trusting = False
+        self._changed: set[str] = set()
+        self._kept_written: tuple[int, ...] = ()
+        self._walk: Walk | None = None
+        self._saved = True
         if not _Unpickler.allowed:
             _Unpickler.allowed = _allowed_classes()
 
@@ -234,6 +242,8 @@ class RecordCache:
             if not _entry_ok(entry, rel):
                 del shard[rel]
                 return None
+            if self._trusting and rel not in self._changed and self._written[number] == self._kept_written[number]:
+                return entry  # its stamp is the one the kept walk saw, and so is the file's now (trust)
             return self._fresh(root, rel, number, entry)
         except Exception:  # whatever a damaged entry holds, it is a miss, never an error
             shard.pop(rel, None)
@@ -292,14 +302,81 @@ class RecordCache:
             try:
                 write_replacing(self.folder / _shard_name(number), MAGIC + _checksum(payload) + payload, mode=0o600)
             except OSError:
+                self._saved = False
                 return
+            self._written[number] = now
         self._dirty.clear()
+
+    # -- a walk of the tree instead of a stat of each file
+    def trust(self, walk: Walk) -> None:
+        """Take `walk` (tree/stamps.py: every entry of the tree with its stamp, which `djrh check`
+        takes anyway for its stored result) as what the files are now. A file whose stamp in it is
+        the one of the walk kept with the cache, in a shard not written since that walk was kept,
+        is fresh without a stat of its own: every entry of such a shard was fresh (or read) when
+        the kept walk was taken, that walk was settled (its times two seconds old), and a file
+        changed since has a newer change time — another stamp."""
+        self._walk = walk
+        kept = self._read_walk()
+        if kept is None:
+            return
+        written, before = kept
+        changed = changed_files(before, walk)
+        if changed is not None:
+            self._trusting, self._changed, self._kept_written = True, changed, written
+
+    def remember(self) -> None:
+        """Keep the walk given to `trust` with the cache, once the shards are saved: when it was
+        settled and whole, every shard it covers was written or found fresh by this run."""
+        walk = self._walk
+        self._walk = None
+        if walk is None or not (walk.whole and walk.settled and self._saved) or self.folder is None:
+            return
+        if self._trusting and not self._changed and self._kept_written == self._written_now():
+            return  # the kept walk is this one
+        payload = pickle.dumps(
+            (FORMAT, self.key, walk.root, self._written_now(), walk.names, walk.numbers, walk.newest, walk.started),
+            protocol=5,
+        )
+        try:
+            if _usable(self.folder):
+                write_replacing(self.folder / WALK_NAME, MAGIC + _checksum(payload) + payload, mode=0o600)
+        except OSError:
+            pass
+
+    def _written_now(self) -> tuple[int, ...]:
+        """When each shard was written, as this run read or wrote it (-1: not read: never trusted)."""
+        return tuple(self._written.get(number, -1) for number in range(SHARDS))
+
+    def _read_walk(self) -> tuple[tuple[int, ...], Walk] | None:
+        if not self._readable:
+            return None
+        try:
+            raw, _ = treefile.read(self.folder, WALK_NAME, SHARD_LIMIT, links=False)
+            if not raw.startswith(MAGIC):
+                return None
+            checksum, payload = raw[len(MAGIC) : len(MAGIC) + 4], raw[len(MAGIC) + 4 :]
+            if _checksum(payload) != checksum:
+                return None
+            kept = _Unpickler(io.BytesIO(payload)).load()  # admits no class: plain values only
+            form, key, root, written, names, numbers, newest, started = kept
+            if (form, key) != (FORMAT, self.key) or type(written) is not tuple or len(written) != SHARDS:
+                return None
+            if not all(type(value) is int for value in (*written, newest, started)):
+                return None
+            if not (type(root) is str and type(names) is bytes and type(numbers) is bytes):
+                return None
+            return written, Walk(root, names, numbers, newest, started, whole=True)
+        except Exception:  # missing, damaged, foreign: no walk kept, every file is stat'ed
+            return None
 
 
 def _checksum(payload: bytes) -> bytes:
     """A damaged shard (a torn write, a bad disk) is found before it is unpickled: a CRC-32, 4 ms
     for a 14 MB cache (the folder is the user's own: this is against damage, not an adversary)."""
     return zlib.crc32(payload).to_bytes(4, "big")
+
+
+WALK_NAME = "walk.pickle"
 
 
 def _shard_name(number: int) -> str:

@@ -1,0 +1,182 @@
+"""A walk of the tree kept with the cache (tree/stamps.py, RecordCache.trust): a later check takes a
+cached record as fresh without a stat of its file only when the file's stamp is the one the kept walk
+saw, in a shard not written since; anything else is looked at as before, and the records are always
+those a check without the walk reads."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import time
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import djrh.check.run
+import djrh.tree.cache
+import djrh.tree.stamps
+from djrh.check.run import load_tree
+from djrh.tree.cache import RecordCache
+from djrh.tree.stamps import ENTRY_BYTES, Walk, _differing, changed_files, walk
+from conftest import DEMO
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """The demo tree, its times an hour old; a time just set counts as settled (no two-second wait)."""
+    monkeypatch.setattr(djrh.tree.stamps, "RACY_NS", 0)
+    monkeypatch.setattr(djrh.tree.cache, "RACY_NS", 0)
+    root = tmp_path / "records"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns(".djrh-cache"))
+    old = time.time() - 3600
+    for folder, _, files in os.walk(root):
+        for name in files:
+            os.utime(os.path.join(folder, name), (old, old))
+    time.sleep(0.01)
+    return root
+
+
+@pytest.fixture
+def looked_at(monkeypatch):
+    """The files the cache looked at itself (a stat, maybe a read): not taken on the walk's word."""
+    seen: list[str] = []
+    original = RecordCache._fresh
+
+    def counting(self, root, rel, number, entry):
+        seen.append(rel)
+        return original(self, root, rel, number, entry)
+
+    monkeypatch.setattr(RecordCache, "_fresh", counting)
+    return seen
+
+
+def load(root, with_walk=True):
+    return load_tree(root, walk=walk(os.path.realpath(root)) if with_walk else None)
+
+
+def values(tree):
+    return [(r.path, r.kind, repr(r.model), r.valid) for r in tree.records], sorted(map(repr, tree.findings))
+
+
+def test_an_unchanged_tree_is_taken_from_the_kept_walk_without_a_stat(tree, looked_at):
+    first = load(tree)  # fills the cache and keeps the walk
+    assert os.path.isfile(os.path.join(djrh.tree.cache.folder_for(tree), djrh.tree.cache.WALK_NAME))
+    looked_at.clear()
+    again = load(tree)
+    assert looked_at == []
+    assert values(again) == values(first) == values(load_tree(tree, use_cache=False))
+
+
+def test_a_changed_file_is_looked_at_and_read_the_others_are_not(tree, looked_at):
+    load(tree)
+    path = tree / "org" / "it-student.yaml"
+    info = path.stat()
+    text = path.read_text("utf-8")
+    changed = text.replace("elected_on: 2023-12-14", "elected_on: 2023-10-14")
+    assert changed != text and len(changed) == len(text)
+    path.write_text(changed, encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # same size, same time: only its change time moved
+    looked_at.clear()
+    now = load(tree)
+    assert looked_at == ["org/it-student.yaml"]
+    record = next(r for r in now.records if r.path == "org/it-student.yaml")
+    assert str(record.model.elected_on) == "2023-10-14"
+    assert values(now) == values(load_tree(tree, use_cache=False))
+    looked_at.clear()
+    assert values(load(tree)) == values(now) and looked_at == []  # kept again after the change
+
+
+@pytest.mark.parametrize("change", ["added", "deleted", "renamed"])
+def test_an_entry_added_or_gone_means_every_file_is_looked_at(tree, looked_at, change):
+    load(tree)
+    source = tree / "org" / "it-student.yaml"
+    if change == "added":
+        shutil.copy(source, tree / "org" / "it-student-2.yaml")
+    elif change == "deleted":
+        source.unlink()
+    else:
+        source.rename(tree / "org" / "it-student-x.yaml")
+    looked_at.clear()
+    now = load(tree)
+    assert len(looked_at) >= len(now.records) - 1
+    assert values(now) == values(load_tree(tree, use_cache=False))
+
+
+def test_a_shard_written_since_the_walk_was_kept_is_looked_at(tree, looked_at):
+    """Another run (one without a walk: djrh serve, a check at a terminal) wrote a shard after the
+    walk was kept: that shard's entries are not taken on the kept walk's word, here a stale one."""
+    load(tree)
+    rel = "org/it-student.yaml"
+    cache = RecordCache(tree)
+    number = cache._shard_of(rel)
+    cache._seen.update(cache._shard(number))  # the shard's other entries are kept as they are
+    stamp, digest, record, findings = cache._shard(number)[rel]
+    record.model = None  # an entry of another content of the file, with that content's stamp and digest
+    cache.store(rel, (b"\0" * len(stamp), b"\0" * len(digest), record, findings))
+    cache.save()
+    looked_at.clear()
+    now = load(tree)
+    assert rel in looked_at and len(looked_at) == sum(cache._shard_of(r.path) == number for r in now.records)
+    assert values(now) == values(load_tree(tree, use_cache=False))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "foreign key", "a class", "not a file"])
+def test_a_damaged_or_foreign_kept_walk_is_no_walk(tree, looked_at, damage):
+    load(tree)
+    path = os.path.join(djrh.tree.cache.folder_for(tree), djrh.tree.cache.WALK_NAME)
+    raw = open(path, "rb").read()
+    magic = djrh.tree.cache.MAGIC
+    if damage == "truncated":
+        raw = raw[: len(raw) // 2]
+    elif damage == "flipped":
+        raw = raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:]
+    else:
+        kept = pickle.loads(raw[len(magic) + 4 :])
+        if damage == "foreign key":
+            kept = (kept[0], "another djrh", *kept[2:])
+        payload = pickle.dumps(kept if damage != "a class" else (*kept[:-1], Walk), protocol=5)
+        raw = magic + djrh.tree.cache._checksum(payload) + payload
+    os.remove(path)
+    if damage == "not a file":
+        os.mkdir(path)
+    else:
+        open(path, "wb").write(raw)
+    looked_at.clear()
+    now = load(tree)
+    assert len(looked_at) == len(now.records)
+    assert values(now) == values(load_tree(tree, use_cache=False))
+
+
+def test_a_walk_of_times_too_recent_is_not_kept(tree, monkeypatch):
+    monkeypatch.setattr(djrh.tree.stamps, "RACY_NS", 10**18)  # every time counts as just now
+    load(tree)
+    assert not os.path.exists(os.path.join(djrh.tree.cache.folder_for(tree), djrh.tree.cache.WALK_NAME))
+
+
+def test_a_tree_with_a_link_keeps_no_walk(tree):
+    os.symlink("it-student.yaml", tree / "org" / "it-student-link.yaml")
+    current = walk(os.path.realpath(tree))
+    assert not current.whole and changed_files(current, current) is None
+
+
+def test_changed_files_names_the_entries_that_differ(tree):
+    root = os.path.realpath(tree)
+    before = walk(root)
+    assert changed_files(before, walk(root)) == set()
+    os.utime(tree / "themedays" / "2026" / os.listdir(tree / "themedays" / "2026")[0], (1, 1))
+    os.utime(tree / "djrh.yaml", (2, 2))
+    name = os.listdir(tree / "themedays" / "2026")[0]
+    assert changed_files(before, walk(root)) == {f"themedays/2026/{name}", "djrh.yaml"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 300), st.lists(st.integers(0, 299), max_size=40))
+def test_the_halving_finds_exactly_the_entries_that_differ(count, changes):
+    before = bytes(range(256)) * (count * ENTRY_BYTES // 256) + bytes(count * ENTRY_BYTES % 256)
+    after = bytearray(before)
+    for index in set(changes):
+        if index < count:
+            after[index * ENTRY_BYTES + index % ENTRY_BYTES] ^= 0x5A
+    expected = sorted({index for index in changes if index < count})
+    assert sorted(_differing(before, bytes(after))) == expected
