@@ -180,3 +180,64 @@ def test_the_halving_finds_exactly_the_entries_that_differ(count, changes):
             after[index * ENTRY_BYTES + index % ENTRY_BYTES] ^= 0x5A
     expected = sorted({index for index in changes if index < count})
     assert sorted(_differing(before, bytes(after))) == expected
+
+
+@pytest.fixture
+def walks(monkeypatch):
+    """How many times the tree was walked for its record files (tree/root.record_paths)."""
+    counter = {"n": 0}
+    original = djrh.check.run.record_paths
+
+    def counting(root):
+        counter["n"] += 1
+        return original(root)
+
+    monkeypatch.setattr(djrh.check.run, "record_paths", counting)
+    return counter
+
+
+def test_the_record_files_come_from_the_kept_walk_while_no_entry_changed_name_or_type(tree, walks):
+    first = load(tree)
+    assert walks["n"] == 1
+    bad_name = tree / "themedays" / "note.yaml.txt"  # a finding of the walk itself (SYN001): kept with it
+    walks["n"] = 0
+    assert values(load(tree)) == values(first) and walks["n"] == 0
+    bad_name.write_text("kind: themeday\n", encoding="utf-8")
+    now = load(tree)
+    assert walks["n"] == 1 and any(f.code == "SYN001" and f.path.endswith("note.yaml.txt") for f in now.findings)
+    walks["n"] = 0
+    again = load(tree)
+    assert walks["n"] == 0 and values(again) == values(now) == values(load_tree(tree, use_cache=False))
+    path = tree / "org" / "it-student.yaml"  # edited: the same entries, the same types
+    path.write_text(path.read_text("utf-8") + "\n", encoding="utf-8")
+    walks["n"] = 0
+    edited = load(tree)
+    assert walks["n"] == 0 and values(edited) == values(load_tree(tree, use_cache=False))
+
+
+@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="permissions: POSIX, and root reads everything")
+def test_a_folder_made_unreadable_is_walked_again(tree, walks):
+    load(tree)
+    folder = tree / "brands"
+    os.chmod(folder, 0o000)
+    try:
+        walks["n"] = 0
+        now = load(tree)
+        assert walks["n"] == 1 and not any(r.path.startswith("brands/") for r in now.records)
+    finally:
+        os.chmod(folder, 0o755)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe: POSIX")
+def test_a_file_replaced_by_a_pipe_of_its_name_is_walked_again(tree, walks):
+    """The same names, one entry of another type: the walk is not taken from the kept one (a
+    folder in a file's place changes the names too: its own entries follow it)."""
+    load(tree)
+    path = tree / "org" / "it-student.yaml"
+    path.unlink()
+    os.mkfifo(path)
+    walks["n"] = 0
+    now = load(tree)
+    assert walks["n"] == 1 and "org/it-student.yaml" not in [r.path for r in now.records]
+    assert any(f.path == "org/it-student.yaml" and f.code == "SYN001" for f in now.findings)
+    assert values(now) == values(load_tree(tree, use_cache=False))

@@ -145,12 +145,14 @@ def load_tree(
     what `record_paths(root)` gave just before, if the caller has it; `walk`, every entry of the
     tree with its stamp (tree/stamps.py) taken just before, if the caller has it: the cache then
     needs no stat of the files whose stamps it shows unchanged (RecordCache.trust)."""
-    paths, findings = walked if walked is not None else record_paths(root)
-    findings = list(findings)
-    base = str(root)
     cache = RecordCache(root) if use_cache else None
     if cache is not None and walk is not None and walk.root == os.path.realpath(root):
         cache.trust(walk)
+    if walked is None:
+        walked = cache.walked if cache is not None and cache.walked is not None else record_paths(root)
+    paths, findings = walked
+    findings = list(findings)
+    base = str(root)
     records: list[Record | None] = [None] * len(paths)
     per_record: list[tuple[Finding, ...]] = [()] * len(paths)  # each entry's findings
     with gc_paused():
@@ -180,7 +182,7 @@ def load_tree(
                 cache.store(paths[index], (entry[0], entry[1], record, problems))
     if cache is not None:
         cache.save()
-        cache.remember()
+        cache.remember(walked)
     for problems in per_record:
         findings.extend(problems)
     return Tree(root, records, findings)

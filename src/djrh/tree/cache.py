@@ -44,7 +44,7 @@ from djrh.tree import treefile
 from djrh.tree.cachedir import cache_home, folder_for  # noqa: F401  (where the cache is)
 from djrh.tree.cachedir import make_private as _make_private, usable as _usable
 from djrh.tree.fsutil import write_replacing
-from djrh.tree.stamps import Walk, changed_files
+from djrh.tree.stamps import Walk, changed_files, same_types
 from djrh.findings import Finding
 from djrh.read.load import MAX_FILE_BYTES
 from djrh.kinds import MODELS
@@ -177,6 +177,7 @@ class RecordCache:
         self._kept_written: tuple[int, ...] = ()
         self._walk: Walk | None = None
         self._saved = True
+        self.walked: tuple[list[str], list[Finding]] | None = None  # the record files, from the kept walk
         if not _Unpickler.allowed:
             _Unpickler.allowed = _allowed_classes()
 
@@ -314,27 +315,33 @@ class RecordCache:
         the one of the walk kept with the cache, in a shard not written since that walk was kept,
         is fresh without a stat of its own: every entry of such a shard was fresh (or read) when
         the kept walk was taken, that walk was settled (its times two seconds old), and a file
-        changed since has a newer change time — another stamp."""
+        changed since has a newer change time — another stamp. When no entry changed its name or
+        its type either, the record files are those found then (`walked`)."""
         self._walk = walk
         kept = self._read_walk()
         if kept is None:
             return
-        written, before = kept
+        written, before, walked = kept
         changed = changed_files(before, walk)
         if changed is not None:
             self._trusting, self._changed, self._kept_written = True, changed, written
+            if same_types(before, walk):
+                self.walked = walked
 
-    def remember(self) -> None:
-        """Keep the walk given to `trust` with the cache, once the shards are saved: when it was
-        settled and whole, every shard it covers was written or found fresh by this run."""
+    def remember(self, walked: tuple[list[str], list[Finding]]) -> None:
+        """Keep the walk given to `trust` with the cache, once the shards are saved, and the record
+        files found in the tree (`walked`, tree/root.record_paths): when it was settled and whole,
+        every shard it covers was written or found fresh by this run."""
         walk = self._walk
         self._walk = None
         if walk is None or not (walk.whole and walk.settled and self._saved) or self.folder is None:
             return
         if self._trusting and not self._changed and self._kept_written == self._written_now():
             return  # the kept walk is this one
+        paths, findings = walked
         payload = pickle.dumps(
-            (FORMAT, self.key, walk.root, self._written_now(), walk.names, walk.numbers, walk.newest, walk.started),
+            (FORMAT, self.key, walk.root, self._written_now(), walk.names, walk.numbers, walk.newest, walk.started,
+             list(paths), list(findings)),
             protocol=5,
         )
         try:
@@ -347,7 +354,7 @@ class RecordCache:
         """When each shard was written, as this run read or wrote it (-1: not read: never trusted)."""
         return tuple(self._written.get(number, -1) for number in range(SHARDS))
 
-    def _read_walk(self) -> tuple[tuple[int, ...], Walk] | None:
+    def _read_walk(self) -> tuple[tuple[int, ...], Walk, tuple[list[str], list[Finding]]] | None:
         if not self._readable:
             return None
         try:
@@ -357,15 +364,20 @@ class RecordCache:
             checksum, payload = raw[len(MAGIC) : len(MAGIC) + 4], raw[len(MAGIC) + 4 :]
             if _checksum(payload) != checksum:
                 return None
-            kept = _Unpickler(io.BytesIO(payload)).load()  # admits no class: plain values only
-            form, key, root, written, names, numbers, newest, started = kept
+            kept = _Unpickler(io.BytesIO(payload)).load()  # only djrh's cache types, as a shard
+            form, key, root, written, names, numbers, newest, started, paths, findings = kept
             if (form, key) != (FORMAT, self.key) or type(written) is not tuple or len(written) != SHARDS:
                 return None
             if not all(type(value) is int for value in (*written, newest, started)):
                 return None
             if not (type(root) is str and type(names) is bytes and type(numbers) is bytes):
                 return None
-            return written, Walk(root, names, numbers, newest, started, whole=True)
+            if not (type(paths) is list and all(type(rel) is str for rel in paths) and type(findings) is list):
+                return None
+            for finding in findings:
+                if type(finding) is not Finding or type(finding.path) is not str or type(finding.line) is not int:
+                    return None
+            return written, Walk(root, names, numbers, newest, started, whole=True), (paths, findings)
         except Exception:  # missing, damaged, foreign: no walk kept, every file is stat'ed
             return None
 

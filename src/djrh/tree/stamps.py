@@ -124,6 +124,12 @@ def changed_files(before: Walk, now: Walk) -> set[str] | None:
     return now.files_at(_differing(before.numbers, now.numbers))
 
 
+def same_types(before: Walk, now: Walk) -> bool:
+    """Whether every entry of two walks with the same names is of the same type (a file, a folder):
+    then the record files of the tree (tree/root.record_paths) are the same."""
+    return array("q", before.numbers)[0::FIELDS] == array("q", now.numbers)[0::FIELDS]
+
+
 def _differing(a: bytes, b: bytes) -> list[int]:
     """The ordinals of the entries that differ, found by halving (a comparison of bytes each time):
     a few changed files among a hundred thousand cost a few dozen comparisons."""
