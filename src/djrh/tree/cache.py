@@ -20,6 +20,15 @@ shard, not the whole cache. A shard is a CRC-32 and a pickle: a shard that is no
 is too large, fails its checksum or cannot be read is ignored and rebuilt, and an entry of the
 wrong shape is a miss — never an error; a cache that cannot be written is simply not written.
 
+`djrh check` from the command line walks the whole tree with a stat of every entry for the key of
+its stored result (tree/stamps.py); the cache takes that walk instead of a stat of its own for each
+file (`trust`). The walk a check took is kept beside the shards (`walk.pickle`, read like a shard)
+when all its times were two seconds old and it held no link and nothing unreadable, with the shards'
+times and the record files it found. A later walk with the same entries names the ones whose stamps
+differ: those are looked at as above; every other file's entry is used as it is, unless its shard
+was written since (by djrh serve, a check at a terminal). When no entry changed its type either,
+the record files are those found then.
+
 Shards are read with a restricted unpickler that only builds djrh's own record and finding
 types, dates and builtins: a cache file planted where djrh looks cannot run code.
 """

@@ -14,6 +14,7 @@ from array import array
 
 FIELDS = 6  # the numbers of an entry: mode, size, mtime_ns, ctime_ns, inode, device
 ENTRY_BYTES = FIELDS * 8
+_TYPE = 0o170000  # the type bits of a mode (stat.S_IFMT)
 RACY_NS = 2_000_000_000  # a time this close to the walk's start may change again without changing
 
 
@@ -73,30 +74,32 @@ def walk(root: str) -> Walk:
     info = os.stat(root)
     numbers.extend((info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
     pending = [root]
+    add_name, add_numbers = names.append, numbers.extend  # (the loop below runs for every entry of the tree)
     while pending:
         folder = pending.pop()
-        names.append("/" + folder)  # the folder whose entries follow
+        add_name("/" + folder)  # the folder whose entries follow
         try:
             entries = os.scandir(folder)
         except OSError as error:
-            names.append(f"unreadable {error.errno}")
+            add_name(f"unreadable {error.errno}")
             whole = False
             continue
         with entries:
             for entry in entries:
-                names.append(entry.name)
+                add_name(entry.name)
                 try:
                     info = entry.stat(follow_symlinks=False)
                 except OSError as error:
-                    names.append(f"unreadable {error.errno}")
+                    add_name(f"unreadable {error.errno}")
                     whole = False
                     continue
                 mode = info.st_mode
-                numbers.extend((mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
-                if stat.S_ISDIR(mode):
+                add_numbers((mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev))
+                kind = mode & _TYPE
+                if kind == stat.S_IFDIR:
                     if entry.name != ".git":
                         pending.append(entry.path)
-                elif stat.S_ISLNK(mode):
+                elif kind == stat.S_IFLNK:
                     links.append(entry.path)
     for link in links:  # what a link leads to, inside the tree or not
         whole = False
