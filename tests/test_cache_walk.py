@@ -121,31 +121,72 @@ def test_a_shard_written_since_the_walk_was_kept_is_looked_at(tree, looked_at):
     assert values(now) == values(load_tree(tree, use_cache=False))
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped", "foreign key", "a class", "not a file"])
-def test_a_damaged_or_foreign_kept_walk_is_no_walk(tree, looked_at, damage):
+@pytest.mark.parametrize("name", ["walk", "times"])
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "foreign key", "another walk", "a class", "not a file", "gone"])
+def test_a_damaged_or_foreign_kept_walk_is_no_walk(tree, looked_at, damage, name):
+    """The walk (walk.pickle) and the shards' times beside it (walk-times.pickle): either damaged,
+    foreign, of another walk than the other, or missing, and nothing is taken on their word."""
     load(tree)
-    path = os.path.join(djrh.tree.cache.folder_for(tree), djrh.tree.cache.WALK_NAME)
+    load(tree)
+    path = os.path.join(djrh.tree.cache.folder_for(tree), {"walk": djrh.tree.cache.WALK_NAME, "times": djrh.tree.cache.WALK_TIMES_NAME}[name])
     raw = open(path, "rb").read()
     magic = djrh.tree.cache.MAGIC
     if damage == "truncated":
         raw = raw[: len(raw) // 2]
     elif damage == "flipped":
         raw = raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:]
-    else:
+    elif damage in ("foreign key", "another walk", "a class"):
         kept = pickle.loads(raw[len(magic) + 4 :])
         if damage == "foreign key":
             kept = (kept[0], "another djrh", *kept[2:])
-        payload = pickle.dumps(kept if damage != "a class" else (*kept[:-1], Walk), protocol=5)
+        elif damage == "another walk":
+            kept = (*kept[:2], os.urandom(16), *kept[3:])
+        else:
+            kept = (*kept[:-1], Walk)
+        payload = pickle.dumps(kept, protocol=5)
         raw = magic + djrh.tree.cache._checksum(payload) + payload
     os.remove(path)
     if damage == "not a file":
         os.mkdir(path)
-    else:
+    elif damage != "gone":
         open(path, "wb").write(raw)
     looked_at.clear()
     now = load(tree)
     assert len(looked_at) == len(now.records)
     assert values(now) == values(load_tree(tree, use_cache=False))
+
+
+def test_the_walk_is_kept_before_the_records_load_and_not_held_while_they_do(tree, monkeypatch):
+    """A large tree's walk is a few MB: written to the cache folder as soon as the record files are
+    known, then let go (load_tree's `walk` too); only the shards' times are written at the end."""
+    import gc
+    import weakref
+
+    refs = []
+    original = djrh.check.run.RecordCache.lookup_all
+
+    def looking(self, root, rels):
+        gc.collect()
+        refs.append(all(ref() is None for ref in given))
+        yield from original(self, root, rels)
+
+    class Tracked(Walk):
+        __slots__ = ("__weakref__",)
+
+    def given_walk():
+        taken = walk(os.path.realpath(tree))
+        tracked = Tracked(taken.root, taken.names, taken.numbers, taken.newest, taken.started, taken.whole)
+        given[:] = [weakref.ref(tracked)]
+        return tracked
+
+    monkeypatch.setattr(djrh.check.run.RecordCache, "lookup_all", looking)
+    folder = djrh.tree.cache.folder_for(tree)
+    given: list = []
+    for _ in range(2):  # the first keeps the walk, the second trusts it
+        load_tree(tree, walk=given_walk())
+    assert refs == [True, True]
+    assert os.path.isfile(os.path.join(folder, djrh.tree.cache.WALK_NAME))
+    assert os.path.isfile(os.path.join(folder, djrh.tree.cache.WALK_TIMES_NAME))
 
 
 def test_a_walk_of_times_too_recent_is_not_kept(tree, monkeypatch):

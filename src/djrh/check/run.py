@@ -148,8 +148,11 @@ def load_tree(
     cache = RecordCache(root) if use_cache else None
     if cache is not None and walk is not None and walk.root == os.path.realpath(root):
         cache.trust(walk)
+    walk = None  # the cache keeps it, or not; a large tree's walk is not held while its records load
     if walked is None:
         walked = cache.walked if cache is not None and cache.walked is not None else record_paths(root)
+    if cache is not None:
+        cache.keep(walked)
     paths, findings = walked
     findings = list(findings)
     base = str(root)
@@ -182,7 +185,7 @@ def load_tree(
                 cache.store(paths[index], (entry[0], entry[1], record, problems))
     if cache is not None:
         cache.save()
-        cache.remember(walked)
+        cache.remember()
     for problems in per_record:
         findings.extend(problems)
     return Tree(root, records, findings)

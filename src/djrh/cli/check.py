@@ -36,8 +36,7 @@ def run(
     config = open_config(tree_root)
     day, fixed = as_of_date(as_of, config)
     # the walk the stored result's key was made of: the cache stats no file it shows unchanged
-    walk = stored.ACTIVE.take_walk() if stored.ACTIVE is not None else None
-    tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs, walk=walk)
+    tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs, walk=stored.ACTIVE.take_walk() if stored.ACTIVE else None)
     result = run_checks(tree, config, day, select=_codes(select), ignore=_codes(ignore))
     if paths:
         from djrh.tree.root import TreeError, inside_root

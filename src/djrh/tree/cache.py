@@ -22,12 +22,14 @@ wrong shape is a miss — never an error; a cache that cannot be written is simp
 
 `djrh check` from the command line walks the whole tree with a stat of every entry for the key of
 its stored result (tree/stamps.py); the cache takes that walk instead of a stat of its own for each
-file (`trust`). The walk a check took is kept beside the shards (`walk.pickle`, read like a shard)
-when all its times were two seconds old and it held no link and nothing unreadable, with the shards'
-times and the record files it found. A later walk with the same entries names the ones whose stamps
-differ: those are looked at as above; every other file's entry is used as it is, unless its shard
-was written since (by djrh serve, a check at a terminal). When no entry changed its type either,
-the record files are those found then.
+file (`trust`). The walk a check took is kept beside the shards when all its times were two seconds
+old and it held no link and nothing unreadable: `walk.pickle`, with the record files it found,
+written as soon as those are known (before the records load: a large tree's walk is a few MB), and
+`walk-times.pickle`, when each shard was written, once the shards are saved; both read like a shard,
+the second naming the first by a random token. A later walk with the same entries names the ones
+whose stamps differ: those are looked at as above; every other file's entry is used as it is, unless
+its shard was written since (by djrh serve, a check at a terminal). When no entry changed its type
+either, the record files are those found then.
 
 Shards are read with a restricted unpickler that only builds djrh's own record and finding
 types, dates and builtins: a cache file planted where djrh looks cannot run code.
@@ -184,7 +186,9 @@ class RecordCache:
         self._trusting = False
         self._changed: set[str] = set()
         self._kept_written: tuple[int, ...] = ()
-        self._walk: Walk | None = None
+        self._kept_token: bytes | None = None  # the kept walk's, when this run trusts it
+        self._token: bytes | None = None  # the walk this run trusts or keeps, whose times `remember` writes
+        self._walk: Walk | None = None  # a walk to keep (`keep`)
         self._saved = True
         self.walked: tuple[list[str], list[Finding]] | None = None  # the record files, from the kept walk
         if not _Unpickler.allowed:
@@ -326,69 +330,90 @@ class RecordCache:
         the kept walk was taken, that walk was settled (its times two seconds old), and a file
         changed since has a newer change time — another stamp. When no entry changed its name or
         its type either, the record files are those found then (`walked`)."""
-        self._walk = walk
-        kept = self._read_walk()
-        if kept is None:
-            return
-        written, before, walked = kept
-        changed = changed_files(before, walk)
-        if changed is not None:
-            self._trusting, self._changed, self._kept_written = True, changed, written
-            if same_types(before, walk):
-                self.walked = walked
+        kept = self._read_kept(WALK_NAME, 8)
+        times = self._read_kept(WALK_TIMES_NAME, 2)
+        same = False
+        if kept is not None and times is not None and kept[0] == times[0] and self._kept_ok(kept, times):
+            token, root, names, numbers, newest, started, paths, findings = kept
+            before = Walk(root, names, numbers, newest, started, whole=True)
+            changed = changed_files(before, walk)
+            if changed is not None:
+                self._trusting, self._changed, self._kept_written = True, changed, times[1]
+                self._token = self._kept_token = token
+                if same_types(before, walk):
+                    self.walked = (paths, findings)
+                    same = not changed
+        # a walk to keep in its place: taken settled and whole, and not the one kept
+        self._walk = walk if walk.whole and walk.settled and not same else None
 
-    def remember(self, walked: tuple[list[str], list[Finding]]) -> None:
-        """Keep the walk given to `trust` with the cache, once the shards are saved, and the record
-        files found in the tree (`walked`, tree/root.record_paths): when it was settled and whole,
-        every shard it covers was written or found fresh by this run."""
-        walk = self._walk
-        self._walk = None
-        if walk is None or not (walk.whole and walk.settled and self._saved) or self.folder is None:
+    def keep(self, walked: tuple[list[str], list[Finding]]) -> None:
+        """Keep the walk given to `trust` with the cache, with the record files found in the tree
+        (`walked`, tree/root.record_paths) — now, before the records are loaded (a walk of a large
+        tree is a few MB) — and let it go. It holds once `remember` has written the shards' times."""
+        walk, self._walk = self._walk, None
+        if walk is None or self.folder is None:
             return
-        if self._trusting and not self._changed and self._kept_written == self._written_now():
-            return  # the kept walk is this one
+        token = os.urandom(16)
         paths, findings = walked
-        payload = pickle.dumps(
-            (FORMAT, self.key, walk.root, self._written_now(), walk.names, walk.numbers, walk.newest, walk.started,
-             list(paths), list(findings)),
-            protocol=5,
-        )
-        try:
-            if _usable(self.folder):
-                write_replacing(self.folder / WALK_NAME, MAGIC + _checksum(payload) + payload, mode=0o600)
-        except OSError:
-            pass
+        kept = (token, walk.root, walk.names, walk.numbers, walk.newest, walk.started, list(paths), list(findings))
+        if self._write_kept(WALK_NAME, kept):
+            self._token = token
+
+    def remember(self) -> None:
+        """Once the shards are saved: the time of each, beside the walk this run trusted or kept
+        (a shard written by this run holds what it found against that walk, or read)."""
+        if self._token is None or not self._saved:
+            return
+        written = self._written_now()
+        if self._token != self._kept_token or written != self._kept_written:
+            self._write_kept(WALK_TIMES_NAME, (self._token, written))
 
     def _written_now(self) -> tuple[int, ...]:
         """When each shard was written, as this run read or wrote it (-1: not read: never trusted)."""
         return tuple(self._written.get(number, -1) for number in range(SHARDS))
 
-    def _read_walk(self) -> tuple[tuple[int, ...], Walk, tuple[list[str], list[Finding]]] | None:
+    def _kept_ok(self, kept: tuple, times: tuple) -> bool:
+        token, root, names, numbers, newest, started, paths, findings = kept
+        written = times[1]
+        if type(token) is not bytes or type(written) is not tuple or len(written) != SHARDS:
+            return False
+        if not all(type(value) is int for value in (*written, newest, started)):
+            return False
+        if not (type(root) is str and type(names) is bytes and type(numbers) is bytes):
+            return False
+        if not (type(paths) is list and all(type(rel) is str for rel in paths) and type(findings) is list):
+            return False
+        return all(
+            type(finding) is Finding and type(finding.path) is str and type(finding.line) is int for finding in findings
+        )
+
+    def _read_kept(self, name: str, fields: int) -> tuple | None:
+        """What `_write_kept` wrote under `name` for this djrh: a tuple of `fields` values, else None."""
         if not self._readable:
             return None
         try:
-            raw, _ = treefile.read(self.folder, WALK_NAME, SHARD_LIMIT, links=False)
-            if not raw.startswith(MAGIC):
+            raw, _ = treefile.read(self.folder, name, SHARD_LIMIT, links=False)
+            head = len(MAGIC) + 4
+            if not raw.startswith(MAGIC) or _checksum(memoryview(raw)[head:]) != raw[len(MAGIC) : head]:
                 return None
-            checksum, payload = raw[len(MAGIC) : len(MAGIC) + 4], raw[len(MAGIC) + 4 :]
-            if _checksum(payload) != checksum:
+            stream = io.BytesIO(raw)
+            stream.seek(head)
+            kept = _Unpickler(stream).load()  # only djrh's cache types, as a shard
+            if type(kept) is not tuple or len(kept) != fields + 2 or kept[:2] != (FORMAT, self.key):
                 return None
-            kept = _Unpickler(io.BytesIO(payload)).load()  # only djrh's cache types, as a shard
-            form, key, root, written, names, numbers, newest, started, paths, findings = kept
-            if (form, key) != (FORMAT, self.key) or type(written) is not tuple or len(written) != SHARDS:
-                return None
-            if not all(type(value) is int for value in (*written, newest, started)):
-                return None
-            if not (type(root) is str and type(names) is bytes and type(numbers) is bytes):
-                return None
-            if not (type(paths) is list and all(type(rel) is str for rel in paths) and type(findings) is list):
-                return None
-            for finding in findings:
-                if type(finding) is not Finding or type(finding.path) is not str or type(finding.line) is not int:
-                    return None
-            return written, Walk(root, names, numbers, newest, started, whole=True), (paths, findings)
-        except Exception:  # missing, damaged, foreign: no walk kept, every file is stat'ed
+            return kept[2:]
+        except Exception:  # missing, damaged, foreign: nothing kept, every file is stat'ed
             return None
+
+    def _write_kept(self, name: str, values: tuple) -> bool:
+        if not (_usable(self.folder) or _make_private(self.folder)):
+            return False
+        payload = pickle.dumps((FORMAT, self.key, *values), protocol=5)
+        try:
+            write_replacing(self.folder / name, MAGIC + _checksum(payload) + payload, mode=0o600)
+        except OSError:
+            return False
+        return True
 
 
 def _checksum(payload: bytes) -> bytes:
@@ -397,7 +422,8 @@ def _checksum(payload: bytes) -> bytes:
     return zlib.crc32(payload).to_bytes(4, "big")
 
 
-WALK_NAME = "walk.pickle"
+WALK_NAME = "walk.pickle"  # the walk kept: its entries, stamps and record files (RecordCache.keep)
+WALK_TIMES_NAME = "walk-times.pickle"  # when each shard was written, while that walk held (remember)
 
 
 def _shard_name(number: int) -> str:
