@@ -5,6 +5,7 @@ those a check without the walk reads."""
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import shutil
@@ -136,14 +137,17 @@ def test_a_damaged_or_foreign_kept_walk_is_no_walk(tree, looked_at, damage, name
     elif damage == "flipped":
         raw = raw[:-10] + bytes([raw[-10] ^ 1]) + raw[-9:]
     elif damage in ("foreign key", "another walk", "a class"):
-        kept = pickle.loads(raw[len(magic) + 4 :])
+        stream = io.BytesIO(raw)
+        stream.seek(len(magic) + 4)
+        kept = pickle.Unpickler(stream).load()
+        tail = raw[stream.tell() :]  # the walk's own bytes, after the pickle
         if damage == "foreign key":
             kept = (kept[0], "another djrh", *kept[2:])
         elif damage == "another walk":
             kept = (*kept[:2], os.urandom(16), *kept[3:])
         else:
             kept = (*kept[:-1], Walk)
-        payload = pickle.dumps(kept, protocol=5)
+        payload = pickle.dumps(kept, protocol=5) + tail
         raw = magic + djrh.tree.cache._checksum(payload) + payload
     os.remove(path)
     if damage == "not a file":

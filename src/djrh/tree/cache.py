@@ -55,7 +55,7 @@ from djrh.tree import treefile
 from djrh.tree.cachedir import cache_home, folder_for  # noqa: F401  (where the cache is)
 from djrh.tree.cachedir import make_private as _make_private, usable as _usable
 from djrh.tree.fsutil import write_replacing
-from djrh.tree.stamps import Walk, changed_files, same_types
+from djrh.tree.stamps import ENTRY_BYTES, Walk, changed_files, same_types
 from djrh.findings import Finding
 from djrh.read.load import MAX_FILE_BYTES
 from djrh.kinds import MODELS
@@ -330,19 +330,21 @@ class RecordCache:
         the kept walk was taken, that walk was settled (its times two seconds old), and a file
         changed since has a newer change time — another stamp. When no entry changed its name or
         its type either, the record files are those found then (`walked`)."""
-        kept = self._read_kept(WALK_NAME, 8)
+        kept = self._read_kept(WALK_NAME, 7)
         times = self._read_kept(WALK_TIMES_NAME, 2)
         same = False
-        if kept is not None and times is not None and kept[0] == times[0] and self._kept_ok(kept, times):
-            token, root, names, numbers, newest, started, paths, findings = kept
-            before = Walk(root, names, numbers, newest, started, whole=True)
-            changed = changed_files(before, walk)
-            if changed is not None:
-                self._trusting, self._changed, self._kept_written = True, changed, times[1]
-                self._token = self._kept_token = token
-                if same_types(before, walk):
-                    self.walked = (paths, findings)
-                    same = not changed
+        if kept is not None and times is not None:
+            (token, root, newest, started, size, paths, findings), rest = kept
+            (times_token, written), _ = times
+            if token == times_token and _kept_ok(token, root, newest, started, size, paths, findings, rest, written):
+                before = Walk(root, rest[:size], rest[size:], newest, started, whole=True)  # views of the file read
+                changed = changed_files(before, walk)
+                if changed is not None:
+                    self._trusting, self._changed, self._kept_written = True, changed, written
+                    self._token = self._kept_token = token
+                    if same_types(before, walk):
+                        self.walked = (paths, findings)
+                        same = not changed
         # a walk to keep in its place: taken settled and whole, and not the one kept
         self._walk = walk if walk.whole and walk.settled and not same else None
 
@@ -355,8 +357,8 @@ class RecordCache:
             return
         token = os.urandom(16)
         paths, findings = walked
-        kept = (token, walk.root, walk.names, walk.numbers, walk.newest, walk.started, list(paths), list(findings))
-        if self._write_kept(WALK_NAME, kept):
+        kept = (token, walk.root, walk.newest, walk.started, len(walk.names), list(paths), list(findings))
+        if self._write_kept(WALK_NAME, kept, tail=(walk.names, walk.numbers)):  # as they are, after the pickle
             self._token = token
 
     def remember(self) -> None:
@@ -372,23 +374,9 @@ class RecordCache:
         """When each shard was written, as this run read or wrote it (-1: not read: never trusted)."""
         return tuple(self._written.get(number, -1) for number in range(SHARDS))
 
-    def _kept_ok(self, kept: tuple, times: tuple) -> bool:
-        token, root, names, numbers, newest, started, paths, findings = kept
-        written = times[1]
-        if type(token) is not bytes or type(written) is not tuple or len(written) != SHARDS:
-            return False
-        if not all(type(value) is int for value in (*written, newest, started)):
-            return False
-        if not (type(root) is str and type(names) is bytes and type(numbers) is bytes):
-            return False
-        if not (type(paths) is list and all(type(rel) is str for rel in paths) and type(findings) is list):
-            return False
-        return all(
-            type(finding) is Finding and type(finding.path) is str and type(finding.line) is int for finding in findings
-        )
-
-    def _read_kept(self, name: str, fields: int) -> tuple | None:
-        """What `_write_kept` wrote under `name` for this djrh: a tuple of `fields` values, else None."""
+    def _read_kept(self, name: str, fields: int) -> tuple[tuple, memoryview] | None:
+        """What `_write_kept` wrote under `name` for this djrh: a tuple of `fields` values and a view
+        of the bytes after them; None when missing, damaged or foreign."""
         if not self._readable:
             return None
         try:
@@ -396,24 +384,45 @@ class RecordCache:
             head = len(MAGIC) + 4
             if not raw.startswith(MAGIC) or _checksum(memoryview(raw)[head:]) != raw[len(MAGIC) : head]:
                 return None
-            stream = io.BytesIO(raw)
+            stream = io.BytesIO(raw)  # (shares the bytes read: no copy)
             stream.seek(head)
             kept = _Unpickler(stream).load()  # only djrh's cache types, as a shard
             if type(kept) is not tuple or len(kept) != fields + 2 or kept[:2] != (FORMAT, self.key):
                 return None
-            return kept[2:]
+            return kept[2:], memoryview(raw)[stream.tell() :]
         except Exception:  # missing, damaged, foreign: nothing kept, every file is stat'ed
             return None
 
-    def _write_kept(self, name: str, values: tuple) -> bool:
+    def _write_kept(self, name: str, values: tuple, tail: tuple[bytes, ...] = ()) -> bool:
+        """Write MAGIC, a checksum, the pickle of `values` and the bytes of `tail`, without a copy
+        of the whole (a large tree's walk is a few MB)."""
         if not (_usable(self.folder) or _make_private(self.folder)):
             return False
-        payload = pickle.dumps((FORMAT, self.key, *values), protocol=5)
-        try:
-            write_replacing(self.folder / name, MAGIC + _checksum(payload) + payload, mode=0o600)
-        except OSError:
-            return False
+        buffer = io.BytesIO()
+        buffer.write(MAGIC + bytes(4))
+        pickle.dump((FORMAT, self.key, *values), buffer, protocol=5)
+        for part in tail:
+            buffer.write(part)
+        with buffer.getbuffer() as view:
+            view[len(MAGIC) : len(MAGIC) + 4] = _checksum(view[len(MAGIC) + 4 :])
+            try:
+                write_replacing(self.folder / name, view, mode=0o600)
+            except OSError:
+                return False
         return True
+
+
+def _kept_ok(token, root, newest, started, size, paths, findings, rest, written) -> bool:
+    """The shape of a kept walk and its times as `keep` and `remember` write them."""
+    if type(token) is not bytes or type(written) is not tuple or len(written) != SHARDS:
+        return False
+    if not all(type(value) is int for value in (*written, newest, started, size)):
+        return False
+    if type(root) is not str or not 0 <= size <= len(rest) or (len(rest) - size) % ENTRY_BYTES:
+        return False
+    if not (type(paths) is list and all(type(rel) is str for rel in paths) and type(findings) is list):
+        return False
+    return all(type(finding) is Finding and type(finding.path) is str and type(finding.line) is int for finding in findings)
 
 
 def _checksum(payload: bytes) -> bytes:

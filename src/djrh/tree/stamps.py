@@ -26,7 +26,7 @@ class Walk:
 
     def __init__(self, root: str, names: bytes, numbers: bytes, newest: int, started: int, whole: bool) -> None:
         self.root = root
-        self.names = names  # "\0"-joined: "/<folder>" then the names of its entries
+        self.names = names  # "\0"-joined: "/<folder>" then the names of its entries (bytes, or a view)
         self.numbers = numbers  # FIELDS int64 of the root, then of each entry in the order of `names`
         self.newest = newest
         self.started = started
@@ -130,7 +130,7 @@ def changed_files(before: Walk, now: Walk) -> set[str] | None:
 def same_types(before: Walk, now: Walk) -> bool:
     """Whether every entry of two walks with the same names is of the same type (a file, a folder):
     then the record files of the tree (tree/root.record_paths) are the same."""
-    return array("q", before.numbers)[0::FIELDS] == array("q", now.numbers)[0::FIELDS]
+    return memoryview(before.numbers).cast("q")[0::FIELDS] == memoryview(now.numbers).cast("q")[0::FIELDS]
 
 
 def _differing(a: bytes, b: bytes) -> list[int]:
