@@ -210,13 +210,10 @@ class RecordCache:
         if not self._readable:
             return {}, 0
         try:
-            raw, _ = treefile.read(self.folder, _shard_name(number), SHARD_LIMIT, links=False)
-            if not raw.startswith(MAGIC):
+            found = self._open_framed(_shard_name(number))
+            if found is None:
                 return {}, 0
-            checksum, payload = raw[len(MAGIC) : len(MAGIC) + 4], raw[len(MAGIC) + 4 :]
-            if _checksum(payload) != checksum:
-                return {}, 0
-            stream = io.BytesIO(payload)
+            _, stream = found
             header = _Unpickler(stream).load()
             if not (type(header) is tuple and len(header) == 3 and header[:2] == (FORMAT, self.key) and type(header[2]) is int):
                 return {}, 0
@@ -306,16 +303,13 @@ class RecordCache:
             return  # no cache folder to be had (read-only home, a link planted there): no cache, no complaint
         now = time.time_ns()
         for number in sorted(self._dirty):
-            buffer = io.BytesIO()
+            buffer = _framed()
             pickle.dump((FORMAT, self.key, now), buffer, protocol=5)
             pickle.dump(self._shards[number], buffer, protocol=5)
             for entry in self._shards[number].values():  # the UTF-8 copies pickling left in their texts
                 if entry[2].model is not None:
                     share(entry[2].model)
-            payload = buffer.getvalue()
-            try:
-                write_replacing(self.folder / _shard_name(number), MAGIC + _checksum(payload) + payload, mode=0o600)
-            except OSError:
+            if not self._write_framed(_shard_name(number), buffer):
                 self._saved = False
                 return
             self._written[number] = now
@@ -380,12 +374,10 @@ class RecordCache:
         if not self._readable:
             return None
         try:
-            raw, _ = treefile.read(self.folder, name, SHARD_LIMIT, links=False)
-            head = len(MAGIC) + 4
-            if not raw.startswith(MAGIC) or _checksum(memoryview(raw)[head:]) != raw[len(MAGIC) : head]:
+            found = self._open_framed(name)
+            if found is None:
                 return None
-            stream = io.BytesIO(raw)  # (shares the bytes read: no copy)
-            stream.seek(head)
+            raw, stream = found
             kept = _Unpickler(stream).load()  # only djrh's cache types, as a shard
             if type(kept) is not tuple or len(kept) != fields + 2 or kept[:2] != (FORMAT, self.key):
                 return None
@@ -394,15 +386,31 @@ class RecordCache:
             return None
 
     def _write_kept(self, name: str, values: tuple, tail: tuple[bytes, ...] = ()) -> bool:
-        """Write MAGIC, a checksum, the pickle of `values` and the bytes of `tail`, without a copy
-        of the whole (a large tree's walk is a few MB)."""
+        """The pickle of `values`, then the bytes of `tail` as they are (a large tree's walk is a
+        few MB: not pickled, read back as a view of the file)."""
         if not (_usable(self.folder) or _make_private(self.folder)):
             return False
-        buffer = io.BytesIO()
-        buffer.write(MAGIC + bytes(4))
+        buffer = _framed()
         pickle.dump((FORMAT, self.key, *values), buffer, protocol=5)
         for part in tail:
             buffer.write(part)
+        return self._write_framed(name, buffer)
+
+    # -- the files of the cache folder: MAGIC, a checksum of the rest, the rest
+    def _open_framed(self, name: str) -> tuple[bytes, io.BytesIO] | None:
+        """The bytes of the cache file `name`, its checksum right, and a stream over them (no copy)
+        at the rest; None when it is not one. Raises what treefile.read raises (its callers take any
+        exception as a miss)."""
+        raw, _ = treefile.read(self.folder, name, SHARD_LIMIT, links=False)
+        head = len(MAGIC) + 4
+        if not raw.startswith(MAGIC) or _checksum(memoryview(raw)[head:]) != raw[len(MAGIC) : head]:
+            return None
+        stream = io.BytesIO(raw)
+        stream.seek(head)
+        return raw, stream
+
+    def _write_framed(self, name: str, buffer: io.BytesIO) -> bool:
+        """Write `buffer` (begun by `_framed`) as the cache file `name`, its checksum filled in."""
         with buffer.getbuffer() as view:
             view[len(MAGIC) : len(MAGIC) + 4] = _checksum(view[len(MAGIC) + 4 :])
             try:
@@ -423,6 +431,13 @@ def _kept_ok(token, root, newest, started, size, paths, findings, rest, written)
     if not (type(paths) is list and all(type(rel) is str for rel in paths) and type(findings) is list):
         return False
     return all(type(finding) is Finding and type(finding.path) is str and type(finding.line) is int for finding in findings)
+
+
+def _framed() -> io.BytesIO:
+    """A cache file being written: MAGIC and room for the checksum (RecordCache._write_framed)."""
+    buffer = io.BytesIO()
+    buffer.write(MAGIC + bytes(4))
+    return buffer
 
 
 def _checksum(payload: bytes) -> bytes:
