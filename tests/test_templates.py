@@ -4,6 +4,7 @@ the forms match the code-built ones they replaced, the sandbox's bounds hold for
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import zipfile
@@ -603,3 +604,56 @@ def yaml_value(path: Path, field: str) -> str:
     import yaml
 
     return str(yaml.safe_load(path.read_text(encoding="utf-8"))[field])
+
+
+@pytest.mark.parametrize("args", [
+    ("render", "--branch", "nursing-faculty-1", "--year", "2026"),  # values of several lines
+    ("report", "--year", "2026", "--format", "docx"),  # none anywhere
+])
+def test_a_part_without_a_tab_or_a_line_break_is_filled_as_docxtpl_fills_it(tmp_path, monkeypatch, args):
+    """Filling skips docxtpl's pass turning a tab, a line break, \\a and \\f into Word's elements for a
+    part that holds none of them: every part of the book and of the statistics table comes out as
+    with that pass, and a value's line break is still Word's."""
+    import re
+
+    from djrh.render import templates
+
+    jobs = []
+    monkeypatch.setattr(templates, "_in_sandbox", lambda job, names: jobs.append(job) or b"")
+    run_djrh(*args, "-o", str(tmp_path / "out.docx"), "--as-of", "2026-12-01", "--root", str(DEMO))
+    assert len(jobs) == 1
+    skipped = templates.fill(jobs[0])
+    monkeypatch.setattr(templates, "_LISTING", re.compile(""))  # matches every part: docxtpl's pass runs
+    full = templates.fill(jobs[0])
+    with zipfile.ZipFile(io.BytesIO(skipped)) as one, zipfile.ZipFile(io.BytesIO(full)) as other:
+        assert one.namelist() == other.namelist()
+        for name in one.namelist():
+            assert one.read(name) == other.read(name), name
+        body = one.read("word/document.xml").decode()
+    if args[0] == "render":
+        assert "<w:br/>" in body
+
+
+def test_the_sandbox_is_stopped_at_the_wall_clock_bound(monkeypatch):
+    """A filling process that neither ends nor uses the processor (so that no CPU limit stops it) is
+    killed when TIME_LIMIT has passed, and the error says so."""
+    import subprocess
+    import sys
+    import time
+
+    from djrh.render import RenderError, templates
+
+    monkeypatch.setattr(templates, "TIME_LIMIT", 1)
+    sandbox = templates._Sandbox()
+    sandbox.process.kill()
+    sandbox.process.wait()
+    sandbox.process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stdin=subprocess.PIPE)
+    start = time.monotonic()
+    try:
+        with pytest.raises(RenderError) as raised:
+            sandbox.run(("fill", b"", {}, ""), ["templates/themeday.docx"])
+    finally:
+        sandbox.close()
+    assert time.monotonic() - start < 10
+    said = raised.value.message.render("zh")
+    assert "templates/themeday.docx" in said and "超过 1 秒" in said, said
