@@ -657,3 +657,45 @@ def test_the_sandbox_is_stopped_at_the_wall_clock_bound(monkeypatch):
     assert time.monotonic() - start < 10
     said = raised.value.message.render("zh")
     assert "templates/themeday.docx" in said and "超过 1 秒" in said, said
+
+
+@pytest.mark.parametrize("args, forms", [
+    (("report", "--year", "2026", "--format", "docx"), ("statistics",)),
+    (("render", "--branch", "nursing-faculty-1", "--year", "2026"), ("bundle", "themeday", "meeting")),
+])
+def test_a_sandbox_started_ahead_compiles_the_built_in_forms_before_its_job(tmp_path, monkeypatch, args, forms):
+    """While the tree is read, the sandbox cleans and compiles the built-in templates its job will
+    fill (templates.ahead): the job then compiles nothing, and fills exactly what it fills without
+    them compiled. A tree's own template is not touched before the job comes."""
+    import jinja2
+
+    from djrh.render import templates
+
+    jobs = []
+    monkeypatch.setattr(templates, "_in_sandbox", lambda job, names: jobs.append(job) or b"")
+    run_djrh(*args, "-o", str(tmp_path / "out.docx"), "--as-of", "2026-12-01", "--root", str(DEMO))
+    compiled = []
+    original = jinja2.Environment.from_string
+    monkeypatch.setattr(jinja2.Environment, "from_string", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k))
+
+    monkeypatch.setattr(templates, "_FILLING", [])  # a new sandbox: nothing compiled yet
+    cold = templates.fill(jobs[0])
+    assert compiled
+
+    monkeypatch.setattr(templates, "_FILLING", [])
+    templates.warm([str(path) for path in templates.ahead(DEMO, forms, "zh")])
+    assert compiled and len(templates.ahead(DEMO, forms, "zh")) == len(forms)
+    compiled.clear()
+    warmed = templates.fill(jobs[0])
+    assert compiled == []
+    with zipfile.ZipFile(io.BytesIO(cold)) as one, zipfile.ZipFile(io.BytesIO(warmed)) as other:
+        assert [one.read(name) for name in one.namelist()] == [other.read(name) for name in other.namelist()]
+
+    root = tree_copy(tmp_path)  # the tree's own statistics template: not warmed, even when named
+    (root / "templates").mkdir(exist_ok=True)
+    (root / "templates" / f"{forms[0]}.docx").write_bytes((PROJECT / "templates" / f"{forms[0]}.docx").read_bytes())
+    assert forms[0] not in {path.stem for path in templates.ahead(root, forms, "zh")}
+    monkeypatch.setattr(templates, "_FILLING", [])
+    compiled.clear()
+    templates.warm([str(root / "templates" / f"{forms[0]}.docx")])
+    assert compiled == []

@@ -34,9 +34,11 @@ def run(
     from djrh.render import RenderError, build, templates
     from djrh.render.source import Source
 
-    with templates.started_ahead():  # the sandbox gets ready while the tree is read
-        near = Path(record) if record is not None and Path(record).exists() else None
-        tree_root = open_root(root, near=near)
+    near = Path(record) if record is not None and Path(record).exists() else None
+    tree_root = open_root(root, near=near)
+    # the sandbox gets ready while the tree is read; for a book, with the forms it holds compiled
+    book = templates.ahead(tree_root, ("bundle", *build.BOOK_KINDS), lang) if record is None else []
+    with templates.started_ahead(warm=book):
         config = open_config(tree_root)
         day, fixed = as_of_date(as_of, config)
         if fixed:

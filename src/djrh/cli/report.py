@@ -43,7 +43,8 @@ def run(
     from djrh.render import RenderError, templates
 
     # the statistics table is a filled template: its sandbox gets ready while the tree is read
-    with templates.started_ahead(output_format == "docx"):
+    docx = output_format == "docx"
+    with templates.started_ahead(docx, templates.ahead(tree_root, ("statistics",), get_lang()) if docx else []):
         digests: dict[str, bytes] | None = {} if output_format == "docx" else None  # the trace line's hash
         tree = load_tree(tree_root, digests=digests)
         if branch is not None:

@@ -39,9 +39,10 @@ def limit_self(seconds: int, memory: int, output: int) -> None:
 
 def main() -> None:
     # djrh's own code first, while the parent may still be reading the tree (templates.start_sandbox)
-    from djrh.render.templates import TemplateProblem, fill, prepare
+    from djrh.render.templates import TemplateProblem, fill, prepare, warm
 
     prepare()
+    warm(sys.argv[1:])  # the built-in templates the job will likely fill (templates.ahead)
     try:
         limits, job = pickle.load(sys.stdin.buffer)
     except EOFError:  # started ahead, and the parent had no job for it after all

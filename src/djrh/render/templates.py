@@ -154,13 +154,15 @@ def check_archive(data: bytes, shown: str) -> None:
 
 
 @contextmanager
-def started_ahead(wanted: bool = True):
+def started_ahead(wanted: bool = True, warm: list[Path] = ()):
     """A sandbox process started now, before its job is ready: it imports what fills templates
-    (python-docx, docxtpl, jinja) while this process reads the tree — on two cores the two overlap.
-    The next fill takes it; one no fill took (a render refused early) is stopped at the end.
-    `wanted` False: none is started (a command whose output this time is not a filled template)."""
+    (python-docx, docxtpl, jinja) while this process reads the tree — on two cores the two overlap —
+    and cleans and compiles the parts of the built-in templates `warm` (`ahead`: the forms the job
+    will fill). The next fill takes it; one no fill took (a render refused early) is stopped at
+    the end. `wanted` False: none is started (a command whose output this time is not a filled
+    template)."""
     if wanted:
-        _SPARE.append(_Sandbox())
+        _SPARE.append(_Sandbox(warm))
     try:
         yield
     finally:
@@ -169,6 +171,23 @@ def started_ahead(wanted: bool = True):
 
 
 _SPARE: list[_Sandbox] = []
+
+
+def ahead(root: Path, forms: tuple[str, ...], lang: str) -> list[Path]:
+    """The built-in templates of `forms` that the tree does not replace with its own: what a sandbox
+    started ahead may compile before its job comes. (A tree's own template is never touched before
+    the job and its bounds: a template the tree cannot use is said when it is filled.)"""
+    paths = []
+    for form in forms:
+        try:
+            if find(root, form) is not None:
+                continue
+        except RenderError:
+            continue
+        path = builtin(form, lang)
+        if path is not None:
+            paths.append(path)
+    return paths
 
 
 def _in_sandbox(job: tuple, names: list[str]) -> bytes:
@@ -186,14 +205,14 @@ class _Sandbox:
     """djrh.render.sandbox in a fresh Python: isolated mode, djrh's own import path, an empty
     temporary working folder; its output and errors in files of that folder."""
 
-    def __init__(self) -> None:
+    def __init__(self, warm: list[Path] = ()) -> None:
         code = f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; from djrh.render.sandbox import main; main()"
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
         self.work = tempfile.TemporaryDirectory(prefix="djrh-template-")
         self.out = tempfile.TemporaryFile(dir=self.work.name)
         self.err = tempfile.TemporaryFile(dir=self.work.name)
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", code], stdin=subprocess.PIPE, stdout=self.out, stderr=self.err,
+            [sys.executable, "-I", "-c", code, *map(str, warm)], stdin=subprocess.PIPE, stdout=self.out, stderr=self.err,
             cwd=self.work.name, creationflags=flags,
         )
 
@@ -291,6 +310,44 @@ def prepare() -> None:
     _filling()
 
 
+# The document properties docxtpl fills as templates (DocxTemplate.render_properties).
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def warm(paths: list[str]) -> None:
+    """Clean and compile every part of the built-in templates `paths` as filling would (_filling's
+    caches), before the job comes. Filled with no values, each part stops at its first tag: by
+    then it is compiled. Anything else is left to the fill, which says what is wrong."""
+    template_class, environment = _filling()
+    environment.autoescape = True  # as fill_document fills: the escaping is compiled in
+    own = builtin_folder().resolve()
+    for path in map(Path, paths):
+        try:
+            if not path.resolve().is_relative_to(own):
+                continue  # only djrh's own: a tree's template is read under the job's bounds
+            document = template_class(io.BytesIO(path.read_bytes()))
+            document.render_init()
+            parts = [(document.get_xml(), document.docx._part)]
+            for uri in (document.HEADER_URI, document.FOOTER_URI):
+                parts += [(document.get_part_xml(part), part) for _, part in document.get_headers_footers(uri)]
+        except Exception:
+            continue
+        for xml, part in parts:
+            try:
+                document.render_xml_part(document.patch_xml(xml), part, {}, environment)
+            except Exception:  # stopped at its first value: compiled by then
+                pass
+        for name in _PROPERTIES:
+            try:
+                environment.from_string(getattr(document.docx.core_properties, name))
+            except Exception:
+                pass
+        try:
+            document.render_footnotes({}, environment)
+        except Exception:
+            pass
+
+
 def fill(job: tuple) -> bytes:
     """Do the sandbox's `job`: ("fill", template, values, trace text), one form, or ("book",
     templates, (index, values, trace text) of the cover, the same of each form), the 工作记录本.
@@ -378,7 +435,7 @@ def _filling():
         from jinja2.sandbox import SandboxedEnvironment
 
         patched: dict[str, str] = {}
-        compiled: dict[str, object] = {}
+        compiled: dict[tuple[str, object], object] = {}
 
         class Template(DocxTemplate):
             def patch_xml(self, src_xml):
@@ -400,9 +457,10 @@ def _filling():
             def from_string(self, source, globals=None, template_class=None):
                 if globals is not None or template_class is not None or not isinstance(source, str):
                     return super().from_string(source, globals, template_class)
-                found = compiled.get(source)
+                key = (source, self.autoescape)  # escaping is compiled in
+                found = compiled.get(key)
                 if found is None:
-                    found = compiled[source] = super().from_string(source)
+                    found = compiled[key] = super().from_string(source)
                 return found
 
         _FILLING.extend((Template, bounded_sandbox(Sandbox, StrictUndefined)))
