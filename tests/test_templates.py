@@ -699,3 +699,31 @@ def test_a_sandbox_started_ahead_compiles_the_built_in_forms_before_its_job(tmp_
     compiled.clear()
     templates.warm([str(root / "templates" / f"{forms[0]}.docx")])
     assert compiled == []
+
+
+def test_a_style_of_a_form_the_book_lacks_is_added_once_with_the_style_it_is_based_on(tmp_path):
+    """A tree's theme-day form whose title has a paragraph style of the school's own (based on another
+    new one): the book holds both styles once, and every copy of the title names the first."""
+    import io
+
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+
+    root = tree_copy(tmp_path)
+    assert run_djrh("templates", "export", "--root", str(root)).code == 0
+    path = root / "templates" / "themeday.docx"
+    form = Document(str(path))
+    base = form.styles.add_style("SchoolBase", WD_STYLE_TYPE.PARAGRAPH)
+    title = form.styles.add_style("SchoolTitle", WD_STYLE_TYPE.PARAGRAPH)
+    title.base_style = base
+    heading = next(p for p in form.paragraphs if p.text.strip())
+    heading.style = title
+    form.save(str(path))
+    data = book_and_statistics(tmp_path, "bundle/admin-academic-2026-zh", root)
+    book = Document(io.BytesIO(data))
+    ids = [style.get(qn("w:styleId")) for style in book.styles.element.iter(qn("w:style"))]
+    assert ids.count("SchoolTitle") == 1 and ids.count("SchoolBase") == 1
+    named = [p for p in book.element.body.iter(qn("w:pStyle")) if p.get(qn("w:val")) == "SchoolTitle"]
+    themedays = len(list((root / "themedays" / "2026").glob("admin-academic-2026-*.*")))  # .yaml and .md
+    assert len(named) == themedays >= 2

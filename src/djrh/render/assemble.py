@@ -13,16 +13,25 @@ from __future__ import annotations
 import copy
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from lxml import etree
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_STYLE_REFS = ("w:pStyle", "w:rStyle", "w:tblStyle")
+_STYLE_REFS = tuple(qn(tag) for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"))
+_STYLE, _STYLE_ID, _VAL = qn("w:style"), qn("w:styleId"), qn("w:val")
+_BASED_ON = tuple(qn(tag) for tag in ("w:basedOn", "w:link", "w:next"))
+_WITH_RELATIONSHIP = etree.XPath(f"descendant-or-self::*[@*[namespace-uri() = '{_R[1:-1]}']]")
 
 
-def append(book, form) -> None:
+def style_ids(book) -> set[str]:
+    """The ids of the styles `book` has: what `append` keeps up to date as it adds a form's."""
+    return {style.get(_STYLE_ID) for style in book.styles.element.iter(_STYLE)}
+
+
+def append(book, form, styles: set[str]) -> None:
     """Put the body of `form` (a filled python-docx Document) at the end of `book`, as a new section
-    with the form's own page setup, headers and footers."""
+    with the form's own page setup, headers and footers. `styles`: the book's style ids (style_ids)."""
     body = book.element.body
     last = body.sectPr  # the book's last section ends here: its properties go into a paragraph
     ending = OxmlElement("w:p")
@@ -33,13 +42,13 @@ def append(book, form) -> None:
     for element in elements:
         _relink(element, form.part, book.part)
         body.append(element)  # the form's own sectPr (body's last child) is the book's last now
-    _add_styles(book, form, elements)
+    _add_styles(book, form, elements, styles)
 
 
 def _relink(element, source, target) -> None:
     """Every relationship id in `element` (r:id, r:embed, r:link…), from the part `source` to what
     `target` holds of the same: the picture, the link, a header or footer copied with its own."""
-    for node in element.iter():
+    for node in _WITH_RELATIONSHIP(element):  # the few elements that name one, found by libxml2
         for name, rid in list(node.attrib.items()):
             if name.startswith(_R) and rid in source.rels:
                 node.set(name, _copy_relationship(source.rels[rid], target))
@@ -63,11 +72,13 @@ def _copy_relationship(rel, target) -> str:
     return target.relate_to(part, rel.reltype)  # anything else: the same part, shared
 
 
-def _add_styles(book, form, elements) -> None:
-    """The styles the copied elements name that the book lacks, with the styles they are based on."""
-    have = {style.get(qn("w:styleId")) for style in book.styles.element.iter(qn("w:style"))}
-    theirs = {style.get(qn("w:styleId")): style for style in form.styles.element.iter(qn("w:style"))}
-    wanted = [ref.get(qn("w:val")) for element in elements for tag in _STYLE_REFS for ref in element.iter(qn(tag))]
+def _add_styles(book, form, elements, have: set[str]) -> None:
+    """The styles the copied elements name that the book lacks (`have`: its style ids, added to),
+    with the styles they are based on."""
+    wanted = [ref.get(_VAL) for element in elements for tag in _STYLE_REFS for ref in element.iter(tag)]
+    if all(name in have for name in wanted):  # the same template as a form before: nothing to add
+        return
+    theirs = {style.get(_STYLE_ID): style for style in form.styles.element.iter(_STYLE)}
     while wanted:
         name = wanted.pop()
         if name in have or name not in theirs:
@@ -75,4 +86,4 @@ def _add_styles(book, form, elements) -> None:
         have.add(name)
         style = copy.deepcopy(theirs[name])
         book.styles.element.append(style)
-        wanted += [ref.get(qn("w:val")) for tag in ("w:basedOn", "w:link", "w:next") for ref in style.iter(qn(tag))]
+        wanted += [ref.get(_VAL) for tag in _BASED_ON for ref in style.iter(tag)]

@@ -360,8 +360,9 @@ def fill(job: tuple) -> bytes:
 
     _, templates, (index, values, trace_text), forms = job
     book = _numbered(index, fill_document, templates[index], values, trace_text)
+    styles = assemble.style_ids(book)
     for index, values, trace_text in forms:
-        assemble.append(book, _numbered(index, fill_document, templates[index], values, trace_text))
+        assemble.append(book, _numbered(index, fill_document, templates[index], values, trace_text), styles)
     return style.to_bytes(book)
 
 
