@@ -9,10 +9,11 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
-from conftest import DEMO, run_djrh, tree_trace_hash
+from conftest import DEMO, PROJECT, run_djrh, tree_trace_hash
 from report_tree import build_tree
 
 AS_OF = "2026-11-22"
@@ -741,3 +742,18 @@ def test_the_table_to_a_file_or_pipe_is_what_rich_lays_out(tree, tmp_path, monke
     assert len(laid_out) == 2 and None not in laid_out  # both tables laid out here, not by rich
     monkeypatch.setattr(djrh.output.term, "plain_table", lambda *a, **k: None)
     assert table("rich.txt") == plain and "─" in plain
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx", "docx", "html"])
+def test_only_the_terminal_table_loads_rich(tmp_path, fmt):
+    """rich lays out the terminal table; the other formats share its title lines (layout.py) and
+    start without rich's modules (20 ms of every xlsx, docx and html report)."""
+    code = (
+        "import sys\nfrom djrh.cli import main\n"
+        f"try:\n    main(['report', '--year', '2026', '--format', '{fmt}', '-o', {str(tmp_path / ('r.' + fmt))!r}])\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PROJECT, check=True)
+    assert done.stdout.strip().endswith("[]"), done.stdout[-500:]
+    assert (tmp_path / f"r.{fmt}").stat().st_size > 0

@@ -19,7 +19,7 @@ from djrh.i18n import t
 from djrh.kinds import vocab
 from djrh.report import layout
 from djrh.report.stats import STATUSES, Report
-from djrh.report.table import subtitle
+from djrh.report.layout import subtitle
 
 # What a row of the table is (`rows[].level`): a general branch's heading, a branch, a sum.
 GROUP, BRANCH, SUM = "group", "branch", "sum"

@@ -15,7 +15,7 @@ from djrh.i18n import t
 from djrh.personal import mask
 from djrh.report import heatmap, layout
 from djrh.report.stats import Report
-from djrh.report.table import subtitle, title
+from djrh.report.layout import subtitle, title
 
 
 def render(report: Report, lang: str, page: str = "dashboard.html.j2", env: Environment | None = None, **extra) -> str:

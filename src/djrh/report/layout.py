@@ -26,6 +26,21 @@ _FIRST_COUNTS, _LAST_COUNTS = COUNTS[:5], COUNTS[5:]  # before and after the mee
 BRANCH, SUBTOTAL, TOTAL = "branch", "subtotal", "total"
 
 
+def title(report: Report, lang: str) -> str:
+    """The report's title line: the year and the institution (every format's heading)."""
+    name = report.institution or ""
+    return t("report.title", lang=lang, year=report.year, institution=name).strip()
+
+
+def subtitle(report: Report, lang: str) -> str:
+    """The line under the title: the as-of date, whether the year is complete, and where the date came from."""
+    key = "report.as_of_complete" if report.complete else "report.as_of_in_progress"
+    text = t(key, lang=lang, as_of=report.as_of.isoformat(), year=report.year)
+    if report.as_of_fixed:
+        text += t("report.as_of_fixed", lang=lang)
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Line:
     kind: str  # BRANCH, SUBTOTAL or TOTAL

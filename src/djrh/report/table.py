@@ -20,8 +20,8 @@ def render(report: Report, lang: str, console: Console) -> None:
     is one whole line."""
     from djrh.output.term import print_table
 
-    console.print(f"[bold]{escape(title(report, lang))}[/]")
-    console.print(escape(subtitle(report, lang)))
+    console.print(f"[bold]{escape(layout.title(report, lang))}[/]")
+    console.print(escape(layout.subtitle(report, lang)))
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, header_style="bold", pad_edge=False, padding=(0, 0, 0, 1), expand=False)
     table.add_column(t("report.col.branch", lang=lang), overflow="fold", min_width=16)
     for column in ("themedays", "integration_days", "months_missing", "outcomes", "brands", "pilots", "errors", "warnings", "waived"):
@@ -118,19 +118,6 @@ def meetings_table(report: Report, lang: str, console: Console) -> None:
     )
     print_table(console, table)
     console.print(escape(t("report.meetings_note", lang=lang, lectures=report.lectures_per_year)))
-
-
-def title(report: Report, lang: str) -> str:
-    name = report.institution or ""
-    return t("report.title", lang=lang, year=report.year, institution=name).strip()
-
-
-def subtitle(report: Report, lang: str) -> str:
-    key = "report.as_of_complete" if report.complete else "report.as_of_in_progress"
-    text = t(key, lang=lang, as_of=report.as_of.isoformat(), year=report.year)
-    if report.as_of_fixed:
-        text += t("report.as_of_fixed", lang=lang)
-    return text
 
 
 def _sum_row(table: Table, label: str, totals: Totals, report: Report, lang: str, end: bool) -> None:

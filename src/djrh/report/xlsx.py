@@ -22,7 +22,7 @@ from djrh.i18n import t
 from djrh.personal import mask
 from djrh.report import layout
 from djrh.report.stats import IN_PROGRESS, MET, NOT_MET, Report
-from djrh.report.table import subtitle, title
+from djrh.report.layout import subtitle, title
 from djrh.visible import visible
 
 FONT = "宋体"
