@@ -129,6 +129,7 @@ def plain_table(table, ascii_only: bool = False) -> list[str] | None:
         return None
     columns = table.columns
     texts: list[list[str]] = []
+    plains: dict[str, str] = {}  # a cell's text without its markup, parsed once: many cells are alike (a status)
     for column in columns:
         if column.width is not None or column.max_width is not None or column.justify not in ("left", "right", "default"):
             return None
@@ -136,7 +137,11 @@ def plain_table(table, ascii_only: bool = False) -> list[str] | None:
         for cell in (column.header, *column.cells):
             if not isinstance(cell, str):
                 return None
-            plain = Text.from_markup(cell).plain if ("[" in cell or ":" in cell) else cell
+            plain = cell
+            if "[" in cell or ":" in cell:
+                plain = plains.get(cell)
+                if plain is None:
+                    plain = plains[cell] = Text.from_markup(cell).plain
             if any(ord(c) < 32 or c == "\x7f" for c in plain):
                 return None  # a line break or a control character: as rich shows it
             cells.append(plain)
