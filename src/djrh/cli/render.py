@@ -31,14 +31,17 @@ def run(
     parse_date(as_of, "--as-of")
     lang = get_lang()
 
-    from djrh.render import RenderError, build, templates
-    from djrh.render.source import Source
+    from djrh.render import BOOK_KINDS, RenderError, templates
 
     near = Path(record) if record is not None and Path(record).exists() else None
     tree_root = open_root(root, near=near)
-    # the sandbox gets ready while the tree is read; for a book, with the forms it holds compiled
-    book = templates.ahead(tree_root, ("bundle", *build.BOOK_KINDS), lang) if record is None else []
+    # The sandbox starts first: it gets ready (for a book, with the forms it holds compiled) while
+    # this process imports what reads the tree (pydantic, the kinds) and reads it.
+    book = templates.ahead(tree_root, ("bundle", *BOOK_KINDS), lang) if record is None else []
     with templates.started_ahead(warm=book):
+        from djrh.render import build
+        from djrh.render.source import Source
+
         config = open_config(tree_root)
         day, fixed = as_of_date(as_of, config)
         if fixed:

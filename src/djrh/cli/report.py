@@ -25,26 +25,27 @@ def run(
     output = Path(output) if output is not None else None
     root = Path(root) if root is not None else None
 
-    from djrh.check.run import load_tree
-    from djrh.report.stats import ReportYearError, build
-
     check_format(output_format, REPORT_FORMATS)
     parse_date(as_of, "--as-of")
     if year is not None:
         check_year(year, "--year")
     tree_root = open_root(root)
-    config = open_config(tree_root)
-    day, fixed = as_of_date(as_of, config)
-    the_year = day.year if year is None else year
-    if output is not None or output_format in BINARY_FORMATS:  # a file: where every output goes (output_target)
-        suffix = _SUFFIX[output_format]
-        output = output_target(output, f"djrh-report-{the_year}{suffix}", tree_root,
-                               (suffix,) if output_format in BINARY_FORMATS else None)
     from djrh.render import RenderError, templates
 
-    # the statistics table is a filled template: its sandbox gets ready while the tree is read
+    # The statistics table is a filled template: its sandbox starts first and gets ready while this
+    # process imports what reads the tree (pydantic, the kinds) and reads it.
     docx = output_format == "docx"
     with templates.started_ahead(docx, templates.ahead(tree_root, ("statistics",), get_lang()) if docx else []):
+        from djrh.check.run import load_tree
+        from djrh.report.stats import ReportYearError, build
+
+        config = open_config(tree_root)
+        day, fixed = as_of_date(as_of, config)
+        the_year = day.year if year is None else year
+        if output is not None or output_format in BINARY_FORMATS:  # a file: where every output goes (output_target)
+            suffix = _SUFFIX[output_format]
+            output = output_target(output, f"djrh-report-{the_year}{suffix}", tree_root,
+                                   (suffix,) if output_format in BINARY_FORMATS else None)
         digests: dict[str, bytes] | None = {} if output_format == "docx" else None  # the trace line's hash
         tree = load_tree(tree_root, digests=digests)
         if branch is not None:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from djrh.i18n import Msg
 
+# The kinds a branch's 工作记录本 holds, one form each (build.render_bundle; the forms a sandbox
+# started for a book compiles ahead: cli/render.py).
+BOOK_KINDS = ("themeday", "meeting")
+
 
 class RenderError(Exception):
     """A render that cannot be done, with a message a person can act on (exit code 2)."""

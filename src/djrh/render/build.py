@@ -11,7 +11,7 @@ from djrh.i18n import msg, series
 from djrh.check.config import Config
 from djrh.records import Record
 from djrh.rules.base import Context
-from djrh.render import RenderError, context, templates
+from djrh.render import BOOK_KINDS, RenderError, context, templates
 from djrh.render.source import Source, brief
 from djrh.paper.trace import git_state_of, trace_of
 
@@ -75,9 +75,6 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
         raise RenderError(msg("render.bundle_empty", id=branch_id, year=year, years=shown))
     return branch, entries, ctx
 
-
-# The kinds a branch's 工作记录本 holds, one form each.
-BOOK_KINDS = ("themeday", "meeting")
 
 
 def render_bundle(
