@@ -13,9 +13,9 @@ from __future__ import annotations
 import copy
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from lxml import etree
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml import etree
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _STYLE_REFS = tuple(qn(tag) for tag in ("w:pStyle", "w:rStyle", "w:tblStyle"))

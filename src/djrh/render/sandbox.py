@@ -1,11 +1,12 @@
 """The process that fills a tree's own template (djrh.render.templates starts it).
 
-It imports what fills templates (it may be started before its job is ready), then reads the bounds
-and the job (the template or templates, the values) from its parent (stdin), limits itself — CPU
-time, memory and the size of what it writes, soft and hard limits alike, so that nothing it runs
-afterwards can raise them — then fills the template and writes the DOCX to stdout. A problem with the
-template is one JSON line on stderr and exit code 3; anything else (a limit reached) ends the
-process, and the parent says which limit.
+It imports what fills templates and compiles the built-in templates named on its command line (it
+may be started before its job is ready: templates.started_ahead), then reads the bounds and the job
+(the template or templates, the values) from its parent (stdin), limits itself — CPU time, memory
+and the size of what it writes, soft and hard limits alike, so that nothing it runs afterwards can
+raise them — then fills the template and writes the DOCX to stdout. A problem with the template is
+one JSON line on stderr and exit code 3; anything else (a limit reached) ends the process, and the
+parent says which limit.
 """
 
 from __future__ import annotations

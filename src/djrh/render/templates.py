@@ -154,7 +154,7 @@ def check_archive(data: bytes, shown: str) -> None:
 
 
 @contextmanager
-def started_ahead(wanted: bool = True, warm: list[Path] = ()):
+def started_ahead(wanted: bool = True, warm: list[Path] | None = None):
     """A sandbox process started now, before its job is ready: it imports what fills templates
     (python-docx, docxtpl, jinja) while this process reads the tree — on two cores the two overlap —
     and cleans and compiles the parts of the built-in templates `warm` (`ahead`: the forms the job
@@ -162,7 +162,7 @@ def started_ahead(wanted: bool = True, warm: list[Path] = ()):
     the end. `wanted` False: none is started (a command whose output this time is not a filled
     template)."""
     if wanted:
-        _SPARE.append(_Sandbox(warm))
+        _SPARE.append(_Sandbox(warm or []))
     try:
         yield
     finally:
@@ -205,15 +205,15 @@ class _Sandbox:
     """djrh.render.sandbox in a fresh Python: isolated mode, djrh's own import path, an empty
     temporary working folder; its output and errors in files of that folder."""
 
-    def __init__(self, warm: list[Path] = ()) -> None:
+    def __init__(self, warm: list[Path] | None = None) -> None:
         code = f"import sys; sys.path[:0] = {[p for p in sys.path if p]!r}; from djrh.render.sandbox import main; main()"
         flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)
         self.work = tempfile.TemporaryDirectory(prefix="djrh-template-")
         self.out = tempfile.TemporaryFile(dir=self.work.name)
         self.err = tempfile.TemporaryFile(dir=self.work.name)
         self.process = subprocess.Popen(
-            [sys.executable, "-I", "-c", code, *map(str, warm)], stdin=subprocess.PIPE, stdout=self.out, stderr=self.err,
-            cwd=self.work.name, creationflags=flags,
+            [sys.executable, "-I", "-c", code, *map(str, warm or [])], stdin=subprocess.PIPE, stdout=self.out,
+            stderr=self.err, cwd=self.work.name, creationflags=flags,
         )
 
     def run(self, job: tuple, names: list[str]) -> bytes:
