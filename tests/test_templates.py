@@ -614,8 +614,6 @@ def test_a_part_without_a_tab_or_a_line_break_is_filled_as_docxtpl_fills_it(tmp_
     """Filling skips docxtpl's pass turning a tab, a line break, \\a and \\f into Word's elements for a
     part that holds none of them: every part of the book and of the statistics table comes out as
     with that pass, and a value's line break is still Word's."""
-    import re
-
     from djrh.render import templates
 
     jobs = []
@@ -691,7 +689,7 @@ def test_a_sandbox_started_ahead_compiles_the_built_in_forms_before_its_job(tmp_
     with zipfile.ZipFile(io.BytesIO(cold)) as one, zipfile.ZipFile(io.BytesIO(warmed)) as other:
         assert [one.read(name) for name in one.namelist()] == [other.read(name) for name in other.namelist()]
 
-    root = tree_copy(tmp_path)  # the tree's own statistics template: not warmed, even when named
+    root = tree_copy(tmp_path)  # a tree's own template of the first form: not warmed, even when named
     (root / "templates").mkdir(exist_ok=True)
     (root / "templates" / f"{forms[0]}.docx").write_bytes((PROJECT / "templates" / f"{forms[0]}.docx").read_bytes())
     assert forms[0] not in {path.stem for path in templates.ahead(root, forms, "zh")}
@@ -704,8 +702,6 @@ def test_a_sandbox_started_ahead_compiles_the_built_in_forms_before_its_job(tmp_
 def test_a_style_of_a_form_the_book_lacks_is_added_once_with_the_style_it_is_based_on(tmp_path):
     """A tree's theme-day form whose title has a paragraph style of the school's own (based on another
     new one): the book holds both styles once, and every copy of the title names the first."""
-    import io
-
     from docx import Document
     from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml.ns import qn
