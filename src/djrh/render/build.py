@@ -76,7 +76,6 @@ def bundle_records(source: Source, config: Config, branch_id: str, year: int, as
     return branch, entries, ctx
 
 
-
 def render_bundle(
     source: Source, config: Config, branch_id: str, year: int, lang: str, as_of: date, bundle: tuple | None = None,
 ) -> bytes:
