@@ -27,7 +27,7 @@ MARKER = "本页来自保存的首页"  # put into a stored page by the tests: s
 def tree(tmp_path) -> Path:
     root = tmp_path / "records"
     shutil.copytree(DEMO, root)
-    time.sleep(2.1)  # a page is stored only for files whose times are two seconds old (stored.RACY_NS)
+    time.sleep(2.1)  # a page is stored only for files whose times are two seconds old (stamps.RACY_NS)
     return root
 
 

@@ -41,7 +41,6 @@ from djrh.tree import cachedir, stamps
 MAGIC = b"djrh-result 1\n"
 KEEP = 32  # results kept per tree (each set of options has its own)
 LIMIT = 512 * 1024 * 1024
-RACY_NS = stamps.RACY_NS
 
 # Variables of the shell that say nothing to djrh and change from one prompt to the next.
 SHELL_ONLY = {"_", "OLDPWD", "PWD", "SHLVL"}
@@ -262,9 +261,15 @@ def _plan(argv: list[str]) -> Plan | None:
         root,
         [(os.path.realpath(path), os.path.exists(path)) for path in paths],
     )
+    return Plan(root, key_of(material, walk), storable=walk.settled, walk=walk)
+
+
+def key_of(material: tuple, walk: stamps.Walk) -> bytes:
+    """The key of what `material` (options, environment, djrh's fingerprint…) and the tree as `walk`
+    saw it give: a stored result's here, the first dashboard's (serve/firstpage.py)."""
     hasher = cachedir._sha256(repr(material).encode("utf-8", "surrogatepass") + b"\0")
     walk.hash_into(hasher)
-    return Plan(root, hasher.digest(), storable=walk.settled, walk=walk)
+    return hasher.digest()
 
 
 def _today() -> str:

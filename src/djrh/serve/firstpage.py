@@ -15,7 +15,7 @@ of everything it depends on — built as the stored result of `djrh check` is (c
 
 The stamps are taken before the tree is read, so a file changed while it loads gives the next start
 another key, never this page; and a page is stored only when every stamp is older than two seconds
-(stored.RACY_NS) and the tree did not change between the start and the page. The session's CSRF
+(stamps.RACY_NS) and the tree did not change between the start and the page. The session's CSRF
 token is the one part of the page that differs between requests: the page is made with a random
 placeholder, which each answer replaces with the session's token.
 
@@ -81,9 +81,7 @@ class FirstPage:
 
     def _key(self) -> tuple[bytes, bool]:
         walk = stamps.walk(self.root)
-        hasher = cachedir._sha256(repr((*self.material, self.root)).encode("utf-8", "surrogatepass") + b"\0")
-        walk.hash_into(hasher)
-        return hasher.digest(), walk.newest < self.started - stored.RACY_NS
+        return stored.key_of((*self.material, self.root), walk), walk.newest < self.started - stamps.RACY_NS
 
     @property
     def path(self) -> str | None:

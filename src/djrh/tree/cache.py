@@ -55,7 +55,7 @@ from djrh.tree import treefile
 from djrh.tree.cachedir import cache_home, folder_for  # noqa: F401  (where the cache is)
 from djrh.tree.cachedir import make_private as _make_private, usable as _usable
 from djrh.tree.fsutil import write_replacing
-from djrh.tree.stamps import ENTRY_BYTES, Walk, changed_files, same_types
+from djrh.tree.stamps import ENTRY_BYTES, RACY_NS, Walk, changed_files, same_types
 from djrh.findings import Finding
 from djrh.read.load import MAX_FILE_BYTES
 from djrh.kinds import MODELS
@@ -66,7 +66,6 @@ SHARDS = 64
 FORMAT = 5  # 3: records hold their facts (djrh.kinds.facts); 4: a stamp is packed bytes, findings a tuple; 5: the digest is the git blob id
 MAGIC = b"djrh-cache\n"
 SHARD_LIMIT = 256 * 1024 * 1024  # a shard of a 120,000-record tree is about 2 MB
-RACY_NS = 2_000_000_000  # modification times this close to the cache's own are checked by content
 
 # An entry: (stamp, digest, record, findings): the stamp packs (size, mtime_ns, ctime_ns, inode)
 # into 32 bytes, the findings are a tuple (most are the one empty tuple). Packed, an entry costs a
@@ -266,6 +265,7 @@ class RecordCache:
         except (OSError, ValueError):
             return None
         stamp, expected = entry[0], entry[1]
+        # a time within two seconds of the shard's own may change again without changing: checked by content
         if stamp == stamp_of(info) and max(info.st_mtime_ns, info.st_ctime_ns) < self._written[number] - RACY_NS:
             return entry
         try:  # touched, or too recent to trust its time: compare the content

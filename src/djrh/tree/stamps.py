@@ -128,8 +128,9 @@ def changed_files(before: Walk, now: Walk) -> set[str] | None:
 
 
 def same_types(before: Walk, now: Walk) -> bool:
-    """Whether every entry of two walks with the same names is of the same type (a file, a folder):
-    then the record files of the tree (tree/root.record_paths) are the same."""
+    """Whether every entry of two walks with the same names has the same mode — its type (a file, a
+    folder) and its permissions (a folder that can no longer be listed hides its files): then the
+    record files of the tree (tree/root.record_paths) are the same."""
     return memoryview(before.numbers).cast("q")[0::FIELDS] == memoryview(now.numbers).cast("q")[0::FIELDS]
 
 
