@@ -46,7 +46,7 @@ def run(
             suffix = _SUFFIX[output_format]
             output = output_target(output, f"djrh-report-{the_year}{suffix}", tree_root,
                                    (suffix,) if output_format in BINARY_FORMATS else None)
-        digests: dict[str, bytes] | None = {} if output_format == "docx" else None  # the trace line's hash
+        digests: dict[str, bytes] | None = {} if docx else None  # the trace line's hash
         tree = load_tree(tree_root, digests=digests)
         if branch is not None:
             branch = branch.strip()
