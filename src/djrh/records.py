@@ -143,9 +143,11 @@ class Record:
         """(path, value) of every value at `pattern` ("*" = each list item): read from the model
         when the record is valid (no need for the document), else from the parsed document."""
         if self.valid:
+            value = getattr(self.model, pattern[0], None)
+            if value is None:  # the common case for a nested one too: a theme day without its outcome yet
+                return []
             if len(pattern) == 1:  # the common case, a plain field: `branch`, `owner`, `file`
-                value = getattr(self.model, pattern[0], None)
-                return [] if value is None else [(pattern, value)]
+                return [(pattern, value)]
             return _walk(self.model, pattern, attribute=True)
         return _walk(self.data, pattern, attribute=False)
 

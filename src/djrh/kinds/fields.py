@@ -222,12 +222,32 @@ def unfilled(model: Facts, stage: str) -> list[tuple[str, str | None]]:
         if when is not None:
             holds = decided.get(when)
             if holds is None:
-                holds = decided[when] = condition_holds(when, {when.field: getattr(model, when.field, None)}, schema, unknown=False)
+                holds = decided[when] = _holds(when, getattr(model, when.field, None), schema)
             if not holds:
                 continue
-        if getattr(model, name, None) in (None, ()):  # facts hold a list as a tuple
+        value = getattr(model, name, None)
+        if value is None or (type(value) is tuple and not value):  # facts hold a list as a tuple
             missing.append((name, when.condition if when is not None else None))
     return missing
+
+
+_HOLDS: dict[tuple, bool] = {}  # (schema, condition, value) -> whether it holds (unknown=False)
+
+
+def _holds(when: When, value: Any, schema: type[BaseModel]) -> bool:
+    """`condition_holds` of a record's value, `unknown=False`: the same few values (true, false, a
+    meeting type) decide a condition for the thousands of records TD006 and MT008 look at, so
+    each is asked once."""
+    if value is None:
+        return False
+    key = (schema, when, value)
+    try:
+        return _HOLDS[key]
+    except KeyError:
+        holds = _HOLDS[key] = condition_holds(when, {when.field: value}, schema, unknown=False)
+        return holds
+    except TypeError:  # an unhashable value (a list of a model being validated)
+        return condition_holds(when, {when.field: value}, schema, unknown=False)
 
 
 # -- reading a field's definition

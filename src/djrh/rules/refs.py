@@ -46,6 +46,7 @@ from djrh.visible import UNPRINTABLE
     },
 )
 def check_references(r: RuleContext) -> Iterator[Finding]:
+    kinds_of: dict[str, set[str]] = {}  # an id -> the kinds of the records holding it (thousands of theme days name a few branches)
     for record in r.records:
         if record.kind is None:
             continue
@@ -64,7 +65,9 @@ def check_references(r: RuleContext) -> Iterator[Finding]:
                     else:
                         yield r.finding(record, "missing", at=path, part="value", id=target_id, expected=KindNames(kinds))
                     continue
-                found = {t.kind for t in targets if t.kind is not None}
+                found = kinds_of.get(target_id)
+                if found is None:
+                    found = kinds_of[target_id] = {t.kind for t in targets if t.kind is not None}
                 if found and found.isdisjoint(kinds):
                     found_kinds = KindNames(tuple(sorted(found)))
                     yield r.finding(record, "wrong_kind", at=path, part="value", id=target_id, found=found_kinds,
