@@ -148,9 +148,14 @@ class _Unpickler(pickle.Unpickler):
         return found
 
 
-def _entry_ok(entry: Any, rel: str) -> bool:
+def _facts_classes() -> dict[str, type]:
+    """Kind code -> the class of its records' facts (what `_entry_ok` expects of a cached model)."""
+    return {kind: facts_class(model) for kind, model in MODELS.items()}
+
+
+def _entry_ok(entry: Any, rel: str, classes: dict[str, type]) -> bool:
     """The shape of an entry as `store` keeps it; anything else (a damaged or foreign shard) is a miss.
-    (Run for every record of a warm check: kept to plain type tests.)"""
+    `classes`: `_facts_classes()`. (Run for every record of a warm check: kept to plain type tests.)"""
     if type(entry) is not tuple or len(entry) != 4:
         return False
     stamp, expected, record, findings = entry
@@ -159,9 +164,9 @@ def _entry_ok(entry: Any, rel: str) -> bool:
     if type(expected) is not bytes or type(record) is not Record or type(findings) is not tuple:
         return False
     kind, model = record.kind, record.model
-    if record.path != rel or type(record.id) is not str or (kind is not None and kind not in MODELS):
+    if record.path != rel or type(record.id) is not str or (kind is not None and kind not in classes):
         return False
-    if model is not None and (kind is None or type(model) is not facts_class(MODELS[kind])):
+    if model is not None and (kind is None or type(model) is not classes[kind]):
         return False
     if not (type(record.line_offset) is int and type(record.body_line) is int and type(record.long_numbers) is bool):
         return False
@@ -231,10 +236,11 @@ class RecordCache:
         by_shard: dict[int, list[int]] = {}
         for index, rel in enumerate(rels):
             by_shard.setdefault(self._shard_of(rel), []).append(index)
+        classes = _facts_classes()
         for number, indexes in by_shard.items():
             clean = True
             for index in indexes:
-                entry = self.lookup(root, rels[index])
+                entry = self._lookup(root, rels[index], number, classes)
                 clean = clean and entry is not None
                 yield index, entry
             if clean and number not in self._dirty and len(self._shards[number]) == len(indexes):
@@ -242,14 +248,16 @@ class RecordCache:
 
     def lookup(self, root: str, rel: str) -> Entry | None:
         """The cached entry of `rel` if the file is unchanged; None if it must be read."""
+        return self._lookup(root, rel, self._shard_of(rel), _facts_classes())
+
+    def _lookup(self, root: str, rel: str, number: int, classes: dict[str, type]) -> Entry | None:
         self._seen.add(rel)
-        number = self._shard_of(rel)
         shard = self._shard(number)
         try:
             entry = shard.get(rel)
             if entry is None:
                 return None
-            if not _entry_ok(entry, rel):
+            if not _entry_ok(entry, rel, classes):
                 del shard[rel]
                 return None
             if self._trusting and rel not in self._changed and self._written[number] == self._kept_written[number]:
