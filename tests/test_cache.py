@@ -590,3 +590,65 @@ def test_a_text_read_afresh_keeps_no_utf8_copy(tree, tmp_path, monkeypatch):
     # writing the cache pickles them, which makes the copy again: given back once a shard is written
     monkeypatch.setenv("DJRH_CACHE_DIR", str(tmp_path / "an empty cache"))
     assert without_copies(djrh.check.run.load_tree(tree).records)
+
+
+@pytest.fixture
+def config_checks(monkeypatch):
+    """How many times djrh.yaml was checked (not taken from the cache), with the bytes checked."""
+    from djrh.check import config
+
+    checked = []
+    original = config._checked
+
+    def counting(root, raw):
+        checked.append(raw)
+        return original(root, raw)
+
+    monkeypatch.setattr(config, "_checked", counting)
+    return checked
+
+
+def _fields(config):
+    import dataclasses
+
+    return dataclasses.replace(config, source=None)
+
+
+def test_the_configuration_is_kept_until_djrh_yaml_changes(tree, config_checks):
+    from djrh.check.config import ConfigError, load_config
+
+    first = load_config(tree)
+    again = load_config(tree)
+    assert len(config_checks) == 1
+    assert _fields(again) == _fields(first) and again.deadlines and again.rules and again.months_off == (2, 8)
+    where = ("deadlines", 1, "due")  # a message about a deadline names its line in djrh.yaml
+    assert again.source.locate(where, "value") == first.source.locate(where, "value") != (1, 1)
+
+    path = tree / "djrh.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("months_off: [2, 8]", "months_off: [1, 7]"), encoding="utf-8")
+    assert load_config(tree).months_off == (1, 7) and len(config_checks) == 2
+    path.write_text(text.replace("since: 2025", "since: 二〇二五"), encoding="utf-8")
+    with pytest.raises(ConfigError):  # a kept configuration never hides a broken file
+        load_config(tree)
+    path.write_text(text, encoding="utf-8")
+    assert _fields(load_config(tree)) == _fields(first)
+    assert load_config(tree, use_cache=False) is not None and len(config_checks) == 5  # check --no-cache
+
+
+def test_a_damaged_or_foreign_kept_configuration_is_checked_afresh(tree, config_checks):
+    from djrh.check.config import Config, RuleSetting, load_config
+    from djrh.tree.cache import CONFIG_KEPT_NAME, RecordCache, digest
+
+    first = load_config(tree)
+    kept = cache_of(tree) / CONFIG_KEPT_NAME
+    kept.write_bytes(kept.read_bytes()[:-7] + b"garbage")  # a torn write: its checksum is wrong
+    assert _fields(load_config(tree)) == _fields(first) and len(config_checks) == 2
+    raw = (tree / "djrh.yaml").read_bytes()
+    cache = RecordCache(tree)
+    for wrong in (Config(rules={"TD002": "warning"}), Config(deadlines=[{"name": "x"}]), "not a configuration"):
+        cache.keep_config(raw, wrong)  # framed and keyed right, but not of the shape djrh keeps
+        assert _fields(load_config(tree)) == _fields(first)
+    assert len(config_checks) == 5
+    cache.keep_config(raw, Config(rules={"TD002": RuleSetting(off=True)}, months_off=(5,)))
+    assert load_config(tree).months_off == (5,)  # the shape is what decides (this test's own planting)

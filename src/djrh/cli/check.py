@@ -33,7 +33,7 @@ def run(
 
     if stored.ACTIVE is not None:
         stored.ACTIVE.checked_root = tree_root
-    config = open_config(tree_root)
+    config = open_config(tree_root, use_cache=not no_cache)
     day, fixed = as_of_date(as_of, config)
     # the walk the stored result's key was made of: the cache stats no file it shows unchanged
     tree = load_tree(tree_root, use_cache=not no_cache, jobs=jobs, walk=stored.ACTIVE.take_walk() if stored.ACTIVE else None)

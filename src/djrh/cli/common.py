@@ -81,11 +81,11 @@ def open_root(root: Path | None, near: Path | None = None):
         fail(error.message)
 
 
-def open_config(root: Path):
+def open_config(root: Path, use_cache: bool = True):
     from djrh.check.config import ConfigError, load_config
 
     try:
-        config = load_config(root)
+        config = load_config(root, use_cache)
     except ConfigError as error:
         from rich.console import Console
 

@@ -115,7 +115,7 @@ def sources() -> list[Path]:
 
 def _allowed_classes() -> dict[tuple[str, str], Any]:
     from djrh import findings, i18n
-    from djrh.check import validate
+    from djrh.check import config, validate
     from djrh.kinds import facts, vocab
     from djrh.read import load
     from djrh.records import Record
@@ -132,6 +132,9 @@ def _allowed_classes() -> dict[tuple[str, str], Any]:
         ("djrh.check.validate", "PartLabels"): validate.PartLabels,
         ("djrh.check.validate", "FieldExample"): validate.FieldExample,
         ("djrh.kinds.vocab", "Term"): vocab.Term,
+        ("djrh.check.config", "Config"): config.Config,
+        ("djrh.check.config", "RuleSetting"): config.RuleSetting,
+        ("djrh.check.config", "Deadline"): config.Deadline,
     }
     for cls in facts.made():  # the facts of every kind and part, made as the kinds are registered
         allowed[(cls.__module__, cls.__qualname__)] = cls
@@ -404,6 +407,19 @@ class RecordCache:
             buffer.write(part)
         return self._write_framed(name, buffer)
 
+    # -- the configuration (check/config.py)
+    def kept_config(self, raw: bytes) -> Any:
+        """The configuration an earlier run checked from these bytes of djrh.yaml, if kept."""
+        kept = self._read_kept(CONFIG_KEPT_NAME, 2)
+        if kept is None:
+            return None
+        (source_digest, config), _ = kept
+        return config if source_digest == digest(raw) else None
+
+    def keep_config(self, raw: bytes, config: Any) -> None:
+        if self.folder is not None:
+            self._write_kept(CONFIG_KEPT_NAME, (digest(raw), config))
+
     # -- the files of the cache folder: MAGIC, a checksum of the rest, the rest
     def _open_framed(self, name: str) -> tuple[bytes, io.BytesIO] | None:
         """The bytes of the cache file `name`, its checksum right, and a stream over them (no copy)
@@ -456,6 +472,7 @@ def _checksum(payload: bytes) -> bytes:
 
 WALK_NAME = "walk.pickle"  # the walk kept: its entries, stamps and record files (RecordCache.keep)
 WALK_TIMES_NAME = "walk-times.pickle"  # when each shard was written, while that walk held (remember)
+CONFIG_KEPT_NAME = "config.pickle"  # djrh.yaml's checked configuration, with the digest of its bytes
 
 
 def _shard_name(number: int) -> str:
