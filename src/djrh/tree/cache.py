@@ -1,8 +1,9 @@
 """The cache of read and validated records, kept outside the records tree.
 
 Only what depends on a file's content alone is cached: its kind, the facts of its validated model
-(djrh.kinds.facts), the findings of reading and validating it (SYN, SCH). The rules always run on
-the whole tree.
+(djrh.kinds.facts), the findings of reading and validating it (SYN, SCH); and djrh.yaml's checked
+configuration (`kept_config`, check/config.py), with the digest of the bytes it was checked from.
+The rules always run on the whole tree.
 
 Where: in the user's cache folder, one folder per tree named by a hash of the tree's real path —
 `$DJRH_CACHE_DIR/<hash>` when that variable is set, else `%LOCALAPPDATA%\\djrh\\cache\\<hash>` on
