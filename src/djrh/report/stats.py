@@ -455,10 +455,16 @@ def _calendar(ctx: Context, branch: Record, year: int, meeting_quotas: dict) -> 
             return FUTURE
         return OPEN if not complete else NONE
 
+    tallies: dict[tuple[str, str | None], dict[int, list[int]]] = {}  # (type, group) -> month -> [held, planned]
+
     def counts(code: str, months: tuple[int, ...], group: str | None = None) -> tuple[int, int]:
-        found = [s for s in quotas.of_type(ctx, branch.id, code, year, group) if s.day.month in months]
-        held = sum(1 for s in found if quotas.is_held_sitting(ctx, s))
-        return held, len(found) - held
+        tally = tallies.get((code, group))
+        if tally is None:  # the year's sittings of a type, sorted into months once (not once a cell)
+            tally = tallies[(code, group)] = {}
+            for sitting in quotas.of_type(ctx, branch.id, code, year, group):
+                tally.setdefault(sitting.day.month, [0, 0])[0 if quotas.is_held_sitting(ctx, sitting) else 1] += 1
+        cells = [tally[month] for month in months if month in tally]
+        return sum(cell[0] for cell in cells), sum(cell[1] for cell in cells)
 
     lines = []
     missing_quarters = set(quotas.quarters_missing(ctx, branch, year))
@@ -483,8 +489,9 @@ def _calendar(ctx: Context, branch: Record, year: int, meeting_quotas: dict) -> 
     if groups:
         missing_by_group = {g.name: set(quotas.group_months_missing(ctx, branch, g, year)) for g in groups}
         cells = []
+        firsts = [(g, quotas.group_first_month(ctx, branch, g)) for g in groups]
         for month in range(1, 13):
-            expected = [g for g in groups if (year, month) >= quotas.group_first_month(ctx, branch, g)]
+            expected = [g for g, first_month in firsts if (year, month) >= first_month]
             met = [g for g in expected if counts("party_group", (month,), g.name.strip())[0]]
             missing = tuple(g.name for g in expected if month in missing_by_group[g.name])
             planned = sum(counts("party_group", (month,), g.name.strip())[1] for g in expected)
@@ -494,10 +501,9 @@ def _calendar(ctx: Context, branch: Record, year: int, meeting_quotas: dict) -> 
         lines.append(CalendarLine("party_group", tuple(cells)))
 
     cells = []
+    yearly = [s for code in YEARLY for s in quotas.of_type(ctx, branch.id, code, year)]
     for month in range(1, 13):
-        found = [
-            s for code in YEARLY for s in quotas.of_type(ctx, branch.id, code, year) if s.day.month == month
-        ]
+        found = [s for s in yearly if s.day.month == month]
         held = [s.type for s in found if quotas.is_held_sitting(ctx, s)]
         marks = tuple(code for code in YEARLY for _ in range(held.count(code)))
         complete = is_complete_month(year, month, ctx.as_of)
