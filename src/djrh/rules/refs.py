@@ -46,32 +46,40 @@ from djrh.visible import UNPRINTABLE
     },
 )
 def check_references(r: RuleContext) -> Iterator[Finding]:
-    kinds_of: dict[str, set[str]] = {}  # an id -> the kinds of the records holding it (thousands of theme days name a few branches)
+    # the ids found to name a record of the kinds a reference may point to, per those kinds:
+    # thousands of theme days name the same few branches
+    fine: dict[tuple[str, ...], set[str]] = {}
+    candidates: dict[tuple[str, ...], list[str]] = {}  # the ids of those kinds, for "did you mean"
+    suggested: dict[tuple[tuple[str, ...], str], list[str]] = {}  # a missing id's close match (a typo copied to many rows)
     for record in r.records:
         if record.kind is None:
             continue
         for pattern, kinds in KINDS[record.kind].references.items():
+            fine_ids = fine.setdefault(kinds, set())
             for path, value in record.values_at(pattern):
-                if not isinstance(value, str) or not value.strip():
+                target_id = value.strip() if isinstance(value, str) else ""
+                if not target_id or target_id in fine_ids:
                     continue  # a wrong type or an empty value is SCH001's
-                target_id = value.strip()
                 targets = r.by_id.get(target_id)
                 if not targets:
-                    candidates = [other.id for other in r.records if other.kind in kinds]
-                    match = difflib.get_close_matches(target_id, candidates, n=1, cutoff=0.6)
+                    match = suggested.get((kinds, target_id))
+                    if match is None:
+                        if kinds not in candidates:
+                            candidates[kinds] = [other.id for other in r.records if other.kind in kinds]
+                        match = suggested[(kinds, target_id)] = difflib.get_close_matches(target_id, candidates[kinds], n=1, cutoff=0.6)
                     if match:
                         yield r.finding(record, "missing_suggest", at=path, part="value", id=target_id,
                                         expected=KindNames(kinds), suggestion=match[0])
                     else:
                         yield r.finding(record, "missing", at=path, part="value", id=target_id, expected=KindNames(kinds))
                     continue
-                found = kinds_of.get(target_id)
-                if found is None:
-                    found = kinds_of[target_id] = {t.kind for t in targets if t.kind is not None}
+                found = {t.kind for t in targets if t.kind is not None}
                 if found and found.isdisjoint(kinds):
                     found_kinds = KindNames(tuple(sorted(found)))
                     yield r.finding(record, "wrong_kind", at=path, part="value", id=target_id, found=found_kinds,
                                     expected=KindNames(kinds))
+                else:
+                    fine_ids.add(target_id)
     # A 党小组会 names its group by the name the branch lists in `party_groups` (SPEC section 2): a
     # name the branch does not list counts for no group (MT003).
     branches = {b.id: b for b in r.of_kind("branch", "party_groups")}
