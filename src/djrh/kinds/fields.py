@@ -216,38 +216,39 @@ def unfilled(model: Facts, stage: str) -> list[tuple[str, str | None]]:
     message key of the condition). A field missing from a partial model (it did not validate)
     decides no condition; one missing itself counts as empty (the caller knows it is broken)."""
     schema = schema_of(model)
+    deciding, required_when = _conditions(schema, stage)
+    values = tuple([getattr(model, name, None) for name in deciding])
+    try:
+        required = required_when.get(values)
+        if required is None:
+            required = required_when[values] = _required(schema, stage, dict(zip(deciding, values)))
+    except TypeError:  # an unhashable value (a list of a model being validated)
+        required = _required(schema, stage, dict(zip(deciding, values)))
     missing = []
-    decided: dict[When, bool] = {}  # several fields share a condition (`integration` is true): asked once
-    for name, when in required_at(schema, stage):
-        if when is not None:
-            holds = decided.get(when)
-            if holds is None:
-                holds = decided[when] = _holds(when, getattr(model, when.field, None), schema)
-            if not holds:
-                continue
+    for name, condition in required:
         value = getattr(model, name, None)
         if value is None or (type(value) is tuple and not value):  # facts hold a list as a tuple
-            missing.append((name, when.condition if when is not None else None))
+            missing.append((name, condition))
     return missing
 
 
-_HOLDS: dict[tuple, bool] = {}  # (schema, condition, value) -> whether it holds (unknown=False)
+@lru_cache(maxsize=None)
+def _conditions(schema: type[BaseModel], stage: str) -> tuple[tuple[str, ...], dict[tuple, tuple]]:
+    """The fields whose values decide which fields of `stage` are required (`integration`, a
+    meeting's `type`), and a table from their values to those fields: the thousands of theme days
+    and meetings TD006 and MT008 look at hold a handful of such values, each decided once."""
+    deciding = tuple(dict.fromkeys(when.field for _, when in required_at(schema, stage) if when is not None))
+    return deciding, {}
 
 
-def _holds(when: When, value: Any, schema: type[BaseModel]) -> bool:
-    """`condition_holds` of a record's value, `unknown=False`: the same few values (true, false, a
-    meeting type) decide a condition for the thousands of records TD006 and MT008 look at, so
-    each is asked once."""
-    if value is None:
-        return False
-    key = (schema, when, value)
-    try:
-        return _HOLDS[key]
-    except KeyError:
-        holds = _HOLDS[key] = condition_holds(when, {when.field: value}, schema, unknown=False)
-        return holds
-    except TypeError:  # an unhashable value (a list of a model being validated)
-        return condition_holds(when, {when.field: value}, schema, unknown=False)
+def _required(schema: type[BaseModel], stage: str, values: dict[str, Any]) -> tuple[tuple[str, str | None], ...]:
+    """The fields of `stage` required of a record with these values of the deciding fields, with the
+    message key of their condition."""
+    return tuple(
+        (name, when.condition if when is not None else None)
+        for name, when in required_at(schema, stage)
+        if when is None or condition_holds(when, values, schema, unknown=False)
+    )
 
 
 # -- reading a field's definition
