@@ -646,9 +646,13 @@ def test_a_damaged_or_foreign_kept_configuration_is_checked_afresh(tree, config_
     assert _fields(load_config(tree)) == _fields(first) and len(config_checks) == 2
     raw = (tree / "djrh.yaml").read_bytes()
     cache = RecordCache(tree)
-    for wrong in (Config(rules={"TD002": "warning"}), Config(deadlines=[{"name": "x"}]), "not a configuration"):
+    wrong_ones = (
+        Config(rules={"TD002": "warning"}), Config(rules={"TD002": RuleSetting(severity="fatal")}),
+        Config(deadlines=[{"name": "x"}]), Config(as_of="2026-11-22"), "not a configuration",
+    )
+    for wrong in wrong_ones:
         cache.keep_config(raw, wrong)  # framed and keyed right, but not of the shape djrh keeps
         assert _fields(load_config(tree)) == _fields(first)
-    assert len(config_checks) == 5
+    assert len(config_checks) == 2 + len(wrong_ones)
     cache.keep_config(raw, Config(rules={"TD002": RuleSetting(off=True)}, months_off=(5,)))
     assert load_config(tree).months_off == (5,)  # the shape is what decides (this test's own planting)

@@ -184,7 +184,9 @@ def _checked(root: Path, raw: bytes) -> Config:
 def _shape_ok(config: Config) -> bool:
     """A kept configuration has the shape `_checked` gives (else it is checked afresh)."""
     rules_ok = all(
-        type(code) is str and type(setting) is RuleSetting and type(setting.params) is dict for code, setting in config.rules.items()
+        type(code) is str and type(setting) is RuleSetting and type(setting.params) is dict and type(setting.off) is bool
+        and (setting.severity is None or setting.severity in SEVERITIES)
+        for code, setting in config.rules.items()
     )
     return (
         type(config.rules) is dict and rules_ok and type(config.deadlines) is list
