@@ -638,7 +638,7 @@ def test_the_configuration_is_kept_until_djrh_yaml_changes(tree, config_checks):
 
 def test_a_damaged_or_foreign_kept_configuration_is_checked_afresh(tree, config_checks):
     from djrh.check.config import Config, RuleSetting, load_config
-    from djrh.tree.cache import CONFIG_KEPT_NAME, RecordCache, digest
+    from djrh.tree.cache import CONFIG_KEPT_NAME, RecordCache
 
     first = load_config(tree)
     kept = cache_of(tree) / CONFIG_KEPT_NAME
