@@ -85,7 +85,9 @@ def suggested_id(record, taken: set[str]) -> str | None:
     """A free id for a record whose file name is not one: the kind's usual id made from the
     record's own fields (`nursing-1-2026-03` for a theme day), else the file name made valid
     (`Nursing_2` -> `nursing-2`); numbered (`-2`, `-3`) past the ids already taken, so never one
-    that another record has (a copy, `… - 副本.yaml`, has its original's id to avoid)."""
+    that another record has (a copy, `… - 副本.yaml`, has its original's id to avoid). Its own id,
+    not a valid one, is never among them: `taken` is used as it is (a copy of it for each of a
+    thousand misnamed files was most of a check's time)."""
     from djrh.edit.new import proposed_id
     from djrh.edit.scaffold import free_id
 
@@ -97,7 +99,7 @@ def suggested_id(record, taken: set[str]) -> str | None:
             base = proposed_id(spec, {name: getattr(record.model, name, None) for name in names})
     if base is None:
         base = slug_suggestion(record.id)
-    return free_id(base, taken - {record.id}) if base else None
+    return free_id(base, taken) if base else None
 
 
 def id_pattern(spec) -> str:
