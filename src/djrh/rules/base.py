@@ -7,6 +7,7 @@ is registered.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -21,6 +22,8 @@ from djrh.records import ID_PATTERN, Record
 
 if TYPE_CHECKING:
     from djrh.check.config import Config
+
+_ANYONE: Any = object()  # Context.left_out: a record no owner's id fits, which may be anyone's
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,17 +152,29 @@ class Context:
         field of `needs` has schema errors. They are the owner's by `owner_field`; while that field
         has errors itself, by the id `djrh new` gives them (the owner's id, then `id_rest`, a regular
         expression: `-2026-03` for a theme day); and a record that no owner's id fits may be anyone's."""
+        key = ("left out", kind, needs, owner_field, id_rest)
+        index = self._by_kind.get(key)
+        if index is None:  # each record's owner found once, not once for every owner that asks
+            index = self._by_kind[key] = self._left_out_index(kind, needs, owner_field, id_rest)
+        return [record for _, record in heapq.merge(index.get(owner, ()), index.get(_ANYONE, ()))]
+
+    def _left_out_index(self, kind: str, needs: tuple[str, ...], owner_field: str, id_rest: str) -> dict:
+        """Owner -> (position, record) of the records `left_out` gives that owner (in the order of
+        the tree); `_ANYONE` -> those no owner's id fits, which it gives every owner."""
         broken = self._by_kind.get(("broken", kind))
         if broken is None:
             broken = self._by_kind[("broken", kind)] = [r for r in self.of_kind(kind) if r.broken]
-        found = []
-        for record in broken:
+        index: dict[Any, list[tuple[int, Record]]] = defaultdict(list)
+        for position, record in enumerate(broken):
             if owner_field in record.broken:
-                if self._owner_by_id(record.id, id_rest) in (owner, None):
-                    found.append(record)
-            elif record.broken.intersection(needs) and getattr(record.model, owner_field) == owner:
-                found.append(record)
-        return found
+                owner = self._owner_by_id(record.id, id_rest)
+                index[_ANYONE if owner is None else owner].append((position, record))
+            elif record.broken.intersection(needs):
+                try:
+                    index[getattr(record.model, owner_field)].append((position, record))
+                except TypeError:  # not a value an owner's id can equal (a list)
+                    pass
+        return dict(index)
 
     def _owner_by_id(self, record_id: str, id_rest: str) -> str | None:
         """The id of the unit (branch or general branch) a record's id starts with, followed by
