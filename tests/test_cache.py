@@ -70,6 +70,24 @@ def test_warm_run_reads_nothing_and_agrees(tree, reads):
     assert first == check(tree, "--no-cache")
 
 
+def test_records_with_schema_errors_are_served_by_the_cache_too(tree, reads):
+    """A schema error's message names its field by the schema class (validate.FieldLabel,
+    PartLabels): the cache reads such a finding back like any other. (The restricted unpickler
+    refused the class, and with it the whole shard: each of its files was read again every run.)"""
+    day = tree / "themedays" / "2026" / "admin-academic-2026-03.yaml"
+    day.write_text(day.read_text("utf-8").replace("date: 2026-03-26", "date: 2026/3/26"), encoding="utf-8")
+    branch = tree / "org" / "admin-office.yaml"
+    branch.write_text(branch.read_text("utf-8").replace("members: {formal: 13, probationary: 0}", "members: 13"), encoding="utf-8")
+    age(tree)
+    first = check(tree)
+    assert first.count('"SCH001"') == 2 and "formal" in first  # PartLabels lists the parts of members
+    reads["n"] = 0
+    time.sleep(0.01)
+    assert check(tree) == first
+    assert reads["n"] == 0
+    assert first == check(tree, "--no-cache")
+
+
 def test_a_clean_shard_is_let_go_and_read_again_when_written_to(tree, reads, monkeypatch):
     """A shard whose every entry was found fresh is let go while the tree loads (lookup_all); a
     later store into it reads it again from the disk: none of its other entries is lost."""

@@ -139,6 +139,9 @@ def _allowed_classes() -> dict[tuple[str, str], Any]:
     }
     for cls in facts.made():  # the facts of every kind and part, made as the kinds are registered
         allowed[(cls.__module__, cls.__qualname__)] = cls
+        # and its schema class, which a schema error's message names its field by (validate.FieldLabel,
+        # PartLabels): without it, a shard holding one such finding could not be read back at all
+        allowed[(cls.SCHEMA.__module__, cls.SCHEMA.__qualname__)] = cls.SCHEMA
     return allowed
 
 
